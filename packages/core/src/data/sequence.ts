@@ -1,0 +1,65 @@
+import { ShapeError } from '../util/errors';
+
+/**
+ * One sequence of frames, stored row-major: frame `t` is `data.subarray(t * dim, (t + 1) * dim)`.
+ * Binary piano rolls and real word-vector sequences use the same type.
+ */
+export interface SequenceData {
+  /** Number of frames T. */
+  readonly steps: number;
+  /** Frame dimension D. */
+  readonly dim: number;
+  /** `T * D` values, row-major. */
+  readonly data: Float32Array;
+}
+
+/** A corpus split into train / valid / test sequences. */
+export interface DatasetSplits {
+  readonly train: SequenceData[];
+  readonly valid: SequenceData[];
+  readonly test: SequenceData[];
+}
+
+/** Pitch range of a piano roll (inclusive MIDI numbers). Default: the 88 piano keys 21..108. */
+export interface PitchRange {
+  readonly low?: number;
+  readonly high?: number;
+}
+
+/**
+ * Converts the corpora's "list of sounding MIDI pitches per step" form into a binary roll.
+ * Pitches outside the range throw a {@link ShapeError} (use a wider range or filter first).
+ *
+ * @example
+ * ```ts
+ * const seq = pitchesToSequence([[60, 64, 67], [], [62]]); // 3 steps x 88 keys
+ * ```
+ */
+export function pitchesToSequence(steps: readonly (readonly number[])[], range: PitchRange = {}): SequenceData {
+  const low = range.low ?? 21;
+  const high = range.high ?? 108;
+  const dim = high - low + 1;
+  const data = new Float32Array(steps.length * dim);
+  steps.forEach((pitches, t) => {
+    for (const raw of pitches) {
+      const p = Math.round(raw);
+      if (!(p >= low && p <= high)) {
+        throw new ShapeError(`Pitch ${raw} at step ${t} is outside the range ${low}..${high}.`);
+      }
+      data[t * dim + (p - low)] = 1;
+    }
+  });
+  return { steps: steps.length, dim, data };
+}
+
+/** The inverse of {@link pitchesToSequence}: active MIDI pitches per step (values > 0.5 count). */
+export function sequenceToPitches(seq: SequenceData, range: PitchRange = {}): number[][] {
+  const low = range.low ?? 21;
+  const out: number[][] = [];
+  for (let t = 0; t < seq.steps; t++) {
+    const step: number[] = [];
+    for (let d = 0; d < seq.dim; d++) if (seq.data[t * seq.dim + d]! > 0.5) step.push(low + d);
+    out.push(step);
+  }
+  return out;
+}

@@ -1,0 +1,11 @@
+/**
+ * `@rnn-nade/core`: backends, the estimator contract and registry, encoders, the sequence
+ * model, training, evaluation, sampling and model files.
+ * @packageDocumentation
+ */
+export * from './estimator/contract';
+export * from './estimator/registry';
+export * from './util/rng';
+export * from './util/errors';
+export * from './backend/select';
+export * from './data/sequence';
