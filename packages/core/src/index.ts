@@ -9,3 +9,4 @@ export * from './util/rng';
 export * from './util/errors';
 export * from './backend/select';
 export * from './data/sequence';
+export * from './io/index';

@@ -1,0 +1,3 @@
+export * from './atomic';
+export * from './model-dir';
+export * from './model-file-error';
