@@ -1,0 +1,14 @@
+/**
+ * `@rnn-nade/data-text`: GloVe text-format word vectors, tokenizing WikiText-style and plain
+ * corpora, sentences → sequences of word vectors (with an out-of-vocabulary policy and coverage
+ * statistics), and decoding vectors back to nearest words.
+ * @packageDocumentation
+ */
+export * from './errors';
+export * from './lines';
+export * from './word-vectors';
+export * from './glove-reader';
+export * from './tokenize';
+export * from './corpus-reader';
+export * from './sentences-to-sequences';
+export * from './decode';

@@ -1,0 +1,40 @@
+import { RnnNadeError } from '@rnn-nade/core';
+
+/**
+ * A word-vector file (GloVe text format) could not be read: a malformed line, a wrong number
+ * of fields, a NaN/Inf component, a duplicate word, or an unreadable file. `line` is the 1-based
+ * line number of the offending line when there is one.
+ *
+ * @example
+ * ```ts
+ * try { await readGloveVectors('glove.txt'); }
+ * catch (e) { if (e instanceof VectorFileError) console.error(`line ${e.line}: ${e.message}`); }
+ * ```
+ */
+export class VectorFileError extends RnnNadeError {
+  /** 1-based line number of the offending line, or `undefined` for file-level problems. */
+  readonly line: number | undefined;
+  /** Why reading failed, as a stable tag. */
+  readonly reason: VectorFileErrorReason;
+  constructor(reason: VectorFileErrorReason, message: string, line?: number, options?: { cause?: unknown }) {
+    super('VECTOR_FILE', line === undefined ? message : `line ${line}: ${message}`, options);
+    this.reason = reason;
+    this.line = line;
+  }
+}
+
+/** The stable reasons of a {@link VectorFileError}. */
+export type VectorFileErrorReason =
+  | 'malformed-line'
+  | 'field-count'
+  | 'non-finite'
+  | 'duplicate-word'
+  | 'empty'
+  | 'unreadable';
+
+/** A text corpus could not be read or an option of the text pipeline is invalid. */
+export class TextDataError extends RnnNadeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('TEXT_DATA', message, options);
+  }
+}
