@@ -10,3 +10,4 @@ export * from './util/errors';
 export * from './backend/select';
 export * from './data/sequence';
 export * from './io/index';
+export * from './train/index';

@@ -1,0 +1,21 @@
+/**
+ * Training: optimizers with checkpointable state, gradient clipping, learning-rate schedules,
+ * early stopping, atomic checkpoints with exact resume, JSON-lines logs and loss-curve pictures.
+ * @module
+ */
+export * from './optimizer';
+export * from './sgd';
+export * from './adam';
+export * from './create-optimizer';
+export * from './clip';
+export * from './lr-schedule';
+export * from './early-stopping';
+export * from './checkpoint-file';
+export * from './run-state';
+export * from './history';
+export * from './train-log';
+export * from './loss-curve-svg';
+export * from './progress';
+export * from './train-options';
+export * from './train-step';
+export * from './trainer';

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { lossCurveSvg, niceStep, type TrainHistory } from '@rnn-nade/core';
+
+const epoch = (e: number, trainLoss: number, validLoss: number | null) => ({
+  epoch: e, trainLoss, validLoss, learningRate: 1e-3, steps: 10 * (e + 1), frames: 100, seconds: 1, improved: false,
+});
+
+describe('lossCurveSvg', () => {
+  const history: TrainHistory = {
+    epochs: [epoch(0, 10, 9), epoch(1, 8, 7.5), epoch(2, NaN, 8), epoch(3, 6, 7.8)],
+    checks: [
+      { step: 10, epoch: 1, validLoss: 9 },
+      { step: 20, epoch: 2, validLoss: 7.5 },
+      { step: 30, epoch: 3, validLoss: 8 },
+      { step: 40, epoch: 4, validLoss: 7.8 },
+    ],
+  };
+  const svg = lossCurveSvg(history, { title: 'JSB <RNN-NADE> & co' });
+  const points = (cls: string) => svg.match(new RegExp(`class="${cls}"[^>]*points="([^"]*)"`))![1]!.trim().split(' ');
+
+  it('draws one polyline per curve with one point per finite value', () => {
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.trim().endsWith('</svg>')).toBe(true);
+    expect(points('train')).toHaveLength(3); // the NaN epoch is left out
+    expect(points('valid')).toHaveLength(4);
+    expect(svg).toContain('JSB &lt;RNN-NADE&gt; &amp; co');
+    expect(svg).not.toContain('NaN');
+  });
+
+  it('draws lower losses lower on the picture (larger SVG y) and marks the best validation point', () => {
+    const ys = points('valid').map((p) => Number(p.split(',')[1]));
+    expect(ys[1]!).toBeGreaterThan(ys[0]!); // loss 7.5 < 9: further down, i.e. a larger y
+    const best = svg.match(/class="best" cx="([\d.]+)" cy="([\d.]+)"/)!;
+    const [bx, by] = points('valid')[1]!.split(',').map(Number);
+    expect(Number(best[1])).toBeCloseTo(bx!, 2);
+    expect(Number(best[2])).toBeCloseTo(by!, 2);
+    expect(svg).toContain('best 7.5');
+  });
+
+  it('copes with an empty history and picks round tick steps', () => {
+    expect(lossCurveSvg({ epochs: [], checks: [] })).toContain('</svg>');
+    expect(niceStep(7)).toBe(2);
+    expect(niceStep(0.3)).toBeCloseTo(0.1, 12); // 0.06 rounds up to 0.1
+    expect(niceStep(0.2)).toBeCloseTo(0.05, 12); // 0.04 rounds up to 0.05
+    expect(niceStep(0)).toBe(1);
+  });
+});

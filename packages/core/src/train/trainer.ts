@@ -1,0 +1,229 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SequenceData } from '../data/sequence';
+import type { JsonValue } from '../estimator/contract';
+import type { TensorData } from '../io/model-dir';
+import { NonFiniteLossError } from '../util/errors';
+import { Rng } from '../util/rng';
+import { createOptimizer } from './create-optimizer';
+import { EarlyStopping } from './early-stopping';
+import type { EpochRecord, TrainHistory, ValidationCheck } from './history';
+import { lossCurveSvg } from './loss-curve-svg';
+import { learningRateAt } from './lr-schedule';
+import { ProgressReporter } from './progress';
+import { checkFingerprint, loadRunState, saveRunState } from './run-state';
+import { TrainLog } from './train-log';
+import { countFrames, type PaddedBatch } from '../model/batches';
+import type { TrainOptions, TrainResult, TrainableModel } from './train-options';
+import { resolveTrainOptions } from './resolve-options';
+import { trainStep, validationLoss } from './train-step';
+
+/** Training and validation sequences. */
+export interface TrainData {
+  readonly train: SequenceData[];
+  readonly valid: SequenceData[];
+}
+
+/** File names inside a run directory. */
+export const RUN_FILES = { checkpoint: 'checkpoint.ckpt', log: 'train-log.jsonl', lossCurve: 'loss-curve.svg' } as const;
+
+/**
+ * Trains `model` by mini-batch gradient descent on the mean loss per frame, with gradient
+ * clipping, learning-rate decay, validation and early stopping; restores the best validation
+ * weights at the end. With `runDir` it writes a checkpoint after every epoch (atomically), a
+ * JSON-lines log and a loss-curve SVG, and `resume: true` continues from the checkpoint with
+ * results bit-identical to an uninterrupted run.
+ *
+ * @throws NonFiniteLossError when a loss or gradient becomes NaN/Infinity (weights untouched;
+ * the last checkpoint is kept). ConfigError on invalid options; CheckpointError when a resume
+ * does not match its checkpoint.
+ *
+ * @example
+ * ```ts
+ * const model = SequenceModel.create({ encoder: { inputDim: 88, hidden: 150 }, estimator });
+ * const result = await train(model, { train: splits.train, valid: splits.valid }, {
+ *   epochs: 50, batchSize: 16, learningRate: 1e-3, earlyStopping: { patience: 5 }, runDir: 'runs/jsb', seed: 1,
+ * });
+ * console.log(result.bestValidLoss);
+ * ```
+ */
+export async function train(model: TrainableModel, data: TrainData, options: TrainOptions): Promise<TrainResult> {
+  const started = performance.now();
+  const o = resolveTrainOptions(model, data, options);
+  const files = o.runDir
+    ? { checkpoint: join(o.runDir, RUN_FILES.checkpoint), log: join(o.runDir, RUN_FILES.log), lossCurve: join(o.runDir, RUN_FILES.lossCurve) }
+    : null;
+  const progress = new ProgressReporter({ mode: o.progress, stream: options.progressStream, epochs: o.epochs });
+  const optimizer = createOptimizer(o.optimizer);
+  const stopping = o.earlyStopping && data.valid.length > 0 ? new EarlyStopping(o.earlyStopping) : null;
+  let rng = new Rng(o.seed);
+  const history: { epochs: EpochRecord[]; checks: ValidationCheck[] } = { epochs: [], checks: [] };
+  let step = 0;
+  let epochsDone = 0;
+  let bestValidLoss: number | null = null;
+  let bestEpoch: number | null = null;
+  let bestWeights: Record<string, TensorData> | null = null;
+  let stopped = false;
+  let resumedFromEpoch: number | null = null;
+  let log: TrainLog | null = null;
+
+  const saved = files && o.resume ? await loadRunState(files.checkpoint) : undefined;
+  if (saved && files) {
+    checkFingerprint(files.checkpoint, saved.fingerprint, o.fingerprint);
+    model.setWeights(saved.weights);
+    optimizer.setState(saved.optimizer);
+    rng = Rng.fromState(saved.rng);
+    if (stopping && saved.earlyStopping) stopping.setState(saved.earlyStopping);
+    history.epochs.push(...saved.history.epochs);
+    history.checks.push(...saved.history.checks);
+    ({ step, epochsDone, bestValidLoss, bestEpoch, bestWeights, stopped } = saved);
+    resumedFromEpoch = epochsDone;
+    log = TrainLog.open(files.log, { truncateTo: saved.logBytes });
+    log.append({ event: 'resume', epoch: epochsDone, step });
+    progress.message(`resuming from ${files.checkpoint} after epoch ${epochsDone}`);
+  } else if (files) {
+    log = TrainLog.open(files.log, { fresh: true });
+    log.append({ event: 'start', options: o.fingerprint, epochs: o.epochs, info: options.logInfo ?? {}, backend: tf.getBackend() });
+    if (o.resume) progress.message(`no checkpoint in ${o.runDir}; starting a new run`);
+  }
+
+  const validBatches = data.valid.length > 0 ? o.batcher(data.valid, { batchSize: o.validBatchSize, chunkSteps: o.chunkSteps }) : [];
+  const validSeed = (o.seed ^ 0x5eed) >>> 0;
+  let stopRequested = false;
+
+  /** Runs one validation check; returns whether it improved. */
+  const check = (epochPosition: number, epoch: number): { loss: number; improved: boolean } => {
+    const loss = validationLoss(model, validBatches, validSeed);
+    history.checks.push({ step, epoch: epochPosition, validLoss: loss });
+    let improved = false;
+    if (stopping) {
+      const d = stopping.update(loss);
+      improved = d.improved;
+      if (d.stop) stopped = true;
+    } else if (Number.isFinite(loss) && (bestValidLoss === null || loss < bestValidLoss)) {
+      improved = true;
+    }
+    if (improved) {
+      bestValidLoss = loss;
+      bestEpoch = epoch;
+      if (o.restoreBest) bestWeights = model.getWeights();
+    }
+    log?.append({ event: 'valid', epoch: epochPosition, step, validLoss: finiteOrNull(loss), improved });
+    return { loss, improved };
+  };
+
+  try {
+    for (let epoch = epochsDone; epoch < o.epochs && !stopped && !stopRequested; epoch++) {
+      const t0 = performance.now();
+      const trainSeqs = options.augment ? options.augment(data.train, rng) : data.train;
+      const batches: PaddedBatch[] = o.batcher(trainSeqs, { batchSize: o.batchSize, chunkSteps: o.chunkSteps, rng });
+      let lossSum = 0;
+      let frameSum = 0;
+      let lr = o.learningRate;
+      let validLoss: number | null = null;
+      let improvedThisEpoch = false;
+      let state: tf.Tensor[] | undefined;
+      let interrupted = false;
+      try {
+        for (let b = 0; b < batches.length && !stopped && !stopRequested; b++) {
+          const batch = batches[b]!;
+          if (batch.reset && state) {
+            tf.dispose(state);
+            state = undefined;
+          }
+          if (countFrames(batch) === 0) continue;
+          lr = learningRateAt(o.learningRate, o.lrSchedule, { epoch, step });
+          const out = trainStep(model, optimizer, batch, { rng, state, learningRate: lr, clipNorm: o.clipNorm });
+          if (state) tf.dispose(state);
+          state = out.finalState;
+          if (!out.applied) {
+            const what = Number.isFinite(out.loss) ? `gradient norm ${out.gradNorm}` : `loss ${out.loss}`;
+            const kept = files && epochsDone > 0 ? ` The last good checkpoint (after epoch ${epochsDone}) is kept in ${files.checkpoint}.` : '';
+            const message =
+              `Training diverged: ${what} at epoch ${epoch + 1}, batch ${b + 1}/${batches.length} (update ${step + 1}); ` +
+              `the weights were not updated.${kept} Try a lower learning rate or a smaller clipNorm.`;
+            log?.append({ event: 'error', code: 'NON_FINITE_LOSS', epoch, batch: b, step, message });
+            throw new NonFiniteLossError(message);
+          }
+          step++;
+          lossSum += out.loss * out.frames;
+          frameSum += out.frames;
+          progress.batch({ epoch, batch: b, batches: batches.length, loss: lossSum / frameSum, elapsed: (performance.now() - t0) / 1000 });
+          const info = { epoch, batch: b, batches: batches.length, step, loss: out.loss, frames: out.frames, gradNorm: out.gradNorm, learningRate: lr };
+          if ((await options.onBatchEnd?.(info)) === 'stop') {
+            stopRequested = true;
+            interrupted = b < batches.length - 1;
+          }
+          if (o.validateEvery && validBatches.length > 0 && step % o.validateEvery === 0) {
+            const r = check(epoch + (b + 1) / batches.length, epoch);
+            validLoss = r.loss;
+            improvedThisEpoch ||= r.improved;
+          }
+        }
+      } finally {
+        if (state) tf.dispose(state);
+      }
+      if (interrupted) {
+        // a partial epoch is neither recorded nor checkpointed: a resume redoes it exactly
+        log?.append({ event: 'interrupted', epoch, step });
+        break;
+      }
+      if (!o.validateEvery && validBatches.length > 0) {
+        const r = check(epoch + 1, epoch);
+        validLoss = r.loss;
+        improvedThisEpoch = r.improved;
+      }
+      epochsDone = epoch + 1;
+      const record: EpochRecord = {
+        epoch,
+        trainLoss: frameSum > 0 ? lossSum / frameSum : NaN,
+        validLoss,
+        learningRate: lr,
+        steps: step,
+        frames: frameSum,
+        seconds: (performance.now() - t0) / 1000,
+        improved: improvedThisEpoch,
+      };
+      history.epochs.push(record);
+      progress.epoch(record, { best: bestValidLoss });
+      if (stopped) progress.message(`early stopping: no improvement for ${stopping?.patience} validation checks`);
+      if (log) log.append({ event: 'epoch', ...toJson(record), bestValidLoss, stopped });
+      if (files && log) {
+        await saveRunState(files.checkpoint, {
+          epochsDone, step, rng: rng.getState(), optimizer: optimizer.getState(),
+          earlyStopping: stopping?.getState() ?? null, history, bestValidLoss, bestEpoch, stopped,
+          logBytes: log.bytes, fingerprint: o.fingerprint, weights: model.getWeights(), bestWeights,
+        });
+        await writeFile(files.lossCurve, lossCurveSvg(history, { title: options.title ?? 'Training curve' }));
+      }
+      if ((await options.onEpochEnd?.({ ...record, bestValidLoss })) === 'stop') stopRequested = true;
+    }
+  } finally {
+    optimizer.dispose();
+  }
+
+  if (o.restoreBest && bestWeights) model.setWeights(bestWeights);
+  const seconds = (performance.now() - started) / 1000;
+  log?.append({ event: 'end', epochsCompleted: epochsDone, steps: step, bestValidLoss, bestEpoch, stoppedEarly: stopped, seconds });
+  const result: TrainResult = {
+    history: history as TrainHistory,
+    epochsCompleted: epochsDone,
+    steps: step,
+    bestValidLoss,
+    bestEpoch,
+    stoppedEarly: stopped,
+    resumedFromEpoch,
+    seconds,
+    files,
+  };
+  return result;
+}
+
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+function toJson(record: EpochRecord): { [key: string]: JsonValue } {
+  return { ...record, trainLoss: finiteOrNull(record.trainLoss), validLoss: record.validLoss === null ? null : finiteOrNull(record.validLoss) };
+}
