@@ -11,3 +11,4 @@ export * from './backend/select';
 export * from './data/sequence';
 export * from './io/index';
 export * from './train/index';
+export * from './baselines/index';

@@ -1,0 +1,3 @@
+export * from './baseline-result';
+export * from './note-one-gram';
+export * from './uniform';
