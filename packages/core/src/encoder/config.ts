@@ -1,0 +1,92 @@
+import { ConfigError } from '../util/errors';
+
+/**
+ * Encoder + projection hyper-parameters (plain JSON, saved in model.json).
+ *
+ * The network reads frames x_0..x_{t-1} and produces, at step t, the estimator's conditioning
+ * vector params_t for frame x_t:
+ *
+ * 1. `layers` stacked LSTM layers of `hidden` units (gate order i, f, g, o; see {@link LSTM_GATE_ORDER});
+ * 2. when `attentionWindow` = W > 0, windowed causal dot-product attention of the top-layer
+ *    state h_t over the W most recent top-layer states h_{t-W+1..t} (h_t included), whose
+ *    context vector is concatenated to h_t (features of size 2·hidden);
+ * 3. dropout (training only) on the input of every layer above the first and on the features;
+ * 4. a projection features -> params: linear, or one ReLU hidden layer of `projectionHidden` units first.
+ */
+export interface EncoderConfig {
+  /** Frame dimension D (88 for piano rolls). */
+  inputDim: number;
+  /** LSTM units per layer (reference: 150). */
+  hidden: number;
+  /** Number of stacked LSTM layers, >= 1. */
+  layers: number;
+  /** 0 = no attention; W > 0 = attention over the last W top-layer states, concatenated to h_t. */
+  attentionWindow: number;
+  /** Dropout rate in [0, 1) between layers and on the encoder output; training only. */
+  dropout: number;
+  /** 0 = linear projection features -> params; > 0 = one ReLU hidden layer of this size first. */
+  projectionHidden: number;
+}
+
+/** Defaults for every field but `inputDim`: the ICML 2012 reference size (one LSTM layer of 150). */
+export const DEFAULT_ENCODER_CONFIG: Omit<EncoderConfig, 'inputDim'> = {
+  hidden: 150,
+  layers: 1,
+  attentionWindow: 0,
+  dropout: 0,
+  projectionHidden: 0,
+};
+
+/**
+ * Order of the four LSTM gate blocks along the last axis of every `kernel`, `recurrentKernel`
+ * and `bias` (each block `hidden` wide): input gate i, forget gate f, cell candidate g, output
+ * gate o — the same order as PyTorch's `nn.LSTM`. With z = x·kernel + h_{t-1}·recurrentKernel + bias:
+ * i = σ(z_i), f = σ(z_f), g = tanh(z_g), o = σ(z_o), c_t = f·c_{t-1} + i·g, h_t = o·tanh(c_t).
+ */
+export const LSTM_GATE_ORDER = 'i,f,g,o';
+
+/**
+ * Fills defaults and validates an encoder config.
+ * @throws ConfigError on a missing or out-of-range field.
+ *
+ * @example
+ * ```ts
+ * const cfg = resolveEncoderConfig({ inputDim: 88, hidden: 150, attentionWindow: 8 });
+ * ```
+ */
+export function resolveEncoderConfig(partial: Partial<EncoderConfig> & { inputDim: number }): EncoderConfig {
+  const cfg: EncoderConfig = { ...DEFAULT_ENCODER_CONFIG, ...stripUndefined(partial) } as EncoderConfig;
+  const int = (name: keyof EncoderConfig, min: number) => {
+    const v = cfg[name];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+      throw new ConfigError(`Encoder config "${name}" must be an integer >= ${min}, got ${JSON.stringify(v)}.`);
+    }
+  };
+  int('inputDim', 1);
+  int('hidden', 1);
+  int('layers', 1);
+  int('attentionWindow', 0);
+  int('projectionHidden', 0);
+  if (typeof cfg.dropout !== 'number' || !(cfg.dropout >= 0 && cfg.dropout < 1)) {
+    throw new ConfigError(`Encoder config "dropout" must be a number in [0, 1), got ${JSON.stringify(cfg.dropout)}.`);
+  }
+  return {
+    inputDim: cfg.inputDim,
+    hidden: cfg.hidden,
+    layers: cfg.layers,
+    attentionWindow: cfg.attentionWindow,
+    dropout: cfg.dropout,
+    projectionHidden: cfg.projectionHidden,
+  };
+}
+
+/** Size of the encoder features fed to the projection: `hidden`, or `2·hidden` with attention. */
+export function featureSize(cfg: EncoderConfig): number {
+  return cfg.attentionWindow > 0 ? 2 * cfg.hidden : cfg.hidden;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}

@@ -1,0 +1,6 @@
+export * from './config';
+export * from './weights';
+export * from './lstm';
+export * from './attention';
+export * from './dropout';
+export * from './network';

@@ -1,0 +1,133 @@
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core's entry point registers no gradients; training needs them (global registry, so once is enough).
+import './vendor/tfjs-gradients.js';
+import { ShapeError } from '../util/errors';
+import type { Rng } from '../util/rng';
+import { windowedAttention } from './attention';
+import { featureSize, type EncoderConfig } from './config';
+import { dropoutMask } from './dropout';
+import { lstmLayer } from './lstm';
+
+/**
+ * The recurrent state carried between chunks (truncated BPTT) or generation steps. Opaque to
+ * callers; dispose its tensors when done. Layout: `[h_0, c_0, h_1, c_1, …]` (`[B, H]` each, one
+ * pair per LSTM layer) followed, when `attentionWindow` W > 1, by the W-1 most recent top-layer
+ * states `[W-1, B, H]` and their validity `[W-1, B]`.
+ */
+export type EncoderState = tf.Tensor[];
+
+/** Options of {@link EncoderNetwork.forward}. */
+export interface EncoderForwardOptions {
+  /** Dropout is applied only when true. */
+  readonly training: boolean;
+  /** Source of the dropout masks (used only when training with dropout > 0). */
+  readonly rng?: Rng;
+}
+
+/** Output of {@link EncoderNetwork.forward}. */
+export interface EncoderForwardOutput {
+  /** Conditioning vectors, time-major rows: row `t·B + b` is step t of sequence b, `[L·B, P]`. */
+  readonly params: tf.Tensor2D;
+  /** The state after the last step: detached, kept (outside every tidy); the caller disposes it. */
+  readonly state: EncoderState;
+}
+
+/**
+ * Encoder (stacked LSTM, attention, dropout) + projection to the estimator's params, as pure
+ * tensor functions over named variables. {@link SequenceModel} wraps it.
+ */
+export class EncoderNetwork {
+  constructor(
+    readonly config: EncoderConfig,
+    readonly paramSize: number,
+    private readonly vars: Readonly<Record<string, tf.Variable>>,
+  ) {}
+
+  /** Number of tensors in an {@link EncoderState}. */
+  get stateSize(): number {
+    return 2 * this.config.layers + (this.config.attentionWindow > 1 ? 2 : 0);
+  }
+
+  /** The initial state for `batchSize` sequences: zeros, no attention memory. Kept tensors. */
+  initialState(batchSize: number): EncoderState {
+    const { hidden: H, layers, attentionWindow: W } = this.config;
+    const state: EncoderState = [];
+    for (let l = 0; l < layers; l++) state.push(tf.keep(tf.zeros([batchSize, H])), tf.keep(tf.zeros([batchSize, H])));
+    if (W > 1) state.push(tf.keep(tf.zeros([W - 1, batchSize, H])), tf.keep(tf.zeros([W - 1, batchSize])));
+    return state;
+  }
+
+  /** @throws ShapeError when `state` does not fit this network and batch size. */
+  checkState(state: EncoderState, batchSize: number): void {
+    const { hidden: H, attentionWindow: W } = this.config;
+    if (!Array.isArray(state) || state.length !== this.stateSize) {
+      throw new ShapeError(`Encoder state must have ${this.stateSize} tensors, got ${Array.isArray(state) ? state.length : typeof state}.`);
+    }
+    state.forEach((t, k) => {
+      const expected = k < 2 * this.config.layers ? [batchSize, H] : k === state.length - 2 ? [W - 1, batchSize, H] : [W - 1, batchSize];
+      if (t.isDisposed || t.shape.length !== expected.length || t.shape.some((d, i) => d !== expected[i])) {
+        throw new ShapeError(
+          `Encoder state tensor ${k} has shape [${t.shape}]${t.isDisposed ? ' (disposed)' : ''}, expected [${expected}] for batch size ${batchSize}.`,
+        );
+      }
+    });
+  }
+
+  /**
+   * Runs the network over a time-major chunk `inputs` `[L, B, D]` (input at step t = frame t-1)
+   * from `state`, returning the params of every step and the state after the last step.
+   */
+  forward(inputs: tf.Tensor3D, state: EncoderState, options: EncoderForwardOptions): EncoderForwardOutput {
+    const cfg = this.config;
+    const [L, B, D] = inputs.shape;
+    if (D !== cfg.inputDim) throw new ShapeError(`Inputs have frame size ${D}, the encoder expects ${cfg.inputDim}.`);
+    if (L < 1) throw new ShapeError('A chunk must have at least one step.');
+    this.checkState(state, B);
+    const dropout = options.training && cfg.dropout > 0;
+    if (dropout && !options.rng) throw new ShapeError('Training with dropout needs an rng.');
+    const v = this.vars;
+    const newState: EncoderState = [];
+    let x = inputs;
+    for (let l = 0; l < cfg.layers; l++) {
+      if (l > 0 && dropout) x = tf.mul(x, dropoutMask([L, B, cfg.hidden], cfg.dropout, options.rng!));
+      const out = lstmLayer(
+        x,
+        {
+          kernel: v[`encoder/lstm${l}/kernel`] as tf.Tensor2D,
+          recurrentKernel: v[`encoder/lstm${l}/recurrentKernel`] as tf.Tensor2D,
+          bias: v[`encoder/lstm${l}/bias`] as tf.Tensor1D,
+        },
+        state[2 * l] as tf.Tensor2D,
+        state[2 * l + 1] as tf.Tensor2D,
+      );
+      newState.push(out.hLast, out.cLast);
+      x = out.hs;
+    }
+    let features: tf.Tensor3D = x;
+    if (cfg.attentionWindow > 0) {
+      const hasMemory = cfg.attentionWindow > 1;
+      const att = windowedAttention(
+        x,
+        v['encoder/attention/query'] as tf.Tensor2D,
+        cfg.attentionWindow,
+        hasMemory ? (state[2 * cfg.layers] as tf.Tensor3D) : null,
+        hasMemory ? (state[2 * cfg.layers + 1] as tf.Tensor2D) : null,
+      );
+      features = tf.concat([x, att.context], 2);
+      if (att.memory && att.memoryValid) newState.push(att.memory, att.memoryValid);
+    }
+    const F = featureSize(cfg);
+    if (dropout) features = tf.mul(features, dropoutMask([L, B, F], cfg.dropout, options.rng!));
+    let h = tf.reshape(features, [L * B, F]) as tf.Tensor2D;
+    if (cfg.projectionHidden > 0) {
+      h = tf.relu(tf.add(tf.matMul(h, v['projection/hidden/kernel'] as tf.Tensor2D), v['projection/hidden/bias']!)) as tf.Tensor2D;
+    }
+    const params = tf.add(tf.matMul(h, v['projection/output/kernel'] as tf.Tensor2D), v['projection/output/bias']!) as tf.Tensor2D;
+    return { params, state: newState };
+  }
+}
+
+/** Disposes every tensor of a state (no-op for undefined). */
+export function disposeState(state: EncoderState | undefined): void {
+  if (state) for (const t of state) t.dispose();
+}

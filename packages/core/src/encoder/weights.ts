@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../util/rng';
+import { featureSize, type EncoderConfig } from './config';
+
+/**
+ * Shapes of every encoder and projection weight by its stable name, for a given params size P:
+ *
+ * - `encoder/lstm<l>/kernel` `[in, 4H]` (in = D for layer 0, H above), `encoder/lstm<l>/recurrentKernel`
+ *   `[H, 4H]`, `encoder/lstm<l>/bias` `[4H]`, gate blocks in the order of {@link LSTM_GATE_ORDER};
+ * - `encoder/attention/query` `[H, H]` when `attentionWindow > 0`
+ *   (score of memory state m: (h_t·query)·m / sqrt(H));
+ * - `projection/hidden/kernel` `[F, Ph]` + `projection/hidden/bias` `[Ph]` when `projectionHidden` = Ph > 0;
+ * - `projection/output/kernel` `[F or Ph, P]` + `projection/output/bias` `[P]`
+ *   (F = {@link featureSize}: h_t, then the attention context when present).
+ *
+ * @example
+ * ```ts
+ * encoderWeightShapes(resolveEncoderConfig({ inputDim: 88 }), 88)['encoder/lstm0/kernel']; // [88, 600]
+ * ```
+ */
+export function encoderWeightShapes(cfg: EncoderConfig, paramSize: number): Record<string, number[]> {
+  const H = cfg.hidden;
+  const shapes: Record<string, number[]> = {};
+  for (let l = 0; l < cfg.layers; l++) {
+    shapes[`encoder/lstm${l}/kernel`] = [l === 0 ? cfg.inputDim : H, 4 * H];
+    shapes[`encoder/lstm${l}/recurrentKernel`] = [H, 4 * H];
+    shapes[`encoder/lstm${l}/bias`] = [4 * H];
+  }
+  if (cfg.attentionWindow > 0) shapes['encoder/attention/query'] = [H, H];
+  let inSize = featureSize(cfg);
+  if (cfg.projectionHidden > 0) {
+    shapes['projection/hidden/kernel'] = [inSize, cfg.projectionHidden];
+    shapes['projection/hidden/bias'] = [cfg.projectionHidden];
+    inSize = cfg.projectionHidden;
+  }
+  shapes['projection/output/kernel'] = [inSize, paramSize];
+  shapes['projection/output/bias'] = [paramSize];
+  return shapes;
+}
+
+/**
+ * Seeded initial values: LSTM weights uniform in ±1/sqrt(H) (as PyTorch) with forget-gate bias
+ * +1; attention query and projection kernels Glorot-uniform; projection biases 0.
+ */
+export function initEncoderWeights(cfg: EncoderConfig, paramSize: number, rng: Rng): Record<string, Float32Array> {
+  const shapes = encoderWeightShapes(cfg, paramSize);
+  const H = cfg.hidden;
+  const out: Record<string, Float32Array> = {};
+  for (const [name, shape] of Object.entries(shapes)) {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const data = new Float32Array(n);
+    if (name.startsWith('encoder/lstm')) {
+      const lim = 1 / Math.sqrt(H);
+      for (let i = 0; i < n; i++) data[i] = (2 * rng.next() - 1) * lim;
+      if (name.endsWith('/bias')) for (let j = H; j < 2 * H; j++) data[j] = data[j]! + 1;
+    } else if (shape.length === 2) {
+      const lim = Math.sqrt(6 / (shape[0]! + shape[1]!));
+      for (let i = 0; i < n; i++) data[i] = (2 * rng.next() - 1) * lim;
+    }
+    out[name] = data;
+  }
+  return out;
+}
+
+/** Creates trainable tf variables from named values (auto-named in the tfjs engine, so models never clash). */
+export function createVariables(
+  values: Record<string, Float32Array>,
+  shapes: Record<string, number[]>,
+): Record<string, tf.Variable> {
+  const vars: Record<string, tf.Variable> = {};
+  for (const [name, shape] of Object.entries(shapes)) {
+    vars[name] = tf.tidy(() => tf.variable(tf.tensor(values[name]!, shape, 'float32'), true));
+  }
+  return vars;
+}

@@ -1,0 +1,2 @@
+export * from './frame-accuracy';
+export * from './evaluate';

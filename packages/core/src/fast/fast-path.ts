@@ -1,0 +1,36 @@
+import type { SequenceModel } from '../model/sequence-model';
+import type { GenerationRequest } from '../sample/tensor-path';
+import { ConfigError } from '../util/errors';
+import { CpuNetwork } from './cpu-network';
+
+/** A {@link CpuNetwork} with a snapshot of the model's current encoder and projection weights. */
+export function cpuNetworkOf(model: SequenceModel): CpuNetwork {
+  const weights: Record<string, Float32Array> = {};
+  for (const [name, v] of Object.entries(model.variables)) {
+    if (!name.startsWith('estimator/')) weights[name] = v.dataSync() as Float32Array;
+  }
+  return new CpuNetwork(model.encoderConfig, model.estimator.paramSize, weights);
+}
+
+/**
+ * Generation with no tensor op per step: {@link CpuNetwork} for the encoder and the estimator's
+ * `createCpuSampler()` for the frame. Consumes the rng exactly as the tensor path does when the
+ * estimator's CPU sampler mirrors its tensor sampler, so both give the same frames for a seed.
+ */
+export function generateFast(model: SequenceModel, req: GenerationRequest): Float32Array {
+  const est = model.estimator;
+  if (!est.createCpuSampler) throw new ConfigError(`Estimator "${est.className}" has no createCpuSampler.`);
+  const sampler = est.createCpuSampler();
+  const net = cpuNetworkOf(model);
+  const D = model.encoderConfig.inputDim;
+  const out = new Float32Array(req.steps * D);
+  let params = net.step(new Float32Array(D));
+  for (let t = 0; t < req.primerSteps; t++) params = net.step(req.primer.subarray(t * D, (t + 1) * D));
+  const frame = new Float32Array(D);
+  for (let s = 0; s < req.steps; s++) {
+    sampler.sample(params, frame, { temperature: req.temperature, rng: req.rng });
+    out.set(frame, s * D);
+    if (s + 1 < req.steps) params = net.step(frame);
+  }
+  return out;
+}

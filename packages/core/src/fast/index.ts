@@ -1,0 +1,2 @@
+export * from './cpu-network';
+export * from './fast-path';

@@ -1,0 +1,4 @@
+export * from './batches';
+export * from './sequence-model';
+export * from './model-file';
+export * from './time-major';

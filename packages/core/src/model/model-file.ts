@@ -1,0 +1,77 @@
+import type { DistributionEstimator, EstimatorConfig, JsonValue } from '../estimator/contract';
+import { LSTM_GATE_ORDER, resolveEncoderConfig, type EncoderConfig } from '../encoder/config';
+import { ModelFileError } from '../io/model-file-error';
+
+/** What model.json says about the model (besides the weights manifest written by the io layer). */
+export interface ParsedModelJson {
+  readonly encoder: EncoderConfig;
+  readonly estimatorClassName: string;
+  readonly estimatorConfig: EstimatorConfig;
+  readonly metadata: Record<string, JsonValue>;
+}
+
+/** A line-by-line description of the forward pass, stored in model.json for other tools. */
+export const FORWARD_PASS_DESCRIPTION: readonly string[] = [
+  'Input at step t is frame t-1 (a zero frame at t = 0); the params at step t condition frame t.',
+  `LSTM layer l: z = x_t @ encoder/lstm<l>/kernel + h_{t-1} @ encoder/lstm<l>/recurrentKernel + encoder/lstm<l>/bias, gate blocks (${LSTM_GATE_ORDER}) of width hidden; i,f,o = sigmoid, g = tanh; c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t); h_0 = c_0 = 0. Layer l > 0 reads layer l-1's h_t.`,
+  'Attention (attentionWindow W > 0): window m_1..m_W = top-layer h_{t-W+1..t} (states before the sequence start are excluded); s_k = (h_t @ encoder/attention/query) . m_k / sqrt(hidden); a = softmax(s); context = sum_k a_k m_k; features = [h_t, context]. Without attention features = h_t.',
+  'Projection: if projectionHidden > 0, u = relu(features @ projection/hidden/kernel + projection/hidden/bias), else u = features; params = u @ projection/output/kernel + projection/output/bias.',
+  'params is split into the estimator slices listed in model.paramLayout, in order.',
+  'Dropout (training only) does not change the evaluation forward pass.',
+];
+
+/** Builds the model.json content (minus format fields and weights manifest). */
+export function buildModelJson(
+  encoder: EncoderConfig,
+  estimator: DistributionEstimator,
+  metadata: Record<string, JsonValue>,
+): Record<string, JsonValue> {
+  return {
+    model: {
+      type: 'sequence-model',
+      encoder: { ...encoder },
+      lstmGateOrder: LSTM_GATE_ORDER,
+      paramSize: estimator.paramSize,
+      paramLayout: estimator.paramLayout.map((s) => {
+        const slice: { [k: string]: JsonValue } = { name: s.name, size: s.size };
+        if (s.description !== undefined) slice.description = s.description;
+        return slice;
+      }),
+      forwardPass: [...FORWARD_PASS_DESCRIPTION],
+    },
+    estimator: { className: estimator.className, config: estimator.getConfig() },
+    metadata,
+  };
+}
+
+/**
+ * Validates and reads model.json's model/estimator/metadata sections.
+ * @throws ModelFileError MALFORMED_JSON when a section is missing or invalid.
+ */
+export function parseModelJson(dir: string, json: Record<string, JsonValue>): ParsedModelJson {
+  const bad = (why: string): never => {
+    throw new ModelFileError('MALFORMED_JSON', dir, `Invalid model.json: ${why}`);
+  };
+  const model = json.model;
+  if (!isObject(model)) return bad('missing "model" object');
+  if (model.lstmGateOrder !== undefined && model.lstmGateOrder !== LSTM_GATE_ORDER) {
+    bad(`unsupported LSTM gate order ${JSON.stringify(model.lstmGateOrder)} (this library uses "${LSTM_GATE_ORDER}")`);
+  }
+  if (!isObject(model.encoder)) return bad('missing "model.encoder"');
+  let encoder: EncoderConfig;
+  try {
+    encoder = resolveEncoderConfig(model.encoder as unknown as EncoderConfig);
+  } catch (error) {
+    return bad(`model.encoder: ${(error as Error).message}`);
+  }
+  const est = json.estimator;
+  if (!isObject(est) || typeof est.className !== 'string' || !isObject(est.config)) {
+    return bad('missing "estimator.className" or "estimator.config"');
+  }
+  const metadata = isObject(json.metadata) ? json.metadata : {};
+  return { encoder, estimatorClassName: est.className, estimatorConfig: est.config, metadata };
+}
+
+function isObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

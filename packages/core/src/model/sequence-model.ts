@@ -1,0 +1,223 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { SequenceData } from '../data/sequence';
+import type { DistributionEstimator, JsonValue } from '../estimator/contract';
+import { getEstimatorFactory } from '../estimator/registry';
+import { resolveEncoderConfig, type EncoderConfig } from '../encoder/config';
+import { EncoderNetwork, disposeState, type EncoderState } from '../encoder/network';
+import { createVariables, encoderWeightShapes, initEncoderWeights } from '../encoder/weights';
+import { evaluateModel, type EvaluateOptions, type EvaluationResult } from '../eval/evaluate';
+import { expectTensorShapes, readModelDir, writeModelDir, type TensorData } from '../io/model-dir';
+import { sampleModel, type ModelSampleOptions } from '../sample/sample';
+import { ConfigError, ShapeError } from '../util/errors';
+import { Rng } from '../util/rng';
+import { countFrames, type PaddedBatch } from './batches';
+import { buildModelJson, parseModelJson } from './model-file';
+import { toTimeMajor } from './time-major';
+
+/** Options of {@link SequenceModel.create}. */
+export interface SequenceModelOptions {
+  /** Encoder hyper-parameters; `inputDim` must equal the estimator's `dim`. */
+  encoder: Partial<EncoderConfig> & { inputDim: number };
+  /** The distribution estimator of each frame given the encoder state. */
+  estimator: DistributionEstimator;
+  /** Seed of the encoder/projection initialisation (default 1). */
+  seed?: number;
+}
+
+/** Options of {@link SequenceModel.batchLoss}. */
+export interface BatchLossOptions {
+  /** Enables dropout (and tells the estimator it is training). */
+  training: boolean;
+  /** Source of dropout masks and of any randomness in the estimator's loss. */
+  rng: Rng;
+  /** The state carried from the previous chunk; required when `batch.reset` is false, ignored otherwise. */
+  state?: EncoderState;
+}
+
+/** Result of {@link SequenceModel.batchLoss}. */
+export interface BatchLossResult {
+  /** Sum of the estimator's per-frame loss over the masked (real) frames: a scalar, differentiable. */
+  loss: tf.Scalar;
+  /** Number of real frames in the batch. */
+  frames: number;
+  /** State after the chunk, detached (not part of the gradient); the caller disposes it. */
+  finalState: EncoderState;
+}
+
+/** Weights as plain data, by stable name. */
+export type WeightMap = Record<string, { shape: number[]; data: Float32Array }>;
+
+/**
+ * An RNN sequence model: an encoder (stacked LSTM, optional windowed attention, dropout) and a
+ * projection produce, at every step t, the conditioning params of a {@link DistributionEstimator}
+ * for frame t given frames < t. The first frame is predicted from the initial state (zero input
+ * frame) and is scored.
+ *
+ * @example
+ * ```ts
+ * await initBackend();
+ * const model = SequenceModel.create({ encoder: { inputDim: 88, hidden: 150 }, estimator: bernoulli({ dim: 88 }), seed: 1 });
+ * const rng = new Rng(1);
+ * for (const batch of makeBatches(train, { batchSize: 16, chunkSteps: 64, rng })) {
+ *   // ... tf.variableGrads(() => model.batchLoss(batch, { training: true, rng }).loss, ...)
+ * }
+ * const { logLikelihoodPerStep } = await model.evaluate(test);
+ * const song = await model.sample({ steps: 64, seed: 7 });
+ * ```
+ */
+export class SequenceModel {
+  /** The estimator of each frame. */
+  readonly estimator: DistributionEstimator;
+  /** The resolved encoder configuration. */
+  readonly encoderConfig: EncoderConfig;
+  /** Every trainable variable by a stable name: `encoder/...`, `projection/...`, `estimator/<name>`. */
+  readonly variables: Readonly<Record<string, tf.Variable>>;
+  /** The encoder + projection as tensor functions (advanced use: custom loops, tests). */
+  readonly network: EncoderNetwork;
+  private readonly ownVariables: Record<string, tf.Variable>;
+  private disposed = false;
+
+  private constructor(config: EncoderConfig, estimator: DistributionEstimator, seed: number) {
+    if (config.inputDim !== estimator.dim) {
+      throw new ConfigError(`Encoder inputDim ${config.inputDim} differs from the estimator's dim ${estimator.dim}.`);
+    }
+    this.encoderConfig = config;
+    this.estimator = estimator;
+    const shapes = encoderWeightShapes(config, estimator.paramSize);
+    this.ownVariables = createVariables(initEncoderWeights(config, estimator.paramSize, new Rng(seed)), shapes);
+    const all: Record<string, tf.Variable> = { ...this.ownVariables };
+    for (const [name, v] of Object.entries(estimator.weights)) all[`estimator/${name}`] = v;
+    this.variables = all;
+    this.network = new EncoderNetwork(config, estimator.paramSize, all);
+  }
+
+  /** Builds a model with freshly (seeded) initialised encoder and projection weights. */
+  static create(options: SequenceModelOptions): SequenceModel {
+    return new SequenceModel(resolveEncoderConfig(options.encoder), options.estimator, options.seed ?? 1);
+  }
+
+  /** Shape of every variable by name (what a model file must contain). */
+  weightShapes(): Record<string, number[]> {
+    const shapes: Record<string, number[]> = {};
+    for (const [name, v] of Object.entries(this.variables)) shapes[name] = [...v.shape];
+    return shapes;
+  }
+
+  /**
+   * Loss of one padded chunk: the sum of `estimator.loss` over the masked frames, usable inside
+   * `tf.variableGrads`, and the state after the chunk (detached) to carry into the next chunk.
+   * The incoming `state` is not disposed (the caller owns it).
+   */
+  batchLoss(batch: PaddedBatch, options: BatchLossOptions): BatchLossResult {
+    this.assertAlive();
+    const { batchSize: B, steps: L, dim: D } = batch;
+    if (D !== this.encoderConfig.inputDim) throw new ShapeError(`Batch frame size ${D} differs from the model's ${this.encoderConfig.inputDim}.`);
+    if (batch.inputs.length !== B * L * D || batch.targets.length !== B * L * D || batch.mask.length !== B * L) {
+      throw new ShapeError(`Batch arrays do not match batchSize=${B}, steps=${L}, dim=${D}.`);
+    }
+    if (!batch.reset && !options.state) {
+      throw new ConfigError('batch.reset is false: pass the finalState of the previous chunk as options.state.');
+    }
+    const start = batch.reset ? this.network.initialState(B) : options.state!;
+    let finalState: EncoderState = [];
+    try {
+      const loss = tf.tidy(() => {
+        const x = tf.tensor3d(toTimeMajor(batch.inputs, B, L, D), [L, B, D]);
+        const out = this.network.forward(x, start, { training: options.training, rng: options.rng });
+        finalState = out.state;
+        const y = tf.tensor2d(toTimeMajor(batch.targets, B, L, D), [L * B, D]);
+        const m = tf.tensor1d(toTimeMajor(batch.mask, B, L, 1));
+        const perFrame = this.estimator.loss(out.params, y, { rng: options.rng, training: options.training });
+        return tf.sum(tf.mul(perFrame, m)) as tf.Scalar;
+      });
+      return { loss, frames: countFrames(batch), finalState };
+    } finally {
+      if (batch.reset) disposeState(start);
+    }
+  }
+
+  /**
+   * Pooled log-likelihood per step (sum over all frames of log p(frame | history) / number of
+   * frames, DESIGN.md) and, when `samples` > 0, expected frame accuracy. See {@link evaluateModel}.
+   */
+  evaluate(seqs: SequenceData[], options: EvaluateOptions = {}): Promise<EvaluationResult> {
+    this.assertAlive();
+    return evaluateModel(this, seqs, options);
+  }
+
+  /** Generates `steps` new frames continuing `primer` (may be empty). See {@link sampleModel}. */
+  sample(options: ModelSampleOptions): Promise<SequenceData> {
+    this.assertAlive();
+    return sampleModel(this, options);
+  }
+
+  /** A copy of every weight by name. */
+  getWeights(): WeightMap {
+    this.assertAlive();
+    const out: WeightMap = {};
+    for (const [name, v] of Object.entries(this.variables)) out[name] = { shape: [...v.shape], data: v.dataSync() as Float32Array };
+    return out;
+  }
+
+  /**
+   * Replaces weights by name (every name must exist with the same shape; missing names keep their values).
+   * @throws ShapeError on an unknown name or a shape mismatch.
+   */
+  setWeights(weights: WeightMap): void {
+    this.assertAlive();
+    for (const [name, w] of Object.entries(weights)) {
+      const v = this.variables[name];
+      if (!v) throw new ShapeError(`Unknown weight "${name}".`);
+      const n = v.shape.reduce((a, b) => a * b, 1);
+      if (w.shape.length !== v.shape.length || w.shape.some((d, i) => d !== v.shape[i]) || w.data.length !== n) {
+        throw new ShapeError(`Weight "${name}" has shape [${w.shape}] (${w.data.length} values), the model expects [${v.shape}].`);
+      }
+    }
+    for (const [name, w] of Object.entries(weights)) {
+      const v = this.variables[name]!;
+      tf.tidy(() => v.assign(tf.tensor(w.data, v.shape, 'float32')));
+    }
+  }
+
+  /** Writes `model.json` + weights to `dir` (crash-safe, see `writeModelDir`). */
+  async save(dir: string, options: { metadata?: Record<string, JsonValue> } = {}): Promise<void> {
+    this.assertAlive();
+    const json = buildModelJson(this.encoderConfig, this.estimator, options.metadata ?? {});
+    await writeModelDir(dir, json, this.getWeights() as Record<string, TensorData>);
+  }
+
+  /**
+   * Reads a model directory written by {@link save}.
+   * @throws UnknownEstimatorError when the estimator's package was not imported;
+   * ModelFileError (SHAPE_MISMATCH, MISSING_WEIGHTS, MALFORMED_JSON, ...) on a bad file.
+   */
+  static async load(dir: string): Promise<{ model: SequenceModel; metadata: Record<string, JsonValue> }> {
+    const { json, tensors } = await readModelDir(dir);
+    const parsed = parseModelJson(dir, json);
+    const factory = getEstimatorFactory(parsed.estimatorClassName);
+    const estimator = factory.fromConfig(parsed.estimatorConfig);
+    let model: SequenceModel | undefined;
+    try {
+      model = new SequenceModel(parsed.encoder, estimator, 0);
+      expectTensorShapes(dir, tensors, model.weightShapes());
+      model.setWeights(tensors as WeightMap);
+      return { model, metadata: parsed.metadata };
+    } catch (error) {
+      if (model) model.dispose();
+      else estimator.dispose();
+      throw error;
+    }
+  }
+
+  /** Releases every variable (encoder, projection and the estimator's). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const v of Object.values(this.ownVariables)) v.dispose();
+    this.estimator.dispose();
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new ConfigError('This SequenceModel has been disposed.');
+  }
+}

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { disposeState, type EncoderState } from '../encoder/network';
+import type { SequenceModel } from '../model/sequence-model';
+import type { Rng } from '../util/rng';
+
+/** Inputs of the two generation paths (validated by {@link sampleModel}). */
+export interface GenerationRequest {
+  readonly steps: number;
+  /** Primer frames, row-major `[T, D]` (T may be 0). */
+  readonly primer: Float32Array;
+  readonly primerSteps: number;
+  readonly temperature: number;
+  readonly rng: Rng;
+}
+
+/**
+ * Generation with tensor ops (works on every backend): primes the encoder with
+ * [zero frame, primer_0 .. primer_{T-1}] in one chunk, then alternates `estimator.sample` on the
+ * last params and one encoder step on the drawn frame. Returns the `steps` new frames `[steps, D]`.
+ */
+export function generateWithTensors(model: SequenceModel, req: GenerationRequest): Float32Array {
+  const D = model.encoderConfig.inputDim;
+  const P = model.estimator.paramSize;
+  const net = model.network;
+  const out = new Float32Array(req.steps * D);
+  let state: EncoderState = net.initialState(1);
+  const run = (frames: Float32Array, L: number): tf.Tensor2D => {
+    let next: EncoderState = [];
+    const params = tf.tidy(() => {
+      const res = net.forward(tf.tensor3d(frames, [L, 1, D]), state, { training: false });
+      next = res.state;
+      return tf.slice(res.params, [L - 1, 0], [1, P]) as tf.Tensor2D;
+    });
+    disposeState(state);
+    state = next;
+    return params;
+  };
+  let params: tf.Tensor2D | null = null;
+  try {
+    const prime = new Float32Array((req.primerSteps + 1) * D);
+    prime.set(req.primer, D);
+    params = run(prime, req.primerSteps + 1);
+    for (let s = 0; s < req.steps; s++) {
+      const p: tf.Tensor2D = params;
+      const frame = tf.tidy(() => model.estimator.sample(p, { temperature: req.temperature, rng: req.rng }));
+      const data = frame.dataSync() as Float32Array;
+      frame.dispose();
+      out.set(data, s * D);
+      if (s + 1 < req.steps) {
+        params.dispose();
+        params = run(data, 1);
+      }
+    }
+  } finally {
+    params?.dispose();
+    disposeState(state);
+  }
+  return out;
+}
