@@ -126,7 +126,7 @@ describe('loadCorpus download path (fake fetch, no network)', () => {
   it('a checksum mismatch throws ChecksumError and leaves nothing in the cache', async () => {
     const cacheDir = noCache();
     const bytes = jsbBytes();
-    bytes[100] ^= 1;
+    bytes[100] = bytes[100]! ^ 1;
     await expect(loadCorpus('jsb', { dataDir: path.join(cacheDir, 'x'), cacheDir, fetch: fakeFetch(bytes, []), log: null })).rejects.toBeInstanceOf(ChecksumError);
     expect(existsSync(path.join(cacheDir, 'jsb-chorales')) ? readdirSync(path.join(cacheDir, 'jsb-chorales')) : []).toEqual([]);
   });
