@@ -93,7 +93,7 @@ describe('NADE config, registry and weights', () => {
     expect(est.domain).toBe('binary');
     // N(0, 0.01²) init: sample std close to 0.01
     const w = est.weights.W.dataSync();
-    const std = Math.sqrt(w.reduce((a, v) => a + v * v, 0) / w.length);
+    const std = Math.sqrt(Array.from(w).reduce((acc, v) => acc + v * v, 0) / w.length);
     expect(std).toBeGreaterThan(0.009);
     expect(std).toBeLessThan(0.011);
     est.dispose();

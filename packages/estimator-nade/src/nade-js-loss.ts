@@ -24,7 +24,8 @@ export function nadeLogProbJs(params: tf.Tensor2D, x: tf.Tensor2D, W: tf.Tensor2
 
 /**
  * -log p(x) `[N]` as one `tf.customGrad` op whose forward and analytic backward both run in the
- * plain-array kernel ({@link nadeLossGradRows}). The gradient w.r.t. `x` is reported as zero.
+ * plain-array kernel ({@link nadeLossGradRows}); the backward reuses the forward's logits
+ * (`N·D` float64s kept by the closure). The gradient w.r.t. `x` is reported as zero.
  */
 export function nadeLossFusedJs(params: tf.Tensor2D, x: tf.Tensor2D, W: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor1D {
   const f = tf.customGrad((...args: (tf.Tensor | ((ts: tf.Tensor[]) => void))[]) => {
@@ -33,11 +34,12 @@ export function nadeLossFusedJs(params: tf.Tensor2D, x: tf.Tensor2D, W: tf.Tenso
     const pData = p.dataSync() as Float32Array;
     const xData = xx.dataSync() as Float32Array;
     const n = xx.shape[0];
-    const logp = nadeLogProbRows(kw, pData, xData, n);
+    const logits = new Float64Array(n * kw.dim);
+    const logp = nadeLogProbRows(kw, pData, xData, n, logits);
     for (let i = 0; i < n; i++) logp[i] = -logp[i]!;
     const value = tf.tensor1d(logp);
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
-      const g = nadeLossGradRows(kw, pData, xData, dy.dataSync() as Float32Array, n);
+      const g = nadeLossGradRows(kw, pData, xData, logits, dy.dataSync() as Float32Array, n);
       return [
         tf.tensor2d(g.dParams, p.shape),
         tf.zeros(xx.shape),
