@@ -1,0 +1,78 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './cli-error';
+
+/** Flag specification for {@link parseFlags}: node:util parseArgs options. */
+export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Parsed flag values by name. */
+export type FlagValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+/**
+ * Parses `argv` strictly against `spec` (no positionals unless `allowPositionals`), turning
+ * node's errors into one-line {@link UsageError}s that name the command.
+ */
+export function parseFlags(
+  command: string,
+  argv: readonly string[],
+  spec: FlagSpec,
+  options: { allowPositionals?: boolean } = {},
+): { values: FlagValues; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: spec,
+      strict: true,
+      allowPositionals: options.allowPositionals ?? false,
+    });
+    return { values: values as FlagValues, positionals };
+  } catch (error) {
+    const msg = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
+    throw new UsageError(`${msg}. Run "rnn-nade ${command} --help" for the flags.`);
+  }
+}
+
+/** A string flag that must be present. */
+export function requireString(command: string, values: FlagValues, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required (rnn-nade ${command} --help).`);
+  return v;
+}
+
+/** An optional string flag. */
+export function optString(values: FlagValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** An integer flag within [min, max]; `fallback` when absent. */
+export function intFlag(values: FlagValues, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in ${min}..${max}`;
+    throw new UsageError(`--${name} must be an integer ${range}, got "${String(v)}".`);
+  }
+  return n;
+}
+
+/** A finite number flag within [min, max]; `fallback` when absent. */
+export function numFlag(values: FlagValues, name: string, fallback: number, min = -Infinity, max = Infinity): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a number in [${min}, ${max}], got "${String(v)}".`);
+  }
+  return n;
+}
+
+/** A flag restricted to a set of words. */
+export function choiceFlag<T extends string>(values: FlagValues, name: string, choices: readonly T[], fallback: T): T {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !(choices as readonly string[]).includes(v)) {
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${String(v)}".`);
+  }
+  return v as T;
+}

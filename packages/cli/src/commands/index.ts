@@ -1,0 +1,12 @@
+import type { Command } from './command';
+import { evalCommand } from './eval';
+import { sampleCommand } from './sample';
+import { trainCommand } from './train';
+
+export type { Command } from './command';
+export { evalCommand } from './eval';
+export { sampleCommand } from './sample';
+export { trainCommand } from './train';
+
+/** Every sub-command of `rnn-nade`, in help order. Add a command by adding it here. */
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, sampleCommand];

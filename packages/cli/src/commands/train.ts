@@ -1,0 +1,182 @@
+import {
+  ConfigError,
+  SequenceModel,
+  initBackend,
+  train,
+  type EstimatorConfig,
+  type JsonValue,
+  type LearningRateSchedule,
+  type OptimizerConfig,
+} from '@rnn-nade/core';
+import { choiceFlag, intFlag, numFlag, optString, parseFlags, requireString, type FlagSpec } from '../args';
+import { EXIT, UsageError } from '../cli-error';
+import { loadDataset } from '../dataset';
+import type { CliIo } from '../io';
+import { loadBuiltinEstimators, loadPlugin, resolveEstimatorFactory } from '../plugins';
+import type { Command } from './command';
+
+const FLAGS: FlagSpec = {
+  dataset: { type: 'string' },
+  estimator: { type: 'string' },
+  out: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  hidden: { type: 'string' },
+  layers: { type: 'string' },
+  'attention-window': { type: 'string' },
+  dropout: { type: 'string' },
+  'projection-hidden': { type: 'string' },
+  'estimator-hidden': { type: 'string' },
+  'estimator-config': { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  momentum: { type: 'string' },
+  'lr-decay': { type: 'string' },
+  'clip-norm': { type: 'string' },
+  patience: { type: 'string' },
+  'validate-every': { type: 'string' },
+  'chunk-steps': { type: 'string' },
+  seed: { type: 'string' },
+  resume: { type: 'boolean' },
+  'data-dir': { type: 'string' },
+  'max-sequences': { type: 'string' },
+  backend: { type: 'string' },
+  plugin: { type: 'string', multiple: true },
+  quiet: { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const USAGE = `rnn-nade train --dataset <jsb|nottingham|piano-midi-de|musedata|FILE.json> --estimator <bernoulli|nade|...> --out DIR [flags]
+
+Trains a sequence model and saves the best (lowest validation loss) weights to DIR, with a
+checkpoint after every epoch (DIR/checkpoint.ckpt), a JSON-lines log (DIR/train-log.jsonl) and a
+loss-curve picture (DIR/loss-curve.svg).
+
+Model:     --hidden 150  --layers 1  --attention-window 0  --dropout 0  --projection-hidden 0
+           --estimator-hidden N (the estimator's "hidden", e.g. NADE's H)  --estimator-config JSON
+Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.001  --momentum 0.9 (sgd)
+           --lr-decay RATE (lr * RATE^epoch)  --clip-norm 5 (0 = off)  --patience 10 (0 = off)
+           --validate-every N (updates; default once per epoch)  --chunk-steps N (truncated BPTT)
+           --seed 1  --resume (continue DIR's checkpoint; use the same flags)
+Other:     --data-dir DIR (default $RNN_NADE_DATA_DIR)  --max-sequences N (first N per split)
+           --backend wasm|cpu|tensorflow  --plugin MODULE (repeatable; registers estimators)
+           --quiet  --json (summary as one JSON line)  --verbose (stack traces)`;
+
+/** `rnn-nade train`. */
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train a model on a corpus and save the best weights',
+  usage: USAGE,
+  run: runTrain,
+};
+
+async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values: v } = parseFlags('train', argv, FLAGS);
+  if (v.help) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.OK;
+  }
+  const datasetName = requireString('train', v, 'dataset');
+  const estimatorName = requireString('train', v, 'estimator');
+  const out = requireString('train', v, 'out');
+  const epochs = intFlag(v, 'epochs', 10);
+  const batchSize = intFlag(v, 'batch-size', 16, 1);
+  const hidden = intFlag(v, 'hidden', 150, 1);
+  const layers = intFlag(v, 'layers', 1, 1, 16);
+  const attentionWindow = intFlag(v, 'attention-window', 0);
+  const dropout = numFlag(v, 'dropout', 0, 0, 0.99);
+  const projectionHidden = intFlag(v, 'projection-hidden', 0);
+  const optimizerKind = choiceFlag(v, 'optimizer', ['adam', 'sgd'] as const, 'adam');
+  const learningRate = numFlag(v, 'lr', 1e-3, Number.MIN_VALUE);
+  const momentum = numFlag(v, 'momentum', 0.9, 0, 0.999);
+  const lrDecay = v['lr-decay'] === undefined ? undefined : numFlag(v, 'lr-decay', 1, Number.MIN_VALUE, 1);
+  const clipNorm = numFlag(v, 'clip-norm', 5, 0);
+  const patience = intFlag(v, 'patience', 10);
+  const validateEvery = v['validate-every'] === undefined ? undefined : intFlag(v, 'validate-every', 1, 1);
+  const chunkSteps = v['chunk-steps'] === undefined ? undefined : intFlag(v, 'chunk-steps', 1, 1);
+  const seed = intFlag(v, 'seed', 1, 0, 2 ** 31 - 1);
+  const maxSequences = v['max-sequences'] === undefined ? undefined : intFlag(v, 'max-sequences', 1, 1);
+  let extraConfig: EstimatorConfig = {};
+  const rawConfig = optString(v, 'estimator-config');
+  if (rawConfig !== undefined) {
+    try {
+      extraConfig = JSON.parse(rawConfig) as EstimatorConfig;
+    } catch {
+      throw new UsageError(`--estimator-config must be a JSON object, got ${rawConfig}.`);
+    }
+    if (typeof extraConfig !== 'object' || extraConfig === null || Array.isArray(extraConfig)) {
+      throw new UsageError(`--estimator-config must be a JSON object, got ${rawConfig}.`);
+    }
+  }
+
+  await loadBuiltinEstimators();
+  for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
+  const factory = resolveEstimatorFactory(estimatorName);
+  const corpus = await loadDataset(datasetName, { dataDir: optString(v, 'data-dir'), maxSequences });
+  if (corpus.train.length === 0) throw new ConfigError(`Dataset ${datasetName} has no training sequences.`);
+  const backend = await initBackend({ backend: optString(v, 'backend'), log: v.quiet ? null : (m) => io.stderr(`${m}\n`) });
+
+  let config: EstimatorConfig = factory.defaultConfig ? factory.defaultConfig(corpus.dim) : { dim: corpus.dim };
+  if (v['estimator-hidden'] !== undefined) config = { ...config, hidden: intFlag(v, 'estimator-hidden', 100, 1) };
+  config = { ...config, ...extraConfig };
+  const estimator = factory.fromConfig(config);
+  const encoder = { inputDim: corpus.dim, hidden, layers, attentionWindow, dropout, projectionHidden };
+  const model = SequenceModel.create({ encoder, estimator, seed });
+  try {
+    const optimizer: OptimizerConfig = optimizerKind === 'sgd' ? { kind: 'sgd', momentum } : { kind: 'adam' };
+    const lrSchedule: LearningRateSchedule = lrDecay === undefined ? { kind: 'constant' } : { kind: 'exponential', rate: lrDecay };
+    const command = ['rnn-nade', 'train', ...argv].join(' ');
+    if (!v.quiet) {
+      io.stderr(
+        `training ${estimator.className} (${hidden}x${layers} LSTM) on ${corpus.name}: ${corpus.train.length} train / ` +
+          `${corpus.valid.length} valid sequences, D=${corpus.dim}, backend ${backend}\n`,
+      );
+    }
+    const result = await train(model, { train: corpus.train, valid: corpus.valid }, {
+      epochs, batchSize, chunkSteps, optimizer, learningRate, lrSchedule, validateEvery, seed,
+      clipNorm: clipNorm === 0 ? null : clipNorm,
+      earlyStopping: patience === 0 ? false : { patience },
+      runDir: out,
+      resume: v.resume === true,
+      progress: v.quiet ? 'none' : 'auto',
+      progressStream: io.progressStream,
+      title: `${estimator.className.split('>').pop()} on ${corpus.name}`,
+      logInfo: { command, dataset: corpus.name, estimator: estimator.className },
+    });
+    const training: { [key: string]: JsonValue } = {
+      command,
+      backend,
+      seed,
+      epochsCompleted: result.epochsCompleted,
+      steps: result.steps,
+      bestEpoch: result.bestEpoch,
+      bestValidLossPerStep: result.bestValidLoss,
+      stoppedEarly: result.stoppedEarly,
+      seconds: Number(result.seconds.toFixed(2)),
+      options: { epochs, batchSize, optimizer: optimizerKind, learningRate, lrDecay: lrDecay ?? null, clipNorm, patience, chunkSteps: chunkSteps ?? null },
+    };
+    const data: { [key: string]: JsonValue } = {
+      dataset: corpus.name,
+      source: corpus.source,
+      low: corpus.low,
+      dim: corpus.dim,
+      stepsPerQuarter: corpus.stepsPerQuarter,
+      maxSequences: maxSequences ?? null,
+    };
+    await model.save(out, { metadata: { data, training } });
+    const summary = { model: out, ...training, files: result.files as unknown as JsonValue };
+    if (v.json) io.stdout(`${JSON.stringify(summary)}\n`);
+    else {
+      const best = result.bestValidLoss === null ? 'n/a' : result.bestValidLoss.toFixed(4);
+      io.stdout(
+        `saved ${out} (epochs ${result.epochsCompleted}, best valid loss/step ${best}${result.stoppedEarly ? ', stopped early' : ''}); ` +
+          `log ${result.files?.log}, curve ${result.files?.lossCurve}\n`,
+      );
+    }
+    return EXIT.OK;
+  } finally {
+    model.dispose();
+  }
+}

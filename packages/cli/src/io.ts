@@ -1,0 +1,18 @@
+/**
+ * Where a command writes: injectable so commands can run in-process (tests, other tools).
+ */
+export interface CliIo {
+  /** Normal output (results, JSON). */
+  stdout(text: string): void;
+  /** Messages, progress and errors. */
+  stderr(text: string): void;
+  /** Stream for the training progress bar (`process.stderr` by default). */
+  readonly progressStream?: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+}
+
+/** The process's stdout / stderr. */
+export const processIo: CliIo = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  progressStream: process.stderr,
+};

@@ -1,0 +1,70 @@
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import { RnnNadeError, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core';
+import { readMidiFile, rollToMidi } from '@rnn-nade/data-midi';
+
+/** The JSON roll format shared by `sample`, `midi2roll` and the corpora: MIDI pitches per step. */
+export interface RollJson {
+  stepsPerQuarter: number;
+  steps: number[][];
+}
+
+/** A roll file could not be read or has the wrong form. */
+export class RollFileError extends RnnNadeError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ROLL_FILE', message, options);
+  }
+}
+
+/** Pitch mapping of a binary model: roll column 0 is MIDI pitch `low`. */
+export interface PitchMapping {
+  readonly low: number;
+  readonly dim: number;
+}
+
+/**
+ * Reads a primer: a `.mid` file (quantised at `stepsPerQuarter`) or a JSON roll
+ * `{"stepsPerQuarter": n, "steps": [[pitch, ...], ...]}` (a bare array of steps also works).
+ */
+export async function readPrimer(file: string, mapping: PitchMapping, stepsPerQuarter: number): Promise<SequenceData> {
+  const range = { low: mapping.low, high: mapping.low + mapping.dim - 1 };
+  if (/\.midi?$/i.test(file)) {
+    const roll = await readMidiFile(file, { stepsPerQuarter, range });
+    return pitchesToSequence(roll.steps, range);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RollFileError(
+      code === 'ENOENT' ? `Primer file ${file} does not exist.` : `Primer ${file} is not valid JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const steps = Array.isArray(json) ? json : (json as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps) || !steps.every((s) => Array.isArray(s) && s.every((p) => typeof p === 'number'))) {
+    throw new RollFileError(`Primer ${file} must be {"stepsPerQuarter": n, "steps": [[pitch, ...], ...]}.`);
+  }
+  try {
+    return pitchesToSequence(steps as number[][], range);
+  } catch (error) {
+    throw new RollFileError(`Primer ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Binary frames → the JSON roll form. */
+export function toRollJson(seq: SequenceData, mapping: PitchMapping, stepsPerQuarter: number): RollJson {
+  return { stepsPerQuarter, steps: sequenceToPitches(seq, { low: mapping.low, high: mapping.low + mapping.dim - 1 }) };
+}
+
+/** Writes a roll as `.mid` (Standard MIDI File) or, for any other extension, JSON. Returns the format. */
+export async function writeRoll(file: string, roll: RollJson): Promise<'midi' | 'json'> {
+  await mkdir(dirname(file), { recursive: true });
+  if (/^\.midi?$/i.test(extname(file))) {
+    await writeFile(file, rollToMidi(roll));
+    return 'midi';
+  }
+  await writeFile(file, `${JSON.stringify(roll)}\n`);
+  return 'json';
+}
