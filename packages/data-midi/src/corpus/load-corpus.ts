@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetSplits, PitchRange } from '@rnn-nade/core';
@@ -6,6 +6,7 @@ import { CorpusFormatError, CorpusUnavailableError } from '../errors';
 import { defaultCacheDir, downloadVerified, type FetchLike } from './download';
 import { CORPUS_MANIFEST, CORPUS_NAMES, isCorpusName, type CorpusFileEntry, type CorpusName } from './manifest';
 import { matCellToPitchLists, readMat } from './mat-reader';
+import { loadMidiCorpus, type MidiCorpusOptions, type SkippedFile } from './midi-corpus';
 import { pitchListsToSplits, validatePitchLists, type PitchListSplits } from './pitch-lists';
 
 export type { CorpusName } from './manifest';
@@ -24,6 +25,8 @@ export interface LoadCorpusOptions {
   fetch?: FetchLike;
   /** Info messages, e.g. "downloading ..." (default `console.error`; `null` = silent). */
   log?: ((message: string) => void) | null;
+  /** When `nameOrFile` is a folder of MIDI files: how to read it (grid, drums, split, ...). */
+  midi?: MidiCorpusOptions;
 }
 
 /** A loaded corpus: binary piano rolls per split plus what they mean. */
@@ -36,8 +39,10 @@ export interface Corpus extends DatasetSplits {
   low: number;
   /** Grid resolution, or null when unknown (a JSON file without a `stepsPerQuarter` field). */
   stepsPerQuarter: number | null;
-  /** The resolved file the corpus was read from. */
+  /** The resolved file (or MIDI folder) the corpus was read from. */
   source: string;
+  /** For MIDI folders: files that could not be used, and why. */
+  skipped?: SkippedFile[];
 }
 
 /** A corpus in its "pitches per step" form, before conversion to rolls. */
@@ -125,8 +130,9 @@ export async function loadCorpusPitchLists(nameOrFile: string, options: LoadCorp
 
 /**
  * Loads one of the four Boulanger-Lewandowski corpora (`jsb`, `jsb-8th`, `jsb-16th`,
- * `nottingham`, `piano-midi-de`, `musedata`) or a `{train, valid, test}` JSON file of
- * "MIDI pitches per step" sequences, as binary piano rolls.
+ * `nottingham`, `piano-midi-de`, `musedata`), a `{train, valid, test}` JSON file of
+ * "MIDI pitches per step" sequences, or a folder of `.mid` files (see `loadMidiCorpus`;
+ * `options.midi` says how to read it), as binary piano rolls.
  *
  * Resolution of a built-in name: `dataDir` / `RNN_NADE_DATA_DIR`, then the user cache
  * ({@link defaultCacheDir}), then a download from the public source into the cache with a
@@ -143,6 +149,12 @@ export async function loadCorpusPitchLists(nameOrFile: string, options: LoadCorp
  * ```
  */
 export async function loadCorpus(nameOrFile: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
+  if (!isCorpusName(nameOrFile) && existsSync(nameOrFile) && statSync(nameOrFile).isDirectory()) {
+    const midi = options.midi ?? {};
+    const c = await loadMidiCorpus(nameOrFile, { ...midi, range: midi.range ?? options.range });
+    const source = path.resolve(nameOrFile);
+    return { train: c.train, valid: c.valid, test: c.test, name: path.basename(source), dim: c.dim, low: c.low, stepsPerQuarter: c.stepsPerQuarter, source, skipped: c.skipped };
+  }
   const lists = await loadCorpusPitchLists(nameOrFile, options);
   const range = options.range ?? {};
   const low = range.low ?? 21;

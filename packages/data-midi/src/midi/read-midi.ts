@@ -5,11 +5,8 @@ import { parseSmf } from './smf-parse';
 import type { ParsedMidi } from './smf-types';
 import { midiToRoll, type MidiToRollOptions } from './to-roll';
 
-/** Options of {@link readMidi} / {@link readMidiFile}. */
-export interface ReadMidiOptions extends MidiToRollOptions {
-  /** Name used in error messages for in-memory input (default `'<bytes>'`). */
-  readonly label?: string;
-}
+/** Options of {@link readMidi} / {@link readMidiFile} (`label` names in-memory input in errors). */
+export type ReadMidiOptions = MidiToRollOptions;
 
 /** Files larger than this are refused by {@link readMidiBytesFromFile} (default 64 MiB). */
 export const MAX_MIDI_FILE_BYTES = 64 * 1024 * 1024;
@@ -79,5 +76,5 @@ export function readMidi(input: Uint8Array | ArrayBuffer, options: ReadMidiOptio
  */
 export async function readMidiFile(file: string, options: MidiToRollOptions = {}): Promise<PianoRoll> {
   const bytes = await readMidiBytesFromFile(file);
-  return midiToRoll(parseSmf(bytes, file), options);
+  return midiToRoll(parseSmf(bytes, file), { ...options, label: file });
 }

@@ -1,11 +1,7 @@
 import { ConfigError } from '@rnn-nade/core';
-import * as toneMidiModule from '@tonejs/midi';
+import type { Midi as ToneMidi } from '@tonejs/midi';
 import type { RollTempo, RollTimeSignature } from './piano-roll';
-
-// @tonejs/midi is CommonJS: depending on the loader its exports arrive as named exports or
-// under `default`.
-const Midi: typeof toneMidiModule.Midi =
-  toneMidiModule.Midi ?? (toneMidiModule as unknown as { default: typeof toneMidiModule }).default.Midi;
+import { ToneMidiClass as Midi } from './tone-interop';
 
 /** The part of a {@link PianoRoll} needed to write MIDI (the JSON roll format plus extras). */
 export interface RollLike {
@@ -55,6 +51,14 @@ function intIn(v: number, lo: number, hi: number, what: string): number {
  * ```
  */
 export function rollToMidi(roll: RollLike, options: RollToMidiOptions = {}): Uint8Array {
+  return rollToToneMidi(roll, options).toArray();
+}
+
+/**
+ * Like {@link rollToMidi} but returns the `@tonejs/midi` `Midi` object (e.g. to play it with
+ * Tone.js in a browser, or to add tracks before encoding with `toArray()`).
+ */
+export function rollToToneMidi(roll: RollLike, options: RollToMidiOptions = {}): ToneMidi {
   const spq = intIn(options.stepsPerQuarter ?? roll.stepsPerQuarter ?? 4, 1, 960, 'stepsPerQuarter');
   const drums = options.drums ?? roll.drums ?? false;
   const restrike = drums || options.restrike === true;
@@ -105,5 +109,5 @@ export function rollToMidi(roll: RollLike, options: RollToMidiOptions = {}): Uin
       t = end;
     }
   }
-  return midi.toArray();
+  return midi;
 }

@@ -1,6 +1,7 @@
 import type { PitchRange } from '@rnn-nade/core';
 import { ConfigError } from '@rnn-nade/core';
 import { canonicalDrumPitch } from '../drums/drum-map';
+import { MidiParseError } from '../errors';
 import type { PianoRoll, RollTempo, RollTimeSignature, SkippedNote } from './piano-roll';
 import type { ParsedMidi } from './smf-types';
 
@@ -21,6 +22,13 @@ export interface MidiToRollOptions {
    * pitches reduced to the nine drum classes (written as their GM notes).
    */
   readonly drums?: boolean;
+  /**
+   * Refuse rolls longer than this many steps (default 500 000, about 17 hours at 4 steps per
+   * quarter and 120 bpm), so a corrupt delta time cannot allocate gigabytes.
+   */
+  readonly maxSteps?: number;
+  /** Name used in errors (default `'<bytes>'`). */
+  readonly label?: string;
 }
 
 function checkSpq(spq: number): number {
@@ -73,6 +81,10 @@ export function midiToRoll(midi: ParsedMidi, options: MidiToRollOptions = {}): P
     const end = drums ? start + 1 : Math.max(start + 1, Math.round(toStep(n.endTick)));
     spans.push([start, end, pitch]);
     if (end > length) length = end;
+  }
+  const maxSteps = options.maxSteps ?? 500_000;
+  if (length > maxSteps) {
+    throw new MidiParseError(options.label ?? '<bytes>', `the roll would have ${length} steps, more than maxSteps = ${maxSteps} (corrupt timing?)`);
   }
   const sets: Array<Set<number> | undefined> = new Array(length);
   for (const [start, end, pitch] of spans) {
