@@ -1,0 +1,70 @@
+/**
+ * Benchmark (not a test): forward + backward of the LSTM part at the reference training size
+ * (LSTM 150, D = 88, batch 16, 64 steps). Run from the repo root:
+ *   npx tsx packages/core/src/encoder/bench-lstm.ts [--layers 1] [--attention 0] [--backend wasm]
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { parseArgs } from 'node:util';
+import { initBackend } from '../backend/select';
+import { Rng } from '../util/rng';
+import { resolveEncoderConfig } from './config';
+import { EncoderNetwork, disposeState } from './network';
+import { createVariables, encoderWeightShapes, initEncoderWeights } from './weights';
+
+const { values } = parseArgs({
+  options: {
+    layers: { type: 'string', default: '1' },
+    attention: { type: 'string', default: '0' },
+    hidden: { type: 'string', default: '150' },
+    batch: { type: 'string', default: '16' },
+    steps: { type: 'string', default: '64' },
+    iters: { type: 'string', default: '20' },
+    backend: { type: 'string' },
+  },
+});
+const backend = await initBackend({ backend: values.backend, log: null });
+const D = 88;
+const B = Number(values.batch);
+const L = Number(values.steps);
+const cfg = resolveEncoderConfig({ inputDim: D, hidden: Number(values.hidden), layers: Number(values.layers), attentionWindow: Number(values.attention) });
+const P = 88;
+const vars = createVariables(initEncoderWeights(cfg, P, new Rng(1)), encoderWeightShapes(cfg, P));
+const net = new EncoderNetwork(cfg, P, vars);
+const rng = new Rng(2);
+const x = tf.tensor3d(Float32Array.from({ length: L * B * D }, () => (rng.next() < 0.05 ? 1 : 0)), [L, B, D]);
+const varList = Object.values(vars);
+
+function step(): number {
+  const state = net.initialState(B);
+  const { value, grads } = tf.variableGrads(() => {
+    const out = net.forward(x, state, { training: true, rng });
+    disposeState(out.state);
+    return tf.sum(tf.square(out.params)) as tf.Scalar;
+  }, varList);
+  const v = value.dataSync()[0]!;
+  for (const g of Object.values(grads)) g.dataSync();
+  value.dispose();
+  tf.dispose(Object.values(grads));
+  disposeState(state);
+  return v;
+}
+function forwardOnly(): void {
+  const state = net.initialState(B);
+  tf.tidy(() => {
+    const out = net.forward(x, state, { training: false });
+    out.params.dataSync();
+    disposeState(out.state);
+  });
+  disposeState(state);
+}
+for (let i = 0; i < 3; i++) step();
+const iters = Number(values.iters);
+let t0 = performance.now();
+for (let i = 0; i < iters; i++) forwardOnly();
+const fwd = (performance.now() - t0) / iters;
+t0 = performance.now();
+for (let i = 0; i < iters; i++) step();
+const both = (performance.now() - t0) / iters;
+console.log(
+  JSON.stringify({ backend, hidden: cfg.hidden, layers: cfg.layers, attention: cfg.attentionWindow, batch: B, steps: L, forwardMs: +fwd.toFixed(1), forwardBackwardMs: +both.toFixed(1), tensors: tf.memory().numTensors }),
+);
