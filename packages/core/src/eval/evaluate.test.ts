@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accumulateFrameCounts, ConfigError, disposeState, frameAccuracy, initBackend, makeBatches, Rng, SequenceModel } from '@rnn-nade/core';
-import { NoLogProbEstimator } from '../model/__fixtures__/logistic-estimator';
+import { noLogProbEstimator } from '../model/__fixtures__/logistic-estimator';
 import { randomSequences, smallModel } from '../model/__fixtures__/helpers';
 
 beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('evaluate', () => {
   });
 
   it('throws a clear error when the estimator has no logProb', async () => {
-    const model = SequenceModel.create({ encoder: { inputDim: D, hidden: 2 }, estimator: new NoLogProbEstimator({ dim: D, withBias: false }) });
+    const model = SequenceModel.create({ encoder: { inputDim: D, hidden: 2 }, estimator: noLogProbEstimator({ dim: D, withBias: false }) });
     await expect(model.evaluate(randomSequences(1, [3], D))).rejects.toThrow(ConfigError);
     await expect(model.evaluate(randomSequences(1, [3], D))).rejects.toThrow(/logProb/);
     model.dispose();

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, cpuNetworkOf, disposeState, initBackend, SequenceModel, ShapeError, type EncoderConfig } from '@rnn-nade/core';
 import { expectArraysClose } from '@rnn-nade/core/testing';
-import { LogisticEstimator, NoLogProbEstimator } from '../model/__fixtures__/logistic-estimator';
+import { LogisticEstimator, noLogProbEstimator } from '../model/__fixtures__/logistic-estimator';
 import { randomSequences, smallModel } from '../model/__fixtures__/helpers';
 
 beforeAll(async () => {
@@ -75,7 +75,7 @@ describe('SequenceModel.sample', () => {
     await expect(model.sample({ steps: 2, temperature: 0 })).rejects.toThrow(ConfigError);
     await expect(model.sample({ steps: 2, primer: { steps: 1, dim: D + 1, data: new Float32Array(D + 1) } })).rejects.toThrow(ShapeError);
     model.dispose();
-    const noFast = SequenceModel.create({ encoder: { inputDim: D, hidden: 2 }, estimator: new NoLogProbEstimator({ dim: D, withBias: false }) });
+    const noFast = SequenceModel.create({ encoder: { inputDim: D, hidden: 2 }, estimator: noLogProbEstimator({ dim: D, withBias: false }) });
     (noFast.estimator as { createCpuSampler?: unknown }).createCpuSampler = undefined;
     await expect(noFast.sample({ steps: 2, path: 'fast' })).rejects.toThrow(ConfigError);
     expect((await noFast.sample({ steps: 2 })).steps).toBe(2); // auto falls back to tensors

@@ -59,10 +59,8 @@ export class LogisticEstimator implements DistributionEstimator<{ dim: number; w
 }
 
 /** An estimator without logProb (like an RBM), for the evaluate error path. */
-export class NoLogProbEstimator extends LogisticEstimator {
-  declare logProb: undefined;
-  constructor(config: { dim: number; withBias: boolean }) {
-    super(config);
-    (this as { logProb?: unknown }).logProb = undefined;
-  }
+export function noLogProbEstimator(config: { dim: number; withBias: boolean }): DistributionEstimator {
+  const est = new LogisticEstimator(config);
+  Object.defineProperty(est, 'logProb', { value: undefined });
+  return est;
 }
