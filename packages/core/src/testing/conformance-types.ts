@@ -71,7 +71,7 @@ export interface ConformanceOptions {
    * Grid of the numeric integral for real domains (trapezoid rule on `[low, high]^D`). Default
    * `{ low: -10, high: 10, points: 801 }` for D = 1 and 201 points per axis for D = 2.
    */
-  realIntegration?: { low: number; high: number; points: number };
+  realIntegration?: RealIntegrationGrid;
   /** Standard deviation of the random `params` entries. Default 1. */
   paramScale?: number;
   /** Finite-difference step. Default 1e-2 (float32 arithmetic). */

@@ -67,8 +67,11 @@ export function chiSquarePValue(stat: number, df: number): number {
 
 /** Result of {@link chiSquareTest}. */
 export interface ChiSquareResult {
+  /** Pearson's statistic Σ (observed − expected)² / expected (Infinity if a zero-probability cell was observed). */
   stat: number;
+  /** Degrees of freedom: bins − 1. */
   df: number;
+  /** Upper-tail probability of `stat` under the chi-square distribution with `df` degrees of freedom. */
   pValue: number;
   /** Number of bins after pooling rare cells. */
   bins: number;
