@@ -1,6 +1,7 @@
 import { ConfigError } from '@rnn-nade/core';
 import type { Midi as ToneMidi } from '@tonejs/midi';
 import type { RollTempo, RollTimeSignature } from './piano-roll';
+import { rollToGridNotes } from './roll-notes';
 import { ToneMidiClass as Midi } from './tone-interop';
 
 /** The part of a {@link PianoRoll} needed to write MIDI (the JSON roll format plus extras). */
@@ -87,27 +88,8 @@ export function rollToToneMidi(roll: RollLike, options: RollToMidiOptions = {}):
   track.channel = drums ? 9 : 0;
   track.instrument.number = drums ? 0 : program;
   const vel = (velocity + 0.5) / 127;
-  const pitches = new Set<number>();
-  roll.steps.forEach((step, t) => {
-    for (const p of step) {
-      const q = Math.round(p);
-      if (!(q >= 0 && q <= 127)) throw new ConfigError(`Pitch ${p} at step ${t} is not a MIDI note number (0..127).`);
-      pitches.add(q);
-    }
-  });
-  const active = (t: number, p: number) => roll.steps[t]!.some((x) => Math.round(x) === p);
-  for (const p of [...pitches].sort((a, b) => a - b)) {
-    let t = 0;
-    while (t < roll.steps.length) {
-      if (!active(t, p)) {
-        t++;
-        continue;
-      }
-      let end = t + 1;
-      if (!restrike) while (end < roll.steps.length && active(end, p)) end++;
-      track.addNote({ midi: p, ticks: t * stepTicks, durationTicks: (end - t) * stepTicks, velocity: vel });
-      t = end;
-    }
+  for (const n of rollToGridNotes(roll.steps, { restrike })) {
+    track.addNote({ midi: n.pitch, ticks: n.startStep * stepTicks, durationTicks: (n.endStep - n.startStep) * stepTicks, velocity: vel });
   }
   return midi;
 }
