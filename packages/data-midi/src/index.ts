@@ -25,3 +25,6 @@ export * from './corpus/midi-corpus';
 export * from './interop/note-sequence';
 export * from './analysis/completion';
 export * from './svg/piano-roll-svg';
+export * from './cli/command-io';
+export * from './cli/midi2roll';
+export * from './cli/roll2midi';
