@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { unstackRows } from './unstack-rows';
 
 /** Weights of one LSTM layer (gate blocks i, f, g, o along the last axis). */
 export interface LstmWeights {
@@ -20,28 +21,41 @@ export interface LstmLayerOutput {
   readonly cLast: tf.Tensor2D;
 }
 
+/** Per-step tensors the backward pass needs (each `[B, H]`). */
 interface StepRecord {
   i: tf.Tensor2D[];
   f: tf.Tensor2D[];
   g: tf.Tensor2D[];
   o: tf.Tensor2D[];
   c: tf.Tensor2D[];
+  tc: tf.Tensor2D[];
 }
+
+type Side = { h?: tf.Tensor2D; c?: tf.Tensor2D };
 
 /**
  * Runs one LSTM layer over a time-major sequence `x` `[L, B, in]` from state (h0, c0).
  *
  * The input projection of all L steps is one matMul; each step then costs one matMul with the
- * recurrent kernel plus the gate arithmetic. When a gradient tape is recording, the layer is one
- * `tf.customGrad` node with a hand-written backward pass (per step: 7 ops, the weight gradients
- * as three matMuls over all steps at once), much cheaper than differentiating the unrolled loop.
- * The final state is returned detached (no gradient flows into it), as truncated BPTT wants.
+ * recurrent kernel plus the gate arithmetic (13 small ops). When a gradient tape is recording,
+ * the whole layer is one `tf.customGrad` node with a hand-written backward pass: 7 small ops per
+ * step, the weight gradients as matMuls over all steps at once, and no transposed matMul
+ * (slow on wasm). The final state is returned detached, as truncated BPTT wants.
+ * `inputGradient: false` (the first layer, whose input is data) returns zeros as the gradient
+ * of `x` instead of computing it.
  */
-export function lstmLayer(x: tf.Tensor3D, w: LstmWeights, h0: tf.Tensor2D, c0: tf.Tensor2D): LstmLayerOutput {
-  const side: { h?: tf.Tensor2D; c?: tf.Tensor2D } = {};
+export function lstmLayer(
+  x: tf.Tensor3D,
+  w: LstmWeights,
+  h0: tf.Tensor2D,
+  c0: tf.Tensor2D,
+  options: { inputGradient?: boolean } = {},
+): LstmLayerOutput {
+  const side: Side = {};
   let hs: tf.Tensor3D;
   if (tf.engine().isTapeOn()) {
-    hs = lstmWithGrad(side)(x, w.kernel, w.recurrentKernel, w.bias, h0, c0) as tf.Tensor3D;
+    const inputGradient = options.inputGradient ?? true;
+    hs = lstmWithGrad(side, inputGradient)(x, w.kernel, w.recurrentKernel, w.bias, h0, c0) as tf.Tensor3D;
   } else {
     hs = tf.tidy(() => forward(x, w.kernel, w.recurrentKernel, w.bias, h0, c0, side, null));
   }
@@ -55,13 +69,13 @@ function forward(
   bias: tf.Tensor1D,
   h0: tf.Tensor2D,
   c0: tf.Tensor2D,
-  side: { h?: tf.Tensor2D; c?: tf.Tensor2D },
+  side: Side,
   record: StepRecord | null,
 ): tf.Tensor3D {
   const [L, B, inDim] = x.shape;
   const H = recurrent.shape[0];
   const xz = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [L * B, inDim]), kernel), bias), [L, B, 4 * H]);
-  const xzs = tf.unstack(xz, 0) as tf.Tensor2D[];
+  const xzs = unstackRows<tf.Rank.R2>(xz);
   let h = h0;
   let c = c0;
   const hs: tf.Tensor2D[] = [];
@@ -73,7 +87,8 @@ function forward(
     const o = tf.slice(s, [0, 3 * H], [B, H]) as tf.Tensor2D;
     const g = tf.tanh(tf.slice(z, [0, 2 * H], [B, H])) as tf.Tensor2D;
     c = tf.add(tf.mul(f, c), tf.mul(i, g)) as tf.Tensor2D;
-    h = tf.mul(o, tf.tanh(c)) as tf.Tensor2D;
+    const tc = tf.tanh(c) as tf.Tensor2D;
+    h = tf.mul(o, tc) as tf.Tensor2D;
     hs.push(h);
     if (record) {
       record.i.push(i);
@@ -81,6 +96,7 @@ function forward(
       record.g.push(g);
       record.o.push(o);
       record.c.push(c);
+      record.tc.push(tc);
     }
   }
   side.h = tf.keep(tf.clone(h));
@@ -88,43 +104,46 @@ function forward(
   return tf.stack(hs, 0) as tf.Tensor3D;
 }
 
-function lstmWithGrad(side: { h?: tf.Tensor2D; c?: tf.Tensor2D }) {
+function lstmWithGrad(side: Side, inputGradient: boolean) {
   return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, kernel, recurrent, bias, h0, c0] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor2D];
     const save = args[6] as tf.GradSaveFunc;
-    const rec: StepRecord = { i: [], f: [], g: [], o: [], c: [] };
+    const rec: StepRecord = { i: [], f: [], g: [], o: [], c: [], tc: [] };
     const value = forward(x, kernel, recurrent, bias, h0, c0, side, rec);
     const L = x.shape[0];
-    const stackAll = (a: tf.Tensor2D[]) => tf.stack(a, 0) as tf.Tensor3D;
-    const C = stackAll(rec.c);
-    const Cprev = L > 1 ? tf.concat([tf.expandDims(c0, 0), tf.slice(C, [0, 0, 0], [L - 1, -1, -1])], 0) : tf.expandDims(c0, 0);
-    const Hprev = L > 1 ? tf.concat([tf.expandDims(h0, 0), tf.slice(value, [0, 0, 0], [L - 1, -1, -1])], 0) : tf.expandDims(h0, 0);
-    save([x, kernel, recurrent, Hprev, stackAll(rec.i), stackAll(rec.f), stackAll(rec.g), stackAll(rec.o), C, Cprev]);
-    return {
-      value,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => backward(dy as tf.Tensor3D, saved as tf.Tensor3D[]),
-    };
+    const st = (a: tf.Tensor2D[]) => tf.stack(a, 0) as tf.Tensor3D;
+    // h_{t-1} and c_{t-1} for every step
+    const Hprev = L > 1 ? st([h0, ...unstackPrefix(value, L - 1)]) : tf.expandDims(h0, 0);
+    const Cprev = st([c0, ...rec.c.slice(0, L - 1)]);
+    save([x, kernel, recurrent, Hprev, st(rec.i), st(rec.f), st(rec.g), st(rec.o), st(rec.tc), Cprev]);
+    return { value, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => backward(dy as tf.Tensor3D, saved, inputGradient) };
   });
 }
 
-function backward(dH: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
-  const [x, kernel, recurrent, Hprev, I, F, G, O, C, Cprev] = saved as [
+/** The first n rows of a stacked `[L, B, H]` as a list (used only to build h_{t-1}). */
+function unstackPrefix(stacked: tf.Tensor3D, n: number): tf.Tensor2D[] {
+  return unstackRows<tf.Rank.R2>(tf.slice(stacked, [0, 0, 0], [n, -1, -1]));
+}
+
+function backward(dH: tf.Tensor3D, saved: tf.Tensor[], inputGradient: boolean): tf.Tensor[] {
+  const [x, kernel, recurrent, Hprev, I, F, G, O, TC, Cprev] = saved as [
     tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D,
   ];
   const [L, B, inDim] = x.shape;
   const H = recurrent.shape[0];
   const one = tf.scalar(1);
-  const TC = tf.tanh(C);
-  // dc_t += dh_t * K1_t ; dz_t = [dc,dc,dc,dh] * Gall_t
+  // Per step: dh_t = dH_t + dh_next; dc_t = dc_next + dh_t * K1_t; dz_t = [dc,dc,dc,dh] * Gall_t;
+  // dc_next = dc_t * f_t; dh_next = dz_t @ U^T. K1 and Gall are computed for all steps at once.
   const K1 = tf.mul(O, tf.sub(one, tf.square(TC)));
   const Gi = tf.mul(G, tf.mul(I, tf.sub(one, I)));
   const Gf = tf.mul(Cprev, tf.mul(F, tf.sub(one, F)));
   const Gg = tf.mul(I, tf.sub(one, tf.square(G)));
   const Go = tf.mul(TC, tf.mul(O, tf.sub(one, O)));
-  const Gall = tf.unstack(tf.concat([Gi, Gf, Gg, Go], 2), 0) as tf.Tensor2D[];
-  const K1s = tf.unstack(K1, 0) as tf.Tensor2D[];
-  const Fs = tf.unstack(F, 0) as tf.Tensor2D[];
-  const dHs = tf.unstack(dH, 0) as tf.Tensor2D[];
+  const Gall = unstackRows<tf.Rank.R2>(tf.concat([Gi, Gf, Gg, Go], 2));
+  const K1s = unstackRows<tf.Rank.R2>(K1);
+  const Fs = unstackRows<tf.Rank.R2>(F);
+  const dHs = unstackRows<tf.Rank.R2>(dH);
+  const recurrentT = tf.transpose(recurrent); // [4H, H]: no transposed matMul per step
   const dzs: tf.Tensor2D[] = new Array(L);
   let dhn: tf.Tensor2D | null = null;
   let dcn: tf.Tensor2D | null = null;
@@ -135,13 +154,13 @@ function backward(dH: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
     const dz = tf.mul(tf.concat([dc, dc, dc, dh], 1), Gall[t]!) as tf.Tensor2D;
     dzs[t] = dz;
     dcn = tf.mul(dc, Fs[t]!) as tf.Tensor2D;
-    dhn = tf.matMul(dz, recurrent, false, true) as tf.Tensor2D;
+    dhn = tf.matMul(dz, recurrentT) as tf.Tensor2D;
   }
   const dZ = tf.reshape(tf.stack(dzs, 0), [L * B, 4 * H]) as tf.Tensor2D;
   const x2 = tf.reshape(x, [L * B, inDim]) as tf.Tensor2D;
-  const dKernel = tf.matMul(x2, dZ, true, false);
-  const dRecurrent = tf.matMul(tf.reshape(Hprev, [L * B, H]) as tf.Tensor2D, dZ, true, false);
+  const dKernel = tf.matMul(tf.transpose(x2), dZ);
+  const dRecurrent = tf.matMul(tf.transpose(tf.reshape(Hprev, [L * B, H])), dZ);
   const dBias = tf.sum(dZ, 0);
-  const dx = tf.reshape(tf.matMul(dZ, kernel, false, true), [L, B, inDim]);
+  const dx = inputGradient ? tf.reshape(tf.matMul(dZ, tf.transpose(kernel)), [L, B, inDim]) : tf.zerosLike(x);
   return [dx, dKernel, dRecurrent, dBias, dhn!, dcn!];
 }

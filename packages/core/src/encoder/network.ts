@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's entry point registers no gradients; training needs them (global registry, so once is enough).
 import './vendor/tfjs-gradients.js';
+import { registerFastMatMulGradient } from './vendor/matmul-grad';
 import { ShapeError } from '../util/errors';
 import type { Rng } from '../util/rng';
 import { windowedAttention } from './attention';
 import { featureSize, type EncoderConfig } from './config';
 import { dropoutMask } from './dropout';
 import { lstmLayer } from './lstm';
+
+registerFastMatMulGradient();
 
 /**
  * The recurrent state carried between chunks (truncated BPTT) or generation steps. Opaque to
@@ -99,6 +102,7 @@ export class EncoderNetwork {
         },
         state[2 * l] as tf.Tensor2D,
         state[2 * l + 1] as tf.Tensor2D,
+        { inputGradient: l > 0 },
       );
       newState.push(out.hLast, out.cLast);
       x = out.hs;
