@@ -14,6 +14,6 @@ export function unstackRows<R extends tf.Rank>(x: tf.Tensor): tf.Tensor<R>[] {
   const size = rest.reduce((a, b) => a * b, 1);
   const data = x.dataSync() as Float32Array;
   const out: tf.Tensor<R>[] = new Array(n!);
-  for (let i = 0; i < n!; i++) out[i] = tf.tensor(data.subarray(i * size, (i + 1) * size), rest, 'float32') as tf.Tensor<R>;
+  for (let i = 0; i < n!; i++) out[i] = tf.tensor(data.subarray(i * size, (i + 1) * size), rest as number[], 'float32') as unknown as tf.Tensor<R>;
   return out;
 }
