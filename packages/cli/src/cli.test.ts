@@ -72,6 +72,21 @@ describe('rnn-nade train / eval / sample', () => {
     expect(m.code).toBe(0);
     expect(m.out).toContain(`${corpus.test[0]!.length + 8} steps`);
     expect(readFileSync(mid).subarray(0, 4).toString('latin1')).toBe('MThd');
+    const svg = join(dir, 'sample.svg');
+    expect((await run('sample', '--model', modelDir, '--steps', '8', '--out', svg)).code).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
+  it('midi2roll and roll2midi (from @rnn-nade/data-midi) are wired in and round-trip a sample', async () => {
+    const mid = join(dir, 'sample.mid');
+    const back = join(dir, 'back.json');
+    const r = await run('midi2roll', mid, '--steps-per-quarter', '4', '--out', back);
+    expect(r.code, r.err).toBe(0);
+    const steps = JSON.parse(readFileSync(back, 'utf8')).steps as number[][];
+    const written = JSON.parse(readFileSync(join(dir, 'primer.json'), 'utf8')).steps as number[][];
+    expect(steps.slice(0, written.length).map((s) => [...s].sort())).toEqual(written.map((s) => [...s].sort()));
+    expect((await run('roll2midi', back, '--out', join(dir, 'back.mid'))).code).toBe(0);
+    expect((await run('midi2roll', join(dir, 'nope.mid'), '--out', back)).code).toBe(1);
   });
 
   it('a completed run resumes to the same weights without training again', async () => {

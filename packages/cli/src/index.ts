@@ -12,7 +12,15 @@
 export { runCli } from './main';
 export { UsageError, EXIT } from './cli-error';
 export { processIo, type CliIo } from './io';
-export { COMMANDS, trainCommand, evalCommand, sampleCommand, type Command } from './commands/index';
+export {
+  COMMANDS,
+  trainCommand,
+  evalCommand,
+  sampleCommand,
+  midi2rollCommand,
+  roll2midiCommand,
+  type Command,
+} from './commands/index';
 export { parseFlags, intFlag, numFlag, choiceFlag, optString, requireString, type FlagSpec, type FlagValues } from './args';
 export { loadDataset, type DatasetOptions, type SplitName } from './dataset';
 export {

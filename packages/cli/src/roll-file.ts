@@ -1,7 +1,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { RnnNadeError, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core';
-import { readMidiFile, rollToMidi } from '@rnn-nade/data-midi';
+import { pianoRollSvg, readMidiFile, rollToMidi } from '@rnn-nade/data-midi';
 
 /** The JSON roll format shared by `sample`, `midi2roll` and the corpora: MIDI pitches per step. */
 export interface RollJson {
@@ -58,12 +58,20 @@ export function toRollJson(seq: SequenceData, mapping: PitchMapping, stepsPerQua
   return { stepsPerQuarter, steps: sequenceToPitches(seq, { low: mapping.low, high: mapping.low + mapping.dim - 1 }) };
 }
 
-/** Writes a roll as `.mid` (Standard MIDI File) or, for any other extension, JSON. Returns the format. */
-export async function writeRoll(file: string, roll: RollJson): Promise<'midi' | 'json'> {
+/**
+ * Writes a roll as `.mid` (Standard MIDI File), `.svg` (piano-roll picture) or, for any other
+ * extension, JSON. Returns the format.
+ */
+export async function writeRoll(file: string, roll: RollJson, options: { title?: string } = {}): Promise<'midi' | 'svg' | 'json'> {
   await mkdir(dirname(file), { recursive: true });
-  if (/^\.midi?$/i.test(extname(file))) {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.mid' || ext === '.midi') {
     await writeFile(file, rollToMidi(roll));
     return 'midi';
+  }
+  if (ext === '.svg') {
+    await writeFile(file, pianoRollSvg(roll, { title: options.title }));
+    return 'svg';
   }
   await writeFile(file, `${JSON.stringify(roll)}\n`);
   return 'json';

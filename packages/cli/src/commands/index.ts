@@ -1,12 +1,14 @@
 import type { Command } from './command';
 import { evalCommand } from './eval';
+import { midi2rollCommand, roll2midiCommand } from './midi-commands';
 import { sampleCommand } from './sample';
 import { trainCommand } from './train';
 
 export type { Command } from './command';
 export { evalCommand } from './eval';
+export { midi2rollCommand, roll2midiCommand } from './midi-commands';
 export { sampleCommand } from './sample';
 export { trainCommand } from './train';
 
 /** Every sub-command of `rnn-nade`, in help order. Add a command by adding it here. */
-export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, sampleCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, evalCommand, sampleCommand, midi2rollCommand, roll2midiCommand];

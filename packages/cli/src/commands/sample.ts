@@ -21,11 +21,11 @@ const FLAGS: FlagSpec = {
   help: { type: 'boolean', short: 'h' },
 };
 
-const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid) [--primer FILE(.json|.mid)] [--temperature 1] [--seed 0]
+const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg) [--primer FILE(.json|.mid)] [--temperature 1] [--seed 0]
 
 Generates N new steps from a saved binary (piano-roll) model, continuing --primer when given, and
 writes them as a JSON roll {"stepsPerQuarter": n, "steps": [[pitch, ...], ...]} (MIDI pitches per
-step) or, for a .mid/.midi name, a Standard MIDI File. --include-primer writes the primer first.
+step), a Standard MIDI File (.mid/.midi) or a piano-roll picture (.svg). --include-primer writes the primer first.
 --steps-per-quarter overrides the grid stored with the model (used for MIDI primers and output).`;
 
 /** `rnn-nade sample`. */
