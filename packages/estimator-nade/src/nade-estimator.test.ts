@@ -62,6 +62,32 @@ describe.each(KERNELS)('NADE logProb (%s kernel)', (kernel) => {
     est.dispose();
   });
 
+  it('handles zero rows and non-finite params without throwing or hanging', () => {
+    const est = nade({ dim: 5, hidden: 3 }, { kernel });
+    const before = tf.memory().numTensors;
+    const out = tf.tidy(() => {
+      const p0 = tf.zeros([0, 8]) as tf.Tensor2D;
+      const x0 = tf.zeros([0, 5]) as tf.Tensor2D;
+      const s0 = est.sample(p0, { rng: new Rng(1) });
+      const pNaN = tf.fill([2, 8], Number.NaN) as tf.Tensor2D;
+      const x = tf.ones([2, 5]) as tf.Tensor2D;
+      return {
+        logp0: est.logProb(p0, x0).shape,
+        loss0: est.loss(p0, x0).shape,
+        s0: s0.shape,
+        nanLogp: Array.from(est.logProb(pNaN, x).dataSync()),
+        nanSample: Array.from(est.sample(pNaN, { rng: new Rng(2) }).dataSync()),
+      };
+    });
+    expect(out.logp0).toEqual([0]);
+    expect(out.loss0).toEqual([0]);
+    expect(out.s0).toEqual([0, 5]);
+    expect(out.nanLogp.every(Number.isNaN)).toBe(true);
+    expect(out.nanSample.every((v) => v === 0 || v === 1)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    est.dispose();
+  });
+
   it('rejects params and frames of the wrong shape with a ShapeError', () => {
     const est = nade({ dim: 4, hidden: 3 }, { kernel });
     const before = tf.memory().numTensors;

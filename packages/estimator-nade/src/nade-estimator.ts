@@ -102,14 +102,14 @@ export class NadeEstimator implements DistributionEstimator<NadeConfig> {
   loss(params: tf.Tensor2D, x: tf.Tensor2D, _options?: LossOptions): tf.Tensor1D {
     this.checkShapes(params, x);
     const { W, V } = this.weights;
-    return this.useJs() ? nadeLossFusedJs(params, x, W, V) : nadeLossFusedTf(params, x, W, V);
+    return this.useJs(this.kernel, x.shape[0]) ? nadeLossFusedJs(params, x, W, V) : nadeLossFusedTf(params, x, W, V);
   }
 
   /** Exact log p(x) (nats) per row, `[N,P] × [N,D] → [N]`. */
   logProb(params: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
     this.checkShapes(params, x);
     const { W, V } = this.weights;
-    return this.useJs() ? nadeLogProbJs(params, x, W, V) : nadeLogProbAutodiff(params, x, W, V);
+    return this.useJs(this.kernel, x.shape[0]) ? nadeLogProbJs(params, x, W, V) : nadeLogProbAutodiff(params, x, W, V);
   }
 
   /**
@@ -119,6 +119,7 @@ export class NadeEstimator implements DistributionEstimator<NadeConfig> {
   conditionals(params: tf.Tensor2D, x: tf.Tensor2D, options: { temperature?: number } = {}): tf.Tensor2D {
     this.checkShapes(params, x);
     const invT = 1 / resolveTemperature(options.temperature);
+    if (x.shape[0] === 0) return tf.zeros([0, this.dim]);
     return tf.tidy(() => tf.sigmoid(tf.mul(nadeLogits(params, x, this.weights.W, this.weights.V), invT)) as tf.Tensor2D);
   }
 
@@ -131,7 +132,7 @@ export class NadeEstimator implements DistributionEstimator<NadeConfig> {
     this.checkParams(params);
     const temperature = resolveTemperature(options.temperature);
     const { W, V } = this.weights;
-    if (!this.useJs(options.kernel)) return nadeSampleTensorLoop(params, W, V, { temperature, rng: options.rng });
+    if (!this.useJs(options.kernel, params.shape[0])) return nadeSampleTensorLoop(params, W, V, { temperature, rng: options.rng });
     const n = params.shape[0];
     const sampler = this.createCpuSampler();
     const p = params.dataSync() as Float32Array;
@@ -167,8 +168,10 @@ export class NadeEstimator implements DistributionEstimator<NadeConfig> {
     this.weights.V.dispose();
   }
 
-  private useJs(kernel: NadeKernel = this.kernel): boolean {
+  /** Whether to use the plain-array kernels (always for zero rows: wasm ops reject empty tensors). */
+  private useJs(kernel: NadeKernel = this.kernel, rows = 1): boolean {
     const k = resolveKernel(kernel);
+    if (rows === 0) return true;
     if (k !== 'auto') return k === 'js';
     const backend = tf.getBackend();
     return backend === 'wasm' || backend === 'cpu';
