@@ -3,6 +3,7 @@ import { featureSize } from '../encoder/config';
 import type { EncoderState } from '../encoder/network';
 import { encoderWeightShapes } from '../encoder/weights';
 import { ShapeError } from '../util/errors';
+import { accumulateRows } from './accumulate-rows';
 
 /**
  * The encoder + projection as plain `Float32Array` loops, one sequence, one step at a time: the
@@ -30,11 +31,13 @@ export class CpuNetwork {
   private readonly c: Float32Array[] = [];
   private readonly mem: Float32Array;
   private readonly memValid: Float32Array;
-  private readonly z: Float32Array;
+  private readonly z: Float64Array;
+  private readonly idx: Int32Array;
+  private readonly acc: Float64Array;
   private readonly features: Float32Array;
   private readonly hiddenOut: Float32Array;
   private readonly params: Float32Array;
-  private readonly q: Float32Array;
+  private readonly q: Float64Array;
   private readonly scores: Float32Array;
 
   /** @param weights every weight of {@link encoderWeightShapes} by name (copied). */
@@ -65,11 +68,13 @@ export class CpuNetwork {
     this.projOut = { kernel: get('projection/output/kernel'), bias: get('projection/output/bias') };
     this.mem = new Float32Array(Math.max(this.W - 1, 0) * H);
     this.memValid = new Float32Array(Math.max(this.W - 1, 0));
-    this.z = new Float32Array(4 * H);
+    this.z = new Float64Array(4 * H);
+    this.idx = new Int32Array(Math.max(config.inputDim, H, featureSize(config), config.projectionHidden));
+    this.acc = new Float64Array(Math.max(paramSize, config.projectionHidden));
     this.features = new Float32Array(featureSize(config));
     this.hiddenOut = new Float32Array(config.projectionHidden);
     this.params = new Float32Array(paramSize);
-    this.q = new Float32Array(H);
+    this.q = new Float64Array(H);
     this.scores = new Float32Array(Math.max(this.W, 1));
   }
 
@@ -112,18 +117,8 @@ export class CpuNetwork {
       const h = this.h[l]!;
       const c = this.c[l]!;
       z.set(this.b[l]!);
-      for (let i = 0; i < x.length; i++) {
-        const xi = x[i]!;
-        if (xi === 0) continue;
-        const base = i * H4;
-        for (let j = 0; j < H4; j++) z[j] = z[j]! + xi * K[base + j]!;
-      }
-      for (let i = 0; i < H; i++) {
-        const hi = h[i]!;
-        if (hi === 0) continue;
-        const base = i * H4;
-        for (let j = 0; j < H4; j++) z[j] = z[j]! + hi * U[base + j]!;
-      }
+      accumulateRows(x, K, H4, z, this.idx);
+      accumulateRows(h, U, H4, z, this.idx);
       for (let j = 0; j < H; j++) {
         const ig = sigmoid(z[j]!);
         const fg = sigmoid(z[H + j]!);
@@ -141,12 +136,20 @@ export class CpuNetwork {
     if (this.query) this.attend(top);
     let u = feats;
     if (this.projHidden) {
-      matVec(feats, this.projHidden.kernel, this.projHidden.bias, this.hiddenOut);
+      this.matVec(feats, this.projHidden.kernel, this.projHidden.bias, this.hiddenOut);
       for (let j = 0; j < this.hiddenOut.length; j++) if (this.hiddenOut[j]! < 0) this.hiddenOut[j] = 0;
       u = this.hiddenOut;
     }
-    matVec(u, this.projOut.kernel, this.projOut.bias, this.params);
+    this.matVec(u, this.projOut.kernel, this.projOut.bias, this.params);
     return this.params;
+  }
+
+  /** out = v · M + bias, M row-major `[v.length, out.length]`. */
+  private matVec(v: Float32Array, M: Float32Array, bias: Float32Array, out: Float32Array): void {
+    const acc = this.acc.subarray(0, out.length);
+    acc.set(bias);
+    accumulateRows(v, M, out.length, acc, this.idx);
+    out.set(acc);
   }
 
   private attend(top: Float32Array): void {
@@ -154,12 +157,7 @@ export class CpuNetwork {
     const W = this.W;
     const q = this.q;
     q.fill(0);
-    const Q = this.query!;
-    for (let i = 0; i < H; i++) {
-      const hi = top[i]!;
-      const base = i * H;
-      for (let j = 0; j < H; j++) q[j] = q[j]! + hi * Q[base + j]!;
-    }
+    accumulateRows(top, this.query!, H, q, this.idx);
     const scale = 1 / Math.sqrt(H);
     const s = this.scores;
     let max = -Infinity;
@@ -202,14 +200,3 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** out = v · M + bias, M row-major `[v.length, out.length]`, zero entries of v skipped. */
-function matVec(v: Float32Array, M: Float32Array, bias: Float32Array, out: Float32Array): void {
-  const n = out.length;
-  out.set(bias);
-  for (let i = 0; i < v.length; i++) {
-    const vi = v[i]!;
-    if (vi === 0) continue;
-    const base = i * n;
-    for (let j = 0; j < n; j++) out[j] = out[j]! + vi * M[base + j]!;
-  }
-}
