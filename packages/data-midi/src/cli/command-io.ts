@@ -2,7 +2,9 @@ import { RnnNadeError } from '@rnn-nade/core';
 
 /** Where a command writes (same shape as the CLI's `CliIo`, so it can be passed through). */
 export interface CommandIo {
+  /** Writes normal output. */
   stdout(text: string): void;
+  /** Writes messages and errors. */
   stderr(text: string): void;
 }
 

@@ -6,9 +6,13 @@ import { ChecksumError, CorpusUnavailableError } from '../errors';
 
 /** The part of a `fetch` Response that the downloader uses. */
 export interface FetchResponseLike {
+  /** True for a 2xx status. */
   readonly ok: boolean;
+  /** HTTP status code. */
   readonly status: number;
+  /** HTTP status text. */
   readonly statusText?: string;
+  /** The body bytes. */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

@@ -47,9 +47,13 @@ export interface Corpus extends DatasetSplits {
 
 /** A corpus in its "pitches per step" form, before conversion to rolls. */
 export interface CorpusPitchLists {
+  /** Corpus name (built-in name, or the file's base name). */
   readonly name: string;
+  /** Grid resolution, or null when unknown. */
   readonly stepsPerQuarter: number | null;
+  /** The resolved file the corpus was read from. */
   readonly source: string;
+  /** The sequences, steps normalised (integers, sorted, no duplicates). */
   readonly splits: PitchListSplits;
 }
 

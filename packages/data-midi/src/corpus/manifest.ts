@@ -18,6 +18,7 @@ export interface CorpusFileEntry {
 
 /** Where a built-in corpus lives and how to get it. */
 export interface CorpusManifestEntry {
+  /** The corpus name. */
   readonly name: CorpusName;
   /** Grid resolution of the corpus (steps per quarter note). */
   readonly stepsPerQuarter: number;

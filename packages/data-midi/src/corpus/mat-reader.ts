@@ -3,7 +3,9 @@ import { CorpusFormatError } from '../errors';
 
 /** A numeric MATLAB array: column-major values with their dimensions. */
 export interface MatNumeric {
+  /** Discriminant. */
   readonly kind: 'numeric';
+  /** MATLAB dimensions (rows, columns, ...). */
   readonly dims: number[];
   /** Column-major values (converted to numbers). */
   readonly values: ArrayLike<number>;
@@ -11,8 +13,11 @@ export interface MatNumeric {
 
 /** A MATLAB cell array: column-major cells with their dimensions. */
 export interface MatCell {
+  /** Discriminant. */
   readonly kind: 'cell';
+  /** MATLAB dimensions of the cell array. */
   readonly dims: number[];
+  /** Column-major cells. */
   readonly cells: MatValue[];
 }
 

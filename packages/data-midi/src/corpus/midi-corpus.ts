@@ -34,6 +34,7 @@ export interface MidiCorpusOptions extends Omit<MidiToRollOptions, 'label'> {
 export interface SkippedFile {
   /** Path relative to the corpus folder. */
   readonly file: string;
+  /** Why it was skipped (e.g. the parse error). */
   readonly reason: string;
 }
 
@@ -41,9 +42,11 @@ export interface SkippedFile {
 export interface MidiCorpusEntry {
   /** Path relative to the corpus folder (`/` separators). */
   readonly file: string;
+  /** The split the file belongs to. */
   readonly split: SplitName;
   /** Semitones this copy is transposed by (0 for the original). */
   readonly transpose: number;
+  /** The quantised roll. */
   readonly roll: PianoRoll;
 }
 
@@ -141,9 +144,10 @@ export async function* iterateMidiCorpus(dir: string, options: MidiCorpusOptions
 /** A MIDI folder loaded into memory as binary rolls per split. */
 export interface MidiCorpus extends DatasetSplits {
   /** Relative file of each sequence, per split (parallel to the split arrays). */
-  readonly files: { readonly train: string[]; readonly valid: string[]; readonly test: string[] };
+  readonly files: Readonly<Record<SplitName, string[]>>;
   /** Files not used, and why. */
   readonly skipped: SkippedFile[];
+  /** Grid resolution of every roll. */
   readonly stepsPerQuarter: number;
   /** Roll width (88 for pitched rolls by default, 9 for drum rolls). */
   readonly dim: number;

@@ -5,8 +5,11 @@ const SPLITS = ['train', 'valid', 'test'] as const;
 
 /** The `{train, valid, test}` "pitches per step" JSON form of the corpora. */
 export interface PitchListSplits {
+  /** Training sequences. */
   readonly train: number[][][];
+  /** Validation sequences. */
   readonly valid: number[][][];
+  /** Test sequences. */
   readonly test: number[][][];
 }
 

@@ -7,6 +7,7 @@ export interface TransposeOptions {
   readonly shifts?: readonly number[];
   /** Or every shift in `min..max` (e.g. -6..5, all twelve keys). */
   readonly min?: number;
+  /** Highest shift of a `min..max` range. */
   readonly max?: number;
 }
 

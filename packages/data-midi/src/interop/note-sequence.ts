@@ -6,15 +6,50 @@ import type { RollLike } from '../midi/roll-to-midi';
 
 /** A note, with the field names of `@magenta/music`'s `INoteSequence.INote`. */
 export interface NoteSequenceNote {
+  /** MIDI pitch. */
   pitch: number;
+  /** Velocity 1..127. */
   velocity?: number;
+  /** Onset in seconds. */
   startTime?: number;
+  /** Offset in seconds. */
   endTime?: number;
+  /** Onset step on the quantization grid. */
   quantizedStartStep?: number;
+  /** Offset step (exclusive). */
   quantizedEndStep?: number;
+  /** GM program. */
   program?: number;
+  /** True for percussion (channel 10). */
   isDrum?: boolean;
+  /** Instrument (track) number. */
   instrument?: number;
+}
+
+/** `INoteSequence.IQuantizationInfo`. */
+export interface NoteSequenceQuantizationInfo {
+  /** Grid steps per quarter note (metrical quantization). */
+  stepsPerQuarter?: number;
+  /** Grid steps per second (absolute quantization). */
+  stepsPerSecond?: number;
+}
+
+/** `INoteSequence.ITempo`. */
+export interface NoteSequenceTempo {
+  /** Seconds. */
+  time?: number;
+  /** Quarter notes per minute. */
+  qpm?: number;
+}
+
+/** `INoteSequence.ITimeSignature`. */
+export interface NoteSequenceTimeSignature {
+  /** Seconds. */
+  time?: number;
+  /** Beats per bar. */
+  numerator?: number;
+  /** Beat unit. */
+  denominator?: number;
 }
 
 /**
@@ -23,12 +58,19 @@ export interface NoteSequenceNote {
  * magenta.
  */
 export interface NoteSequence {
+  /** The notes. */
   notes: NoteSequenceNote[];
+  /** Length in seconds. */
   totalTime?: number;
+  /** Length in grid steps (quantized sequences). */
   totalQuantizedSteps?: number;
-  quantizationInfo?: { stepsPerQuarter?: number; stepsPerSecond?: number };
-  tempos?: Array<{ time?: number; qpm?: number }>;
-  timeSignatures?: Array<{ time?: number; numerator?: number; denominator?: number }>;
+  /** Grid of a quantized sequence. */
+  quantizationInfo?: NoteSequenceQuantizationInfo;
+  /** Tempo changes (`qpm` = quarter notes per minute) at `time` seconds. */
+  tempos?: NoteSequenceTempo[];
+  /** Time signatures at `time` seconds. */
+  timeSignatures?: NoteSequenceTimeSignature[];
+  /** MIDI resolution (magenta default 220). */
   ticksPerQuarter?: number;
 }
 
@@ -89,6 +131,7 @@ export interface NoteSequenceToRollOptions {
   readonly stepsPerQuarter?: number;
   /** Pitch range (default 21..108); notes outside are left out. */
   readonly low?: number;
+  /** Highest pitch kept (default 108). */
   readonly high?: number;
   /** Make a drum roll from the `isDrum` notes (default: true when every note is a drum). */
   readonly drums?: boolean;

@@ -12,16 +12,23 @@ export interface RollTempo {
 
 /** A time-signature change on the roll's grid. */
 export interface RollTimeSignature {
+  /** Step index (may be fractional). */
   readonly step: number;
+  /** Beats per bar. */
   readonly numerator: number;
+  /** Beat unit (4 = quarter note). */
   readonly denominator: number;
 }
 
 /** A note the reader left out of the roll because its pitch (or drum note) is out of range. */
 export interface SkippedNote {
+  /** MIDI pitch of the note. */
   readonly pitch: number;
+  /** Onset tick. */
   readonly startTick: number;
+  /** MIDI channel (0-based). */
   readonly channel: number;
+  /** Track chunk index. */
   readonly track: number;
 }
 
@@ -44,6 +51,7 @@ export interface RollReport {
  * Its `{stepsPerQuarter, steps}` part is the JSON roll format of the CLI.
  */
 export interface PianoRoll {
+  /** Grid resolution (steps per quarter note). */
   readonly stepsPerQuarter: number;
   /** Sorted MIDI pitches per step (`[]` = silence). */
   readonly steps: number[][];

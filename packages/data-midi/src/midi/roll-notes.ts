@@ -3,8 +3,11 @@ import type { RollTempo } from './piano-roll';
 
 /** A note on the grid of a roll (end exclusive). */
 export interface GridNote {
+  /** MIDI pitch. */
   readonly pitch: number;
+  /** First step. */
   readonly startStep: number;
+  /** Step after the last (exclusive). */
   readonly endStep: number;
 }
 

@@ -6,10 +6,15 @@ import { ToneMidiClass as Midi } from './tone-interop';
 
 /** The part of a {@link PianoRoll} needed to write MIDI (the JSON roll format plus extras). */
 export interface RollLike {
+  /** MIDI pitches per step. */
   readonly steps: readonly (readonly number[])[];
+  /** Grid resolution (default 4). */
   readonly stepsPerQuarter?: number;
+  /** A drum roll (written on channel 10). */
   readonly drums?: boolean;
+  /** Tempo map in steps. */
   readonly tempos?: readonly RollTempo[];
+  /** Time signatures in steps. */
   readonly timeSignatures?: readonly RollTimeSignature[];
 }
 

@@ -20,13 +20,23 @@ function u32(b: Uint8Array, at: number): number {
   return ((b[at]! << 24) >>> 0) + (b[at + 1]! << 16) + (b[at + 2]! << 8) + b[at + 3]!;
 }
 
+/** The chunk layout of a Standard MIDI File, from {@link validateSmfChunks}. */
+export interface SmfChunks {
+  /** SMF format 0, 1 or 2. */
+  readonly format: number;
+  /** The raw time-division word of the header. */
+  readonly division: number;
+  /** `[start, end)` byte ranges of the `MTrk` chunk bodies. */
+  readonly tracks: Array<[number, number]>;
+}
+
 /**
  * Checks the chunk structure of a Standard MIDI File without decoding events: an `MThd`
  * header of length >= 6 with format 0..2, `MTrk` chunks whose declared lengths stay inside
  * the file, as many tracks as the header declares. Returns the track chunks' byte ranges.
  * Throws {@link MidiParseError} naming `label` otherwise. O(number of chunks).
  */
-export function validateSmfChunks(bytes: Uint8Array, label: string): { format: number; division: number; tracks: Array<[number, number]> } {
+export function validateSmfChunks(bytes: Uint8Array, label: string): SmfChunks {
   const fail = (why: string): never => {
     throw new MidiParseError(label, why);
   };

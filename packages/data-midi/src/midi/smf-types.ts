@@ -4,6 +4,7 @@ export interface MidiNote {
   readonly pitch: number;
   /** Note-on velocity 1..127. */
   readonly velocity: number;
+  /** Tick of the note-on. */
   readonly startTick: number;
   /** Tick of the note-off (for an unterminated note: the end of its track). */
   readonly endTick: number;
@@ -17,6 +18,7 @@ export interface MidiNote {
 
 /** A tempo change. */
 export interface MidiTempo {
+  /** Tick of the change. */
   readonly tick: number;
   /** Quarter notes per minute. */
   readonly bpm: number;
@@ -24,16 +26,23 @@ export interface MidiTempo {
 
 /** A time-signature change. */
 export interface MidiTimeSignature {
+  /** Tick of the change. */
   readonly tick: number;
+  /** Beats per bar. */
   readonly numerator: number;
+  /** Beat unit (4 = quarter note). */
   readonly denominator: number;
 }
 
 /** A note-on that had no matching note-off before the end of its track. */
 export interface UnterminatedNote {
+  /** MIDI pitch. */
   readonly pitch: number;
+  /** MIDI channel (0-based). */
   readonly channel: number;
+  /** Track chunk index. */
   readonly track: number;
+  /** Tick of the note-on. */
   readonly startTick: number;
   /** Where the reader closed it (the end of the track), or null when it was dropped (zero length). */
   readonly closedAtTick: number | null;

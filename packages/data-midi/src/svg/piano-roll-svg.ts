@@ -3,8 +3,11 @@ import { rollToGridNotes } from '../midi/roll-notes';
 
 /** The roll data a picture needs: pitches per step (drum rolls: GM drum notes). */
 export interface SvgRoll {
+  /** MIDI pitches per step. */
   readonly steps: readonly (readonly number[])[];
+  /** Grid resolution (bar lines every 4 quarters when known). */
   readonly stepsPerQuarter?: number;
+  /** Draw one row per drum class. */
   readonly drums?: boolean;
 }
 
@@ -18,12 +21,15 @@ export interface PianoRollSvgOptions {
   readonly rowHeight?: number;
   /** Pitch rows shown (default: the notes' range padded by 2, at least one octave). */
   readonly low?: number;
+  /** Highest pitch row. */
   readonly high?: number;
   /** Colour of the main roll (default `#1f77b4`) and of the overlay (default `#ff7f0e`). */
   readonly color?: string;
+  /** Colour of the overlay. */
   readonly overlayColor?: string;
   /** Legend labels (default "roll" / "overlay"). */
   readonly label?: string;
+  /** Legend label of the overlay. */
   readonly overlayLabel?: string;
   /** Title text at the top. */
   readonly title?: string;
