@@ -15,10 +15,10 @@ import { NADE_CLASS_NAME, NadeEstimator } from './nade-estimator';
 import type { NadeConfig } from './nade-config';
 
 export { NadeEstimator, nade, NADE_CLASS_NAME } from './nade-estimator';
-export type { NadeKernel, NadeRuntimeOptions, NadeSampleOptions } from './nade-estimator';
+export type { NadeKernel, NadeRuntimeOptions, NadeSampleOptions, NadeWeights } from './nade-estimator';
 export { NadeCpuSampler } from './nade-cpu-sampler';
 export { resolveNadeConfig, NADE_DEFAULTS } from './nade-config';
-export type { NadeConfig, ResolvedNadeConfig } from './nade-config';
+export type { NadeConfig, NadeDefaults, ResolvedNadeConfig } from './nade-config';
 export type { NadeKernelWeights } from './nade-js-kernel';
 
 /** Rebuilds a NADE from the config stored in a model file (fresh weights; the loader assigns saved ones). */

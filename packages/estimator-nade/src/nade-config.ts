@@ -14,8 +14,16 @@ export type NadeConfig = {
   initScale?: number;
 };
 
-/** The defaults applied by {@link resolveNadeConfig}. */
-export const NADE_DEFAULTS = { seed: 0, initScale: 0.01 } as const;
+/** Default values of the optional {@link NadeConfig} fields. */
+export interface NadeDefaults {
+  /** Seed of the initial W and V. */
+  readonly seed: number;
+  /** Standard deviation of the initial W and V. */
+  readonly initScale: number;
+}
+
+/** The defaults applied by {@link resolveNadeConfig}: seed 0, initScale 0.01. */
+export const NADE_DEFAULTS: NadeDefaults = { seed: 0, initScale: 0.01 };
 
 /** A validated config with every optional field filled in. */
 export type ResolvedNadeConfig = Required<NadeConfig>;

@@ -28,6 +28,14 @@ export const NADE_CLASS_NAME = '@rnn-nade/estimator-nade>NADE';
  */
 export type NadeKernel = 'auto' | 'js' | 'tensor';
 
+/** The trainable variables a {@link NadeEstimator} owns. */
+export interface NadeWeights {
+  /** `[H, D]`: column j is added to the hidden pre-activation when x_j = 1. */
+  readonly W: tf.Variable<tf.Rank.R2>;
+  /** `[H, D]`: column i maps h_i to the logit of x_i. */
+  readonly V: tf.Variable<tf.Rank.R2>;
+}
+
 /** Runtime options of a {@link NadeEstimator} (not saved in model files). */
 export interface NadeRuntimeOptions {
   /** Implementation choice, default `'auto'`. */
@@ -63,15 +71,22 @@ export interface NadeSampleOptions extends SampleOptions {
  * ```
  */
 export class NadeEstimator implements DistributionEstimator<NadeConfig> {
+  /** Implements the estimator contract v1. */
   readonly specificationVersion = 'v1' as const;
+  /** `'@rnn-nade/estimator-nade>NADE'`, stored in model files. */
   readonly className = NADE_CLASS_NAME;
+  /** Frames are 0/1 vectors. */
   readonly domain = 'binary' as const;
+  /** Frame dimension D. */
   readonly dim: number;
   /** Number of hidden units H. */
   readonly hidden: number;
+  /** D + H: the visible bias b followed by the hidden bias c. */
   readonly paramSize: number;
+  /** `[{ name: 'b', size: D }, { name: 'c', size: H }]`. */
   readonly paramLayout: readonly ParamSlice[];
-  readonly weights: Readonly<{ W: tf.Variable<tf.Rank.R2>; V: tf.Variable<tf.Rank.R2> }>;
+  /** W (hidden pre-activation weights) and V (output weights), both `[H, D]`. */
+  readonly weights: Readonly<NadeWeights>;
   private readonly config: ResolvedNadeConfig;
   private readonly kernel: NadeKernel;
 

@@ -9,7 +9,9 @@
 
 /** Shapes and weights shared by the kernels. */
 export interface NadeKernelWeights {
+  /** Frame dimension D. */
   readonly dim: number;
+  /** Hidden units H. */
   readonly hidden: number;
   /** W transposed, `[D, H]` row-major. */
   readonly Wt: Float32Array;

@@ -15,12 +15,23 @@ export interface BaselineResult {
   readonly sequences: number;
 }
 
+/** Per-dimension counts of "on" frames, from {@link countActive}. */
+export interface ActiveCounts {
+  /** Frame dimension D (0 for an empty list). */
+  readonly dim: number;
+  /** Total number of frames. */
+  readonly frames: number;
+  /** Number of frames with dimension k on, per k. */
+  readonly on: Float64Array;
+}
+
 /**
  * Counts, per dimension, the frames whose value is "on" (> 0.5) over a list of sequences, and
  * checks that every sequence has the same dimension.
+ * @param what names the split in error messages, e.g. `'test split'`.
  * @throws ShapeError on mixed dimensions or a `data` length that is not `steps * dim`.
  */
-export function countActive(sequences: readonly SequenceData[], what: string): { dim: number; frames: number; on: Float64Array } {
+export function countActive(sequences: readonly SequenceData[], what: string): ActiveCounts {
   const dim = sequences[0]?.dim ?? 0;
   const on = new Float64Array(dim);
   let frames = 0;
