@@ -1,10 +1,11 @@
 /**
  * Benchmarks the NADE loss+gradient formulations at the reference size (N = 16×64 rows, D = 88,
  * H = 100): tfjs autodiff of the plain ops, the tf-ops customGrad, and the plain-array kernel.
- * Run: `npx tsx packages/estimator-nade/bench/bench-loss.ts` (RNN_NADE_BACKEND=cpu to compare).
+ * Run: `npm run bench:loss -w @rnn-nade/estimator-nade` or `npx tsx packages/estimator-nade/bench/bench-loss.ts`
+ * from the repo root (RNN_NADE_BACKEND=cpu to compare backends; N=... to change the row count).
+ * Gradients of the non-NADE ops come from `@rnn-nade/core`, which registers tfjs gradients.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { Rng, initBackend } from '@rnn-nade/core';
 import { nadeLogProbAutodiff, nadeLossFusedTf } from '../src/nade-tensor-ops';
 import { nadeLossFusedJs, nadeLogProbJs } from '../src/nade-js-loss';
