@@ -75,6 +75,9 @@ describe('readGloveVectors', () => {
     await expectVectorError(read('\n\n'), 'empty');
     const missing = await expectVectorError(readGloveVectors(resolve(dataDir, 'no-such-file.txt')), 'unreadable');
     expect(missing.message).toContain('no-such-file.txt');
+    await expectVectorError(readGloveVectors(dataDir), 'unreadable'); // a directory
+    // A real file in the wrong format (the JSON twin: one 900 kB line) fails fast on line 1.
+    await expectVectorError(readGloveVectors(resolve(dataDir, 'glove-6b-50d-5k/glove-50d-5k.json')), 'malformed-line', 1);
   });
 
   it('reads the real 5,050-word GloVe 50d file, equal to its JSON twin', async () => {
