@@ -15,6 +15,7 @@ export * from './midi/piano-roll';
 export * from './midi/to-roll';
 export * from './midi/read-midi';
 export * from './midi/roll-notes';
+export * from './midi/smf-write';
 export * from './midi/roll-to-midi';
 export * from './midi/tone-interop';
 export * from './drums/drum-map';

@@ -1,7 +1,8 @@
 import { ConfigError } from '@rnn-nade/core';
 import type { Midi as ToneMidi } from '@tonejs/midi';
 import type { RollTempo, RollTimeSignature } from './piano-roll';
-import { rollToGridNotes } from './roll-notes';
+import { rollToGridNotes, type GridNote } from './roll-notes';
+import { encodeSmf } from './smf-write';
 import { ToneMidiClass as Midi } from './tone-interop';
 
 /** The part of a {@link PianoRoll} needed to write MIDI (the JSON roll format plus extras). */
@@ -47,8 +48,10 @@ function intIn(v: number, lo: number, hi: number, what: string): number {
 /**
  * Writes a piano roll as a Standard MIDI File (format 1: a tempo track plus one note track)
  * and returns its bytes. Consecutive active steps of a pitch become one held note (or one note
- * per step with `restrike`); drum rolls go to channel 10. Reading the result back with the same
- * `stepsPerQuarter` gives the same steps (trailing silent steps excepted).
+ * per active step with `restrike`); drum rolls go to channel 10. Reading the result back with the same
+ * `stepsPerQuarter` gives the same steps (trailing silent steps excepted). Encoding is linear
+ * in the number of notes (the result equals `rollToToneMidi(roll).toArray()` note for note,
+ * which is quadratic for long pieces in `@tonejs/midi` 2.0.28).
  *
  * @example
  * ```ts
@@ -57,7 +60,46 @@ function intIn(v: number, lo: number, hi: number, what: string): number {
  * ```
  */
 export function rollToMidi(roll: RollLike, options: RollToMidiOptions = {}): Uint8Array {
-  return rollToToneMidi(roll, options).toArray();
+  const p = prepare(roll, options);
+  return encodeSmf({
+    ppq: p.ppq,
+    tempos: p.tempos.map((t) => ({ tick: Math.round(t.step * p.stepTicks), bpm: t.bpm })),
+    timeSignatures: p.timeSignatures.map((ts) => ({ tick: Math.round(ts.step * p.stepTicks), numerator: ts.numerator, denominator: ts.denominator })),
+    name: p.name,
+    channel: p.drums ? 9 : 0,
+    program: p.drums ? null : p.program,
+    velocity: p.velocity,
+    notes: p.notes,
+    stepTicks: p.stepTicks,
+  });
+}
+
+interface Prepared {
+  readonly ppq: number;
+  readonly stepTicks: number;
+  readonly drums: boolean;
+  readonly program: number;
+  readonly velocity: number;
+  readonly name: string;
+  readonly tempos: readonly RollTempo[];
+  readonly timeSignatures: readonly RollTimeSignature[];
+  readonly notes: GridNote[];
+}
+
+function prepare(roll: RollLike, options: RollToMidiOptions): Prepared {
+  const spq = intIn(options.stepsPerQuarter ?? roll.stepsPerQuarter ?? 4, 1, 960, 'stepsPerQuarter');
+  const drums = options.drums ?? roll.drums ?? false;
+  const program = intIn(options.program ?? 0, 0, 127, 'program');
+  const velocity = intIn(options.velocity ?? 80, 1, 127, 'velocity');
+  const stepTicks = Math.max(1, Math.round(480 / spq));
+  let tempos: readonly RollTempo[] = roll.tempos?.length ? roll.tempos : [{ step: 0, bpm: 120 }];
+  if (options.bpm !== undefined) {
+    if (!(options.bpm > 0 && options.bpm < 10_000)) throw new ConfigError(`bpm must be in (0, 10000), got ${options.bpm}.`);
+    tempos = [{ step: 0, bpm: options.bpm }];
+  }
+  if (tempos[0]!.step > 0) tempos = [{ step: 0, bpm: 120 }, ...tempos];
+  const notes = rollToGridNotes(roll.steps, { restrike: drums || options.restrike === true });
+  return { ppq: spq * stepTicks, stepTicks, drums, program, velocity, name: options.name ?? 'rnn-nade', tempos, timeSignatures: roll.timeSignatures ?? [], notes };
 }
 
 /**
@@ -65,36 +107,19 @@ export function rollToMidi(roll: RollLike, options: RollToMidiOptions = {}): Uin
  * Tone.js in a browser, or to add tracks before encoding with `toArray()`).
  */
 export function rollToToneMidi(roll: RollLike, options: RollToMidiOptions = {}): ToneMidi {
-  const spq = intIn(options.stepsPerQuarter ?? roll.stepsPerQuarter ?? 4, 1, 960, 'stepsPerQuarter');
-  const drums = options.drums ?? roll.drums ?? false;
-  const restrike = drums || options.restrike === true;
-  const program = intIn(options.program ?? 0, 0, 127, 'program');
-  const velocity = intIn(options.velocity ?? 80, 1, 127, 'velocity');
-  const stepTicks = Math.max(1, Math.round(480 / spq));
-  const ppq = spq * stepTicks;
-
+  const p = prepare(roll, options);
   const midi = new Midi();
-  midi.header.fromJSON({ ...midi.header.toJSON(), name: '', ppq });
-  let tempos: readonly RollTempo[] = roll.tempos?.length ? roll.tempos : [{ step: 0, bpm: 120 }];
-  if (options.bpm !== undefined) {
-    if (!(options.bpm > 0 && options.bpm < 10_000)) throw new ConfigError(`bpm must be in (0, 10000), got ${options.bpm}.`);
-    tempos = [{ step: 0, bpm: options.bpm }];
-  }
-  midi.header.tempos = tempos.map((t) => ({ ticks: Math.round(t.step * stepTicks), bpm: t.bpm }));
-  if (midi.header.tempos[0]!.ticks > 0) midi.header.tempos.unshift({ ticks: 0, bpm: 120 });
-  midi.header.timeSignatures = (roll.timeSignatures ?? []).map((ts) => ({
-    ticks: Math.round(ts.step * stepTicks),
-    timeSignature: [ts.numerator, ts.denominator],
-  }));
+  midi.header.fromJSON({ ...midi.header.toJSON(), name: '', ppq: p.ppq });
+  midi.header.tempos = p.tempos.map((t) => ({ ticks: Math.round(t.step * p.stepTicks), bpm: t.bpm }));
+  midi.header.timeSignatures = p.timeSignatures.map((ts) => ({ ticks: Math.round(ts.step * p.stepTicks), timeSignature: [ts.numerator, ts.denominator] }));
   midi.header.update();
-
   const track = midi.addTrack();
-  track.name = options.name ?? 'rnn-nade';
-  track.channel = drums ? 9 : 0;
-  track.instrument.number = drums ? 0 : program;
-  const vel = (velocity + 0.5) / 127;
-  for (const n of rollToGridNotes(roll.steps, { restrike })) {
-    track.addNote({ midi: n.pitch, ticks: n.startStep * stepTicks, durationTicks: (n.endStep - n.startStep) * stepTicks, velocity: vel });
+  track.name = p.name;
+  track.channel = p.drums ? 9 : 0;
+  track.instrument.number = p.drums ? 0 : p.program;
+  const vel = (p.velocity + 0.5) / 127;
+  for (const n of p.notes) {
+    track.addNote({ midi: n.pitch, ticks: n.startStep * p.stepTicks, durationTicks: (n.endStep - n.startStep) * p.stepTicks, velocity: vel });
   }
   return midi;
 }
