@@ -59,12 +59,19 @@ function forwardOnly(): void {
 }
 for (let i = 0; i < 3; i++) step();
 const iters = Number(values.iters);
-let t0 = performance.now();
-for (let i = 0; i < iters; i++) forwardOnly();
-const fwd = (performance.now() - t0) / iters;
-t0 = performance.now();
-for (let i = 0; i < iters; i++) step();
-const both = (performance.now() - t0) / iters;
+/** Median and minimum wall time (the machine is shared: the minimum is the least disturbed run). */
+function timeIt(f: () => void): { median: number; min: number } {
+  const ts: number[] = [];
+  for (let i = 0; i < iters; i++) {
+    const t0 = performance.now();
+    f();
+    ts.push(performance.now() - t0);
+  }
+  ts.sort((a, b) => a - b);
+  return { median: +ts[Math.floor(ts.length / 2)]!.toFixed(1), min: +ts[0]!.toFixed(1) };
+}
+const fwd = timeIt(forwardOnly);
+const both = timeIt(step);
 console.log(
-  JSON.stringify({ backend, hidden: cfg.hidden, layers: cfg.layers, attention: cfg.attentionWindow, batch: B, steps: L, forwardMs: +fwd.toFixed(1), forwardBackwardMs: +both.toFixed(1), tensors: tf.memory().numTensors }),
+  JSON.stringify({ backend, hidden: cfg.hidden, layers: cfg.layers, attention: cfg.attentionWindow, batch: B, steps: L, forwardMs: fwd, forwardBackwardMs: both, tensors: tf.memory().numTensors }),
 );

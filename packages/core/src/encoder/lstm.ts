@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { cpuLstmForward, cpuLstmWithGrad } from './lstm-cpu';
 import { unstackRows } from './unstack-rows';
 
 /** Weights of one LSTM layer (gate blocks i, f, g, o along the last axis). */
@@ -33,6 +34,29 @@ interface StepRecord {
 
 type Side = { h?: tf.Tensor2D; c?: tf.Tensor2D };
 
+/** Which LSTM implementation {@link lstmLayer} uses. */
+export type LstmImplementation = 'auto' | 'tensor' | 'cpu';
+let implementation: LstmImplementation = 'auto';
+
+/**
+ * Chooses the LSTM implementation: `'tensor'` (tfjs ops only, any backend), `'cpu'` (matMuls as
+ * kernels, gate arithmetic on plain arrays: much faster on wasm/cpu, where small ops are
+ * overhead-bound; reads data back each step, so slow on GPU backends), or `'auto'` (default:
+ * `'cpu'` on the wasm and cpu backends, `'tensor'` elsewhere). Both compute the same function.
+ * Returns the previous setting.
+ */
+export function setLstmImplementation(impl: LstmImplementation): LstmImplementation {
+  const previous = implementation;
+  implementation = impl;
+  return previous;
+}
+
+function useCpu(): boolean {
+  if (implementation !== 'auto') return implementation === 'cpu';
+  const backend = tf.getBackend();
+  return backend === 'wasm' || backend === 'cpu';
+}
+
 /**
  * Runs one LSTM layer over a time-major sequence `x` `[L, B, in]` from state (h0, c0).
  *
@@ -53,9 +77,13 @@ export function lstmLayer(
 ): LstmLayerOutput {
   const side: Side = {};
   let hs: tf.Tensor3D;
+  const cpu = useCpu();
   if (tf.engine().isTapeOn()) {
     const inputGradient = options.inputGradient ?? true;
-    hs = lstmWithGrad(side, inputGradient)(x, w.kernel, w.recurrentKernel, w.bias, h0, c0) as tf.Tensor3D;
+    const op = cpu ? cpuLstmWithGrad(side, inputGradient) : lstmWithGrad(side, inputGradient);
+    hs = op(x, w.kernel, w.recurrentKernel, w.bias, h0, c0) as tf.Tensor3D;
+  } else if (cpu) {
+    hs = cpuLstmForward(x, w.kernel, w.recurrentKernel, w.bias, h0, c0, side, null).hs;
   } else {
     hs = tf.tidy(() => forward(x, w.kernel, w.recurrentKernel, w.bias, h0, c0, side, null));
   }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, makeBatches, Rng, disposeState, type EncoderConfig } from '@rnn-nade/core';
+import { initBackend, makeBatches, Rng, disposeState, setLstmImplementation, type EncoderConfig, type LstmImplementation } from '@rnn-nade/core';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 import { randomSequences, smallModel, weights64 } from '../model/__fixtures__/helpers';
 import { referenceForward } from '../model/__fixtures__/reference-network';
@@ -29,12 +29,23 @@ function paramsOf(model: ReturnType<typeof smallModel>, frames: Float32Array, st
   return data;
 }
 
+const IMPLS: LstmImplementation[] = ['tensor', 'cpu'];
+const withImpl = <T>(impl: LstmImplementation, f: () => T): T => {
+  const previous = setLstmImplementation(impl);
+  try {
+    return f();
+  } finally {
+    setLstmImplementation(previous);
+  }
+};
+
 describe('EncoderNetwork forward', () => {
-  it.each(CONFIGS)('matches an independent float64 reference (%o)', (cfg) => {
+  const cases = IMPLS.flatMap((impl) => CONFIGS.map((cfg) => ({ impl, cfg })));
+  it.each(cases)('matches an independent float64 reference ($impl LSTM, $cfg)', ({ impl, cfg }) => {
     const model = smallModel(cfg);
     const [seq] = randomSequences(1, [6], D);
     const ref = referenceForward(model.encoderConfig, D, weights64(model), seq!.data, 6);
-    const got = tf.tidy(() => paramsOf(model, seq!.data, 6));
+    const got = withImpl(impl, () => tf.tidy(() => paramsOf(model, seq!.data, 6)));
     expectArraysClose(got, ref.params.flat(), 1e-5);
     model.dispose();
   });
@@ -59,7 +70,8 @@ describe('EncoderNetwork forward', () => {
 });
 
 describe('EncoderNetwork gradient', () => {
-  it('matches central finite differences of the float64 reference (2 layers, attention, ReLU projection, padding)', () => {
+  it.each(IMPLS)('matches central finite differences of the float64 reference (%s LSTM; 2 layers, attention, ReLU projection, padding)', (impl) => {
+    const previous = setLstmImplementation(impl);
     const before = tf.memory().numTensors;
     const model = smallModel({ inputDim: D, hidden: 3, layers: 2, attentionWindow: 3, projectionHidden: 3 });
     const seqs = randomSequences(2, [5, 3], D, 0.4);
@@ -98,6 +110,7 @@ describe('EncoderNetwork gradient', () => {
     tf.dispose(Object.values(grads));
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    setLstmImplementation(previous);
   });
 });
 
