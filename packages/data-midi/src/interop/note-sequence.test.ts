@@ -34,4 +34,11 @@ describe('NoteSequence interop (magenta INoteSequence field names)', () => {
       expect(back.steps).toEqual(roll.steps);
     }
   });
+
+  it('bad sequences give clear errors, negative times are clamped to 0', () => {
+    expect(() => noteSequenceToRoll({ notes: [{ pitch: 60 }] })).toThrow(/neither quantized steps nor times/);
+    expect(() => noteSequenceToRoll({ notes: [{ pitch: 60, startTime: 0, endTime: 1e9 }] })).toThrow(/more than 500 000/);
+    expect(() => noteSequenceToRoll({ notes: [{ pitch: 60, startTime: NaN, endTime: 1 }] })).toThrow(/non-finite/);
+    expect(noteSequenceToRoll({ notes: [{ pitch: 60, startTime: -1, endTime: 0.25 }] }, { stepsPerQuarter: 4 }).steps).toEqual([[60], [60]]);
+  });
 });

@@ -182,10 +182,13 @@ export function noteSequenceToRoll(ns: NoteSequence, options: NoteSequenceToRoll
       s = Math.round(toStep(n.startTime));
       e = Math.round(toStep(n.endTime));
     } else throw new ConfigError(`NoteSequence note (pitch ${n.pitch}) has neither quantized steps nor times.`);
+    if (!Number.isFinite(s) || !Number.isFinite(e)) throw new ConfigError(`NoteSequence note (pitch ${n.pitch}) has non-finite times.`);
+    s = Math.max(0, s);
     e = drums ? s + 1 : Math.max(s + 1, e);
     spans.push([s, e, pitch]);
     length = Math.max(length, e);
   }
+  if (length > 500_000) throw new ConfigError(`NoteSequence would give a roll of ${length} steps (more than 500 000); check its times.`);
   const sets = Array.from({ length }, () => new Set<number>());
   for (const [s, e, p] of spans) for (let t = s; t < e; t++) sets[t]!.add(p);
   const tempoOut = tempos.map((t) => ({ step: toStep(t.time), bpm: t.qpm }));
