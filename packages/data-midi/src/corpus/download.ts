@@ -69,7 +69,8 @@ export async function downloadVerified(url: string, sha256: string, dest: string
     if (!res.ok) throw new Error(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
     bytes = new Uint8Array(await res.arrayBuffer());
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+    const inner = (cause as { cause?: { code?: string } })?.cause?.code;
+    const reason = `${cause instanceof Error ? cause.message : String(cause)}${inner ? `: ${inner}` : ''}`;
     throw new CorpusUnavailableError(`Could not download ${url} (${reason}); are you offline?${hint}`, { cause });
   }
   const actual = sha256Hex(bytes);
