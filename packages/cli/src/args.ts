@@ -7,6 +7,14 @@ export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 /** Parsed flag values by name. */
 export type FlagValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
+/** What {@link parseFlags} returns. */
+export interface ParsedFlags {
+  /** Flag values by name. */
+  values: FlagValues;
+  /** Arguments that are not flags (only with `allowPositionals`). */
+  positionals: string[];
+}
+
 /**
  * Parses `argv` strictly against `spec` (no positionals unless `allowPositionals`), turning
  * node's errors into one-line {@link UsageError}s that name the command.
@@ -16,7 +24,7 @@ export function parseFlags(
   argv: readonly string[],
   spec: FlagSpec,
   options: { allowPositionals?: boolean } = {},
-): { values: FlagValues; positionals: string[] } {
+): ParsedFlags {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],

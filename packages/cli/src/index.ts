@@ -21,7 +21,17 @@ export {
   roll2midiCommand,
   type Command,
 } from './commands/index';
-export { parseFlags, intFlag, numFlag, choiceFlag, optString, requireString, type FlagSpec, type FlagValues } from './args';
+export {
+  parseFlags,
+  intFlag,
+  numFlag,
+  choiceFlag,
+  optString,
+  requireString,
+  type FlagSpec,
+  type FlagValues,
+  type ParsedFlags,
+} from './args';
 export { loadDataset, type DatasetOptions, type SplitName } from './dataset';
 export {
   loadBuiltinEstimators,
@@ -31,5 +41,6 @@ export {
   UnknownEstimatorFlagError,
   BUILTIN_ESTIMATOR_PACKAGES,
   type LoadedPlugins,
+  type PluginFailure,
 } from './plugins';
 export { readPrimer, toRollJson, writeRoll, RollFileError, type RollJson, type PitchMapping } from './roll-file';

@@ -1,3 +1,5 @@
+import type { ProgressStream } from '@rnn-nade/core';
+
 /**
  * Where a command writes: injectable so commands can run in-process (tests, other tools).
  */
@@ -7,7 +9,7 @@ export interface CliIo {
   /** Messages, progress and errors. */
   stderr(text: string): void;
   /** Stream for the training progress bar (`process.stderr` by default). */
-  readonly progressStream?: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
+  readonly progressStream?: ProgressStream;
 }
 
 /** The process's stdout / stderr. */

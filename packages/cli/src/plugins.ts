@@ -19,8 +19,18 @@ export class PluginError extends RnnNadeError {
 
 /** Which packages/modules were imported, and which built-ins failed (with why). */
 export interface LoadedPlugins {
+  /** Modules imported successfully. */
   readonly loaded: string[];
-  readonly failed: { readonly module: string; readonly reason: string }[];
+  /** Built-in packages that failed to import. */
+  readonly failed: PluginFailure[];
+}
+
+/** A module that could not be imported, and why. */
+export interface PluginFailure {
+  /** The module specifier. */
+  readonly module: string;
+  /** First line of the import error. */
+  readonly reason: string;
 }
 
 let builtinsLoaded: Promise<LoadedPlugins> | undefined;

@@ -5,7 +5,9 @@ import { pianoRollSvg, readMidiFile, rollToMidi } from '@rnn-nade/data-midi';
 
 /** The JSON roll format shared by `sample`, `midi2roll` and the corpora: MIDI pitches per step. */
 export interface RollJson {
+  /** Grid resolution: steps per quarter note. */
   stepsPerQuarter: number;
+  /** Sounding MIDI pitches per step. */
   steps: number[][];
 }
 
@@ -18,7 +20,9 @@ export class RollFileError extends RnnNadeError {
 
 /** Pitch mapping of a binary model: roll column 0 is MIDI pitch `low`. */
 export interface PitchMapping {
+  /** MIDI pitch of column 0. */
   readonly low: number;
+  /** Number of columns D. */
   readonly dim: number;
 }
 

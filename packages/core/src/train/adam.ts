@@ -13,6 +13,7 @@ import { SlotOptimizer, resolveOptimizerConfig, type AdamConfig } from './optimi
  * ```
  */
 export class AdamOptimizer extends SlotOptimizer {
+  /** The configuration with defaults filled in. */
   readonly config: Required<AdamConfig>;
 
   constructor(config: AdamConfig = { kind: 'adam' }) {
@@ -20,6 +21,7 @@ export class AdamOptimizer extends SlotOptimizer {
     this.config = resolveOptimizerConfig(config) as Required<AdamConfig>;
   }
 
+  /** Applies one update (see {@link Optimizer.apply}). */
   apply(
     variables: Readonly<Record<string, tf.Variable>>,
     grads: Readonly<Record<string, tf.Tensor>>,

@@ -19,7 +19,9 @@ export class CheckpointError extends RnnNadeError {
 
 /** What a checkpoint file holds: a JSON document and named float32 tensors. */
 export interface CheckpointContents {
+  /** The JSON document. */
   readonly state: { [key: string]: JsonValue };
+  /** The tensors by name. */
   readonly tensors: Record<string, TensorData>;
 }
 

@@ -42,7 +42,9 @@ export interface EarlyStoppingDecision {
  * ```
  */
 export class EarlyStopping {
+  /** Checks without improvement before stopping. */
   readonly patience: number;
+  /** Smallest decrease that counts as an improvement. */
   readonly minDelta: number;
   private best = Infinity;
   private bestCheck = -1;
@@ -83,6 +85,7 @@ export class EarlyStopping {
     return this.sinceBest >= this.patience;
   }
 
+  /** The tracker's state as plain data (for a checkpoint). */
   getState(): EarlyStoppingState {
     return {
       best: Number.isFinite(this.best) ? this.best : null,
@@ -92,6 +95,7 @@ export class EarlyStopping {
     };
   }
 
+  /** Restores a state from {@link getState}. */
   setState(state: EarlyStoppingState): void {
     this.best = state.best ?? Infinity;
     this.bestCheck = state.bestCheck;

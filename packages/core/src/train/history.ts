@@ -30,6 +30,8 @@ export interface ValidationCheck {
 
 /** The learning curves of a run: what the loss-curve picture and the checkpoint hold. */
 export interface TrainHistory {
+  /** One record per completed epoch. */
   readonly epochs: EpochRecord[];
+  /** Every validation check, in order. */
   readonly checks: ValidationCheck[];
 }

@@ -4,8 +4,9 @@ import type { TrainHistory } from './history';
 export interface LossCurveOptions {
   /** Title line; default "Training curve". */
   readonly title?: string;
-  /** Picture size in px; default 640 × 400. */
+  /** Picture width in px; default 640. */
   readonly width?: number;
+  /** Picture height in px; default 400. */
   readonly height?: number;
   /** Y-axis label; default "NLL per time step (nats)". */
   readonly yLabel?: string;

@@ -8,10 +8,37 @@ import { ConfigError } from '../util/errors';
  * - `step`: `lr₀ · gamma^⌊epoch / stepEpochs⌋`.
  * `minLearningRate` floors the decayed value.
  */
-export type LearningRateSchedule =
-  | { readonly kind: 'constant' }
-  | { readonly kind: 'exponential'; readonly rate: number; readonly everySteps?: number; readonly minLearningRate?: number }
-  | { readonly kind: 'step'; readonly stepEpochs: number; readonly gamma: number; readonly minLearningRate?: number };
+export type LearningRateSchedule = ConstantSchedule | ExponentialSchedule | StepSchedule;
+
+/** The learning rate never changes. */
+export interface ConstantSchedule {
+  /** Discriminator. */
+  readonly kind: 'constant';
+}
+
+/** `lr₀ · rate^epoch`, or `lr₀ · rate^(step / everySteps)`. */
+export interface ExponentialSchedule {
+  /** Discriminator. */
+  readonly kind: 'exponential';
+  /** Decay factor in (0, 1]. */
+  readonly rate: number;
+  /** Decay per this many updates instead of per epoch. */
+  readonly everySteps?: number;
+  /** Floor of the decayed learning rate (default 0). */
+  readonly minLearningRate?: number;
+}
+
+/** `lr₀ · gamma^⌊epoch / stepEpochs⌋`. */
+export interface StepSchedule {
+  /** Discriminator. */
+  readonly kind: 'step';
+  /** Epochs between decays. */
+  readonly stepEpochs: number;
+  /** Factor applied at each decay. */
+  readonly gamma: number;
+  /** Floor of the decayed learning rate (default 0). */
+  readonly minLearningRate?: number;
+}
 
 /** Where training is when the learning rate is looked up. */
 export interface ScheduleClock {

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { TensorData } from '../io/model-dir';
 import { ConfigError } from '../util/errors';
 
 /** Mini-batch SGD with (optionally Nesterov) momentum. */
 export interface SgdConfig {
+  /** Discriminator. */
   readonly kind: 'sgd';
   /** Momentum coefficient in [0, 1); 0 = plain SGD. Default 0.9. */
   readonly momentum?: number;
@@ -12,6 +14,7 @@ export interface SgdConfig {
 
 /** Adam (Kingma & Ba 2015) with bias correction, in the PyTorch form `m̂ / (√v̂ + ε)`. */
 export interface AdamConfig {
+  /** Discriminator. */
   readonly kind: 'adam';
   /** Default 0.9. */
   readonly beta1?: number;
@@ -30,11 +33,12 @@ export type OptimizerConfig = SgdConfig | AdamConfig;
  * {@link Optimizer.setState} continues bit-identically.
  */
 export interface OptimizerState {
+  /** The optimizer's configuration (its `kind` must match on restore). */
   readonly config: OptimizerConfig;
   /** Number of updates applied so far. */
   readonly step: number;
   /** Slot arrays, e.g. `m/encoder/lstm0/kernel`, with their shapes. */
-  readonly slots: Record<string, { readonly shape: number[]; readonly data: Float32Array }>;
+  readonly slots: Record<string, TensorData>;
 }
 
 /**
@@ -89,13 +93,16 @@ export function resolveOptimizerConfig(config: OptimizerConfig): Required<SgdCon
  */
 export abstract class SlotOptimizer implements Optimizer {
   abstract readonly config: Required<SgdConfig> | Required<AdamConfig>;
+  /** Number of updates applied (see {@link step}). */
   protected stepCount = 0;
   private readonly slots = new Map<string, tf.Variable>();
 
+  /** Number of updates applied. */
   get step(): number {
     return this.stepCount;
   }
 
+  /** See {@link Optimizer.apply}. */
   abstract apply(
     variables: Readonly<Record<string, tf.Variable>>,
     grads: Readonly<Record<string, tf.Tensor>>,
@@ -115,6 +122,7 @@ export abstract class SlotOptimizer implements Optimizer {
     return v;
   }
 
+  /** See {@link Optimizer.getState}. */
   getState(): OptimizerState {
     const slots: Record<string, { shape: number[]; data: Float32Array }> = {};
     for (const [key, v] of [...this.slots.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -123,6 +131,7 @@ export abstract class SlotOptimizer implements Optimizer {
     return { config: { ...this.config }, step: this.stepCount, slots };
   }
 
+  /** See {@link Optimizer.setState}. */
   setState(state: OptimizerState): void {
     if (state.config.kind !== this.config.kind) {
       throw new ConfigError(`Cannot restore a "${state.config.kind}" optimizer state into a "${this.config.kind}" optimizer.`);
@@ -138,6 +147,7 @@ export abstract class SlotOptimizer implements Optimizer {
     this.stepCount = state.step;
   }
 
+  /** See {@link Optimizer.dispose}. */
   dispose(): void {
     for (const v of this.slots.values()) v.dispose();
     this.slots.clear();

@@ -9,15 +9,21 @@ export type ProgressMode = 'auto' | 'bar' | 'lines' | 'none';
 
 /** Where progress goes: anything with `write` (default `process.stderr`). */
 export interface ProgressStream {
+  /** Writes text. */
   write(text: string): unknown;
+  /** True for a terminal (the bar is drawn only there in `'auto'` mode). */
   readonly isTTY?: boolean;
+  /** Terminal width, for the bar. */
   readonly columns?: number;
 }
 
 /** Batch progress as shown by the bar. */
 export interface BatchProgress {
+  /** 0-based epoch. */
   readonly epoch: number;
+  /** 0-based chunk index within the epoch. */
   readonly batch: number;
+  /** Chunks in the epoch. */
   readonly batches: number;
   /** Running mean training loss per frame in this epoch. */
   readonly loss: number;
@@ -37,6 +43,7 @@ const fmtLoss = (v: number | null) => (v === null ? '-' : Number.isFinite(v) ? v
  * ```
  */
 export class ProgressReporter {
+  /** The resolved mode. */
   readonly mode: 'bar' | 'lines' | 'none';
   private readonly stream: ProgressStream;
   private readonly epochs: number;

@@ -18,10 +18,15 @@ export interface RunState {
   readonly step: number;
   /** The trainer Rng's state (shuffling, dropout, augmentation). */
   readonly rng: number[];
+  /** The optimizer's state (moments, update count). */
   readonly optimizer: OptimizerState;
+  /** The early-stopping tracker's state, null when early stopping is off. */
   readonly earlyStopping: EarlyStoppingState | null;
+  /** Learning curves so far. */
   readonly history: TrainHistory;
+  /** Best validation loss per frame so far, and its epoch. */
   readonly bestValidLoss: number | null;
+  /** Epoch (0-based) of the best validation loss. */
   readonly bestEpoch: number | null;
   /** Early stopping fired: a resume does nothing more. */
   readonly stopped: boolean;
@@ -31,6 +36,7 @@ export interface RunState {
   readonly fingerprint: { [key: string]: JsonValue };
   /** Current weights, and the best ones (null when no check improved yet). */
   readonly weights: Record<string, TensorData>;
+  /** The weights of the best validation check. */
   readonly bestWeights: Record<string, TensorData> | null;
 }
 

@@ -12,6 +12,7 @@ import { SlotOptimizer, resolveOptimizerConfig, type SgdConfig } from './optimiz
  * ```
  */
 export class SgdOptimizer extends SlotOptimizer {
+  /** The configuration with defaults filled in. */
   readonly config: Required<SgdConfig>;
 
   constructor(config: SgdConfig = { kind: 'sgd' }) {
@@ -19,6 +20,7 @@ export class SgdOptimizer extends SlotOptimizer {
     this.config = resolveOptimizerConfig(config) as Required<SgdConfig>;
   }
 
+  /** Applies one update (see {@link Optimizer.apply}). */
   apply(
     variables: Readonly<Record<string, tf.Variable>>,
     grads: Readonly<Record<string, tf.Tensor>>,

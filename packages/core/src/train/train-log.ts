@@ -3,7 +3,15 @@ import { dirname } from 'node:path';
 import type { JsonValue } from '../estimator/contract';
 
 /** One record of a training log: an `event` name, an ISO `time`, and event fields. */
-export type TrainLogRecord = { event: string; time?: string } & { [key: string]: JsonValue | undefined };
+export type TrainLogRecord = TrainLogFields & { [key: string]: JsonValue | undefined };
+
+/** The fields every log record has. */
+export interface TrainLogFields {
+  /** What happened: `start`, `resume`, `valid`, `epoch`, `interrupted`, `error`, `end`. */
+  event: string;
+  /** ISO time of the record (added by {@link TrainLog.append}). */
+  time?: string;
+}
 
 /**
  * An append-only JSON-lines log (`train-log.jsonl`): one JSON object per line, written
@@ -17,7 +25,10 @@ export type TrainLogRecord = { event: string; time?: string } & { [key: string]:
  * ```
  */
 export class TrainLog {
-  private constructor(readonly path: string) {}
+  private constructor(
+    /** The log file. */
+    readonly path: string,
+  ) {}
 
   /**
    * Opens (creating directories as needed) a log for appending. `truncateTo` cuts an existing

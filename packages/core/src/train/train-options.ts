@@ -18,33 +18,49 @@ export type Batcher = (seqs: SequenceData[], options: { batchSize: number; chunk
  * a differentiable summed loss per chunk with carried state, and weight snapshots.
  */
 export interface TrainableModel {
+  /** Every trainable variable by a stable name (optimizer slots and checkpoints use the names). */
   readonly variables: Readonly<Record<string, tf.Variable>>;
-  batchLoss(
-    batch: PaddedBatch,
-    options: { training: boolean; rng: Rng; state?: tf.Tensor[] },
-  ): { loss: tf.Scalar; frames: number; finalState: tf.Tensor[] };
+  /** Summed loss of one chunk (differentiable), its frame count, and the state to carry on. */
+  batchLoss(batch: PaddedBatch, options: { training: boolean; rng: Rng; state?: tf.Tensor[] }): BatchLossOutput;
+  /** A copy of every weight. */
   getWeights(): Record<string, TensorData>;
+  /** Replaces weights by name. */
   setWeights(weights: Record<string, TensorData>): void;
+}
+
+/** What {@link TrainableModel.batchLoss} returns. */
+export interface BatchLossOutput {
+  /** Sum of the per-frame loss over the real frames (a scalar usable in `tf.variableGrads`). */
+  loss: tf.Scalar;
+  /** Number of real frames. */
+  frames: number;
+  /** State after the chunk (kept, detached); the caller disposes it. */
+  finalState: tf.Tensor[];
 }
 
 /** Sent to `onBatchEnd` after every update. */
 export interface BatchEndInfo {
+  /** 0-based epoch. */
   readonly epoch: number;
-  /** Chunk index within the epoch, and the number of chunks. */
+  /** Chunk index within the epoch. */
   readonly batch: number;
+  /** Number of chunks in the epoch. */
   readonly batches: number;
   /** Updates applied so far (including this one). */
   readonly step: number;
   /** Mean loss per frame of this chunk (before the update). */
   readonly loss: number;
+  /** Real frames in the chunk. */
   readonly frames: number;
   /** Global gradient norm before clipping. */
   readonly gradNorm: number;
+  /** Learning rate of this update. */
   readonly learningRate: number;
 }
 
 /** Sent to `onEpochEnd`; `bestValidLoss` is the best so far. */
 export interface EpochEndInfo extends EpochRecord {
+  /** Best validation loss per frame so far (null without validation data). */
   readonly bestValidLoss: number | null;
 }
 
@@ -83,6 +99,7 @@ export interface TrainOptions {
   readonly resume?: boolean;
   /** Progress output. Default `'auto'` (bar on a TTY, lines otherwise) on `process.stderr`. */
   readonly progress?: ProgressMode;
+  /** Where progress goes (default `process.stderr`). */
   readonly progressStream?: ProgressStream;
   /** Title of the loss-curve picture. */
   readonly title?: string;
@@ -92,19 +109,23 @@ export interface TrainOptions {
   readonly augment?: (train: SequenceData[], rng: Rng) => SequenceData[];
   /** Batching; defaults to the model package's `makeBatches`. */
   readonly batcher?: Batcher;
+  /** Called after every update; return `'stop'` to end training (the partial epoch is not checkpointed). */
   readonly onBatchEnd?: (info: BatchEndInfo) => CallbackResult;
+  /** Called after every epoch (after its checkpoint); return `'stop'` to end training. */
   readonly onEpochEnd?: (info: EpochEndInfo) => CallbackResult;
 }
 
 /** What {@link train} returns. The model holds the best (or last) weights afterwards. */
 export interface TrainResult {
+  /** Learning curves (all epochs, including those before a resume). */
   readonly history: TrainHistory;
   /** Epochs finished in total (including those before a resume). */
   readonly epochsCompleted: number;
   /** Updates applied in total. */
   readonly steps: number;
-  /** Best validation loss per frame and the (0-based) epoch it came from; null without validation. */
+  /** Best validation loss per frame; null without validation. */
   readonly bestValidLoss: number | null;
+  /** The (0-based) epoch of the best validation loss; null without validation. */
   readonly bestEpoch: number | null;
   /** Stopped by early stopping (patience ran out). */
   readonly stoppedEarly: boolean;
@@ -113,5 +134,15 @@ export interface TrainResult {
   /** Wall time of this call, seconds. */
   readonly seconds: number;
   /** Files written in `runDir`, when given. */
-  readonly files: { readonly checkpoint: string; readonly log: string; readonly lossCurve: string } | null;
+  readonly files: RunFiles | null;
+}
+
+/** Paths of the files of a run directory. */
+export interface RunFiles {
+  /** The checkpoint (`checkpoint.ckpt`). */
+  readonly checkpoint: string;
+  /** The JSON-lines log (`train-log.jsonl`). */
+  readonly log: string;
+  /** The loss-curve SVG (`loss-curve.svg`). */
+  readonly lossCurve: string;
 }

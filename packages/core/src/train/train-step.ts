@@ -10,6 +10,7 @@ import type { TrainableModel } from './train-options';
 export interface StepOutcome {
   /** Mean loss per frame of the chunk (before the update). */
   readonly loss: number;
+  /** Real frames in the chunk. */
   readonly frames: number;
   /** Global gradient norm before clipping. */
   readonly gradNorm: number;

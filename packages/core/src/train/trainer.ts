@@ -15,18 +15,24 @@ import { ProgressReporter } from './progress';
 import { checkFingerprint, loadRunState, saveRunState } from './run-state';
 import { TrainLog } from './train-log';
 import { countFrames, type PaddedBatch } from '../model/batches';
-import type { TrainOptions, TrainResult, TrainableModel } from './train-options';
+import type { RunFiles, TrainOptions, TrainResult, TrainableModel } from './train-options';
 import { resolveTrainOptions } from './resolve-options';
 import { trainStep, validationLoss } from './train-step';
 
 /** Training and validation sequences. */
 export interface TrainData {
+  /** Training sequences (shuffled every epoch). */
   readonly train: SequenceData[];
+  /** Validation sequences for early stopping and best-weight selection (may be empty). */
   readonly valid: SequenceData[];
 }
 
 /** File names inside a run directory. */
-export const RUN_FILES = { checkpoint: 'checkpoint.ckpt', log: 'train-log.jsonl', lossCurve: 'loss-curve.svg' } as const;
+export const RUN_FILES: RunFiles = {
+  checkpoint: 'checkpoint.ckpt',
+  log: 'train-log.jsonl',
+  lossCurve: 'loss-curve.svg',
+};
 
 /**
  * Trains `model` by mini-batch gradient descent on the mean loss per frame, with gradient
