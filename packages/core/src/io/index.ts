@@ -1,3 +1,4 @@
 export * from './atomic';
+export * from './model-artifacts';
 export * from './model-dir';
 export * from './model-file-error';

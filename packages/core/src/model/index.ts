@@ -2,3 +2,4 @@ export * from './batches';
 export * from './sequence-model';
 export * from './model-file';
 export * from './time-major';
+export * from './load-model-url';

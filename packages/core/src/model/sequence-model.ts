@@ -6,7 +6,8 @@ import { resolveEncoderConfig, type EncoderConfig } from '../encoder/config';
 import { EncoderNetwork, disposeState, type EncoderState } from '../encoder/network';
 import { createVariables, encoderWeightShapes, initEncoderWeights } from '../encoder/weights';
 import { evaluateModel, type EvaluateOptions, type EvaluationResult } from '../eval/evaluate';
-import { expectTensorShapes, readModelDir, writeModelDir, type TensorData } from '../io/model-dir';
+import { expectTensorShapes, type ModelDirContents } from '../io/model-artifacts';
+import { readModelDir, writeModelDir, type TensorData } from '../io/model-dir';
 import { sampleModel, type ModelSampleOptions } from '../sample/sample';
 import { ConfigError, ShapeError } from '../util/errors';
 import { Rng } from '../util/rng';
@@ -192,14 +193,31 @@ export class SequenceModel {
    * ModelFileError (SHAPE_MISMATCH, MISSING_WEIGHTS, MALFORMED_JSON, ...) on a bad file.
    */
   static async load(dir: string): Promise<{ model: SequenceModel; metadata: Record<string, JsonValue> }> {
-    const { json, tensors } = await readModelDir(dir);
-    const parsed = parseModelJson(dir, json);
+    return SequenceModel.fromContents(await readModelDir(dir), { source: dir });
+  }
+
+  /**
+   * Builds a model from already-read model-file contents (model.json minus its manifest, and the
+   * tensors) — the file-system-free half of {@link SequenceModel.load}, used by
+   * `loadModelFromUrl` in browsers and by anything that gets the two files another way
+   * (see `decodeModelArtifacts`). The estimator's package must have been imported.
+   * `source` names the model in error messages.
+   * @throws UnknownEstimatorError when the estimator's package was not imported;
+   * ModelFileError (SHAPE_MISMATCH, MISSING_WEIGHTS, MALFORMED_JSON) on inconsistent contents.
+   */
+  static fromContents(
+    contents: ModelDirContents,
+    options: { source?: string } = {},
+  ): { model: SequenceModel; metadata: Record<string, JsonValue> } {
+    const source = options.source ?? 'model';
+    const { json, tensors } = contents;
+    const parsed = parseModelJson(source, json);
     const factory = getEstimatorFactory(parsed.estimatorClassName);
     const estimator = factory.fromConfig(parsed.estimatorConfig);
     let model: SequenceModel | undefined;
     try {
       model = new SequenceModel(parsed.encoder, estimator, 0);
-      expectTensorShapes(dir, tensors, model.weightShapes());
+      expectTensorShapes(source, tensors, model.weightShapes());
       model.setWeights(tensors as WeightMap);
       return { model, metadata: parsed.metadata };
     } catch (error) {
