@@ -56,7 +56,7 @@ loss-curve picture (DIR/loss-curve.svg).
 
 Model:     --hidden 150  --layers 1  --attention-window 0  --dropout 0  --projection-hidden 0
            --estimator-hidden N (the estimator's "hidden", e.g. NADE's H)  --estimator-config JSON
-Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.001  --momentum 0.9 (sgd)
+Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --momentum 0.9 (sgd)
            --lr-decay RATE (lr * RATE^epoch)  --clip-norm 5 (0 = off)  --patience 10 (0 = off)
            --validate-every N (updates; default once per epoch)  --chunk-steps N (truncated BPTT)
            --seed 1  --resume (continue DIR's checkpoint; use the same flags)
@@ -89,7 +89,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const dropout = numFlag(v, 'dropout', 0, 0, 0.99);
   const projectionHidden = intFlag(v, 'projection-hidden', 0);
   const optimizerKind = choiceFlag(v, 'optimizer', ['adam', 'sgd'] as const, 'adam');
-  const learningRate = numFlag(v, 'lr', 1e-3, Number.MIN_VALUE);
+  const learningRate = numFlag(v, 'lr', 5e-3, Number.MIN_VALUE);
   const momentum = numFlag(v, 'momentum', 0.9, 0, 0.999);
   const lrDecay = v['lr-decay'] === undefined ? undefined : numFlag(v, 'lr-decay', 1, Number.MIN_VALUE, 1);
   const clipNorm = numFlag(v, 'clip-norm', 5, 0);
