@@ -1,0 +1,41 @@
+/**
+ * `npm run train -w examples/polyphonic-benchmarks -- --corpus jsb --estimator nade --out models/jsb-rnn-nade [flags]`
+ *
+ * Trains one model (RNN-NADE or RNN-Bernoulli) on one corpus with early stopping on the
+ * validation split, saves the best weights with their metadata, a loss-curve SVG and the
+ * training log to `--out`, then evaluates it on the test split and prints one JSON line.
+ * Flags: every field of RunConfig in kebab case (see src/run-config.ts), plus
+ * --out DIR (required; relative to the repository root) --run-dir DIR (checkpoints; default /tmp/rnn-nade-runs/<basename of out>)
+ * --resume true --data-dir DIR --eval-samples N (accuracy samples per frame, default 1).
+ */
+import { basename, resolve } from 'node:path';
+import { parseRunConfig, runConfigToFlags } from '../src/run-config';
+import { trainRun } from '../src/train-run';
+import { evaluateSaved } from '../src/evaluate-saved';
+import { dataDirOrDefault, repoRoot, repoRelative } from '../src/paths';
+
+const { config, rest } = parseRunConfig(process.argv.slice(2));
+const out = rest.out;
+if (!out) throw new Error('--out DIR is required');
+const modelDir = resolve(repoRoot, out); // relative paths are relative to the repository root
+const runDir = resolve(rest['run-dir'] ?? `/tmp/rnn-nade-runs/${basename(modelDir)}`);
+const dataDir = rest['data-dir'] ?? dataDirOrDefault();
+const command = ['npm run train -w examples/polyphonic-benchmarks --', ...runConfigToFlags(config), '--out', repoRelative(modelDir)].join(' ');
+console.log(`train: ${command}`);
+console.log(`train: run dir ${runDir}, repo ${repoRoot}`);
+const { result, backend } = await trainRun(config, {
+  modelDir,
+  runDir,
+  dataDir,
+  command,
+  resume: rest.resume === 'true',
+  onEpoch: (e) =>
+    console.log(
+      `epoch ${e.epoch} train ${e.trainLoss.toFixed(4)} valid ${e.validLoss?.toFixed(4) ?? 'n/a'} (${e.seconds.toFixed(1)} s) ${new Date().toISOString()}`,
+    ),
+});
+console.log(
+  `trained ${result.epochsCompleted} epochs (best epoch ${result.bestEpoch}, valid ${result.bestValidLoss?.toFixed(4)}) in ${result.seconds.toFixed(0)} s on ${backend}; saved ${repoRelative(modelDir)}`,
+);
+const test = await evaluateSaved(modelDir, { split: 'test', dataDir, samples: Number(rest['eval-samples'] ?? 1) });
+console.log(JSON.stringify({ model: repoRelative(modelDir), split: 'test', ...test }));

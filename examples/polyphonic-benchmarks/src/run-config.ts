@@ -1,0 +1,178 @@
+/**
+ * The configuration of one polyphonic-benchmark training run (plain JSON, stored in the model's
+ * metadata), its defaults, and parsing from command-line flags.
+ */
+
+/** Estimators the benchmark trains: ICML 2012's "RNN" (independent Bernoulli) and RNN-NADE. */
+export type BenchmarkEstimator = 'bernoulli' | 'nade';
+
+/** The four Boulanger-Lewandowski corpora (quarter-note JSB is the benchmark). */
+export const BENCHMARK_CORPORA = ['jsb', 'nottingham', 'piano-midi-de', 'musedata'] as const;
+
+/** One run: corpus, model, optimisation and augmentation settings. */
+export interface RunConfig {
+  /** Corpus name accepted by `loadCorpus` (`jsb`, `nottingham`, `piano-midi-de`, `musedata`, ...). */
+  corpus: string;
+  estimator: BenchmarkEstimator;
+  /** LSTM units per layer. */
+  hidden: number;
+  layers: number;
+  /** Windowed causal attention length; 0 = none. */
+  attentionWindow: number;
+  /** Dropout between layers and on the encoder output (training only). */
+  dropout: number;
+  /** NADE hidden units (ignored for Bernoulli). */
+  nadeHidden: number;
+  /** Adam initial learning rate. */
+  lr: number;
+  /** Per-epoch multiplicative decay of the learning rate (1 = constant). */
+  lrDecay: number;
+  /** Floor of the decayed learning rate. */
+  minLr: number;
+  batchSize: number;
+  /** Global-norm gradient clipping threshold; 0 = off. */
+  clipNorm: number;
+  /** Maximum number of epochs. */
+  epochs: number;
+  /** Early-stopping patience in validation checks (once per epoch). */
+  patience: number;
+  /** Wall-clock budget of the training loop in minutes (stops after the epoch that crosses it); 0 = none. */
+  maxMinutes: number;
+  /** Random per-epoch transposition of each training sequence within ±transpose semitones (kept in range); 0 = off. */
+  transpose: number;
+  /** Truncated-BPTT chunk length; 0 = whole sequences. */
+  chunkSteps: number;
+  seed: number;
+  /** Use only the first N sequences of each split (smoke runs); 0 = all. */
+  maxSequences: number;
+}
+
+/** Defaults: the reference RNN-NADE size (LSTM 150, NADE 100) with Adam, clipping and early stopping. */
+export const DEFAULT_RUN_CONFIG: RunConfig = {
+  corpus: 'jsb',
+  estimator: 'nade',
+  hidden: 150,
+  layers: 1,
+  attentionWindow: 0,
+  dropout: 0,
+  nadeHidden: 100,
+  lr: 1e-3,
+  lrDecay: 1,
+  minLr: 0,
+  batchSize: 16,
+  clipNorm: 5,
+  epochs: 50,
+  patience: 8,
+  maxMinutes: 0,
+  transpose: 0,
+  chunkSteps: 0,
+  seed: 1,
+  maxSequences: 0,
+};
+
+/** A flag value that cannot be used, with the flag's name in the message. */
+export class RunConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunConfigError';
+  }
+}
+
+type NumericKey = { [K in keyof RunConfig]: RunConfig[K] extends number ? K : never }[keyof RunConfig];
+
+/** Valid range and integrality of every numeric field. */
+const NUMERIC: Record<NumericKey, { min: number; max: number; int: boolean }> = {
+  hidden: { min: 1, max: 4096, int: true },
+  layers: { min: 1, max: 8, int: true },
+  attentionWindow: { min: 0, max: 1024, int: true },
+  dropout: { min: 0, max: 0.95, int: false },
+  nadeHidden: { min: 1, max: 4096, int: true },
+  lr: { min: 1e-7, max: 1, int: false },
+  lrDecay: { min: 0.01, max: 1, int: false },
+  minLr: { min: 0, max: 1, int: false },
+  batchSize: { min: 1, max: 1024, int: true },
+  clipNorm: { min: 0, max: 1e6, int: false },
+  epochs: { min: 1, max: 100000, int: true },
+  patience: { min: 0, max: 100000, int: true },
+  maxMinutes: { min: 0, max: 1e6, int: false },
+  transpose: { min: 0, max: 12, int: true },
+  chunkSteps: { min: 0, max: 1e6, int: true },
+  seed: { min: 0, max: 2 ** 31 - 1, int: true },
+  maxSequences: { min: 0, max: 1e9, int: true },
+};
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Command-line flag names of every config field (`--attention-window`, `--nade-hidden`, ...). */
+export const RUN_CONFIG_FLAGS: readonly string[] = Object.keys(DEFAULT_RUN_CONFIG).map(kebab);
+
+/**
+ * Checks and completes a partial config (defaults for absent fields).
+ * @throws RunConfigError naming the bad field.
+ */
+export function resolveRunConfig(partial: Partial<RunConfig>): RunConfig {
+  const cfg: RunConfig = { ...DEFAULT_RUN_CONFIG, ...partial };
+  for (const key of Object.keys(partial)) {
+    if (!(key in DEFAULT_RUN_CONFIG)) throw new RunConfigError(`Unknown run setting "${key}".`);
+  }
+  if (cfg.estimator !== 'nade' && cfg.estimator !== 'bernoulli') {
+    throw new RunConfigError(`--estimator must be nade or bernoulli, got "${String(cfg.estimator)}".`);
+  }
+  if (typeof cfg.corpus !== 'string' || cfg.corpus === '') throw new RunConfigError('--corpus must be a corpus name.');
+  for (const [key, spec] of Object.entries(NUMERIC) as [NumericKey, (typeof NUMERIC)[NumericKey]][]) {
+    const v = cfg[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.min || v > spec.max || (spec.int && !Number.isInteger(v))) {
+      const kind = spec.int ? 'an integer' : 'a number';
+      throw new RunConfigError(`--${kebab(key)} must be ${kind} in [${spec.min}, ${spec.max}], got ${JSON.stringify(v)}.`);
+    }
+  }
+  return cfg;
+}
+
+/**
+ * Parses `--flag value` / `--flag=value` pairs into a config (unknown flags are errors).
+ *
+ * @example
+ * ```ts
+ * parseRunConfig(['--corpus', 'jsb', '--estimator', 'nade', '--dropout=0.3']);
+ * ```
+ */
+export function parseRunConfig(argv: readonly string[]): { config: RunConfig; rest: Record<string, string> } {
+  const partial: Record<string, unknown> = {};
+  const rest: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new RunConfigError(`Unexpected argument "${arg}".`);
+    const eq = arg.indexOf('=');
+    const flag = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new RunConfigError(`--${flag} needs a value.`);
+      value = next;
+      i++;
+    }
+    const key = camel(flag);
+    if (!(key in DEFAULT_RUN_CONFIG)) {
+      rest[flag] = value;
+      continue;
+    }
+    const isString = typeof DEFAULT_RUN_CONFIG[key as keyof RunConfig] === 'string';
+    const num = value.trim() === '' ? NaN : Number(value);
+    if (!isString && !Number.isFinite(num)) throw new RunConfigError(`--${flag} must be a number, got "${value}".`);
+    partial[key] = isString ? value : num;
+  }
+  return { config: resolveRunConfig(partial as Partial<RunConfig>), rest };
+}
+
+/** The flags that reproduce `config` (only the fields that differ from the defaults, plus corpus and estimator). */
+export function runConfigToFlags(config: RunConfig): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(DEFAULT_RUN_CONFIG) as (keyof RunConfig)[]) {
+    if (key !== 'corpus' && key !== 'estimator' && config[key] === DEFAULT_RUN_CONFIG[key]) continue;
+    out.push(`--${kebab(key)}`, String(config[key]));
+  }
+  return out;
+}

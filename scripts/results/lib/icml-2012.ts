@@ -1,0 +1,46 @@
+/**
+ * Cited figures: Boulanger-Lewandowski, Bengio & Vincent (ICML 2012), "Modeling Temporal
+ * Dependencies in High-Dimensional Sequences: Application to Polyphonic Music Generation and
+ * Transcription", Table 1 — test log-likelihood per time step (nats), as quoted in this
+ * project's issue 6. Only the log-likelihoods are transcribed here; the paper's accuracy column
+ * is not, so our accuracies have no cited counterpart on the page.
+ */
+
+/** The corpora of Table 1, by the names `loadCorpus` accepts. */
+export type PolyCorpus = 'jsb' | 'nottingham' | 'piano-midi-de' | 'musedata';
+
+/** Human-readable corpus titles. */
+export const CORPUS_TITLES: Readonly<Record<PolyCorpus, string>> = {
+  jsb: 'JSB Chorales',
+  nottingham: 'Nottingham',
+  'piano-midi-de': 'Piano-midi.de',
+  musedata: 'MuseData',
+};
+
+/** One cited row. */
+export interface CitedRow {
+  readonly model: string;
+  readonly logLikelihood: Readonly<Record<PolyCorpus, number | null>>;
+}
+
+/** ICML 2012 Table 1 rows for the models we reproduce (log-likelihood per step, test split). */
+export const ICML_2012_ROWS: readonly CitedRow[] = [
+  { model: 'RNN (SGD)', logLikelihood: { jsb: -8.71, nottingham: -4.46, 'piano-midi-de': -8.37, musedata: -8.13 } },
+  { model: 'RNN (HF)', logLikelihood: { jsb: -8.58, nottingham: -3.89, 'piano-midi-de': -7.66, musedata: -7.19 } },
+  { model: 'RNN-RBM', logLikelihood: { jsb: -6.27, nottingham: null, 'piano-midi-de': null, musedata: null } },
+  { model: 'RNN-NADE (SGD)', logLikelihood: { jsb: -5.83, nottingham: -2.91, 'piano-midi-de': -7.48, musedata: -6.74 } },
+  { model: 'RNN-NADE (HF)', logLikelihood: { jsb: -5.56, nottingham: -2.31, 'piano-midi-de': -7.05, musedata: -5.60 } },
+];
+
+/** Our targets (issue 6): RNN-NADE at least the HF row (JSB stretch -5.19), RNN-Bernoulli at least RNN (HF). */
+export const TARGETS: Readonly<Record<PolyCorpus, { nade: number; nadeStretch?: number; bernoulli: number }>> = {
+  jsb: { nade: -5.56, nadeStretch: -5.19, bernoulli: -8.58 },
+  nottingham: { nade: -2.31, bernoulli: -3.89 },
+  'piano-midi-de': { nade: -7.05, bernoulli: -7.66 },
+  musedata: { nade: -5.6, bernoulli: -7.19 },
+};
+
+/** Ours against a target: `met` when at least as high (log-likelihoods; higher is better). */
+export function targetVerdict(ours: number, target: number): 'met' | 'missed' {
+  return ours >= target ? 'met' : 'missed';
+}

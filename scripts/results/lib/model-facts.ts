@@ -1,0 +1,65 @@
+/** Reading the training facts a committed model stores in its metadata (pure; tested). */
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** What the page shows about how a model was trained. */
+export interface ModelFacts {
+  readonly dataset: string | null;
+  readonly command: string | null;
+  readonly backend: string | null;
+  readonly seed: number | null;
+  readonly epochsCompleted: number | null;
+  readonly bestEpoch: number | null;
+  readonly seconds: number | null;
+  /** One-line config summary, e.g. `LSTM 200×1, NADE 150, dropout 0.2, ±6 transpose, Adam 2e-3×0.97/epoch, batch 8`. */
+  readonly configSummary: string;
+}
+
+const obj = (v: Json | undefined): Record<string, Json> => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
+const num = (v: Json | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: Json | undefined): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * Extracts {@link ModelFacts} from a model's `metadata` (as written by the benchmark's
+ * `train.ts` or by `rnn-nade train`) and its encoder (`model.encoder`) and `estimator` config from model.json.
+ */
+export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator?: Json }): ModelFacts {
+  const meta = obj(modelJson.metadata);
+  const training = obj(meta.training);
+  const data = obj(meta.data);
+  const cfg = obj(training.config);
+  const encoder = obj(obj(modelJson.model).encoder);
+  const estimator = obj(modelJson.estimator);
+  const estConfig = obj(estimator.config);
+  const className = str(estimator.className) ?? '';
+  const parts: string[] = [];
+  const hidden = num(encoder.hidden) ?? num(cfg.hidden);
+  const layers = num(encoder.layers) ?? num(cfg.layers) ?? 1;
+  if (hidden !== null) parts.push(`LSTM ${hidden}×${layers}`);
+  const window = num(encoder.attentionWindow) ?? 0;
+  if (window > 0) parts.push(`attention ${window}`);
+  if (/NADE/i.test(className)) parts.push(`NADE ${num(estConfig.hidden) ?? '?'}`);
+  else if (/Bernoulli/i.test(className)) parts.push('Bernoulli');
+  else if (className) parts.push(className.split('>').pop()!);
+  const dropout = num(encoder.dropout) ?? 0;
+  if (dropout > 0) parts.push(`dropout ${dropout}`);
+  const transpose = num(cfg.transpose) ?? 0;
+  if (transpose > 0) parts.push(`±${transpose} transposition`);
+  const lr = num(cfg.lr);
+  const decay = num(cfg.lrDecay);
+  if (lr !== null) parts.push(`Adam ${lr}${decay !== null && decay !== 1 ? `×${decay}/epoch` : ''}`);
+  const batch = num(cfg.batchSize);
+  if (batch !== null) parts.push(`batch ${batch}`);
+  const chunk = num(cfg.chunkSteps) ?? 0;
+  if (chunk > 0) parts.push(`BPTT ${chunk}`);
+  return {
+    dataset: str(data.dataset),
+    command: str(training.command),
+    backend: str(training.backend),
+    seed: num(training.seed),
+    epochsCompleted: num(training.epochsCompleted),
+    bestEpoch: num(training.bestEpoch),
+    seconds: num(training.seconds),
+    configSummary: parts.join(', '),
+  };
+}
