@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { cpuWindowedAttention } from './attention-cpu';
+import { useCpuImplementation } from './implementation';
 
 /** Output of {@link windowedAttention}. */
 export interface AttentionOutput {
@@ -15,7 +17,9 @@ export interface AttentionOutput {
  * W most recent states m_1..m_W = h_{t-W+1}..h_t (h_t included; states from before the start
  * of the sequence are masked out), scores s_k = (h_t·Q)·m_k / sqrt(H), weights a = softmax(s),
  * context_t = Σ_k a_k m_k. Vectorised over all L steps of a chunk: the window is W shifted
- * slices of [carried memory; hs], so the cost is O(L·W·H) with no per-step op.
+ * slices of [carried memory; hs], so the cost is O(L·W·H) with no per-step op. On CPU-side
+ * backends the plain-array implementation (`attention-cpu`) is used instead (see
+ * {@link setEncoderImplementation}).
  *
  * @param hs top-layer states, time-major `[L, B, H]`
  * @param query the `[H, H]` query matrix Q
@@ -29,6 +33,7 @@ export function windowedAttention(
   memory: tf.Tensor3D | null,
   memoryValid: tf.Tensor2D | null,
 ): AttentionOutput {
+  if (useCpuImplementation()) return cpuWindowedAttention(hs, query, window, memory, memoryValid);
   const [L, B, H] = hs.shape;
   const W = window;
   const all = memory ? tf.concat([memory, hs], 0) : hs; // [W-1+L, B, H]

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { useCpuImplementation } from './implementation';
 import { cpuLstmForward, cpuLstmWithGrad } from './lstm-cpu';
 import { unstackRows } from './unstack-rows';
 
@@ -34,29 +35,6 @@ interface StepRecord {
 
 type Side = { h?: tf.Tensor2D; c?: tf.Tensor2D };
 
-/** Which LSTM implementation {@link lstmLayer} uses. */
-export type LstmImplementation = 'auto' | 'tensor' | 'cpu';
-let implementation: LstmImplementation = 'auto';
-
-/**
- * Chooses the LSTM implementation: `'tensor'` (tfjs ops only, any backend), `'cpu'` (matMuls as
- * kernels, gate arithmetic on plain arrays: much faster on wasm/cpu, where small ops are
- * overhead-bound; reads data back each step, so slow on GPU backends), or `'auto'` (default:
- * `'cpu'` on the wasm and cpu backends, `'tensor'` elsewhere). Both compute the same function.
- * Returns the previous setting.
- */
-export function setLstmImplementation(impl: LstmImplementation): LstmImplementation {
-  const previous = implementation;
-  implementation = impl;
-  return previous;
-}
-
-function useCpu(): boolean {
-  if (implementation !== 'auto') return implementation === 'cpu';
-  const backend = tf.getBackend();
-  return backend === 'wasm' || backend === 'cpu';
-}
-
 /**
  * Runs one LSTM layer over a time-major sequence `x` `[L, B, in]` from state (h0, c0).
  *
@@ -77,7 +55,7 @@ export function lstmLayer(
 ): LstmLayerOutput {
   const side: Side = {};
   let hs: tf.Tensor3D;
-  const cpu = useCpu();
+  const cpu = useCpuImplementation();
   if (tf.engine().isTapeOn()) {
     const inputGradient = options.inputGradient ?? true;
     const op = cpu ? cpuLstmWithGrad(side, inputGradient) : lstmWithGrad(side, inputGradient);

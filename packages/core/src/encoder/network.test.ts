@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, makeBatches, Rng, disposeState, setLstmImplementation, type EncoderConfig, type LstmImplementation } from '@rnn-nade/core';
+import { initBackend, makeBatches, Rng, disposeState, setEncoderImplementation, type EncoderConfig, type EncoderImplementation } from '@rnn-nade/core';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 import { randomSequences, smallModel, weights64 } from '../model/__fixtures__/helpers';
 import { referenceForward } from '../model/__fixtures__/reference-network';
@@ -29,13 +29,13 @@ function paramsOf(model: ReturnType<typeof smallModel>, frames: Float32Array, st
   return data;
 }
 
-const IMPLS: LstmImplementation[] = ['tensor', 'cpu'];
-const withImpl = <T>(impl: LstmImplementation, f: () => T): T => {
-  const previous = setLstmImplementation(impl);
+const IMPLS: EncoderImplementation[] = ['tensor', 'cpu'];
+const withImpl = <T>(impl: EncoderImplementation, f: () => T): T => {
+  const previous = setEncoderImplementation(impl);
   try {
     return f();
   } finally {
-    setLstmImplementation(previous);
+    setEncoderImplementation(previous);
   }
 };
 
@@ -71,7 +71,7 @@ describe('EncoderNetwork forward', () => {
 
 describe('EncoderNetwork gradient', () => {
   it.each(IMPLS)('matches central finite differences of the float64 reference (%s LSTM; 2 layers, attention, ReLU projection, padding)', (impl) => {
-    const previous = setLstmImplementation(impl);
+    const previous = setEncoderImplementation(impl);
     const before = tf.memory().numTensors;
     const model = smallModel({ inputDim: D, hidden: 3, layers: 2, attentionWindow: 3, projectionHidden: 3 });
     const seqs = randomSequences(2, [5, 3], D, 0.4);
@@ -110,7 +110,7 @@ describe('EncoderNetwork gradient', () => {
     tf.dispose(Object.values(grads));
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    setLstmImplementation(previous);
+    setEncoderImplementation(previous);
   });
 });
 
