@@ -185,6 +185,23 @@ describe('train', () => {
     model.dispose();
   });
 
+  it('calls augment once per epoch with the trainer rng and trains on what it returns', async () => {
+    const model = new ToyModel(D, 12);
+    const seen: number[] = [];
+    const r = await train(model, data, {
+      ...quiet, epochs: 3, batchSize: 2, earlyStopping: false,
+      augment: (seqs, rng) => {
+        seen.push(rng.next());
+        return seqs.slice(0, 4);
+      },
+    });
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3); // the rng advances between epochs
+    expect(r.steps).toBe(3 * 2); // 4 sequences in batches of 2
+    expect(r.history.epochs[0]!.frames).toBe(data.train.slice(0, 4).reduce((a, s) => a + s.steps, 0));
+    model.dispose();
+  });
+
   it('lets a callback stop training and rejects invalid options with ConfigError', async () => {
     const model = new ToyModel(D, 8);
     let batches = 0;

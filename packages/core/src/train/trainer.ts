@@ -94,7 +94,9 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
     if (o.resume) progress.message(`no checkpoint in ${o.runDir}; starting a new run`);
   }
 
-  const validBatches = data.valid.length > 0 ? o.batcher(data.valid, { batchSize: o.validBatchSize, chunkSteps: o.chunkSteps }) : [];
+  // validation in chunks (state carried, so the result does not depend on the chunk length) to bound memory on long pieces
+  const validChunk = o.chunkSteps ?? 256;
+  const validBatches = data.valid.length > 0 ? o.batcher(data.valid, { batchSize: o.validBatchSize, chunkSteps: validChunk }) : [];
   const validSeed = (o.seed ^ 0x5eed) >>> 0;
   let stopRequested = false;
 
