@@ -31,16 +31,16 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
   const encoder = obj(obj(modelJson.model).encoder);
   const estimator = obj(modelJson.estimator);
   const estConfig = obj(estimator.config);
-  const className = str(estimator.className) ?? '';
+  const className = (str(estimator.className) ?? '').split('>').pop()!; // e.g. NADE, Bernoulli
   const parts: string[] = [];
   const hidden = num(encoder.hidden) ?? num(cfg.hidden);
   const layers = num(encoder.layers) ?? num(cfg.layers) ?? 1;
   if (hidden !== null) parts.push(`LSTM ${hidden}×${layers}`);
   const window = num(encoder.attentionWindow) ?? 0;
   if (window > 0) parts.push(`attention ${window}`);
-  if (/NADE/i.test(className)) parts.push(`NADE ${num(estConfig.hidden) ?? '?'}`);
-  else if (/Bernoulli/i.test(className)) parts.push('Bernoulli');
-  else if (className) parts.push(className.split('>').pop()!);
+  if (/^NADE$/i.test(className)) parts.push(`NADE ${num(estConfig.hidden) ?? '?'}`);
+  else if (/^Bernoulli$/i.test(className)) parts.push('Bernoulli');
+  else if (className) parts.push(className);
   const dropout = num(encoder.dropout) ?? 0;
   if (dropout > 0) parts.push(`dropout ${dropout}`);
   const transpose = num(cfg.transpose) ?? 0;

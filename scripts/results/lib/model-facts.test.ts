@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ICML_2012_ROWS, TARGETS, targetVerdict } from './icml-2012';
+import { modelFacts } from './model-facts';
+import { parseSearchLog, rankRuns } from './search-summary';
+
+describe('model facts', () => {
+  it('summarises the config and training facts stored in model.json', () => {
+    const facts = modelFacts({
+      model: { encoder: { hidden: 200, layers: 2, attentionWindow: 8, dropout: 0.2 } },
+      estimator: { className: '@rnn-nade/estimator-nade>NADE', config: { dim: 88, hidden: 150 } },
+      metadata: {
+        data: { dataset: 'jsb' },
+        training: {
+          command: 'npm run train -w examples/polyphonic-benchmarks -- --corpus jsb',
+          backend: 'wasm', seed: 3, epochsCompleted: 40, bestEpoch: 31, seconds: 1234.5,
+          config: { transpose: 6, lr: 0.002, lrDecay: 0.97, batchSize: 8, chunkSteps: 0 },
+        },
+      },
+    });
+    expect(facts.configSummary).toBe('LSTM 200×2, attention 8, NADE 150, dropout 0.2, ±6 transposition, Adam 0.002×0.97/epoch, batch 8');
+    expect(facts).toMatchObject({ dataset: 'jsb', backend: 'wasm', seed: 3, epochsCompleted: 40, bestEpoch: 31, seconds: 1234.5 });
+  });
+
+  it('tolerates models trained by rnn-nade train (no config block) and missing metadata', () => {
+    const facts = modelFacts({ model: { encoder: { hidden: 150, layers: 1 } }, estimator: { className: '@rnn-nade/estimator-bernoulli>Bernoulli' } });
+    expect(facts.configSummary).toBe('LSTM 150×1, Bernoulli');
+    expect(facts.command).toBeNull();
+    expect(facts.seed).toBeNull();
+  });
+});
+
+describe('cited rows and targets', () => {
+  it('holds the ICML 2012 figures the issue quotes', () => {
+    const nadeHf = ICML_2012_ROWS.find((r) => r.model === 'RNN-NADE (HF)')!;
+    expect(nadeHf.logLikelihood).toEqual({ jsb: -5.56, nottingham: -2.31, 'piano-midi-de': -7.05, musedata: -5.6 });
+    expect(TARGETS.jsb).toEqual({ nade: -5.56, nadeStretch: -5.19, bernoulli: -8.58 });
+    expect(targetVerdict(-5.5, -5.56)).toBe('met');
+    expect(targetVerdict(-5.57, -5.56)).toBe('missed');
+  });
+
+  it('parses and ranks a search log', () => {
+    const text = ['{"id":"a","config":{},"bestValidLoss":7,"bestEpoch":1,"epochs":3,"seconds":5}', 'garbage', '', '{"id":"b","config":{},"bestValidLoss":6.5,"bestEpoch":2,"epochs":3,"seconds":5}', '{"id":"c","config":{},"bestValidLoss":null,"bestEpoch":null,"epochs":0,"seconds":1}'].join('\n');
+    const { records, skipped } = parseSearchLog(text);
+    expect(skipped).toBe(1);
+    expect(rankRuns(records).map((r) => r.id)).toEqual(['b', 'a', 'c']);
+  });
+});

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core';
+import { loadCorpus } from '@rnn-nade/data-midi';
+import '@rnn-nade/estimator-nade';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultsContext } from '../context';
+import { formatNumber } from '../lib/markdown';
+import { renderPolyphonic } from './10-polyphonic';
+
+const repoRoot = resolve(__dirname, '../../..');
+const dataDir = process.env.RNN_NADE_DATA_DIR ? resolve(repoRoot, process.env.RNN_NADE_DATA_DIR) : resolve(repoRoot, '../shared/data');
+
+describe('polyphonic results section', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'results-poly-'));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('re-evaluates a committed model and recomputes the note 1-gram row (JSB)', async () => {
+    const backend = await initBackend({ log: null });
+    const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: 3 });
+    const model = SequenceModel.create({ encoder: { inputDim: 88, hidden: 4 }, estimator, seed: 5 });
+    const dir = join(root, 'models/jsb-rnn-nade');
+    const command = 'npm run train -w examples/polyphonic-benchmarks -- --corpus jsb --estimator nade --hidden 4';
+    await model.save(dir, {
+      metadata: {
+        data: { dataset: 'jsb' },
+        training: { command, backend, seed: 5, epochsCompleted: 2, bestEpoch: 1, seconds: 12, config: { lr: 0.001, batchSize: 16 } },
+      },
+    });
+    await writeFile(join(dir, 'loss-curve.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
+    const jsb = await loadCorpus('jsb', { dataDir, download: false });
+    const expected = await model.evaluate(jsb.test, { samples: 1, seed: 0 });
+    model.dispose();
+
+    const before = tf.memory().numTensors;
+    const ctx: ResultsContext = {
+      repoRoot: root, modelsDir: join(root, 'models'), docsDir: join(root, 'docs'), dataDir, backend, accuracySamples: 1, log: () => {},
+    };
+    const md = await renderPolyphonic(ctx, { corpora: ['jsb'] });
+    expect(tf.memory().numTensors).toBe(before);
+
+    const ourRow = md.split('\n').find((l) => l.startsWith('| **RNN-NADE (ours)**'))!;
+    expect(ourRow).toContain(`| ${formatNumber(expected.logLikelihoodPerStep, 2)} |`);
+    expect(ourRow).toContain(`${(100 * expected.accuracy!).toFixed(2)} %`);
+    expect(md).toMatch(/\| Note 1-gram [^|]+ \| recomputed now \| -11\.06 \|/);
+    expect(md).toContain('| Uniform (88 keys, p = ½) | exact | -61.00 |');
+    expect(md).toContain('| RNN-NADE (HF) | ICML 2012 Table 1 (cited) | -5.56 |');
+    expect(md).toContain('4,725 test frames');
+    expect(md).toContain('`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples 1 --seed 0 --json`');
+    expect(md).toContain(`retrain \`${command}\``);
+    expect(md).toContain('| RNN-NADE | LSTM 4×1, NADE 3, Adam 0.001, batch 16 | 5 | 2 (best 2) | 12 s | ' + backend + ' |');
+    expect(md).toMatch(/JSB Chorales RNN-NADE: -?\d+\.\d\d vs target -5\.56 — \*\*missed\*\*; stretch -5\.19 — \*\*missed\*\*/);
+    expect(md).toContain('![RNN-NADE (ours) loss curve](figures/polyphonic/jsb-rnn-nade-loss-curve.svg)');
+    expect(existsSync(join(root, 'docs/figures/polyphonic/jsb-rnn-nade-loss-curve.svg'))).toBe(true);
+    expect(await readFile(join(root, 'docs/figures/polyphonic/jsb-rnn-nade-loss-curve.svg'), 'utf8')).toContain('<svg');
+  });
+
+  it('says so when a corpus has no committed model', async () => {
+    const backend = await initBackend({ log: null });
+    const ctx: ResultsContext = {
+      repoRoot: root, modelsDir: join(root, 'no-models'), docsDir: join(root, 'docs2'), dataDir, backend, accuracySamples: 1, log: () => {},
+    };
+    const md = await renderPolyphonic(ctx, { corpora: ['jsb'] });
+    expect(md).toContain('No committed model for JSB Chorales yet');
+    expect(md).toContain('- no committed models yet');
+  });
+});
