@@ -37,7 +37,10 @@ const { values: flags } = parseArgs({
 const out = resolve(flags.out!);
 const seed = Number(flags.seed);
 const budgetMs = Number(flags.minutes) * 60_000;
-const shown = (p: string) => relative(process.cwd(), p) || '.';
+const shown = (p: string) => {
+  const rel = relative(process.cwd(), p);
+  return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
+};
 
 async function chooseEstimator(dim: number): Promise<{ estimator: DistributionEstimator; label: string; why: string }> {
   await import('@rnn-nade/estimator-bernoulli');
@@ -88,7 +91,7 @@ const test = await model.evaluate(jsb.test, { samples: 1, seed: 0 });
 const oneGram = noteOneGramBaseline(jsb.train, jsb.test);
 console.log(
   `\ntrained ${result.epochsCompleted} epochs in ${minutes} min; JSB test log-likelihood per step: ${test.logLikelihoodPerStep.toFixed(3)} nats ` +
-    `(note 1-gram baseline ${oneGram.logLikelihoodPerStep.toFixed(2)}, ICML 2012 RNN-NADE -5.56), ` +
+    `(note 1-gram baseline ${oneGram.logLikelihoodPerStep.toFixed(2)}, ICML 2012 ${label === 'RNN-NADE' ? 'RNN-NADE -5.56' : 'RNN -8.58'}), ` +
     `expected frame accuracy ${(test.accuracy ?? NaN).toFixed(3)}`,
 );
 
