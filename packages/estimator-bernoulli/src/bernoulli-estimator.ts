@@ -15,6 +15,7 @@ export const BERNOULLI_CLASS_NAME = '@rnn-nade/estimator-bernoulli>Bernoulli';
 export interface BernoulliConfig {
   /** Frame dimension D (88 for piano rolls). */
   dim: number;
+  /** (Plain-JSON index signature required of estimator configs.) */
   [key: string]: number;
 }
 
@@ -30,13 +31,20 @@ export interface BernoulliConfig {
  * ```
  */
 export class BernoulliEstimator implements DistributionEstimator<BernoulliConfig> {
+  /** Contract version implemented. */
   readonly specificationVersion = 'v1' as const;
+  /** {@link BERNOULLI_CLASS_NAME}. */
   readonly className = BERNOULLI_CLASS_NAME;
+  /** Frames are 0/1 vectors. */
   readonly domain = 'binary' as const;
+  /** None: the logits come entirely from the model's projection. */
   readonly weights: Readonly<Record<string, tf.Variable>> = {};
+  /** One slice, `logits`, of size D. */
   readonly paramLayout: readonly ParamSlice[];
+  /** Frame dimension D. */
   readonly dim: number;
 
+  /** @throws ConfigError when `dim` is not an integer >= 1. */
   constructor(config: BernoulliConfig) {
     const dim = config?.dim;
     if (!Number.isInteger(dim) || dim < 1) throw new ConfigError(`Bernoulli "dim" must be an integer >= 1, got ${JSON.stringify(dim)}.`);
@@ -94,6 +102,7 @@ export class BernoulliEstimator implements DistributionEstimator<BernoulliConfig
     };
   }
 
+  /** `{ dim }`. */
   getConfig(): BernoulliConfig {
     return { dim: this.dim };
   }

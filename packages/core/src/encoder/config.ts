@@ -28,6 +28,12 @@ export interface EncoderConfig {
   projectionHidden: number;
 }
 
+/** An encoder config as given by users: `inputDim` and any other fields (the rest take {@link DEFAULT_ENCODER_CONFIG}). */
+export type EncoderConfigInput = Partial<EncoderConfig> & {
+  /** Frame dimension D (required). */
+  inputDim: number;
+};
+
 /** Defaults for every field but `inputDim`: the ICML 2012 reference size (one LSTM layer of 150). */
 export const DEFAULT_ENCODER_CONFIG: Omit<EncoderConfig, 'inputDim'> = {
   hidden: 150,
@@ -54,7 +60,7 @@ export const LSTM_GATE_ORDER = 'i,f,g,o';
  * const cfg = resolveEncoderConfig({ inputDim: 88, hidden: 150, attentionWindow: 8 });
  * ```
  */
-export function resolveEncoderConfig(partial: Partial<EncoderConfig> & { inputDim: number }): EncoderConfig {
+export function resolveEncoderConfig(partial: EncoderConfigInput): EncoderConfig {
   const cfg: EncoderConfig = { ...DEFAULT_ENCODER_CONFIG, ...stripUndefined(partial) } as EncoderConfig;
   const int = (name: keyof EncoderConfig, min: number) => {
     const v = cfg[name];

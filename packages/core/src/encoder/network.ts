@@ -40,8 +40,15 @@ export interface EncoderForwardOutput {
  * tensor functions over named variables. {@link SequenceModel} wraps it.
  */
 export class EncoderNetwork {
+  /**
+   * @param config the resolved encoder configuration
+   * @param paramSize length P of the params the projection produces
+   * @param vars every encoder and projection variable by its stable name (see {@link encoderWeightShapes})
+   */
   constructor(
+    /** The resolved encoder configuration. */
     readonly config: EncoderConfig,
+    /** Length P of the params the projection produces. */
     readonly paramSize: number,
     private readonly vars: Readonly<Record<string, tf.Variable>>,
   ) {}

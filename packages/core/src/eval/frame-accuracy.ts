@@ -1,7 +1,10 @@
 /** True positives, false positives and false negatives summed over frames (binary, threshold 0.5). */
 export interface FrameCounts {
+  /** Notes on in both the true and the predicted frame. */
   tp: number;
+  /** Notes predicted but not in the true frame. */
   fp: number;
+  /** Notes in the true frame but not predicted. */
   fn: number;
 }
 

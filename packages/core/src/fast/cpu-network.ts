@@ -42,7 +42,9 @@ export class CpuNetwork {
 
   /** @param weights every weight of {@link encoderWeightShapes} by name (copied). */
   constructor(
+    /** The resolved encoder configuration. */
     readonly config: EncoderConfig,
+    /** Length P of the params the projection produces. */
     readonly paramSize: number,
     weights: Readonly<Record<string, Float32Array>>,
   ) {

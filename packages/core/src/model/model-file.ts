@@ -4,9 +4,13 @@ import { ModelFileError } from '../io/model-file-error';
 
 /** What model.json says about the model (besides the weights manifest written by the io layer). */
 export interface ParsedModelJson {
+  /** The encoder configuration (validated, defaults filled). */
   readonly encoder: EncoderConfig;
+  /** The namespaced class name of the estimator, e.g. `@rnn-nade/estimator-nade>NADE`. */
   readonly estimatorClassName: string;
+  /** The estimator's config, for its factory's `fromConfig`. */
   readonly estimatorConfig: EstimatorConfig;
+  /** Free-form metadata saved with the model (empty object when absent). */
   readonly metadata: Record<string, JsonValue>;
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { SequenceData } from '../data/sequence';
 import type { DistributionEstimator, JsonValue } from '../estimator/contract';
 import { getEstimatorFactory } from '../estimator/registry';
-import { resolveEncoderConfig, type EncoderConfig } from '../encoder/config';
+import { resolveEncoderConfig, type EncoderConfig, type EncoderConfigInput } from '../encoder/config';
 import { EncoderNetwork, disposeState, type EncoderState } from '../encoder/network';
 import { createVariables, encoderWeightShapes, initEncoderWeights } from '../encoder/weights';
 import { evaluateModel, type EvaluateOptions, type EvaluationResult } from '../eval/evaluate';
@@ -17,8 +17,8 @@ import { toTimeMajor } from './time-major';
 
 /** Options of {@link SequenceModel.create}. */
 export interface SequenceModelOptions {
-  /** Encoder hyper-parameters; `inputDim` must equal the estimator's `dim`. */
-  encoder: Partial<EncoderConfig> & { inputDim: number };
+  /** Encoder hyper-parameters (defaults: {@link DEFAULT_ENCODER_CONFIG}); `inputDim` must equal the estimator's `dim`. */
+  encoder: EncoderConfigInput;
   /** The distribution estimator of each frame given the encoder state. */
   estimator: DistributionEstimator;
   /** Seed of the encoder/projection initialisation (default 1). */
@@ -45,8 +45,24 @@ export interface BatchLossResult {
   finalState: EncoderState;
 }
 
+/** One weight as plain data. */
+export interface WeightData {
+  /** Shape of the tensor. */
+  shape: number[];
+  /** Row-major values. */
+  data: Float32Array;
+}
+
 /** Weights as plain data, by stable name. */
-export type WeightMap = Record<string, { shape: number[]; data: Float32Array }>;
+export type WeightMap = Record<string, WeightData>;
+
+/** A model read from a model file, with the free-form metadata saved beside it. */
+export interface LoadedModel {
+  /** The rebuilt model, weights assigned. */
+  model: SequenceModel;
+  /** The `metadata` given to {@link SequenceModel.save} (training info, data spec, ...). */
+  metadata: Record<string, JsonValue>;
+}
 
 /**
  * An RNN sequence model: an encoder (stacked LSTM, optional windowed attention, dropout) and a
@@ -192,7 +208,7 @@ export class SequenceModel {
    * @throws UnknownEstimatorError when the estimator's package was not imported;
    * ModelFileError (SHAPE_MISMATCH, MISSING_WEIGHTS, MALFORMED_JSON, ...) on a bad file.
    */
-  static async load(dir: string): Promise<{ model: SequenceModel; metadata: Record<string, JsonValue> }> {
+  static async load(dir: string): Promise<LoadedModel> {
     return SequenceModel.fromContents(await readModelDir(dir), { source: dir });
   }
 
@@ -208,7 +224,7 @@ export class SequenceModel {
   static fromContents(
     contents: ModelDirContents,
     options: { source?: string } = {},
-  ): { model: SequenceModel; metadata: Record<string, JsonValue> } {
+  ): LoadedModel {
     const source = options.source ?? 'model';
     const { json, tensors } = contents;
     const parsed = parseModelJson(source, json);

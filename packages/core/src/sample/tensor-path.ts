@@ -5,11 +5,15 @@ import type { Rng } from '../util/rng';
 
 /** Inputs of the two generation paths (validated by {@link sampleModel}). */
 export interface GenerationRequest {
+  /** Number of new frames to draw. */
   readonly steps: number;
   /** Primer frames, row-major `[T, D]` (T may be 0). */
   readonly primer: Float32Array;
+  /** T, the number of primer frames. */
   readonly primerSteps: number;
+  /** Passed to the estimator's sampler. */
   readonly temperature: number;
+  /** The only source of randomness of the draws. */
   readonly rng: Rng;
 }
 
