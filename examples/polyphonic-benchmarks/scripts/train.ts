@@ -3,7 +3,8 @@
  *
  * Trains one model (RNN-NADE or RNN-Bernoulli) on one corpus with early stopping on the
  * validation split, saves the best weights with their metadata, a loss-curve SVG and the
- * training log to `--out`, then evaluates it on the test split and prints one JSON line.
+ * training log to `--out`, then evaluates it on the test split, writes its model card (README.md)
+ * and prints one JSON line.
  * Flags: every field of RunConfig in kebab case (see src/run-config.ts), plus
  * --out DIR (required; relative to the repository root) --run-dir DIR (checkpoints; default /tmp/rnn-nade-runs/<basename of out>)
  * --resume true --data-dir DIR --eval-samples N (accuracy samples per frame, default 1).
@@ -11,7 +12,7 @@
 import { basename, resolve } from 'node:path';
 import { parseRunConfig, runConfigToFlags } from '../src/run-config';
 import { trainRun } from '../src/train-run';
-import { evaluateSaved } from '../src/evaluate-saved';
+import { writeModelCard } from '../src/write-model-card';
 import { dataDirOrDefault, repoRoot, repoRelative } from '../src/paths';
 
 const { config, rest } = parseRunConfig(process.argv.slice(2));
@@ -37,5 +38,5 @@ const { result, backend } = await trainRun(config, {
 console.log(
   `trained ${result.epochsCompleted} epochs (best epoch ${result.bestEpoch}, valid ${result.bestValidLoss?.toFixed(4)}) in ${result.seconds.toFixed(0)} s on ${backend}; saved ${repoRelative(modelDir)}`,
 );
-const test = await evaluateSaved(modelDir, { split: 'test', dataDir, samples: Number(rest['eval-samples'] ?? 1) });
-console.log(JSON.stringify({ model: repoRelative(modelDir), split: 'test', ...test }));
+const { test, path } = await writeModelCard(modelDir, { dataDir, samples: Number(rest['eval-samples'] ?? 1) });
+console.log(JSON.stringify({ model: repoRelative(modelDir), split: 'test', logLikelihoodPerStep: test.logLikelihoodPerStep, accuracy: test.accuracy, card: repoRelative(path) }));

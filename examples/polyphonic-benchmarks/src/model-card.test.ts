@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { modelCard } from './model-card';
+
+describe('model card', () => {
+  const card = modelCard({
+    name: 'jsb-rnn-nade',
+    encoder: { inputDim: 88, hidden: 200, layers: 1, attentionWindow: 0, dropout: 0.3, projectionHidden: 0 },
+    estimator: { className: '@rnn-nade/estimator-nade>NADE', config: { dim: 88, hidden: 150 } },
+    metadata: {
+      data: { dataset: 'jsb', low: 21, dim: 88, stepsPerQuarter: 1 },
+      training: { command: 'npm run train -w examples/polyphonic-benchmarks -- --corpus jsb --estimator nade', backend: 'wasm', seed: 1, epochsCompleted: 30, bestEpoch: 27, bestValidLossPerStep: 5.91234, seconds: 900.5, config: { lr: 0.004, batchSize: 8 } },
+    },
+    test: { logLikelihoodPerStep: -5.8765, accuracy: 0.3012, frames: 4725, sequences: 77, samples: 1 },
+    evalBackend: 'wasm',
+    weightBytes: 1_200_000,
+  });
+
+  it('states the test metrics, the commands and the config', () => {
+    expect(card).toContain('# jsb-rnn-nade: RNN-NADE on jsb');
+    expect(card).toContain('**-5.877**');
+    expect(card).toContain('30.12 %');
+    expect(card).toContain('4,725 test frames of 77 sequences');
+    expect(card).toContain('`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples 1 --seed 0 --json`');
+    expect(card).toContain('npm run train -w examples/polyphonic-benchmarks -- --corpus jsb --estimator nade\n```');
+    expect(card).toContain('| best validation NLL per frame | 5.9123 |');
+    expect(card).toContain('| dropout | 0.3 |');
+    expect(card).toContain('| lr | 0.004 |');
+    expect(card).toContain('(1172 KiB, float32 little-endian)');
+  });
+});

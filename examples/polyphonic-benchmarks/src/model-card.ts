@@ -1,0 +1,96 @@
+import type { JsonValue } from '@rnn-nade/core';
+
+/** What a model card states: the model's metadata plus metrics measured on the test split. */
+export interface ModelCardInput {
+  /** Directory name under models/, e.g. `jsb-rnn-nade`. */
+  readonly name: string;
+  /** model.json's `model.encoder` and `estimator` blocks and `metadata`. */
+  readonly encoder: Record<string, JsonValue>;
+  readonly estimator: { className: string; config: Record<string, JsonValue> };
+  readonly metadata: Record<string, JsonValue>;
+  readonly test: { logLikelihoodPerStep: number; accuracy: number | null; frames: number; sequences: number; samples: number };
+  readonly evalBackend: string;
+  /** Size of the weights file(s) in bytes. */
+  readonly weightBytes: number;
+}
+
+const obj = (v: JsonValue | undefined): Record<string, JsonValue> => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
+const show = (v: JsonValue | undefined) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/**
+ * The model card (README.md) of a committed benchmark model: what it is, its config, data,
+ * the command that trained it, its test metrics and the commands that reproduce them.
+ */
+export function modelCard(input: ModelCardInput): string {
+  const training = obj(input.metadata.training);
+  const data = obj(input.metadata.data);
+  const config = obj(training.config);
+  const dataset = show(data.dataset);
+  const kind = input.estimator.className.endsWith('>NADE') ? 'RNN-NADE' : input.estimator.className.endsWith('>Bernoulli') ? 'RNN-Bernoulli' : input.estimator.className;
+  const t = input.test;
+  const acc = t.accuracy === null ? '—' : `${(100 * t.accuracy).toFixed(2)} %`;
+  const evalCmd = `npx rnn-nade eval --model models/${input.name} --dataset ${dataset} --split test --samples ${t.samples} --seed 0 --json`;
+  const rows = (o: Record<string, JsonValue>) => Object.entries(o).map(([k, v]) => `| ${k} | ${show(v)} |`).join('\n');
+  return `# ${input.name}: ${kind} on ${dataset}
+
+A ${kind} sequence model (LSTM encoder → ${kind === 'RNN-NADE' ? 'NADE' : 'independent Bernoulli'} over ${show(data.dim)} piano keys)
+trained on the \`${dataset}\` corpus (Boulanger-Lewandowski et al. 2012 splits) by the polyphonic-benchmarks example.
+Load it with \`SequenceModel.load('models/${input.name}')\` after importing \`@rnn-nade/estimator-nade\` and
+\`@rnn-nade/estimator-bernoulli\`, or use the CLI (\`rnn-nade sample --model models/${input.name} ...\`).
+
+## Test metrics
+
+| metric | value |
+|---|---|
+| log-likelihood per time step (nats, pooled over all ${t.frames.toLocaleString('en-US')} test frames of ${t.sequences} sequences, first frame scored) | **${t.logLikelihoodPerStep.toFixed(3)}** |
+| expected frame accuracy (${t.samples} sample(s) per step, seed 0) | ${acc} |
+| evaluated on backend | ${input.evalBackend} |
+
+Reproduce: \`${evalCmd}\` (or \`npm run results\`, which re-evaluates every committed model into \`docs/results.md\`).
+
+## Training
+
+Trained by:
+
+\`\`\`sh
+${show(training.command)}
+\`\`\`
+
+| fact | value |
+|---|---|
+| backend | ${show(training.backend)} |
+| seed | ${show(training.seed)} |
+| epochs completed | ${show(training.epochsCompleted)} |
+| best epoch (0-based; its weights are kept) | ${show(training.bestEpoch)} |
+| best validation NLL per frame | ${typeof training.bestValidLossPerStep === 'number' ? training.bestValidLossPerStep.toFixed(4) : '—'} |
+| stopped early | ${show(training.stoppedEarly)} |
+| wall time (s) | ${show(training.seconds)} |
+| finished | ${show(training.finishedAt)} |
+
+Run config (\`examples/polyphonic-benchmarks/src/run-config.ts\`):
+
+| setting | value |
+|---|---|
+${rows(config)}
+
+Encoder (\`model.json\` → \`model.encoder\`):
+
+| setting | value |
+|---|---|
+${rows(input.encoder)}
+
+Estimator: \`${input.estimator.className}\` with config \`${JSON.stringify(input.estimator.config)}\`.
+
+## Data
+
+| field | value |
+|---|---|
+${rows(data)}
+
+## Files
+
+\`model.json\` (config, weight manifest with shapes, dtypes, byte offsets and the forward pass), the weights file
+(${(input.weightBytes / 1024).toFixed(0)} KiB, float32 little-endian), \`loss-curve.svg\` (train/valid NLL per epoch) and
+\`train-log.jsonl\` (the trainer's log).
+`;
+}
