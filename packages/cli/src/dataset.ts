@@ -1,6 +1,8 @@
 import type { SequenceData } from '@rnn-nade/core';
 import { loadCorpus, type Corpus } from '@rnn-nade/data-midi';
+import type { OovPolicy } from '@rnn-nade/data-text';
 import { UsageError } from './cli-error';
+import { loadTextDataset, type TextDataset } from './text-dataset';
 
 /** Options of {@link loadDataset}. */
 export interface DatasetOptions {
@@ -8,17 +10,32 @@ export interface DatasetOptions {
   readonly dataDir?: string;
   /** Keep only the first N sequences of every split (quick runs). */
   readonly maxSequences?: number;
+  /** For `text:` datasets: the GloVe text-format vector file (`--vectors`). */
+  readonly vectors?: string;
+  /** For `text:` datasets: out-of-vocabulary policy (`--oov skip|zero|unk`, default skip). */
+  readonly oov?: string;
+  /** For `text:` datasets: a vocabulary word appended after every sentence (`--eos`). */
+  readonly endOfSentence?: string;
 }
 
 /**
  * Resolves `--dataset`: a built-in corpus name (`jsb`, `jsb-8th`, `jsb-16th`, `nottingham`,
  * `piano-midi-de`, `musedata`, from `RNN_NADE_DATA_DIR` / cache / download) or a
- * `{train, valid, test}` JSON file of MIDI pitches per step, through `@rnn-nade/data-midi`.
+ * `{train, valid, test}` JSON file of MIDI pitches per step, through `@rnn-nade/data-midi`; or a
+ * text corpus `text:FILE` / `text:TRAIN,VALID,TEST` as word-vector sequences (needs `vectors`),
+ * through `@rnn-nade/data-text` (the result then has a `text` field with the vectors and the
+ * metadata to store in the model).
  */
-export async function loadDataset(nameOrFile: string, options: DatasetOptions = {}): Promise<Corpus> {
+export async function loadDataset(nameOrFile: string, options: DatasetOptions = {}): Promise<Corpus | TextDataset> {
   if (nameOrFile.startsWith('text:')) {
-    throw new UsageError(`--dataset ${nameOrFile}: text corpora are not supported by this version of the CLI yet.`);
+    return loadTextDataset(nameOrFile, {
+      vectors: options.vectors,
+      oov: options.oov as OovPolicy | undefined, // validated by loadTextDataset
+      endOfSentence: options.endOfSentence,
+      maxSequences: options.maxSequences,
+    });
   }
+  if (options.vectors !== undefined) throw new UsageError(`--vectors only applies to text datasets (--dataset text:FILE), not ${nameOrFile}.`);
   const corpus = await loadCorpus(nameOrFile, { dataDir: options.dataDir });
   const n = options.maxSequences;
   if (n === undefined) return corpus;

@@ -16,6 +16,9 @@ const FLAGS: FlagSpec = {
   'batch-size': { type: 'string' },
   'data-dir': { type: 'string' },
   'max-sequences': { type: 'string' },
+  vectors: { type: 'string' },
+  oov: { type: 'string' },
+  eos: { type: 'string' },
   backend: { type: 'string' },
   plugin: { type: 'string', multiple: true },
   json: { type: 'boolean' },
@@ -31,6 +34,8 @@ pooled over every frame (the first frame of each sequence included), in nats, an
 frame accuracy from --samples draws per step given the true history (0 = skip; accuracy null).
 --json prints one line: {"logLikelihoodPerStep", "accuracy", "frames", "sequences", ...}.
 
+Text:  --dataset text:FILE|text:TRAIN,VALID,TEST --vectors GLOVE.txt [--oov skip] [--eos WORD] (use the training flags;
+       --samples defaults to 0 here: frame accuracy is for binary frames)
 Other: --seed 0  --batch-size 32  --data-dir DIR  --max-sequences N  --backend NAME  --plugin MODULE`;
 
 /** `rnn-nade eval`. */
@@ -47,7 +52,7 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
   if ((modelDir === undefined) === (baseline === undefined)) throw new UsageError('give exactly one of --model DIR or --baseline NAME.');
   const datasetName = requireString('eval', v, 'dataset');
   const split = choiceFlag(v, 'split', ['train', 'valid', 'test'] as const, 'test');
-  const samples = intFlag(v, 'samples', 1);
+  const samples = intFlag(v, 'samples', datasetName.startsWith('text:') ? 0 : 1);
   const seed = intFlag(v, 'seed', 0);
   const batchSize = intFlag(v, 'batch-size', 32, 1);
   const maxSequences = v['max-sequences'] === undefined ? undefined : intFlag(v, 'max-sequences', 1, 1);
@@ -55,7 +60,10 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`--baseline must be one of note-1gram, uniform, got "${baseline}".`);
   }
   const t0 = performance.now();
-  const corpus = await loadDataset(datasetName, { dataDir: optString(v, 'data-dir'), maxSequences });
+  const corpus = await loadDataset(datasetName, {
+    dataDir: optString(v, 'data-dir'), maxSequences, vectors: optString(v, 'vectors'), oov: optString(v, 'oov'), endOfSentence: optString(v, 'eos'),
+  });
+  if (baseline !== undefined && 'text' in corpus) throw new UsageError(`--baseline ${baseline} is for binary piano rolls, not word vectors.`);
   const seqs = corpus[split];
   let result: { [key: string]: JsonValue };
   if (baseline !== undefined) {

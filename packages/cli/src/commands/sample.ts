@@ -5,6 +5,7 @@ import type { CliIo } from '../io';
 import { loadBuiltinEstimators, loadPlugin } from '../plugins';
 import { readPrimer, toRollJson, writeRoll, type PitchMapping } from '../roll-file';
 import type { Command } from './command';
+import { isTextModel, sampleTextModel } from './sample-text';
 
 const FLAGS: FlagSpec = {
   model: { type: 'string' },
@@ -16,6 +17,8 @@ const FLAGS: FlagSpec = {
   'include-primer': { type: 'boolean' },
   'steps-per-quarter': { type: 'string' },
   backend: { type: 'string' },
+  vectors: { type: 'string' },
+  decode: { type: 'boolean' },
   plugin: { type: 'string', multiple: true },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -26,7 +29,12 @@ const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg)
 Generates N new steps from a saved binary (piano-roll) model, continuing --primer when given, and
 writes them as a JSON roll {"stepsPerQuarter": n, "steps": [[pitch, ...], ...]} (MIDI pitches per
 step), a Standard MIDI File (.mid/.midi) or a piano-roll picture (.svg). --include-primer writes the primer first.
---steps-per-quarter overrides the grid stored with the model (used for MIDI primers and output).`;
+--steps-per-quarter overrides the grid stored with the model (used for MIDI primers and output).
+
+Word-vector models (trained with --dataset text:FILE):
+rnn-nade sample --model DIR --vectors GLOVE.txt --steps 12 --decode [--primer "in the"] [--seed 1] [--out FILE.json]
+--decode prints the sentence (primer | generated words), then each generated word with the cosine
+similarity of the sampled vector to it; --out writes {primer, words, similarities, vectors} as JSON.`;
 
 /** `rnn-nade sample`. */
 export const sampleCommand: Command = { name: 'sample', summary: 'generate a sequence from a saved model', usage: USAGE, run: runSample };
@@ -38,7 +46,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.OK;
   }
   const modelDir = requireString('sample', v, 'model');
-  const out = requireString('sample', v, 'out');
+  const out = optString(v, 'out');
   const steps = intFlag(v, 'steps', 0, 1, 1_000_000);
   if (v.steps === undefined) throw new UsageError('--steps is required.');
   const temperature = numFlag(v, 'temperature', 1, Number.MIN_VALUE, 100);
@@ -48,6 +56,11 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
   for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
   const { model, metadata } = await SequenceModel.load(modelDir);
   try {
+    if (isTextModel(model, metadata)) {
+      const opts = { steps, seed, temperature, vectors: optString(v, 'vectors'), primer: optString(v, 'primer'), decode: v.decode === true, out };
+      return await sampleTextModel(model, metadata, opts, io);
+    }
+    if (out === undefined) throw new UsageError('--out is required (FILE.json, FILE.mid or FILE.svg).');
     if (model.estimator.domain !== 'binary') {
       throw new ConfigError(`The model's estimator ${model.estimator.className} is not binary; piano-roll output needs a binary model.`);
     }

@@ -40,6 +40,9 @@ const FLAGS: FlagSpec = {
   resume: { type: 'boolean' },
   'data-dir': { type: 'string' },
   'max-sequences': { type: 'string' },
+  vectors: { type: 'string' },
+  oov: { type: 'string' },
+  eos: { type: 'string' },
   backend: { type: 'string' },
   plugin: { type: 'string', multiple: true },
   quiet: { type: 'boolean' },
@@ -60,6 +63,8 @@ Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --mom
            --lr-decay RATE (lr * RATE^epoch)  --clip-norm 5 (0 = off)  --patience 10 (0 = off)
            --validate-every N (updates; default once per epoch)  --chunk-steps N (truncated BPTT)
            --seed 1  --resume (continue DIR's checkpoint; use the same flags)
+Text:      --dataset text:FILE (split 8:1:1 by documents) or text:TRAIN,VALID,TEST  --vectors GLOVE.txt (required)
+           --oov skip|zero|unk (default skip)  --eos WORD (appended to every sentence); use --estimator rnade
 Other:     --data-dir DIR (default $RNN_NADE_DATA_DIR)  --max-sequences N (first N per split)
            --backend wasm|cpu|tensorflow  --plugin MODULE (repeatable; registers estimators)
            --quiet  --json (summary as one JSON line)  --verbose (stack traces)`;
@@ -114,7 +119,9 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   await loadBuiltinEstimators();
   for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
   const factory = resolveEstimatorFactory(estimatorName);
-  const corpus = await loadDataset(datasetName, { dataDir: optString(v, 'data-dir'), maxSequences });
+  const corpus = await loadDataset(datasetName, {
+    dataDir: optString(v, 'data-dir'), maxSequences, vectors: optString(v, 'vectors'), oov: optString(v, 'oov'), endOfSentence: optString(v, 'eos'),
+  });
   if (corpus.train.length === 0) throw new ConfigError(`Dataset ${datasetName} has no training sequences.`);
   const backend = await initBackend({ backend: optString(v, 'backend'), log: v.quiet ? null : (m) => io.stderr(`${m}\n`) });
 
@@ -157,7 +164,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
       seconds: Number(result.seconds.toFixed(2)),
       options: { epochs, batchSize, optimizer: optimizerKind, learningRate, lrDecay: lrDecay ?? null, clipNorm, patience, chunkSteps: chunkSteps ?? null },
     };
-    const data: { [key: string]: JsonValue } = {
+    const data: { [key: string]: JsonValue } = 'text' in corpus ? { ...corpus.text.metadata, maxSequences: maxSequences ?? null } : {
       dataset: corpus.name,
       source: corpus.source,
       low: corpus.low,
