@@ -1,0 +1,102 @@
+import { initBackend, loadModelFromUrl, type SequenceModel } from '@rnn-nade/core';
+import '@rnn-nade/estimator-nade';
+import { pianoRollSvg } from '@rnn-nade/data-midi';
+import { choraleMidi, dataSpec, generateChorale, parseSettings, type Chorale } from '../src/chorale';
+import { scheduleNotes } from '../src/schedule';
+import { playNotes, type Playback } from './audio';
+import { useBundledWasm } from './wasm-paths';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const status = $<HTMLParagraphElement>('status');
+const generateButton = $<HTMLButtonElement>('generate');
+const playButton = $<HTMLButtonElement>('play');
+const download = $<HTMLAnchorElement>('download');
+const rollBox = $<HTMLDivElement>('roll');
+const caption = $<HTMLElement>('caption');
+const input = (id: string) => $<HTMLInputElement>(id).value;
+
+let model: SequenceModel | undefined;
+let spec = { low: 21, stepsPerQuarter: 1 };
+let current: Chorale | undefined;
+let playback: Playback | undefined;
+let audio: AudioContext | undefined;
+let midiUrl: string | undefined;
+
+function say(message: string, error = false): void {
+  status.textContent = message;
+  status.classList.toggle('error', error);
+}
+
+async function start(): Promise<void> {
+  useBundledWasm();
+  const backend = await initBackend({ backend: 'wasm', log: null });
+  const loaded = await loadModelFromUrl('model/');
+  model = loaded.model;
+  spec = dataSpec(loaded.metadata);
+  const source = (await fetch('model/source.json').then((r) => (r.ok ? r.json() : {}), () => ({})).catch(() => ({}))) as { model?: string };
+  const enc = model.encoderConfig;
+  $<HTMLElement>('model-info').textContent =
+    `Model: ${source.model ?? 'model/'} — LSTM ${enc.layers}×${enc.hidden}` +
+    `${enc.attentionWindow ? `, attention window ${enc.attentionWindow}` : ''} → ${model.estimator.className}; backend ${backend}.`;
+  generateButton.disabled = false;
+  say('Ready. Choose the settings and press Generate.');
+}
+
+async function generate(): Promise<void> {
+  if (!model) return;
+  stopPlayback();
+  const settings = parseSettings({ steps: input('steps'), temperature: input('temperature'), seed: input('seed') });
+  generateButton.disabled = true;
+  say(`Generating ${settings.steps} steps…`);
+  await new Promise((r) => setTimeout(r, 0)); // let the status paint
+  const t0 = performance.now();
+  current = await generateChorale(model, settings, spec);
+  const ms = performance.now() - t0;
+  rollBox.innerHTML = pianoRollSvg(current, { stepWidth: 10, rowHeight: 6, title: `Chorale — seed ${settings.seed}, temperature ${settings.temperature}` });
+  rollBox.dataset.notes = String(current.notes);
+  rollBox.dataset.steps = String(current.steps.length);
+  caption.textContent = `${current.notes} notes over ${current.steps.length} steps, generated in ${ms.toFixed(0)} ms.`;
+  if (midiUrl) URL.revokeObjectURL(midiUrl);
+  const bytes = choraleMidi(current, bpm());
+  midiUrl = URL.createObjectURL(new Blob([bytes.slice().buffer], { type: 'audio/midi' }));
+  download.href = midiUrl;
+  download.download = `chorale-seed${settings.seed}.mid`;
+  download.classList.remove('disabled');
+  download.setAttribute('aria-disabled', 'false');
+  playButton.disabled = false;
+  generateButton.disabled = false;
+  say(`Done: ${current.notes} notes. Play it, or download the MIDI file.`);
+}
+
+function bpm(): number {
+  const v = Number(input('bpm'));
+  return Number.isFinite(v) && v >= 30 && v <= 240 ? v : 80;
+}
+
+function stopPlayback(): void {
+  playback?.stop();
+  playback = undefined;
+  playButton.textContent = 'Play';
+}
+
+async function togglePlay(): Promise<void> {
+  if (playback) return stopPlayback();
+  if (!current) return;
+  audio ??= new AudioContext();
+  await audio.resume();
+  const p = playNotes(audio, scheduleNotes(current.steps, current.stepsPerQuarter, bpm()));
+  playback = p;
+  playButton.textContent = 'Stop';
+  setTimeout(() => {
+    if (playback === p) stopPlayback();
+  }, (p.seconds + 0.3) * 1000);
+}
+
+const fail = (e: unknown) => {
+  generateButton.disabled = !model;
+  say(`Error: ${e instanceof Error ? e.message : String(e)}`, true);
+  console.error(e);
+};
+generateButton.addEventListener('click', () => void generate().catch(fail));
+playButton.addEventListener('click', () => void togglePlay().catch(fail));
+start().catch(fail);
