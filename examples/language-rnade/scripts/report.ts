@@ -1,0 +1,39 @@
+/**
+ * Scores the committed language models on WikiText-2 test.txt (diagonal Gaussian refit on train,
+ * frame-independent RNADE, RNN-RNADE), generates decoded sample sentences, draws the learning
+ * curve (docs/figures/language/learning-curve.svg) and writes the model card
+ * (models/wikitext-rnn-rnade/README.md).
+ *
+ *   npx tsx examples/language-rnade/scripts/report.ts
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { initBackend } from '@rnn-nade/core';
+import { diagonalGaussianNll, fitDiagonalGaussian } from '../src/diagonal-gaussian';
+import { LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT } from '../src/experiment-config';
+import { formatSentence } from '../src/generate-sentences';
+import { loadLanguageData } from '../src/language-data';
+import { learningCurveFromModels, sampleSentences } from '../src/language-report';
+import { modelCard } from '../src/model-card';
+import { scoreLanguageModels } from '../src/evaluate-language';
+
+const backend = await initBackend();
+const modelDir = resolve(REPO_ROOT, OUTPUTS.model);
+const t0 = performance.now();
+const data = await loadLanguageData();
+const scores = await scoreLanguageModels({ modelDir, data });
+const evalSeconds = (performance.now() - t0) / 1000;
+console.log(`test NLL per word vector (nats, σ_min = ${X.minSigma}, ${scores.frames} vectors in ${scores.sentences} sentences):`);
+console.log(`  diagonal Gaussian        ${scores.gaussian.toFixed(3)}`);
+console.log(`  RNADE (frame-independent) ${scores.independentRnade.toFixed(3)}`);
+console.log(`  RNN-RNADE                ${scores.rnnRnade.toFixed(3)}`);
+const samples = await sampleSentences(modelDir, data.vectors);
+for (const s of samples) console.log(`  T=${s.temperature} seed ${s.seed}: ${formatSentence(s)}`);
+const gaussValid = diagonalGaussianNll(fitDiagonalGaussian(data.train, { minSigma: X.minSigma }), data.valid);
+const svg = await learningCurveFromModels(modelDir, gaussValid, X.minSigma);
+const figDir = resolve(REPO_ROOT, OUTPUTS.figures);
+await mkdir(figDir, { recursive: true });
+await writeFile(join(figDir, 'learning-curve.svg'), svg);
+const modelJson = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as Record<string, unknown>;
+await writeFile(join(modelDir, 'README.md'), modelCard({ modelJson, scores, samples, stats: data.stats }));
+console.log(`wrote ${OUTPUTS.figures}/learning-curve.svg and ${OUTPUTS.model}/README.md (evaluation ${evalSeconds.toFixed(0)} s, backend ${backend})`);

@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SequenceModel, type TrainHistory } from '@rnn-nade/core';
+import { NearestWordDecoder, type WordVectors } from '@rnn-nade/data-text';
+import '@rnn-nade/estimator-rnade';
+import { generateSentence, type GeneratedSentence } from './generate-sentences';
+import { learningCurveSvg, type CurveSeries } from './learning-curve-svg';
+
+/** The primers, seeds and temperatures of the recorded sample sentences. */
+export const SAMPLE_REQUESTS: readonly { primer: string; seed: number; temperature: number }[] = [
+  { primer: '', seed: 1, temperature: 1 },
+  { primer: 'the', seed: 1, temperature: 1 },
+  { primer: 'in the', seed: 1, temperature: 1 },
+  { primer: 'in the', seed: 2, temperature: 0.5 },
+  { primer: 'he was', seed: 3, temperature: 0.5 },
+  { primer: 'the album', seed: 4, temperature: 0.5 },
+];
+
+/** Generates the {@link SAMPLE_REQUESTS} sentences (12 words each) from a saved model. */
+export async function sampleSentences(
+  modelDir: string,
+  vectors: WordVectors,
+  requests = SAMPLE_REQUESTS,
+  steps = 12,
+): Promise<(GeneratedSentence & { seed: number; temperature: number })[]> {
+  const { model } = await SequenceModel.load(modelDir);
+  const decoder = new NearestWordDecoder(vectors);
+  try {
+    const out: (GeneratedSentence & { seed: number; temperature: number })[] = [];
+    for (const r of requests) {
+      const s = await generateSentence(model, vectors, { primer: r.primer, steps, seed: r.seed, temperature: r.temperature }, decoder);
+      out.push({ ...s, seed: r.seed, temperature: r.temperature });
+    }
+    return out;
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The learning-curve picture (the seed paper's Figure 8) from the histories saved beside the
+ * models: RNN-RNADE train and validation NLL per word vector, the frame-independent RNADE's, and
+ * the diagonal Gaussian's validation NLL as a dashed line.
+ */
+export async function learningCurveFromModels(modelDir: string, gaussianValidNll: number, minSigma: number): Promise<string> {
+  const rnn = JSON.parse(await readFile(join(modelDir, 'history.json'), 'utf8')) as TrainHistory;
+  const indep = JSON.parse(await readFile(join(modelDir, 'independent-rnade', 'history.json'), 'utf8')) as {
+    epoch: number;
+    trainNll: number;
+    validNll: number;
+  }[];
+  const series: CurveSeries[] = [
+    { label: 'RNN-RNADE train', color: '#1f77b4', points: rnn.epochs.map((e) => [e.epoch + 1, e.trainLoss] as const) },
+    { label: 'RNN-RNADE valid', color: '#d62728', points: rnn.checks.map((c) => [c.epoch, c.validLoss] as const) },
+    { label: 'RNADE (no RNN) train', color: '#9467bd', dashed: true, points: indep.map((e) => [e.epoch + 1, e.trainNll] as const) },
+    { label: 'RNADE (no RNN) valid', color: '#ff7f0e', dashed: true, points: indep.map((e) => [e.epoch + 1, e.validNll] as const) },
+    { label: 'diag. Gaussian valid', color: '#2ca02c', constant: gaussianValidNll },
+  ];
+  return learningCurveSvg(series, {
+    title: `WikiText-2 in GloVe 50d: NLL per word vector (σ_min = ${minSigma})`,
+    yLabel: 'NLL per word vector (nats)',
+  });
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { learningCurveSvg } from './learning-curve-svg';
+
+describe('learningCurveSvg', () => {
+  const series = [
+    { label: 'train', color: '#1f77b4', points: [[1, 10], [2, 4], [3, NaN]] as [number, number][] },
+    { label: 'Gaussian <valid>', color: '#2ca02c', constant: 30 },
+  ];
+  it('draws one path per curve, a dashed line per constant, escaped labels, deterministically', () => {
+    const svg = learningCurveSvg(series, { title: 'T & U' });
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('T &amp; U');
+    expect(svg).toContain('Gaussian &lt;valid&gt;');
+    expect(svg.match(/<path /g)).toHaveLength(1);
+    expect(svg.match(/<circle /g)).toHaveLength(2); // NaN point left out
+    expect(svg).toMatch(/stroke="#2ca02c" stroke-width="1.5" stroke-dasharray/);
+    expect(learningCurveSvg(series, { title: 'T & U' })).toBe(svg);
+  });
+  it('puts lower NLL lower on the picture', () => {
+    const svg = learningCurveSvg([{ label: 'a', color: '#000', points: [[1, 10], [2, 0]] }], { title: 't' });
+    const ys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(ys[1]!).toBeGreaterThan(ys[0]!);
+  });
+});

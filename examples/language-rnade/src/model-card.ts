@@ -1,0 +1,71 @@
+import type { CoverageStats } from '@rnn-nade/data-text';
+import type { LanguageScores } from './evaluate-language';
+import { LANGUAGE_EXPERIMENT as X } from './experiment-config';
+import { formatSentence, type GeneratedSentence } from './generate-sentences';
+
+/** Shell commands that reproduce the experiment (run from the repository root). */
+export const LANGUAGE_COMMANDS = {
+  train: 'npx tsx examples/language-rnade/scripts/train-rnn-rnade.ts --epochs 10',
+  trainIndependent: 'npx tsx examples/language-rnade/scripts/train-independent-rnade.ts --epochs 6 --batch-size 512',
+  report: 'npx tsx examples/language-rnade/scripts/report.ts',
+  results: 'npm run results -- --only 40',
+  sample:
+    'npx rnn-nade sample --model models/wikitext-rnn-rnade --vectors ../shared/data/glove-6b-50d-5k/glove.6B.50d.5k.txt --steps 12 --seed 1 --decode',
+} as const;
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** The model card (README.md) of models/wikitext-rnn-rnade, from a fresh evaluation. */
+export function modelCard(input: {
+  modelJson: Record<string, unknown>;
+  scores: LanguageScores;
+  samples: readonly (GeneratedSentence & { seed: number; temperature: number })[];
+  stats: { train: CoverageStats; valid: CoverageStats; test: CoverageStats };
+}): string {
+  const { scores: s, stats, modelJson } = input;
+  const meta = (modelJson.metadata ?? {}) as { training?: Record<string, unknown> };
+  const tr = meta.training ?? {};
+  const enc = JSON.stringify(modelJson.encoder ?? {});
+  const est = JSON.stringify((modelJson.estimator as { config?: unknown } | undefined)?.config ?? {});
+  return `# wikitext-rnn-rnade
+
+RNN-RNADE (LSTM → RNADE, the RNN setting the RNADE hidden bias per step) over sentences of
+WikiText-2 as sequences of **GloVe 6B 50d** word vectors (5,050-word subset). Trained by
+\`examples/language-rnade\`.
+
+- Encoder: \`${enc}\`
+- Estimator \`@rnn-nade/estimator-rnade>RNADE\`: \`${est}\`
+- Data: train = WikiText-2 \`valid.txt\` minus every ${X.holdoutEvery}th article (${stats.train.sequences} sentences,
+  ${stats.train.frames} word vectors); early stopping on those held-out articles (${stats.valid.sequences} sentences);
+  test = \`test.txt\` (${stats.test.sequences} sentences, ${stats.test.frames} vectors). OOV policy \`${X.oov}\`
+  (tokens missing from the 5,050 words, including WikiText's own \`<unk>\`, are dropped; token
+  coverage train ${pct(stats.train.coverage)}, test ${pct(stats.test.coverage)}); no extra end-of-sentence
+  vector (sentences end with the vector of ".").
+- Training: ${tr.epochsCompleted ?? '?'} epochs (best at epoch ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}), ${tr.steps ?? '?'} Adam updates,
+  ${tr.seconds ?? '?'} s on \`${tr.backend ?? '?'}\`; command: \`${tr.command ?? LANGUAGE_COMMANDS.train}\`
+- \`independent-rnade/\`: the frame-independent RNADE baseline (same H, K, σ_min; learned constant params instead of the RNN),
+  trained with \`${LANGUAGE_COMMANDS.trainIndependent}\`.
+
+## Test NLL per word vector (nats, lower is better)
+
+All three models use the same σ floor **σ_min = ${s.minSigma}** (RNADE's \`minSigma\`; the Gaussian's σ is floored at it too,
+which does not bind). Word vectors are a discrete set of points, so the density of a frequent word can be made
+very peaked: the numbers depend on σ_min and are only comparable at equal σ_min.
+
+| model | test NLL / vector |
+|---|---|
+| diagonal Gaussian (fit on train) | ${s.gaussian.toFixed(3)} |
+| RNADE, frame-independent | ${s.independentRnade.toFixed(3)} |
+| **RNN-RNADE** | **${s.rnnRnade.toFixed(3)}** |
+
+Reproduce: \`${LANGUAGE_COMMANDS.report}\` (or \`${LANGUAGE_COMMANDS.results}\`).
+
+## Samples (12 words, decoded to the nearest word by cosine similarity, similarity in brackets)
+
+${input.samples.map((x) => `- T = ${x.temperature}, seed ${x.seed}: ${formatSentence(x)}`).join('\n')}
+
+\`\`\`sh
+${LANGUAGE_COMMANDS.sample}
+\`\`\`
+`;
+}

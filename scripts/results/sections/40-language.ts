@@ -1,0 +1,94 @@
+/**
+ * Results section: the language experiment (issue 7). Re-evaluates the committed
+ * `models/wikitext-rnn-rnade` (RNN-RNADE) and its frame-independent RNADE baseline on WikiText-2
+ * test.txt, refits the diagonal Gaussian on train, redraws the learning curve from the saved
+ * histories and samples decoded sentences with fixed seeds.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { diagonalGaussianNll, fitDiagonalGaussian } from '../../../examples/language-rnade/src/diagonal-gaussian';
+import { scoreLanguageModels } from '../../../examples/language-rnade/src/evaluate-language';
+import { LANGUAGE_EXPERIMENT as X } from '../../../examples/language-rnade/src/experiment-config';
+import { loadLanguageData } from '../../../examples/language-rnade/src/language-data';
+import { SAMPLE_REQUESTS, learningCurveFromModels, sampleSentences } from '../../../examples/language-rnade/src/language-report';
+import { LANGUAGE_COMMANDS } from '../../../examples/language-rnade/src/model-card';
+import type { ResultsContext } from '../context';
+import { code, formatDuration, markdownTable } from '../lib/markdown';
+
+/** Renders the "Language in word-vector space" section. */
+export async function render(ctx: ResultsContext): Promise<string> {
+  const modelDir = join(ctx.modelsDir, 'wikitext-rnn-rnade');
+  const head = '## Language in word-vector space: RNN-RNADE on WikiText-2 (GloVe 50d)\n\n';
+  if (!existsSync(join(modelDir, 'model.json')) || !existsSync(join(modelDir, 'independent-rnade', 'model.json'))) {
+    return `${head}_models/wikitext-rnn-rnade (with independent-rnade/) is not committed yet; train it with ${code(LANGUAGE_COMMANDS.train)}._\n`;
+  }
+  if (!ctx.dataDir) return `${head}_Needs the GloVe 50d 5k and WikiText-2 files (set RNN_NADE_DATA_DIR)._\n`;
+  ctx.log('  language: reading GloVe 50d and WikiText-2 ...');
+  const data = await loadLanguageData({ dataDir: ctx.dataDir });
+  ctx.log('  language: scoring the diagonal Gaussian, the frame-independent RNADE and the RNN-RNADE on test.txt ...');
+  const t0 = performance.now();
+  const s = await scoreLanguageModels({ modelDir, data });
+  const seconds = (performance.now() - t0) / 1000;
+  if (s.modelMinSigma.rnnRnade !== s.minSigma || s.modelMinSigma.independentRnade !== s.minSigma) {
+    throw new Error(`σ_min differs between the models (${JSON.stringify(s.modelMinSigma)}, expected ${s.minSigma}); the NLLs would not be comparable.`);
+  }
+  const gaussValid = diagonalGaussianNll(fitDiagonalGaussian(data.train, { minSigma: X.minSigma }), data.valid);
+  const figDir = join(ctx.docsDir, 'figures/language');
+  await mkdir(figDir, { recursive: true });
+  await writeFile(join(figDir, 'learning-curve.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma));
+  const samples = await sampleSentences(modelDir, data.vectors);
+  const json = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as {
+    encoder?: Record<string, unknown>;
+    estimator?: { config?: Record<string, unknown> };
+    metadata?: { training?: { command?: string; seconds?: number; epochsCompleted?: number; bestEpoch?: number } };
+  };
+  const tr = json.metadata?.training ?? {};
+  const est = json.estimator?.config ?? {};
+  const beats = s.rnnRnade < s.gaussian && s.rnnRnade < s.independentRnade;
+  const table = markdownTable(
+    ['model', 'test NLL per word vector (nats)', 'reproduce'],
+    [
+      ['diagonal Gaussian (fit on train, frame-independent)', s.gaussian, code(LANGUAGE_COMMANDS.report)],
+      ['RNADE, frame-independent (no RNN)', s.independentRnade, code(LANGUAGE_COMMANDS.trainIndependent)],
+      [`**RNN-RNADE** (LSTM ${String(json.encoder?.hidden ?? '?')}, RNADE H ${String(est.hidden)} K ${String(est.components)})`, s.rnnRnade, code(LANGUAGE_COMMANDS.train)],
+    ],
+    { digits: 3 },
+  );
+  const sampleRows = samples.map((x, i) => [
+    x.primer ? code(x.primer) : '(none)',
+    String(SAMPLE_REQUESTS[i]!.seed),
+    String(x.temperature),
+    x.words.map((w, j) => `${w} <sub>${x.similarities[j]!.toFixed(2)}</sub>`).join(' '),
+  ]);
+  return `${head}Sentences of WikiText-2 as sequences of GloVe 6B 50d vectors (5,050-word subset); tokens outside it
+(including WikiText's own \`<unk>\`) are skipped (token coverage: train ${(100 * data.stats.train.coverage).toFixed(1)}%,
+test ${(100 * data.stats.test.coverage).toFixed(1)}%). Only valid.txt and test.txt are on this machine, so the models train
+on valid.txt minus every ${X.holdoutEvery}th article (${data.stats.train.sequences} sentences, ${data.stats.train.frames} vectors), early-stop on
+those articles (${data.stats.valid.sequences} sentences) and are scored on all of test.txt (${s.sentences} sentences, ${s.frames} vectors).
+
+**σ_min = ${s.minSigma} for all three models** (RNADE's \`minSigma\`; the Gaussian's σ floored at it, which does not bind). Word
+vectors form a discrete set of points, so an RNADE can place narrow components on frequent words; these NLLs are
+densities of points, not of a continuous signal, and only comparable at equal σ_min (with the default 1e-3 they would
+be far lower). The RNN-RNADE ${beats ? 'beats both baselines' : '**does not beat both baselines**'}.
+
+${table}
+
+Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}; the model trained for ${tr.epochsCompleted ?? '?'} epochs
+(best at ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}) in ${formatDuration(tr.seconds)}. Regenerate this section with
+${code(LANGUAGE_COMMANDS.results)}; print the numbers with ${code(LANGUAGE_COMMANDS.report)}.
+
+![Learning curves: NLL per word vector against epochs](figures/language/learning-curve.svg)
+
+Sampled sentences (12 new word vectors after the primer), each vector decoded to its nearest word by cosine similarity
+(similarity as subscript):
+
+${markdownTable(['primer', 'seed', 'T', 'generated words (cosine similarity)'], sampleRows)}
+
+From the command line (prints the words and each word's similarity):
+
+\`\`\`sh
+${LANGUAGE_COMMANDS.sample}
+\`\`\`
+`;
+}
