@@ -33,6 +33,7 @@ export {
   type ParsedFlags,
 } from './args';
 export { loadDataset, type DatasetOptions, type SplitName } from './dataset';
+export type { TextDataset } from './text-dataset';
 export {
   loadBuiltinEstimators,
   loadPlugin,

@@ -26,16 +26,29 @@ export interface TextDatasetOptions {
 
 /** A text corpus as word-vector sequences, shaped like the MIDI corpora the commands already take. */
 export interface TextDataset {
+  /** Dataset name: the first file's name without its extension. */
   readonly name: string;
+  /** Frame dimension: the word-vector dimension. */
   readonly dim: number;
+  /** The corpus file(s), comma-separated. */
   readonly source: string;
+  /** Training sentences as vector sequences. */
   readonly train: SequenceData[];
+  /** Validation sentences. */
   readonly valid: SequenceData[];
+  /** Test sentences. */
   readonly test: SequenceData[];
+  /** Unused for text (0); present so that the type matches the MIDI corpora. */
   readonly low: number;
+  /** Always null: text has no musical grid. */
   readonly stepsPerQuarter: null;
   /** The word vectors (for decoding) and the `data` block to store in model metadata. */
-  readonly text: { readonly vectors: WordVectors; readonly metadata: { [key: string]: JsonValue } };
+  readonly text: {
+    /** The word vectors, for decoding samples back to words. */
+    readonly vectors: WordVectors;
+    /** The `data` block stored in the model's metadata. */
+    readonly metadata: { [key: string]: JsonValue };
+  };
 }
 
 function splitDocuments(corpus: TextCorpus, every: number): { train: string[][]; valid: string[][]; test: string[][] } {

@@ -60,7 +60,12 @@ export interface CoverageStats {
   /** Frames in all sequences, end-of-sentence frames included. */
   readonly frames: number;
   /** The most frequent out-of-vocabulary types with their counts. */
-  readonly topOutOfVocabulary: { word: string; count: number }[];
+  readonly topOutOfVocabulary: {
+    /** The out-of-vocabulary token. */
+    word: string;
+    /** How many times it occurs. */
+    count: number;
+  }[];
 }
 
 /** Result of {@link sentencesToSequences}. */

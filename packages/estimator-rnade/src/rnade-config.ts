@@ -32,7 +32,16 @@ export type RnadeConfig = {
 };
 
 /** The defaults applied by {@link resolveRnadeConfig}. */
-export const RNADE_DEFAULTS = { seed: 0, conditionMixture: false, minSigma: 1e-3, initScale: 0.1 } as const;
+export const RNADE_DEFAULTS: {
+  /** Seed of the initial weights. */
+  readonly seed: 0;
+  /** The RNN sets only the hidden bias. */
+  readonly conditionMixture: false;
+  /** Scale floor σ_min. */
+  readonly minSigma: 1e-3;
+  /** Standard deviation of the initial W. */
+  readonly initScale: 0.1;
+} = { seed: 0, conditionMixture: false, minSigma: 1e-3, initScale: 0.1 };
 
 /** A validated config with every optional field filled in. */
 export type ResolvedRnadeConfig = Required<RnadeConfig>;

@@ -3,10 +3,15 @@ import { RNADE_MAX_LOG_SIGMA, resolveRnadeTemperature } from './rnade-config';
 
 /** A plain-array snapshot of an RNADE's weights, laid out for row access. */
 export interface RnadeKernelWeights {
+  /** Frame dimension D. */
   readonly dim: number;
+  /** Hidden units H. */
   readonly hidden: number;
+  /** Mixture components K per dimension. */
   readonly components: number;
+  /** Whether `params` also carry per-step mixture-bias offsets (see `RnadeConfig.conditionMixture`). */
   readonly conditionMixture: boolean;
+  /** Scale floor σ_min. */
   readonly minSigma: number;
   /** Wᵀ, `[D, H]`: row d is the input weight column W[:, d]. */
   readonly Wt: Float32Array;

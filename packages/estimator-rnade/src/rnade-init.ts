@@ -7,13 +7,21 @@ import type { ResolvedRnadeConfig } from './rnade-config';
  * `rho` `[D]`, `Valpha`/`Vmu`/`Vsigma` `[D,H,K]`, `balpha`/`bmu`/`bsigma` `[D,K]`.
  */
 export type RnadeWeights = {
+  /** Input-to-hidden weights W `[H, D]` (column d feeds the running hidden pre-activation after dimension d). */
   readonly W: tf.Variable<tf.Rank.R2>;
+  /** Activation rescaling ρ `[D]`: the hidden state for dimension d is relu(ρ_d · a_d). */
   readonly rho: tf.Variable<tf.Rank.R1>;
+  /** Hidden-to-mixture-logit weights `[D, H, K]`. */
   readonly Valpha: tf.Variable<tf.Rank.R3>;
+  /** Hidden-to-component-mean weights `[D, H, K]`. */
   readonly Vmu: tf.Variable<tf.Rank.R3>;
+  /** Hidden-to-component-log-scale weights `[D, H, K]`. */
   readonly Vsigma: tf.Variable<tf.Rank.R3>;
+  /** Mixture-logit biases `[D, K]`. */
   readonly balpha: tf.Variable<tf.Rank.R2>;
+  /** Component-mean biases `[D, K]`. */
   readonly bmu: tf.Variable<tf.Rank.R2>;
+  /** Component-log-scale biases `[D, K]`. */
   readonly bsigma: tf.Variable<tf.Rank.R2>;
 };
 

@@ -3,13 +3,21 @@ import { RNADE_MAX_LOG_SIGMA, type ResolvedRnadeConfig } from './rnade-config';
 
 /** The estimator's own weights, as tensors (see {@link RnadeEstimator.weights} for shapes). */
 export interface RnadeWeightTensors {
+  /** Input-to-hidden weights W `[H, D]` (column d feeds the running hidden pre-activation after dimension d). */
   readonly W: tf.Tensor2D;
+  /** Activation rescaling ρ `[D]`: the hidden state for dimension d is relu(ρ_d · a_d). */
   readonly rho: tf.Tensor1D;
+  /** Hidden-to-mixture-logit weights `[D, H, K]`. */
   readonly Valpha: tf.Tensor3D;
+  /** Hidden-to-component-mean weights `[D, H, K]`. */
   readonly Vmu: tf.Tensor3D;
+  /** Hidden-to-component-log-scale weights `[D, H, K]`. */
   readonly Vsigma: tf.Tensor3D;
+  /** Mixture-logit biases `[D, K]`. */
   readonly balpha: tf.Tensor2D;
+  /** Component-mean biases `[D, K]`. */
   readonly bmu: tf.Tensor2D;
+  /** Component-log-scale biases `[D, K]`. */
   readonly bsigma: tf.Tensor2D;
 }
 

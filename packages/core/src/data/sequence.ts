@@ -15,14 +15,19 @@ export interface SequenceData {
 
 /** A corpus split into train / valid / test sequences. */
 export interface DatasetSplits {
+  /** Training sequences. */
   readonly train: SequenceData[];
+  /** Validation sequences (early stopping, model selection). */
   readonly valid: SequenceData[];
+  /** Test sequences (reported metrics). */
   readonly test: SequenceData[];
 }
 
 /** Pitch range of a piano roll (inclusive MIDI numbers). Default: the 88 piano keys 21..108. */
 export interface PitchRange {
+  /** Lowest MIDI pitch, mapped to dimension 0 (default 21, A0). */
   readonly low?: number;
+  /** Highest MIDI pitch, inclusive (default 108, C8). */
   readonly high?: number;
 }
 

@@ -107,7 +107,7 @@ describe('loadModelFromUrl', () => {
 
   it('decodeModelArtifacts decodes the two files exactly as readModelDir does', async () => {
     const { json, weights } = await servedFiles();
-    const contents = await decodeModelArtifacts(json, weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength));
+    const contents = await decodeModelArtifacts(json, weights.slice().buffer as ArrayBuffer);
     const { model } = SequenceModel.fromContents(contents);
     const { model: fromDisk } = await SequenceModel.load(join(dir, 'm'));
     const [a, b] = [model.getWeights(), fromDisk.getWeights()];

@@ -1,16 +1,23 @@
-import type { JsonValue } from '../estimator/contract';
 import { decodeModelArtifacts, parseModelDocument, type ModelDirContents } from '../io/model-artifacts';
 import { ModelFileError } from '../io/model-file-error';
-import { SequenceModel } from './sequence-model';
+import { SequenceModel, type LoadedModel } from './sequence-model';
 
 /** A `fetch`-like function: what {@link loadModelFromUrl} needs from `globalThis.fetch`. */
-export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<FetchResponseLike>;
+
+/** The part of a `Response` that {@link loadModelFromUrl} reads. */
+export interface FetchResponseLike {
+  /** True for a 2xx status. */
   readonly ok: boolean;
+  /** HTTP status code. */
   readonly status: number;
+  /** HTTP status text, if any. */
   readonly statusText?: string;
+  /** The body as text (model.json). */
   text(): Promise<string>;
+  /** The body as bytes (the weights file). */
   arrayBuffer(): Promise<ArrayBuffer>;
-}>;
+}
 
 /** Options of {@link loadModelFromUrl} and {@link fetchModelArtifacts}. */
 export interface LoadModelFromUrlOptions {
@@ -36,7 +43,7 @@ export async function fetchModelArtifacts(url: string, options: LoadModelFromUrl
   const jsonUrl = modelJsonUrl(url, options.base);
   const init = options.signal ? { signal: options.signal } : undefined;
   const get = async (target: string, reason: 'NOT_FOUND' | 'MISSING_WEIGHTS', what: string) => {
-    let response: Awaited<ReturnType<FetchLike>>;
+    let response: FetchResponseLike;
     try {
       response = await doFetch(target, init);
     } catch (error) {
@@ -72,7 +79,7 @@ export async function fetchModelArtifacts(url: string, options: LoadModelFromUrl
 export async function loadModelFromUrl(
   url: string,
   options: LoadModelFromUrlOptions = {},
-): Promise<{ model: SequenceModel; metadata: Record<string, JsonValue> }> {
+): Promise<LoadedModel> {
   const contents = await fetchModelArtifacts(url, options);
   return SequenceModel.fromContents(contents, { source: url });
 }
