@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     'customGrad tf-ops': () => nadeLossFusedTf(p, x, W, V),
     'customGrad js-kernel': () => nadeLossFusedJs(p, x, W, V),
   };
-  console.log(`backend ${backend}, N=${N} D=${D} H=${H}, median of ${REPS}`);
+  console.log(`backend ${backend}, N=${N} D=${D} H=${H}, median of ${REPS}, load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
   for (const [name, loss] of Object.entries(variants)) {
     const times: number[] = [];
     for (let r = 0; r < REPS; r++) {
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       tf.dispose([value, ...Object.values(grads)]);
     }
     times.sort((a, b) => a - b);
-    console.log(`loss+grad  ${name.padEnd(22)} ${times[REPS >> 1]!.toFixed(1)} ms`);
+    console.log(`loss+grad  ${name.padEnd(22)} ${times[REPS >> 1]!.toFixed(1)} ms (min ${times[0]!.toFixed(1)})`);
   }
   const fwd: Record<string, () => tf.Tensor1D> = {
     'tf-ops': () => nadeLogProbAutodiff(p, x, W, V),
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
       y.dispose();
     }
     times.sort((a, b) => a - b);
-    console.log(`logProb    ${name.padEnd(22)} ${times[REPS >> 1]!.toFixed(1)} ms`);
+    console.log(`logProb    ${name.padEnd(22)} ${times[REPS >> 1]!.toFixed(1)} ms (min ${times[0]!.toFixed(1)})`);
   }
 }
 
