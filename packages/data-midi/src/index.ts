@@ -26,6 +26,7 @@ export * from './corpus/midi-corpus';
 export * from './interop/note-sequence';
 export * from './analysis/completion';
 export * from './svg/piano-roll-svg';
+export * from './cache/index';
 export * from './cli/command-io';
 export * from './cli/midi2roll';
 export * from './cli/roll2midi';
