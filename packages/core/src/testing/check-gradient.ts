@@ -28,6 +28,13 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
  * `gradientEntries` random entries per tensor plus one random direction through all entries.
  * The loss is evaluated with a fresh `Rng(seed)` each time, so stochastic surrogates are
  * deterministic. Passes when every relative error ≤ `gradientTolerance`.
+ *
+ * With `surrogateLoss`, the loss may be piecewise smooth (e.g. CD-k: the Gibbs chain's samples
+ * jump when a perturbation moves a probability across its uniform): a finite difference whose
+ * four half-step slopes on [−ε, ε] disagree (spread > 0.5 + 0.05·max |slope|) straddles a
+ * jump and is excluded (a random direction is redrawn, up to 5 times); the check fails when
+ * more than half the entries of a tensor straddle jumps. Smooth losses never show the
+ * disagreement, so a wrong gradient is still caught.
  * @internal
  */
 export async function checkGradient(
@@ -84,6 +91,23 @@ export async function checkGradient(
 
     const eps = opts.gradientEpsilon;
     const results: { what: string; err: number }[] = [];
+    const f0 = opts.surrogateLoss ? f(params) : 0;
+    /**
+     * Central difference of `g(t) = loss at θ + t·ε·direction`, and (surrogate losses only)
+     * whether a jump lies within ±ε: the slopes of the four half-step segments between
+     * t = −1, −½, 0, ½, 1 must agree (|s_i − s_j| ≤ 0.5 + 0.05·max|s|) for a smooth g.
+     */
+    const probe = (g: (t: number) => number): { central: number; jump: boolean } => {
+      const up = g(1);
+      const down = g(-1);
+      const central = (up - down) / (2 * eps);
+      if (!opts.surrogateLoss) return { central, jump: false };
+      const values = [down, g(-0.5), f0, g(0.5), up];
+      const slopes = values.slice(1).map((v, i) => (v - values[i]!) / (eps / 2));
+      const spread = Math.max(...slopes) - Math.min(...slopes);
+      return { central, jump: spread > 0.5 + 0.05 * Math.max(...slopes.map(Math.abs)) };
+    };
+    let jumps = 0;
     try {
       // f as a function of tensor k (0 = params, k ≥ 1 = weight k−1) with the others fixed.
       const evalAt = (k: number, values: Float32Array): number => {
@@ -103,27 +127,46 @@ export async function checkGradient(
         const chosen = m <= opts.gradientEntries ? idx : rng.shuffle(idx).slice(0, opts.gradientEntries);
         const a: number[] = [];
         const fd: number[] = [];
+        let excluded = 0;
         for (const i of chosen) {
           const t0 = theta[i]!;
-          theta[i] = t0 + eps;
-          const up = evalAt(k, theta);
-          theta[i] = t0 - eps;
-          const down = evalAt(k, theta);
-          theta[i] = t0;
+          const { central, jump } = probe((t) => {
+            theta[i] = t0 + t * eps;
+            try {
+              return evalAt(k, theta);
+            } finally {
+              theta[i] = t0;
+            }
+          });
+          if (jump) {
+            excluded++;
+            continue;
+          }
           a.push(analytic[k]![i]!);
-          fd.push((up - down) / (2 * eps));
+          fd.push(central);
         }
-        results.push({ what: `${names[k]} (${chosen.length}/${m} entries)`, err: relativeError(a, fd) });
-        // One random direction through every entry of this tensor.
-        const dir = rng.normals(m);
-        const u = norm(dir);
-        for (let i = 0; i < m; i++) dir[i]! /= u;
-        const plus = Float32Array.from(theta, (v, i) => v + eps * dir[i]!);
-        const minus = Float32Array.from(theta, (v, i) => v - eps * dir[i]!);
-        const fdDir = (evalAt(k, plus) - evalAt(k, minus)) / (2 * eps);
-        let aDir = 0;
-        for (let i = 0; i < m; i++) aDir += analytic[k]![i]! * dir[i]!;
-        results.push({ what: `${names[k]} (random direction)`, err: relativeError([aDir], [fdDir]) });
+        jumps += excluded;
+        ensure(
+          excluded * 2 <= chosen.length,
+          `${excluded} of ${chosen.length} finite differences of ${names[k]} straddle jumps of the (surrogate) loss; too few smooth points to check the gradient.`,
+        );
+        results.push({ what: `${names[k]} (${a.length}/${m} entries)`, err: relativeError(a, fd) });
+        // One random direction through every entry of this tensor (redrawn if it straddles a jump).
+        for (let attempt = 0; ; attempt++) {
+          const dir = rng.normals(m);
+          const u = norm(dir);
+          for (let i = 0; i < m; i++) dir[i]! /= u;
+          const { central: fdDir, jump } = probe((t) => evalAt(k, Float32Array.from(theta, (v, i) => v + t * eps * dir[i]!)));
+          if (jump) {
+            jumps++;
+            ensure(attempt < 4, `5 random directions through ${names[k]} all straddle jumps of the (surrogate) loss.`);
+            continue;
+          }
+          let aDir = 0;
+          for (let i = 0; i < m; i++) aDir += analytic[k]![i]! * dir[i]!;
+          results.push({ what: `${names[k]} (random direction)`, err: relativeError([aDir], [fdDir]) });
+          break;
+        }
       }
     } finally {
       weights.forEach((_, k) => setWeight(k, original[k]!));
@@ -135,7 +178,7 @@ export async function checkGradient(
     );
     return {
       status: 'pass',
-      detail: `gradients of sum(loss) w.r.t. params and ${weights.length} trainable weight tensor(s)${frozen ? ` (${frozen} non-trainable skipped)` : ''} match central differences (eps ${eps}); worst relative error ${fmt(worst.err)} for ${worst.what} (tolerance ${opts.gradientTolerance}).`,
+      detail: `gradients of sum(loss) w.r.t. params and ${weights.length} trainable weight tensor(s)${frozen ? ` (${frozen} non-trainable skipped)` : ''} match central differences (eps ${eps}); worst relative error ${fmt(worst.err)} for ${worst.what} (tolerance ${opts.gradientTolerance})${opts.surrogateLoss ? `; surrogate loss: ${jumps} difference(s) straddling jumps excluded` : ''}.`,
     };
   });
 }

@@ -88,7 +88,9 @@ export interface ConformanceOptions {
   integralTolerance?: number;
   /**
    * Set for estimators whose `loss` is a surrogate (e.g. CD-k for an RBM) rather than
-   * `-logProb`: the `loss == -logProb` comparison is then not made. Default false.
+   * `-logProb`: the `loss == -logProb` comparison is then not made, and the gradient check
+   * excludes finite differences that straddle a jump of a piecewise-smooth surrogate (detected
+   * by disagreeing slopes over half steps; at most half the entries may be excluded). Default false.
    */
   surrogateLoss?: boolean;
   /**
