@@ -17,6 +17,7 @@ export default defineConfig({
       { find: /^@rnn-nade\/estimator-rnade$/, replacement: src('./packages/estimator-rnade/src/index.ts') },
       { find: /^@rnn-nade\/data-midi$/, replacement: src('./packages/data-midi/src/index.ts') },
       { find: /^@rnn-nade\/data-text$/, replacement: src('./packages/data-text/src/index.ts') },
+      { find: /^@rnn-nade\/cli$/, replacement: src('./packages/cli/src/index.ts') },
     ],
   },
   test: {
