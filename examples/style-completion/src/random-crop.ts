@@ -1,0 +1,23 @@
+import type { Rng, SequenceData } from '@rnn-nade/core';
+
+/**
+ * A per-epoch augmentation for `train({ augment })`: every training sequence longer than
+ * `window` steps is replaced by a window of `window` consecutive steps at a random offset
+ * (seeded through the trainer's `Rng`); shorter ones are kept whole. Each epoch therefore costs
+ * at most `window` steps per sequence, and over many epochs every part of a long performance is
+ * seen. The cropped sequences share no memory with the originals' later frames (a copy).
+ *
+ * @example
+ * ```ts
+ * await train(model, pianoData, { epochs: 8, augment: randomCrop(128) });
+ * ```
+ */
+export function randomCrop(window: number): (train: SequenceData[], rng: Rng) => SequenceData[] {
+  if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be an integer >= 1, got ${window}.`);
+  return (train, rng) =>
+    train.map((seq) => {
+      if (seq.steps <= window) return seq;
+      const start = rng.int(seq.steps - window + 1);
+      return { steps: window, dim: seq.dim, data: seq.data.slice(start * seq.dim, (start + window) * seq.dim) };
+    });
+}

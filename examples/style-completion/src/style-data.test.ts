@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core';
+import '@rnn-nade/estimator-nade';
+import { readMidiFile } from '@rnn-nade/data-midi';
+import { join } from 'node:path';
+import { stepsPerBar } from './bars';
+import { completePiece } from './completion';
+import { figure6Svg } from './figure6-svg';
+import { dataDirOrDefault } from './paths';
+import { loadStyleData, type StyleData } from './piano-data';
+
+let data: StyleData;
+let model: SequenceModel;
+beforeAll(async () => {
+  await initBackend({ log: null });
+  data = await loadStyleData();
+  const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: 8, seed: 1 });
+  model = SequenceModel.create({ encoder: { inputDim: 88, hidden: 8 }, estimator, seed: 1 });
+});
+afterAll(() => model?.dispose());
+
+describe('stepsPerBar', () => {
+  it('follows the first time signature on the grid, 4/4 by default', () => {
+    expect(stepsPerBar({ stepsPerQuarter: 2 })).toBe(8);
+    expect(stepsPerBar({ stepsPerQuarter: 2, timeSignatures: [{ numerator: 3, denominator: 4 }] })).toBe(6);
+    expect(stepsPerBar({ stepsPerQuarter: 2, timeSignatures: [{ numerator: 6, denominator: 8 }] })).toBe(6);
+    expect(stepsPerBar({ stepsPerQuarter: 2, timeSignatures: [{ numerator: 2, denominator: 4 }] })).toBe(4);
+  });
+});
+
+describe('style-completion data', () => {
+  it('holds out all 21 Mozart movements and keeps Bach for fine-tuning only', () => {
+    expect(data.skipped).toEqual([]);
+    expect(data.mozart.map((p) => p.file)).toHaveLength(21);
+    expect(data.mozart.every((p) => p.file.startsWith('mozart/'))).toBe(true);
+    // 279 files = 21 Mozart + 3 Bach + the pre-training pieces.
+    expect(data.counts.pretrainTrain + data.counts.pretrainValid).toBe(279 - 21 - 3);
+    expect(data.counts.bachPieces).toBe(3);
+    expect(data.bach.train).toHaveLength(229 + 3);
+    expect(data.bach.valid).toHaveLength(76);
+    const k545 = data.mozart.find((p) => p.file === 'mozart/mz_545_1.mid')!;
+    expect(k545.roll.stepsPerQuarter).toBe(2);
+    expect(stepsPerBar(k545.roll)).toBe(8);
+  });
+});
+
+describe('completePiece', () => {
+  it('primes with the first 4 bars, scores the next 4, and averages Figure 6 counts over samples', async () => {
+    const piece = data.mozart.find((p) => p.file === 'mozart/mz_545_1.mid')!;
+    const before = tf.memory().numTensors;
+    const c = await completePiece(model, piece, { bars: 4, continueBars: 4, samples: 3 });
+    expect(tf.memory().numTensors).toBe(before);
+    const direct = await readMidiFile(join(dataDirOrDefault()!, 'classical-piano-midi', piece.file), { stepsPerQuarter: 2 });
+    expect(c.primer).toEqual(direct.steps.slice(0, 32));
+    expect(c.truth).toEqual(direct.steps.slice(32, 64));
+    expect(c.samples).toHaveLength(3);
+    for (const [i, a] of c.analyses.entries()) {
+      const predicted = c.samples[i]!.reduce((n, s) => n + s.length, 0);
+      expect(a.total.correct + a.total.misplaced + a.total.falsePositives).toBe(predicted);
+      expect(a.total.correct + a.total.missed).toBe(c.summary.truthNotes);
+    }
+    for (let t = 0; t < 32; t++) {
+      const m = c.analyses.reduce((s, a) => s + a.perStep[t]!.missed + a.perStep[t]!.misplaced + a.perStep[t]!.falsePositives, 0) / 3;
+      expect(c.means.error[t]).toBeCloseTo(m, 12);
+      expect(c.means.truth[t]).toBe(c.truth[t]!.length);
+    }
+    const svg = figure6Svg(c.means, { title: 'test', barSteps: c.barSteps });
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<polyline/g)).toHaveLength(5);
+    // Same seeds, same continuations.
+    const again = await completePiece(model, piece, { bars: 4, continueBars: 4, samples: 1 });
+    expect(again.samples[0]).toEqual(c.samples[0]);
+  });
+});

@@ -1,0 +1,107 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SequenceModel, getEstimatorFactory, initBackend, train, type JsonValue, type SequenceData, type TrainResult } from '@rnn-nade/core';
+import '@rnn-nade/estimator-nade';
+import { STYLE_STEPS_PER_QUARTER, type StyleData } from './piano-data';
+import { randomCrop } from './random-crop';
+import type { StageConfig, StyleConfig } from './style-config';
+
+/** Options of {@link trainStyleModel}. */
+export interface TrainStyleOptions {
+  /** Where the final (fine-tuned) model is saved. */
+  readonly modelDir: string;
+  /** Scratch folder for the trainer's checkpoints (one sub-folder per stage). */
+  readonly runDir: string;
+  /** The command that reproduces the run (stored in the metadata). */
+  readonly command: string;
+  /** Trainer progress output (default `'lines'`). */
+  readonly progress?: 'auto' | 'lines' | 'none';
+}
+
+/** Per-stage facts stored in the model metadata. */
+function stageFacts(result: TrainResult, seconds: number): { [key: string]: JsonValue } {
+  return {
+    epochsCompleted: result.epochsCompleted,
+    steps: result.steps,
+    bestEpoch: result.bestEpoch,
+    bestValidLossPerStep: result.bestValidLoss,
+    stoppedEarly: result.stoppedEarly,
+    seconds: Number(seconds.toFixed(1)),
+    validCurve: result.history.checks.map((c) => [Number(c.epoch.toFixed(3)), Number(c.validLoss.toFixed(5))]),
+    trainCurve: result.history.epochs.map((e) => [e.epoch + 1, Number(e.trainLoss.toFixed(5))]),
+  };
+}
+
+/**
+ * Two-stage training of the "Bach completes Mozart" model: RNN-NADE (LSTM + NADE, 88 keys,
+ * eighth-note grid) is pre-trained on the classical piano corpus without any Mozart piece, then
+ * fine-tuned on Bach (JSB Chorales + the WTC pieces) with a lower learning rate; each stage stops
+ * early on its own validation split and keeps its best weights. The saved metadata records
+ * `stepsPerQuarter` (what `rnn-nade complete` quantises primers to), both stages' curves and the
+ * command.
+ *
+ * @example
+ * ```ts
+ * await trainStyleModel(await loadStyleData(), STYLE_DEFAULTS, { modelDir: 'models/style-completion', runDir: '/tmp/style', command: 'npm run complete' });
+ * ```
+ */
+export async function trainStyleModel(data: StyleData, config: StyleConfig, options: TrainStyleOptions): Promise<Record<string, JsonValue>> {
+  const backend = await initBackend({ log: null });
+  const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: config.nadeHidden, seed: config.seed });
+  const model = SequenceModel.create({
+    encoder: { inputDim: 88, hidden: config.hidden, layers: config.layers, dropout: config.dropout },
+    estimator,
+    seed: config.seed,
+  });
+  const runStage = async (name: string, stage: StageConfig, split: { train: SequenceData[]; valid: SequenceData[] }) => {
+    const started = performance.now();
+    const result = await train(model, split, {
+      epochs: stage.epochs,
+      batchSize: config.batchSize,
+      optimizer: { kind: 'adam' },
+      learningRate: stage.lr,
+      lrSchedule: stage.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: stage.lrDecay },
+      clipNorm: 5,
+      earlyStopping: stage.patience > 0 ? { patience: stage.patience } : false,
+      seed: config.seed,
+      runDir: join(options.runDir, name),
+      progress: options.progress ?? 'lines',
+      augment: randomCrop(stage.window),
+      title: `style-completion ${name}`,
+      logInfo: { command: options.command, stage: name },
+      onEpochEnd: () => (stage.maxMinutes > 0 && (performance.now() - started) / 60_000 >= stage.maxMinutes ? 'stop' : undefined),
+    });
+    return { result, seconds: (performance.now() - started) / 1000 };
+  };
+  try {
+    const pre = await runStage('pretrain', config.pretrain, data.pretrain);
+    const fine = await runStage('finetune', config.finetune, data.bach);
+    const metadata: Record<string, JsonValue> = {
+      data: {
+        dataset: 'classical-piano-midi (no Mozart) -> Bach (jsb-8th + bach/)',
+        low: 21,
+        dim: 88,
+        stepsPerQuarter: STYLE_STEPS_PER_QUARTER,
+        heldOut: 'mozart/*',
+        counts: data.counts,
+      },
+      training: {
+        command: options.command,
+        backend,
+        seed: config.seed,
+        config: config as unknown as JsonValue,
+        pretrain: stageFacts(pre.result, pre.seconds),
+        finetune: stageFacts(fine.result, fine.seconds),
+        seconds: Number((pre.seconds + fine.seconds).toFixed(1)),
+        finishedAt: new Date().toISOString(),
+      },
+    };
+    await model.save(options.modelDir, { metadata });
+    await mkdir(options.modelDir, { recursive: true });
+    if (pre.result.files) await copyFile(pre.result.files.lossCurve, join(options.modelDir, 'loss-curve-pretrain.svg'));
+    if (fine.result.files) await copyFile(fine.result.files.lossCurve, join(options.modelDir, 'loss-curve-finetune.svg'));
+    return metadata;
+  } finally {
+    model.dispose();
+  }
+}

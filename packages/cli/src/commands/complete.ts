@@ -1,0 +1,129 @@
+import { writeFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ConfigError, SequenceModel, initBackend, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core';
+import { drumClassToGm, readMidiFile, rollToMidi, rollToSequence, type PianoRoll } from '@rnn-nade/data-midi';
+import { intFlag, numFlag, optString, parseFlags, requireString, type FlagSpec } from '../args';
+import { EXIT, UsageError } from '../cli-error';
+import type { CliIo } from '../io';
+import { loadBuiltinEstimators, loadPlugin } from '../plugins';
+import { writeRoll } from '../roll-file';
+import type { Command } from './command';
+
+const FLAGS: FlagSpec = {
+  model: { type: 'string' },
+  primer: { type: 'string' },
+  bars: { type: 'string' },
+  steps: { type: 'string' },
+  out: { type: 'string' },
+  temperature: { type: 'string' },
+  seed: { type: 'string' },
+  'include-primer': { type: 'boolean' },
+  backend: { type: 'string' },
+  plugin: { type: 'string', multiple: true },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const USAGE = `rnn-nade complete --model DIR --primer FILE.mid --bars N --out FILE(.mid|.json|.svg) [--steps S] [--temperature 1] [--seed 0] [--include-primer]
+
+Reads any MIDI file, quantises it to the model's grid (the stepsPerQuarter stored with the model;
+piano models use the pitch range stored with the model, drum models the nine drum classes),
+primes the model with its first N bars (bar length from the file's first time signature, 4/4
+when it has none) and writes the continuation: S new steps (default: as many as the primer),
+at the primer's tempo. --include-primer writes the primer bars before the continuation.`;
+
+/** `rnn-nade complete`: continue the opening bars of a MIDI file with a saved model. */
+export const completeCommand: Command = {
+  name: 'complete',
+  summary: 'continue the first N bars of a MIDI file with a saved model',
+  usage: USAGE,
+  run: runComplete,
+};
+
+/**
+ * Steps in one bar on a grid of `stepsPerQuarter`, from the first time signature (4/4 when
+ * there is none): `stepsPerQuarter · 4 · numerator / denominator`, rounded, at least 1.
+ *
+ * @example
+ * ```ts
+ * barSteps({ stepsPerQuarter: 2, timeSignatures: [{ step: 0, numerator: 3, denominator: 4 }] }); // 6
+ * ```
+ */
+export function barSteps(roll: Pick<PianoRoll, 'stepsPerQuarter' | 'timeSignatures'>): number {
+  const ts = roll.timeSignatures[0];
+  const num = ts && ts.numerator > 0 ? ts.numerator : 4;
+  const den = ts && ts.denominator > 0 ? ts.denominator : 4;
+  return Math.max(1, Math.round((roll.stepsPerQuarter * 4 * num) / den));
+}
+
+function framesToSteps(seq: SequenceData, drums: boolean, low: number): number[][] {
+  if (!drums) return sequenceToPitches(seq, { low, high: low + seq.dim - 1 });
+  const out: number[][] = [];
+  for (let t = 0; t < seq.steps; t++) {
+    const hits: number[] = [];
+    for (let c = 0; c < seq.dim; c++) if (seq.data[t * seq.dim + c]! > 0.5) hits.push(drumClassToGm(c));
+    out.push(hits.sort((a, b) => a - b));
+  }
+  return out;
+}
+
+async function runComplete(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values: v } = parseFlags('complete', argv, FLAGS);
+  if (v.help) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.OK;
+  }
+  const modelDir = requireString('complete', v, 'model');
+  const primerFile = requireString('complete', v, 'primer');
+  const out = requireString('complete', v, 'out');
+  if (v.bars === undefined) throw new UsageError('--bars is required (rnn-nade complete --help).');
+  const bars = intFlag(v, 'bars', 4, 1, 10_000);
+  const temperature = numFlag(v, 'temperature', 1, Number.MIN_VALUE, 100);
+  const seed = intFlag(v, 'seed', 0);
+  if (!/\.midi?$/i.test(primerFile)) throw new UsageError(`--primer must be a MIDI file (.mid/.midi), got ${primerFile}.`);
+  await initBackend({ backend: optString(v, 'backend'), log: null });
+  await loadBuiltinEstimators();
+  for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
+  const { model, metadata } = await SequenceModel.load(modelDir);
+  try {
+    if (model.estimator.domain !== 'binary') {
+      throw new ConfigError(`The model's estimator ${model.estimator.className} is not binary; completing MIDI needs a binary (piano-roll) model.`);
+    }
+    const data = (metadata.data ?? {}) as { low?: unknown; stepsPerQuarter?: unknown; drums?: unknown };
+    const dim = model.encoderConfig.inputDim;
+    const drums = data.drums === true;
+    const low = typeof data.low === 'number' ? data.low : 21;
+    const spq = typeof data.stepsPerQuarter === 'number' ? data.stepsPerQuarter : 4;
+    if (drums && dim !== 9) throw new ConfigError(`The model is marked as a drum model but has ${dim} inputs, not the 9 drum classes.`);
+    const roll = await readMidiFile(primerFile, drums ? { stepsPerQuarter: spq, drums: true } : { stepsPerQuarter: spq, range: { low, high: low + dim - 1 } });
+    const perBar = barSteps(roll);
+    const want = bars * perBar;
+    if (roll.steps.length === 0) throw new ConfigError(`${primerFile} has no notes in the model's range${drums ? ' (drum channel 10)' : ''}, so there is nothing to continue.`);
+    const primerSteps = roll.steps.slice(0, want);
+    if (primerSteps.length < want) {
+      io.stderr(`note: ${primerFile} has ${roll.steps.length} steps, fewer than ${bars} bars (${want} steps); priming with all of it\n`);
+    }
+    const steps = intFlag(v, 'steps', primerSteps.length, 1, 1_000_000);
+    const primer = drums ? rollToSequence({ ...roll, steps: primerSteps }) : pitchesToSequence(primerSteps, { low, high: low + dim - 1 });
+    const generated = await model.sample({ steps, primer, temperature, seed });
+    const continuation = framesToSteps(generated, drums, low);
+    const outSteps = v['include-primer'] ? [...primerSteps, ...continuation] : continuation;
+    const bpm = roll.tempos.filter((t) => t.step <= primerSteps.length).pop()?.bpm ?? 120;
+    let format: string;
+    if (/\.midi?$/i.test(out)) {
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, rollToMidi({ steps: outSteps, stepsPerQuarter: spq, drums, timeSignatures: roll.timeSignatures.slice(0, 1).map((t) => ({ ...t, step: 0 })) }, { bpm, drums, name: 'rnn-nade complete' }));
+      format = 'midi';
+    } else {
+      format = await writeRoll(out, { stepsPerQuarter: spq, steps: outSteps });
+    }
+    const notes = continuation.reduce((a, s) => a + s.length, 0);
+    io.stdout(
+      `wrote ${out} (${format}; primed with ${primerSteps.length} steps = ${bars} bar(s) of ${perBar} steps, ` +
+        `${steps} new steps with ${notes} notes, ${spq} steps per quarter, ${bpm.toFixed(0)} bpm)\n`,
+    );
+    return EXIT.OK;
+  } finally {
+    model.dispose();
+  }
+}
