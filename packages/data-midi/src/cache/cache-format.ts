@@ -31,11 +31,17 @@ export class RollCacheError extends RnnNadeError {
  * A file without its trailer (a crash mid-write, a truncated copy) is refused.
  */
 export const ROLL_CACHE_FORMAT = {
+  /** Format version written in the header. */
   version: 1,
+  /** Size of the header. */
   headerBytes: 32,
+  /** Size of one index entry. */
   indexEntryBytes: 16,
+  /** Size of the trailer. */
   trailerBytes: 24,
+  /** Magic at the start of the file. */
   magic: 'RNRC',
+  /** Magic in the trailer (a finished file). */
   endMagic: 'RNRE',
 } as const;
 

@@ -136,7 +136,15 @@ export class RollCache {
   }
 
   /** Records and frames per split. */
-  stats(): Record<SplitName, { records: number; frames: number }> {
+  stats(): Record<
+    SplitName,
+    {
+      /** Number of sequences in the split. */
+      records: number;
+      /** Total frames (steps) of those sequences. */
+      frames: number;
+    }
+  > {
     const s = { train: { records: 0, frames: 0 }, valid: { records: 0, frames: 0 }, test: { records: 0, frames: 0 } };
     for (let i = 0; i < this.count; i++) {
       const e = s[SPLIT_CODES[this.splitOf[i]!]!];

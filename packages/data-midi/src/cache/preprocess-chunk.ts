@@ -39,7 +39,12 @@ export interface PreprocessChunkResult {
   /** All kept records' packed bytes, back to back. */
   readonly bytes: Uint8Array;
   /** Files left out, and why. */
-  readonly skipped: { file: string; reason: string }[];
+  readonly skipped: {
+    /** The file, as given. */
+    file: string;
+    /** Why it was skipped (e.g. the parse error). */
+    reason: string;
+  }[];
 }
 
 /**

@@ -18,7 +18,12 @@ export interface PreprocessOptions {
   /** Grid resolution (default 4). */
   readonly stepsPerQuarter?: number;
   /** Pitch range of pitched rolls (default 21..108). */
-  readonly range?: { readonly low?: number; readonly high?: number };
+  readonly range?: {
+    /** Lowest MIDI pitch (default 21). */
+    readonly low?: number;
+    /** Highest MIDI pitch, inclusive (default 108). */
+    readonly high?: number;
+  };
   /** Worker threads (default: available cores; 0 = in this thread). */
   readonly workers?: number;
   /** Files per unit of work sent to a worker (default 256). */
