@@ -63,8 +63,8 @@ if (data.dataset && primerSteps > 0) {
   await writeFile(
     `${base}.svg`,
     pianoRollSvg(primerRoll, {
-      overlay: padded, label: `primer: first ${n} steps of test chorale 1`, overlayLabel: 'model continuation',
-      title: `${name}: continuation of a test chorale (seed ${seed}, T=${temperature})`, stepWidth: 8, rowHeight: 5,
+      overlay: padded, label: 'primer', overlayLabel: 'model',
+      title: `${name}: continuation of the first ${n} steps of test chorale 1 (seed ${seed}, T=${temperature})`, stepWidth: 8, rowHeight: 5,
     }),
   );
   written.push(`${base}.mid`, `${base}.svg`);
