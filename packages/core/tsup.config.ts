@@ -1,12 +1,3 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
-  entry: {"index": "src/index.ts", "testing/index": "src/testing/index.ts"},
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  splitting: true,
-  tsconfig: 'tsconfig.json',
-});
+export default packageBuild({'index': 'src/index.ts', 'testing/index': 'src/testing/index.ts'});
