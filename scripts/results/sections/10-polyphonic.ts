@@ -110,7 +110,7 @@ async function renderCorpus(ctx: ResultsContext, name: PolyCorpus): Promise<{ md
       formatDuration(r.facts.seconds),
       r.facts.backend,
     ]);
-    lines.push('', 'How our rows were trained (from each model\'s metadata):', '', markdownTable(['model', 'config', 'seed', 'epochs (best)', 'training wall time', 'backend'], how));
+    lines.push('', 'How our rows were trained (from each model\'s metadata; wall times are on a 2-core machine shared with other jobs, so they vary by ±2×):', '', markdownTable(['model', 'config', 'seed', 'epochs run (best, counted from 1)', 'training wall time', 'backend'], how));
     lines.push('', 'Reproduce each row:', '');
     for (const r of ours) {
       lines.push(`- ${r.label}: evaluate ${code(r.evalCommand)}; retrain ${r.facts.command ? code(r.facts.command) : '(command not recorded)'}`);
