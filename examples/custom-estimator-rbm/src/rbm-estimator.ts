@@ -62,6 +62,12 @@ export class RbmEstimator implements DistributionEstimator<ResolvedRbmConfig> {
   readonly paramLayout: readonly ParamSlice[];
   readonly weights: { readonly W: tf.Variable<tf.Rank.R2> };
   private readonly config: ResolvedRbmConfig;
+  /**
+   * Runtime defaults of {@link logProb} / {@link logPartition} (not saved in model files): e.g.
+   * cheaper AIS settings for a whole `model.evaluate(...)`, which calls `logProb` without them.
+   * Options passed to a call take precedence.
+   */
+  logProbDefaults: RbmLogProbOptions = {};
   /** Randomness when a caller passes no `rng` (deterministic from the config's seed). */
   private readonly fallbackRng: Rng;
 
@@ -111,17 +117,19 @@ export class RbmEstimator implements DistributionEstimator<ResolvedRbmConfig> {
    * log Z per row `[N]` for `params [N, D+H]`: exact or AIS (see {@link RbmLogProbOptions}).
    * @throws ConfigError when `method: 'exact'` is asked for a model too large to enumerate (min(D,H) > 20).
    */
-  logPartition(params: tf.Tensor2D, options: RbmLogProbOptions = {}): tf.Tensor1D {
+  logPartition(params: tf.Tensor2D, callOptions: RbmLogProbOptions = {}): tf.Tensor1D {
+    const options = { ...this.logProbDefaults, ...stripUndefined(callOptions) };
     const method = options.method ?? 'auto';
     const small = Math.min(this.dim, this.hidden);
     const exact = method === 'exact' || (method === 'auto' && small <= this.config.exactMaxUnits);
     if (method === 'exact' && small > 20) throw new ConfigError(`Exact log Z enumerates 2^${small} states; use method 'ais' (min(D, H) must be <= 20).`);
     if (method !== 'auto' && method !== 'exact' && method !== 'ais') throw new ConfigError(`Unknown log Z method "${String(method)}" (auto, exact, ais).`);
     const settings = options.ais ? resolveAisSettings(options.ais) : this.config.ais;
+    const rng = options.rng ?? this.fallbackRng;
     return tf.tidy(() => {
       const [b, c] = this.split(params);
       if (exact) return exactLogPartition(b, c, this.weights.W);
-      const { logZ, logWeightStd } = aisLogPartition(b, c, this.weights.W, settings, options.rng ?? this.fallbackRng);
+      const { logZ, logWeightStd } = aisLogPartition(b, c, this.weights.W, settings, rng);
       logWeightStd.dispose();
       return logZ;
     });
@@ -153,4 +161,8 @@ export class RbmEstimator implements DistributionEstimator<ResolvedRbmConfig> {
   dispose(): void {
     this.weights.W.dispose();
   }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
