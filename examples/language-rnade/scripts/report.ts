@@ -35,5 +35,6 @@ const figDir = resolve(REPO_ROOT, OUTPUTS.figures);
 await mkdir(figDir, { recursive: true });
 await writeFile(join(figDir, 'learning-curve.svg'), svg);
 const modelJson = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as Record<string, unknown>;
-await writeFile(join(modelDir, 'README.md'), modelCard({ modelJson, scores, samples, stats: data.stats }));
+const independentJson = JSON.parse(await readFile(join(modelDir, 'independent-rnade', 'model.json'), 'utf8')) as Record<string, unknown>;
+await writeFile(join(modelDir, 'README.md'), modelCard({ modelJson, independentJson, scores, samples, stats: data.stats }));
 console.log(`wrote ${OUTPUTS.figures}/learning-curve.svg and ${OUTPUTS.model}/README.md (evaluation ${evalSeconds.toFixed(0)} s, backend ${backend})`);

@@ -5,14 +5,24 @@
  * come from scripts/report.ts.
  *
  *   npx tsx examples/language-rnade/scripts/train-rnn-rnade.ts [--epochs 12] [--max-sentences N] [--out DIR]
+ *     [--run-dir /tmp/language-rnade-run] [--resume]   (--resume continues the run dir's checkpoint up to --epochs;
+ *     the trainer's resume ends with the same weights as an uninterrupted run)
+ *     [--init-estimator models/wikitext-rnn-rnade/independent-rnade]
+ *
+ * --init-estimator pre-trains the estimator, as the ICML 2012 paper pre-trains its RBM/NADE: the
+ * RNADE weights start as the trained frame-independent RNADE's, the projection bias as its constant
+ * params and the projection kernel at a tenth of its random init, so training starts at the
+ * baseline's density and the RNN adds the context.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
 import { SequenceModel, initBackend, train, type JsonValue } from '@rnn-nade/core';
 import { rnade } from '@rnn-nade/estimator-rnade';
 import { DATA_FILES, LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT, dataDir } from '../src/experiment-config';
 import { loadLanguageData } from '../src/language-data';
+import { loadIndependentRnade } from '../src/independent-rnade';
 import { lengthBucketBatcher } from '../src/length-bucket-batcher';
 import { textDataMetadata } from '../src/text-metadata';
 
@@ -25,6 +35,8 @@ const { values } = parseArgs({
     lr: { type: 'string', default: '0.002' },
     'batch-size': { type: 'string', default: '32' },
     patience: { type: 'string', default: '4' },
+    resume: { type: 'boolean', default: false },
+    'init-estimator': { type: 'string' },
   },
 });
 const epochs = Number(values.epochs);
@@ -39,6 +51,28 @@ const data = await loadLanguageData(values['max-sentences'] ? { maxSentences: Nu
 console.log(`data: ${data.train.length} train / ${data.valid.length} valid / ${data.test.length} test sentences; backend ${backend}`);
 const estimator = rnade({ dim: data.vectors.dim, hidden: X.rnadeHidden, components: X.components, minSigma: X.minSigma, seed: X.seed });
 const model = SequenceModel.create({ encoder: { inputDim: data.vectors.dim, hidden: X.lstmHidden }, estimator, seed: X.seed });
+const initEstimator = values['init-estimator'] ? resolve(REPO_ROOT, values['init-estimator']) : undefined;
+let pretrainEpochs = 0;
+if (initEstimator) {
+  // the pre-trained RNADE holds the weights of its best epoch (0-based bestEpoch in its metadata)
+  const meta = JSON.parse(await readFile(join(initEstimator, 'model.json'), 'utf8')) as { metadata?: { training?: { bestEpoch?: number } } };
+  pretrainEpochs = (meta.metadata?.training?.bestEpoch ?? -1) + 1;
+}
+if (initEstimator && !values.resume) {
+  const { model: base } = await loadIndependentRnade(initEstimator);
+  const cfg = base.estimator.getConfig();
+  for (const key of ['hidden', 'components', 'minSigma', 'conditionMixture'] as const) {
+    if (cfg[key] !== estimator.getConfig()[key]) throw new Error(`--init-estimator: ${key} ${cfg[key]} differs from ${estimator.getConfig()[key]}.`);
+  }
+  tf.tidy(() => {
+    for (const [k, v] of Object.entries(base.estimator.weights)) model.variables[`estimator/${k}`]!.assign(v as tf.Variable);
+    model.variables['projection/output/bias']!.assign(tf.reshape(base.params, [-1]));
+    const kernel = model.variables['projection/output/kernel']!;
+    kernel.assign(tf.mul(kernel, 0.1));
+  });
+  base.dispose();
+  console.log(`estimator initialised from ${initEstimator}`);
+}
 const updatesPerEpoch = Math.ceil(data.train.length / batchSize);
 const command = `npx tsx examples/language-rnade/scripts/train-rnn-rnade.ts ${process.argv.slice(2).join(' ')}`.trim();
 const result = await train(model, { train: data.train, valid: data.valid }, {
@@ -51,6 +85,7 @@ const result = await train(model, { train: data.train, valid: data.valid }, {
   validateEvery: Math.max(1, Math.ceil(updatesPerEpoch / 2)),
   seed: X.seed,
   runDir,
+  resume: values.resume === true,
   batcher: lengthBucketBatcher(),
   progress: 'auto',
   title: 'RNN-RNADE on WikiText-2 (GloVe 50d)',
@@ -69,6 +104,8 @@ const training: { [key: string]: JsonValue } = {
   stoppedEarly: result.stoppedEarly,
   seconds: Number(result.seconds.toFixed(1)),
   options: { epochs, batchSize, optimizer: 'adam', learningRate, clipNorm: 5, patience, validateEvery: Math.ceil(updatesPerEpoch / 2) },
+  initEstimator: values['init-estimator'] ?? null,
+  pretrainEpochs,
 };
 const meta = textDataMetadata({
   dataset: 'wikitext-2',

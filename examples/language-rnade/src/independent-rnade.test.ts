@@ -46,7 +46,7 @@ describe('frame-independent RNADE', () => {
     // NLL equals minus the mean of the estimator's own logProb with the constant params
     const { data, rows } = stackFrames(valid);
     const lp = tf.tidy(() => m.estimator.logProb(tf.matMul(tf.ones([rows, 1]), m.params), tf.tensor2d(data, [rows, 3])));
-    const mean = (await lp.data()).reduce((a, b) => a + b, 0) / rows;
+    const mean = Array.from(await lp.data()).reduce((a, b) => a + b, 0) / rows;
     lp.dispose();
     expect(end).toBeCloseTo(-mean, 4);
 

@@ -40,18 +40,22 @@ export async function sampleSentences(
 /**
  * The learning-curve picture (the seed paper's Figure 8) from the histories saved beside the
  * models: RNN-RNADE train and validation NLL per word vector, the frame-independent RNADE's, and
- * the diagonal Gaussian's validation NLL as a dashed line.
+ * the diagonal Gaussian's validation NLL as a dashed line. When the RNN-RNADE was initialised from
+ * the trained frame-independent RNADE (`training.pretrainEpochs` in its metadata), its curve starts
+ * where that pre-training ended.
  */
 export async function learningCurveFromModels(modelDir: string, gaussianValidNll: number, minSigma: number): Promise<string> {
   const rnn = JSON.parse(await readFile(join(modelDir, 'history.json'), 'utf8')) as TrainHistory;
+  const meta = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as { metadata?: { training?: { pretrainEpochs?: number } } };
+  const off = meta.metadata?.training?.pretrainEpochs ?? 0; // the RNN-RNADE continues from the pre-trained RNADE
   const indep = JSON.parse(await readFile(join(modelDir, 'independent-rnade', 'history.json'), 'utf8')) as {
     epoch: number;
     trainNll: number;
     validNll: number;
   }[];
   const series: CurveSeries[] = [
-    { label: 'RNN-RNADE train', color: '#1f77b4', points: rnn.epochs.map((e) => [e.epoch + 1, e.trainLoss] as const) },
-    { label: 'RNN-RNADE valid', color: '#d62728', points: rnn.checks.map((c) => [c.epoch, c.validLoss] as const) },
+    { label: 'RNN-RNADE train', color: '#1f77b4', points: rnn.epochs.map((e) => [off + e.epoch + 1, e.trainLoss] as const) },
+    { label: 'RNN-RNADE valid', color: '#d62728', points: rnn.checks.map((c) => [off + c.epoch, c.validLoss] as const) },
     { label: 'RNADE (no RNN) train', color: '#9467bd', dashed: true, points: indep.map((e) => [e.epoch + 1, e.trainNll] as const) },
     { label: 'RNADE (no RNN) valid', color: '#ff7f0e', dashed: true, points: indep.map((e) => [e.epoch + 1, e.validNll] as const) },
     { label: 'diag. Gaussian valid', color: '#2ca02c', constant: gaussianValidNll },

@@ -5,8 +5,6 @@ import { formatSentence, type GeneratedSentence } from './generate-sentences';
 
 /** Shell commands that reproduce the experiment (run from the repository root). */
 export const LANGUAGE_COMMANDS = {
-  train: 'npx tsx examples/language-rnade/scripts/train-rnn-rnade.ts --epochs 10',
-  trainIndependent: 'npx tsx examples/language-rnade/scripts/train-independent-rnade.ts --epochs 6 --batch-size 512',
   report: 'npx tsx examples/language-rnade/scripts/report.ts',
   results: 'npm run results -- --only 40',
   sample:
@@ -18,6 +16,8 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 /** The model card (README.md) of models/wikitext-rnn-rnade, from a fresh evaluation. */
 export function modelCard(input: {
   modelJson: Record<string, unknown>;
+  /** model.json of the frame-independent RNADE (its metadata holds its training command). */
+  independentJson: Record<string, unknown>;
   scores: LanguageScores;
   samples: readonly (GeneratedSentence & { seed: number; temperature: number })[];
   stats: { train: CoverageStats; valid: CoverageStats; test: CoverageStats };
@@ -25,6 +25,7 @@ export function modelCard(input: {
   const { scores: s, stats, modelJson } = input;
   const meta = (modelJson.metadata ?? {}) as { training?: Record<string, unknown> };
   const tr = meta.training ?? {};
+  const itr = ((input.independentJson.metadata ?? {}) as { training?: Record<string, unknown> }).training ?? {};
   const enc = JSON.stringify(modelJson.encoder ?? {});
   const est = JSON.stringify((modelJson.estimator as { config?: unknown } | undefined)?.config ?? {});
   return `# wikitext-rnn-rnade
@@ -41,10 +42,14 @@ WikiText-2 as sequences of **GloVe 6B 50d** word vectors (5,050-word subset). Tr
   (tokens missing from the 5,050 words, including WikiText's own \`<unk>\`, are dropped; token
   coverage train ${pct(stats.train.coverage)}, test ${pct(stats.test.coverage)}); no extra end-of-sentence
   vector (sentences end with the vector of ".").
-- Training: ${tr.epochsCompleted ?? '?'} epochs (best at epoch ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}), ${tr.steps ?? '?'} Adam updates,
-  ${tr.seconds ?? '?'} s on \`${tr.backend ?? '?'}\`; command: \`${tr.command ?? LANGUAGE_COMMANDS.train}\`
-- \`independent-rnade/\`: the frame-independent RNADE baseline (same H, K, σ_min; learned constant params instead of the RNN),
-  trained with \`${LANGUAGE_COMMANDS.trainIndependent}\`.
+- \`independent-rnade/\`: the frame-independent RNADE baseline (same H, K, σ_min; one learned constant params vector
+  instead of the RNN), ${String(itr.epochs ?? '?')} epochs of Adam on shuffled frames (best at ${typeof itr.bestEpoch === 'number' ? itr.bestEpoch + 1 : '?'}),
+  ${String(itr.seconds ?? '?')} s: \`${String(itr.command ?? '?')}\`
+- RNN-RNADE training: ${tr.initEstimator ? `the RNADE is **pre-trained** (as the ICML 2012 paper pre-trains its RBM/NADE): its weights start
+  as the trained frame-independent RNADE's, the projection bias as its constant params (the projection kernel at a tenth of
+  its random init), so training starts at the baseline's density and the LSTM adds the context; then ` : ''}${String(tr.epochsCompleted ?? '?')} epochs
+  (best at epoch ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}), ${String(tr.steps ?? '?')} Adam updates, ${String(tr.seconds ?? '?')} s on \`${String(tr.backend ?? '?')}\`:
+  \`${String(tr.command ?? '?')}\`
 
 ## Test NLL per word vector (nats, lower is better)
 

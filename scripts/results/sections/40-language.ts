@@ -21,7 +21,7 @@ export async function render(ctx: ResultsContext): Promise<string> {
   const modelDir = join(ctx.modelsDir, 'wikitext-rnn-rnade');
   const head = '## Language in word-vector space: RNN-RNADE on WikiText-2 (GloVe 50d)\n\n';
   if (!existsSync(join(modelDir, 'model.json')) || !existsSync(join(modelDir, 'independent-rnade', 'model.json'))) {
-    return `${head}_models/wikitext-rnn-rnade (with independent-rnade/) is not committed yet; train it with ${code(LANGUAGE_COMMANDS.train)}._\n`;
+    return `${head}_models/wikitext-rnn-rnade (with independent-rnade/) is not committed yet; see examples/language-rnade/README.md._\n`;
   }
   if (!ctx.dataDir) return `${head}_Needs the GloVe 50d 5k and WikiText-2 files (set RNN_NADE_DATA_DIR)._\n`;
   ctx.log('  language: reading GloVe 50d and WikiText-2 ...');
@@ -38,20 +38,23 @@ export async function render(ctx: ResultsContext): Promise<string> {
   await mkdir(figDir, { recursive: true });
   await writeFile(join(figDir, 'learning-curve.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma));
   const samples = await sampleSentences(modelDir, data.vectors);
+  type Training = { command?: string; seconds?: number; epochsCompleted?: number; epochs?: number; bestEpoch?: number; initEstimator?: string | null };
   const json = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as {
     encoder?: Record<string, unknown>;
     estimator?: { config?: Record<string, unknown> };
-    metadata?: { training?: { command?: string; seconds?: number; epochsCompleted?: number; bestEpoch?: number } };
+    metadata?: { training?: Training };
   };
+  const indepJson = JSON.parse(await readFile(join(modelDir, 'independent-rnade', 'model.json'), 'utf8')) as { metadata?: { training?: Training } };
   const tr = json.metadata?.training ?? {};
+  const itr = indepJson.metadata?.training ?? {};
   const est = json.estimator?.config ?? {};
   const beats = s.rnnRnade < s.gaussian && s.rnnRnade < s.independentRnade;
   const table = markdownTable(
     ['model', 'test NLL per word vector (nats)', 'reproduce'],
     [
       ['diagonal Gaussian (fit on train, frame-independent)', s.gaussian, code(LANGUAGE_COMMANDS.report)],
-      ['RNADE, frame-independent (no RNN)', s.independentRnade, code(LANGUAGE_COMMANDS.trainIndependent)],
-      [`**RNN-RNADE** (LSTM ${String(json.encoder?.hidden ?? '?')}, RNADE H ${String(est.hidden)} K ${String(est.components)})`, s.rnnRnade, code(LANGUAGE_COMMANDS.train)],
+      ['RNADE, frame-independent (no RNN)', s.independentRnade, code(itr.command ?? '?')],
+      [`**RNN-RNADE** (LSTM ${String(json.encoder?.hidden ?? '?')}, RNADE H ${String(est.hidden)} K ${String(est.components)})`, s.rnnRnade, code(tr.command ?? '?')],
     ],
     { digits: 3 },
   );
@@ -74,8 +77,10 @@ be far lower). The RNN-RNADE ${beats ? 'beats both baselines' : '**does not beat
 
 ${table}
 
-Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}; the model trained for ${tr.epochsCompleted ?? '?'} epochs
-(best at ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}) in ${formatDuration(tr.seconds)}. Regenerate this section with
+The frame-independent RNADE trained for ${itr.epochs ?? '?'} epochs (best at ${typeof itr.bestEpoch === 'number' ? itr.bestEpoch + 1 : '?'}, ${formatDuration(itr.seconds)}).
+${tr.initEstimator ? 'The RNN-RNADE starts from it (its RNADE **pre-trained**, as ICML 2012 pre-trains its RBM/NADE: estimator weights copied, projection bias = the constant params, projection kernel scaled by 0.1) and then' : 'The RNN-RNADE'}
+trained for ${tr.epochsCompleted ?? '?'} epochs (best at ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}, ${formatDuration(tr.seconds)}); both early-stop on the held-out articles.
+Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}. Regenerate this section with
 ${code(LANGUAGE_COMMANDS.results)}; print the numbers with ${code(LANGUAGE_COMMANDS.report)}.
 
 ![Learning curves: NLL per word vector against epochs](figures/language/learning-curve.svg)
