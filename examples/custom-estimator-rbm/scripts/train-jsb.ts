@@ -2,9 +2,15 @@
  * Trains RNN-RBM (LSTM + the RBM estimator of this example) on JSB Chorales (quarter notes) and
  * saves it to models/jsb-rnn-rbm (model.json + weights + loss curve + training log).
  *
- *   npm run train -w examples/custom-estimator-rbm -- [--minutes 20] [--epochs 200] [--out DIR]
- *     [--hidden 150] [--rbm-hidden 150] [--cd 10] [--lr 0.001] [--batch 16] [--patience 15] [--seed 1]
+ *   npm run train -w examples/custom-estimator-rbm -- [--cpu-minutes 20] [--minutes 0] [--epochs 300] [--out DIR]
+ *     [--hidden 150] [--rbm-hidden 150] [--cd 10] [--lr 0.002] [--batch 16] [--patience 20] [--seed 1]
  *     [--max-sequences N]   (N > 0: a quick smoke run on the first N sequences of each split)
+ *     [--run-dir DIR] [--resume]   (checkpoint directory; --resume continues its run)
+ *
+ * Budget: training stops after the epoch in which this process has used `--cpu-minutes` of CPU
+ * (user + system; the wasm backend computes on one thread, so about that many minutes of one core,
+ * whatever the machine's load), or `--minutes` of wall time when that is > 0, or `--epochs`.
+ * A resumed run counts only its own CPU time. Seeded: `--epochs N --cpu-minutes 0` repeats a run.
  *
  * Then `npm run evaluate -w examples/custom-estimator-rbm` measures the test log-likelihood (AIS)
  * and writes the model card.
@@ -20,17 +26,20 @@ import { JSB_RBM_MODEL_DIR, dataDir } from '../src/paths';
 
 const { values: f } = parseArgs({
   options: {
-    minutes: { type: 'string', default: '20' },
-    epochs: { type: 'string', default: '200' },
+    'cpu-minutes': { type: 'string', default: '20' },
+    minutes: { type: 'string', default: '0' },
+    epochs: { type: 'string', default: '300' },
     out: { type: 'string', default: JSB_RBM_MODEL_DIR },
     hidden: { type: 'string', default: '150' },
     'rbm-hidden': { type: 'string', default: '150' },
     cd: { type: 'string', default: '10' },
-    lr: { type: 'string', default: '0.001' },
+    lr: { type: 'string', default: '0.002' },
     batch: { type: 'string', default: '16' },
-    patience: { type: 'string', default: '15' },
+    patience: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
     'max-sequences': { type: 'string', default: '0' },
+    'run-dir': { type: 'string' },
+    resume: { type: 'boolean', default: false },
   },
 });
 const n = (k: keyof typeof f) => Number(f[k]);
@@ -44,7 +53,8 @@ const cap = n('max-sequences');
 const corpus = cap > 0 ? { ...full, train: full.train.slice(0, cap), valid: full.valid.slice(0, cap) } : full;
 const estimator = new RbmEstimator({ dim: corpus.dim, hidden: n('rbm-hidden'), cdSteps: n('cd'), seed: n('seed') });
 const model = SequenceModel.create({ encoder: { inputDim: corpus.dim, hidden: n('hidden') }, estimator, seed: n('seed') });
-const runDir = join(tmpdir(), `jsb-rnn-rbm-run-${process.pid}`);
+const runDir = f['run-dir'] ? resolve(process.cwd(), f['run-dir']) : join(tmpdir(), `jsb-rnn-rbm-run-${process.pid}`);
+const cpuMinutes = () => { const u = process.cpuUsage(); return (u.user + u.system) / 60e6; };
 const started = performance.now();
 try {
   const result = await train(model, { train: corpus.train, valid: corpus.valid }, {
@@ -59,7 +69,12 @@ try {
     progress: 'lines',
     title: 'RNN-RBM on JSB Chorales (validation: negative log pseudo-likelihood per step)',
     logInfo: { command },
-    onEpochEnd: (info) => ((performance.now() - started) / 60_000 >= n('minutes') ? 'stop' : undefined),
+    resume: f.resume,
+    onEpochEnd: () => {
+      const wallOut = n('minutes') > 0 && (performance.now() - started) / 60_000 >= n('minutes');
+      const cpuOut = n('cpu-minutes') > 0 && cpuMinutes() >= n('cpu-minutes');
+      return wallOut || cpuOut ? 'stop' : undefined;
+    },
   });
   const metadata: Record<string, JsonValue> = {
     data: { dataset: 'jsb', source: corpus.source, low: corpus.low, dim: corpus.dim, stepsPerQuarter: corpus.stepsPerQuarter ?? null },
@@ -67,7 +82,7 @@ try {
       command,
       backend,
       seed: n('seed'),
-      config: { hidden: n('hidden'), rbmHidden: n('rbm-hidden'), cdSteps: n('cd'), lr: n('lr'), batchSize: n('batch'), patience: n('patience'), minutes: n('minutes'), maxSequences: cap },
+      config: { hidden: n('hidden'), rbmHidden: n('rbm-hidden'), cdSteps: n('cd'), lr: n('lr'), batchSize: n('batch'), patience: n('patience'), cpuMinutes: n('cpu-minutes'), minutes: n('minutes'), maxSequences: cap },
       epochsCompleted: result.epochsCompleted,
       steps: result.steps,
       bestEpoch: result.bestEpoch,
@@ -75,6 +90,8 @@ try {
       validLoss: 'negative log pseudo-likelihood per step',
       stoppedEarly: result.stoppedEarly,
       seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+      cpuSeconds: Number((cpuMinutes() * 60).toFixed(1)),
+      resumedFromEpoch: result.resumedFromEpoch,
       finishedAt: new Date().toISOString(),
     },
   };

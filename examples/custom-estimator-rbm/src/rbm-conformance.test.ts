@@ -16,7 +16,6 @@ describe('RBM on the conformance kit', () => {
       factory: rbmFactory,
       samples: 2000,
     });
-    console.log(formatConformanceReport(report));
     expect(report.failures, formatConformanceReport(report)).toEqual([]);
     expect(report.checks.map((c) => c.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
     expect(tf.memory().numTensors).toBe(before);
