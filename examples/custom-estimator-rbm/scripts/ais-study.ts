@@ -3,7 +3,7 @@
  * chorales for several (chains, betas) settings, written to models/jsb-rnn-rbm/ais-study.json
  * (the model card shows it).
  *
- *   npm run ais-study -w examples/custom-estimator-rbm -- [--sequences 8] [--settings 4x100,8x500,8x2000,32x2000]
+ *   npm run ais-study -w examples/custom-estimator-rbm -- [--sequences 4] [--settings 4x100,8x500,16x1000,8x2000]
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { evaluateRbmModel } from '../src/evaluate-rbm';
 import { JSB_RBM_MODEL_DIR, dataDir } from '../src/paths';
 
 const { values: f } = parseArgs({
-  options: { sequences: { type: 'string', default: '8' }, settings: { type: 'string', default: '4x100,8x500,8x2000,32x2000' } },
+  options: { sequences: { type: 'string', default: '4' }, settings: { type: 'string', default: '4x100,8x500,16x1000,8x2000' } },
 });
 const argv = process.argv.slice(2).join(' ');
 const rows: { chains: number; betas: number; ll: number; seconds: number }[] = [];

@@ -24,7 +24,7 @@ export async function render(ctx: ResultsContext): Promise<string> {
   const ais = JSB_EVAL_AIS;
   ctx.log(`  rbm: AIS (${ais.chains} chains x ${ais.betas} betas per frame) on the JSB test split ...`);
   const r = await evaluateRbmModel(dir, { ais, samples: ctx.accuracySamples, seed: 0, dataDir: ctx.dataDir });
-  const subset = 8;
+  const subset = 4;
   const big = { chains: ais.chains * 2, betas: ais.betas * 2 };
   ctx.log(`  rbm: AIS check on the first ${subset} test chorales (${ais.chains}x${ais.betas} vs ${big.chains}x${big.betas}) ...`);
   const small = await evaluateRbmModel(dir, { ais, samples: 0, seed: 1, dataDir: ctx.dataDir, maxSequences: subset });
@@ -56,7 +56,7 @@ export async function render(ctx: ResultsContext): Promise<string> {
   ];
   const table = markdownTable(['model', 'test log-likelihood per step', 'expected frame accuracy', 'log p', 'reproduce'], rows, { digits: 2 });
   const check = markdownTable(
-    ['AIS setting (first 8 test chorales)', 'log-likelihood per step', 'time'],
+    [`AIS setting (first ${subset} test chorales)`, 'log-likelihood per step', 'time'],
     [
       [`${ais.chains} chains × ${ais.betas} betas`, small.logLikelihoodPerStep, formatDuration(small.seconds)],
       [`${big.chains} chains × ${big.betas} betas`, large.logLikelihoodPerStep, formatDuration(large.seconds)],
