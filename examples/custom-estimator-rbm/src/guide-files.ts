@@ -14,7 +14,10 @@ export interface GuideFileBlock {
   readonly code: string;
 }
 
-const FENCE = /^```ts file=(src\/[\w.-]+\.ts)\s*$/;
+// Three or more backticks: blocks whose code contains ``` themselves (TSDoc examples) use four, so
+// that markdown renderers and TypeDoc (which closes a fence at any run of exactly as many backticks)
+// do not end the block early.
+const FENCE = /^(`{3,})ts file=(src\/[\w.-]+\.ts)\s*$/;
 
 /** Every ` ```ts file=src/… ` block of `markdown`, in order. */
 export function guideFileBlocks(markdown: string): GuideFileBlock[] {
@@ -24,8 +27,8 @@ export function guideFileBlocks(markdown: string): GuideFileBlock[] {
     const m = FENCE.exec(lines[i]!);
     if (!m) continue;
     let j = i + 1;
-    while (j < lines.length && lines[j] !== '```') j++;
-    out.push({ file: m[1]!, line: i + 1, code: lines.slice(i + 1, j).join('\n') });
+    while (j < lines.length && lines[j] !== m[1]) j++;
+    out.push({ file: m[2]!, line: i + 1, code: lines.slice(i + 1, j).join('\n') });
     i = j;
   }
   return out;
@@ -43,8 +46,8 @@ export function syncGuide(markdown: string, exampleDir: string): string {
     const m = FENCE.exec(lines[i]!);
     if (!m) continue;
     let j = i + 1;
-    while (j < lines.length && lines[j] !== '```') j++;
-    out.push(readFileSync(join(exampleDir, m[1]!), 'utf8').replace(/\n$/, ''));
+    while (j < lines.length && lines[j] !== m[1]) j++;
+    out.push(readFileSync(join(exampleDir, m[2]!), 'utf8').replace(/\n$/, ''));
     i = j - 1;
   }
   return out.join('\n');
