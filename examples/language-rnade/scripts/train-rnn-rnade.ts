@@ -7,12 +7,13 @@
  *   npx tsx examples/language-rnade/scripts/train-rnn-rnade.ts [--epochs 12] [--max-sentences N] [--out DIR]
  *     [--run-dir /tmp/language-rnade-run] [--resume]   (--resume continues the run dir's checkpoint up to --epochs;
  *     the trainer's resume ends with the same weights as an uninterrupted run)
- *     [--init-estimator models/wikitext-rnn-rnade/independent-rnade]
+ *     [--init-estimator models/wikitext-rnn-rnade/independent-rnade] [--condition-mixture]
  *
  * --init-estimator pre-trains the estimator, as the ICML 2012 paper pre-trains its RBM/NADE: the
  * RNADE weights start as the trained frame-independent RNADE's, the projection bias as its constant
  * params and the projection kernel at a tenth of its random init, so training starts at the
- * baseline's density and the RNN adds the context.
+ * baseline's density and the RNN adds the context. --condition-mixture lets the RNN also set offsets of
+ * the mixture biases per step (RNADE's `conditionMixture`), not only the hidden bias.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     patience: { type: 'string', default: '4' },
     resume: { type: 'boolean', default: false },
     'init-estimator': { type: 'string' },
+    'condition-mixture': { type: 'boolean', default: false },
   },
 });
 const epochs = Number(values.epochs);
@@ -49,7 +51,8 @@ const runDir = resolve(values['run-dir']!);
 const backend = await initBackend();
 const data = await loadLanguageData(values['max-sentences'] ? { maxSentences: Number(values['max-sentences']) } : {});
 console.log(`data: ${data.train.length} train / ${data.valid.length} valid / ${data.test.length} test sentences; backend ${backend}`);
-const estimator = rnade({ dim: data.vectors.dim, hidden: X.rnadeHidden, components: X.components, minSigma: X.minSigma, seed: X.seed });
+const conditionMixture = values['condition-mixture'] === true; // the RNN also sets the mixture biases per step
+const estimator = rnade({ dim: data.vectors.dim, hidden: X.rnadeHidden, components: X.components, minSigma: X.minSigma, seed: X.seed, conditionMixture });
 const model = SequenceModel.create({ encoder: { inputDim: data.vectors.dim, hidden: X.lstmHidden }, estimator, seed: X.seed });
 const initEstimator = values['init-estimator'] ? resolve(REPO_ROOT, values['init-estimator']) : undefined;
 let pretrainEpochs = 0;
@@ -61,12 +64,15 @@ if (initEstimator) {
 if (initEstimator && !values.resume) {
   const { model: base } = await loadIndependentRnade(initEstimator);
   const cfg = base.estimator.getConfig();
-  for (const key of ['hidden', 'components', 'minSigma', 'conditionMixture'] as const) {
+  for (const key of ['hidden', 'components', 'minSigma'] as const) {
     if (cfg[key] !== estimator.getConfig()[key]) throw new Error(`--init-estimator: ${key} ${cfg[key]} differs from ${estimator.getConfig()[key]}.`);
   }
   tf.tidy(() => {
     for (const [k, v] of Object.entries(base.estimator.weights)) model.variables[`estimator/${k}`]!.assign(v as tf.Variable);
-    model.variables['projection/output/bias']!.assign(tf.reshape(base.params, [-1]));
+    // params = [c (H) | alpha, mu, logSigma offsets (3·D·K, only with --condition-mixture)]: c from the baseline, offsets 0
+    const bias = model.variables['projection/output/bias']!;
+    const c = tf.reshape(base.params, [-1]);
+    bias.assign(tf.concat([c, tf.zeros([bias.shape[0]! - c.shape[0]!])]));
     const kernel = model.variables['projection/output/kernel']!;
     kernel.assign(tf.mul(kernel, 0.1));
   });

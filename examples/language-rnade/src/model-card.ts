@@ -6,7 +6,8 @@ import { formatSentence, type GeneratedSentence } from './generate-sentences';
 /** Shell commands that reproduce the experiment (run from the repository root). */
 export const LANGUAGE_COMMANDS = {
   report: 'npx tsx examples/language-rnade/scripts/report.ts',
-  results: 'npm run results -- --only 40',
+  results: 'npm run results',
+  resultsOnly: 'npm run results -- --only 40 --out /tmp/results-language.md',
   sample:
     'npx rnn-nade sample --model models/wikitext-rnn-rnade --vectors ../shared/data/glove-6b-50d-5k/glove.6B.50d.5k.txt --steps 12 --seed 1 --decode',
 } as const;
@@ -26,11 +27,11 @@ export function modelCard(input: {
   const meta = (modelJson.metadata ?? {}) as { training?: Record<string, unknown> };
   const tr = meta.training ?? {};
   const itr = ((input.independentJson.metadata ?? {}) as { training?: Record<string, unknown> }).training ?? {};
-  const enc = JSON.stringify(modelJson.encoder ?? {});
+  const enc = JSON.stringify((modelJson.model as { encoder?: unknown } | undefined)?.encoder ?? {});
   const est = JSON.stringify((modelJson.estimator as { config?: unknown } | undefined)?.config ?? {});
   return `# wikitext-rnn-rnade
 
-RNN-RNADE (LSTM → RNADE, the RNN setting the RNADE hidden bias per step) over sentences of
+RNN-RNADE (LSTM → RNADE, the RNN setting the RNADE hidden bias per step${(modelJson.estimator as { config?: { conditionMixture?: boolean } } | undefined)?.config?.conditionMixture ? ' and offsets of the mixture biases (log-weights, means, log-scales)' : ''}) over sentences of
 WikiText-2 as sequences of **GloVe 6B 50d** word vectors (5,050-word subset). Trained by
 \`examples/language-rnade\`.
 

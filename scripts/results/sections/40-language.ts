@@ -40,7 +40,7 @@ export async function render(ctx: ResultsContext): Promise<string> {
   const samples = await sampleSentences(modelDir, data.vectors);
   type Training = { command?: string; seconds?: number; epochsCompleted?: number; epochs?: number; bestEpoch?: number; initEstimator?: string | null };
   const json = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as {
-    encoder?: Record<string, unknown>;
+    model?: { encoder?: Record<string, unknown> };
     estimator?: { config?: Record<string, unknown> };
     metadata?: { training?: Training };
   };
@@ -54,7 +54,7 @@ export async function render(ctx: ResultsContext): Promise<string> {
     [
       ['diagonal Gaussian (fit on train, frame-independent)', s.gaussian, code(LANGUAGE_COMMANDS.report)],
       ['RNADE, frame-independent (no RNN)', s.independentRnade, code(itr.command ?? '?')],
-      [`**RNN-RNADE** (LSTM ${String(json.encoder?.hidden ?? '?')}, RNADE H ${String(est.hidden)} K ${String(est.components)})`, s.rnnRnade, code(tr.command ?? '?')],
+      [`**RNN-RNADE** (LSTM ${String(json.model?.encoder?.hidden ?? '?')}, RNADE H ${String(est.hidden)} K ${String(est.components)}${est.conditionMixture ? ', RNN also sets the mixture biases' : ''})`, s.rnnRnade, code(tr.command ?? '?')],
     ],
     { digits: 3 },
   );
@@ -81,7 +81,8 @@ The frame-independent RNADE trained for ${itr.epochs ?? '?'} epochs (best at ${t
 ${tr.initEstimator ? 'The RNN-RNADE starts from it (its RNADE **pre-trained**, as ICML 2012 pre-trains its RBM/NADE: estimator weights copied, projection bias = the constant params, projection kernel scaled by 0.1) and then' : 'The RNN-RNADE'}
 trained for ${tr.epochsCompleted ?? '?'} epochs (best at ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}, ${formatDuration(tr.seconds)}); both early-stop on the held-out articles.
 Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}. Regenerate this section with
-${code(LANGUAGE_COMMANDS.results)}; print the numbers with ${code(LANGUAGE_COMMANDS.report)}.
+${code(LANGUAGE_COMMANDS.results)} (this section alone: ${code(LANGUAGE_COMMANDS.resultsOnly)}); print the numbers,
+samples and model card with ${code(LANGUAGE_COMMANDS.report)}.
 
 ![Learning curves: NLL per word vector against epochs](figures/language/learning-curve.svg)
 
