@@ -18,12 +18,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs-core';
 import { SequenceModel, initBackend, train, type JsonValue } from '@rnn-nade/core';
 import { rnade } from '@rnn-nade/estimator-rnade';
 import { DATA_FILES, LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT, dataDir } from '../src/experiment-config';
 import { loadLanguageData } from '../src/language-data';
 import { loadIndependentRnade } from '../src/independent-rnade';
+import { initFromIndependentRnade } from '../src/warm-start';
 import { lengthBucketBatcher } from '../src/length-bucket-batcher';
 import { textDataMetadata } from '../src/text-metadata';
 
@@ -63,19 +63,7 @@ if (initEstimator) {
 }
 if (initEstimator && !values.resume) {
   const { model: base } = await loadIndependentRnade(initEstimator);
-  const cfg = base.estimator.getConfig();
-  for (const key of ['hidden', 'components', 'minSigma'] as const) {
-    if (cfg[key] !== estimator.getConfig()[key]) throw new Error(`--init-estimator: ${key} ${cfg[key]} differs from ${estimator.getConfig()[key]}.`);
-  }
-  tf.tidy(() => {
-    for (const [k, v] of Object.entries(base.estimator.weights)) model.variables[`estimator/${k}`]!.assign(v as tf.Variable);
-    // params = [c (H) | alpha, mu, logSigma offsets (3·D·K, only with --condition-mixture)]: c from the baseline, offsets 0
-    const bias = model.variables['projection/output/bias']!;
-    const c = tf.reshape(base.params, [-1]);
-    bias.assign(tf.concat([c, tf.zeros([bias.shape[0]! - c.shape[0]!])]));
-    const kernel = model.variables['projection/output/kernel']!;
-    kernel.assign(tf.mul(kernel, 0.1));
-  });
+  initFromIndependentRnade(model, base, { kernelScale: 0.1 });
   base.dispose();
   console.log(`estimator initialised from ${initEstimator}`);
 }
