@@ -35,7 +35,7 @@ describe('style-completion data', () => {
     expect(data.mozart.map((p) => p.file)).toHaveLength(21);
     expect(data.mozart.every((p) => p.file.startsWith('mozart/'))).toBe(true);
     // 279 files = 21 Mozart + 3 Bach + the pre-training pieces.
-    expect(data.counts.pretrainTrain + data.counts.pretrainValid).toBe(279 - 21 - 3);
+    expect(data.counts.pretrainTrain! + data.counts.pretrainValid!).toBe(279 - 21 - 3);
     expect(data.counts.bachPieces).toBe(3);
     expect(data.bach.train).toHaveLength(229 + 3);
     expect(data.bach.valid).toHaveLength(76);
