@@ -15,7 +15,7 @@
  * Then `npm run evaluate -w examples/custom-estimator-rbm` measures the test log-likelihood (AIS)
  * and writes the model card.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -76,10 +76,17 @@ try {
       return wallOut || cpuOut ? 'stop' : undefined;
     },
   });
+  // Every command that contributed to this run (the first, then each --resume), from the run's log.
+  const log = result.files ? await readFile(result.files.log, 'utf8') : '';
+  const commands = log
+    .split('\n')
+    .filter((l) => l.includes('"event":"start"'))
+    .map((l) => (JSON.parse(l) as { info?: { command?: string } }).info?.command ?? '?');
   const metadata: Record<string, JsonValue> = {
     data: { dataset: 'jsb', source: corpus.source, low: corpus.low, dim: corpus.dim, stepsPerQuarter: corpus.stepsPerQuarter ?? null },
     training: {
       command,
+      commands,
       backend,
       seed: n('seed'),
       config: { hidden: n('hidden'), rbmHidden: n('rbm-hidden'), cdSteps: n('cd'), lr: n('lr'), batchSize: n('batch'), patience: n('patience'), cpuMinutes: n('cpu-minutes'), minutes: n('minutes'), maxSequences: cap },
