@@ -45,6 +45,6 @@ export const STYLE_DEFAULTS: StyleConfig = {
   dropout: 0.1,
   batchSize: 16,
   seed: 1,
-  pretrain: { epochs: 25, lr: 3e-3, lrDecay: 0.93, window: 128, patience: 4, maxMinutes: 12 },
-  finetune: { epochs: 12, lr: 1e-3, lrDecay: 0.9, window: 128, patience: 3, maxMinutes: 6 },
+  pretrain: { epochs: 60, lr: 3e-3, lrDecay: 0.96, window: 128, patience: 5, maxMinutes: 12 },
+  finetune: { epochs: 25, lr: 1e-3, lrDecay: 0.93, window: 128, patience: 4, maxMinutes: 6 },
 };
