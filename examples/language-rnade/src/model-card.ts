@@ -47,8 +47,9 @@ WikiText-2 as sequences of **GloVe 6B 50d** word vectors (5,050-word subset). Tr
   instead of the RNN), ${String(itr.epochs ?? '?')} epochs of Adam on shuffled frames (best at ${typeof itr.bestEpoch === 'number' ? itr.bestEpoch + 1 : '?'}),
   ${String(itr.seconds ?? '?')} s: \`${String(itr.command ?? '?')}\`
 - RNN-RNADE training: ${tr.initEstimator ? `the RNADE is **pre-trained** (as the ICML 2012 paper pre-trains its RBM/NADE): its weights start
-  as the trained frame-independent RNADE's, the projection bias as its constant params (the projection kernel at a tenth of
-  its random init), so training starts at the baseline's density and the LSTM adds the context; then ` : ''}${String(tr.epochsCompleted ?? '?')} epochs
+  as those of the frame-independent RNADE after its first ${String(tr.pretrainEpochs ?? '?')} epochs, the projection bias as its constant params
+  (the projection kernel at a tenth of its random init), so training starts at the baseline's density and the LSTM adds the
+  context (the baseline itself kept training afterwards, so both had the same number of epochs or the baseline more); then ` : ''}${String(tr.epochsCompleted ?? '?')} epochs
   (best at epoch ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}), ${String(tr.steps ?? '?')} Adam updates, ${String(tr.seconds ?? '?')} s on \`${String(tr.backend ?? '?')}\`:
   \`${String(tr.command ?? '?')}\`
 

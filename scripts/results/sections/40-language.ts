@@ -16,6 +16,33 @@ import { LANGUAGE_COMMANDS } from '../../../examples/language-rnade/src/model-ca
 import type { ResultsContext } from '../context';
 import { code, formatDuration, markdownTable } from '../lib/markdown';
 
+/** The training facts the section reads from the models' metadata. */
+interface TrainingFacts {
+  readonly command?: string;
+  readonly seconds?: number;
+  readonly epochsCompleted?: number;
+  readonly epochs?: number;
+  readonly bestEpoch?: number;
+  readonly initEstimator?: string | null;
+  readonly pretrainEpochs?: number;
+}
+
+/** How long each model trained, and from what (so the budgets can be compared). */
+function trainingBudget(tr: TrainingFacts, itr: TrainingFacts): string {
+  const best = (b: number | undefined) => (typeof b === 'number' ? String(b + 1) : '?');
+  const base = `The frame-independent RNADE trained for ${itr.epochs ?? '?'} epochs in all (best at ${best(itr.bestEpoch)}, ${formatDuration(itr.seconds)}).`;
+  if (!tr.initEstimator) {
+    return `${base} The RNN-RNADE trained from scratch for ${tr.epochsCompleted ?? '?'} epochs (best at ${best(tr.bestEpoch)}, ${formatDuration(tr.seconds)}).`;
+  }
+  const pre = tr.pretrainEpochs ?? 0;
+  const total = pre + (tr.epochsCompleted ?? 0);
+  return `${base} The RNN-RNADE's RNADE is **pre-trained** (as ICML 2012 pre-trains its RBM/NADE): it starts from the frame-independent
+RNADE after its first ${pre} epochs (estimator weights copied, projection bias = the constant params, projection kernel scaled
+by 0.1), then trains ${tr.epochsCompleted ?? '?'} more epochs with the LSTM (best at ${best(tr.bestEpoch)}, ${formatDuration(tr.seconds)}): ${total} epochs in all,
+${total <= (itr.epochs ?? 0) ? 'no more than the baseline, which continued training after the RNN-RNADE branched off' : '**more than the baseline**'}. Both
+early-stop on the held-out articles and keep their best epoch.`;
+}
+
 /** Renders the "Language in word-vector space" section. */
 export async function render(ctx: ResultsContext): Promise<string> {
   const modelDir = join(ctx.modelsDir, 'wikitext-rnn-rnade');
@@ -38,7 +65,7 @@ export async function render(ctx: ResultsContext): Promise<string> {
   await mkdir(figDir, { recursive: true });
   await writeFile(join(figDir, 'learning-curve.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma));
   const samples = await sampleSentences(modelDir, data.vectors);
-  type Training = { command?: string; seconds?: number; epochsCompleted?: number; epochs?: number; bestEpoch?: number; initEstimator?: string | null };
+  type Training = TrainingFacts;
   const json = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as {
     model?: { encoder?: Record<string, unknown> };
     estimator?: { config?: Record<string, unknown> };
@@ -77,9 +104,7 @@ be far lower). The RNN-RNADE ${beats ? 'beats both baselines' : '**does not beat
 
 ${table}
 
-The frame-independent RNADE trained for ${itr.epochs ?? '?'} epochs (best at ${typeof itr.bestEpoch === 'number' ? itr.bestEpoch + 1 : '?'}, ${formatDuration(itr.seconds)}).
-${tr.initEstimator ? 'The RNN-RNADE starts from it (its RNADE **pre-trained**, as ICML 2012 pre-trains its RBM/NADE: estimator weights copied, projection bias = the constant params, projection kernel scaled by 0.1) and then' : 'The RNN-RNADE'}
-trained for ${tr.epochsCompleted ?? '?'} epochs (best at ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}, ${formatDuration(tr.seconds)}); both early-stop on the held-out articles.
+${trainingBudget(tr, itr)}
 Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}. Regenerate this section with
 ${code(LANGUAGE_COMMANDS.results)} (this section alone: ${code(LANGUAGE_COMMANDS.resultsOnly)}); print the numbers,
 samples and model card with ${code(LANGUAGE_COMMANDS.report)}.
