@@ -8,7 +8,7 @@
  * appended as one JSON line to docs/figures/polyphonic/search-runs.jsonl (runs already in the
  * log are skipped, so an interrupted search continues), and the validation curves of the best
  * few are drawn to docs/figures/polyphonic/search-curves.svg (like the seed paper's Figure 4).
- * Other RunConfig flags (kebab case) set the fixed part of every run.
+ * Other RunConfig flags (kebab case) set the fixed part of every run; `--redraw true` only redraws the SVG from the log.
  */
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -31,6 +31,11 @@ const logPath = join(figDir, 'search-runs.jsonl');
 const svgPath = join(figDir, 'search-curves.svg');
 await mkdir(figDir, { recursive: true });
 
+if (rest.redraw === 'true') {
+  await redraw();
+  console.log(`search: redrew ${svgPath}`);
+  process.exit(0);
+}
 const configs = sampleConfigs(DEFAULT_SEARCH_SPACE, base, runs, new Rng(searchSeed));
 const done = new Set(existsSync(logPath) ? parseRecords(await readFile(logPath, 'utf8')).map((r) => r.id) : []);
 
@@ -39,7 +44,7 @@ async function redraw(): Promise<void> {
   const best = bestRecords(records, 6);
   const svg = curvesSvg(
     best.map((r) => ({ label: `${r.id}: ${configLabel(r.config)}`, values: r.validCurve })),
-    { title: `JSB search: validation curves of the best ${best.length} of ${records.length} runs`, width: 900 },
+    { title: `JSB search: validation curves of the best ${best.length} of ${records.length} runs`, width: 560 },
   );
   await writeFile(svgPath, svg);
 }

@@ -17,10 +17,12 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * writeFileSync('curves.svg', curvesSvg([{ label: 'run 1', values: [9.1, 8.0, 7.4] }], { title: 'JSB search' }));
  * ```
  */
-export function curvesSvg(curves: readonly Curve[], options: { title?: string; width?: number; height?: number } = {}): string {
-  const W = options.width ?? 720;
+export function curvesSvg(curves: readonly Curve[], options: { title?: string; /** plot-area width (legend excluded) */ width?: number; height?: number } = {}): string {
+  const longest = Math.max(0, ...curves.map((c) => c.label.length));
+  const m = { l: 60, r: Math.max(120, 48 + Math.ceil(longest * 6.8)), t: 36, b: 44 };
+  // options.width is the plot area's width; the legend column is added to it
+  const W = m.l + (options.width ?? 520) + m.r;
   const H = options.height ?? 420;
-  const m = { l: 60, r: 220, t: 36, b: 44 };
   const finite = curves.flatMap((c) => c.values.filter(Number.isFinite));
   const maxLen = Math.max(1, ...curves.map((c) => c.values.length));
   let lo = finite.length ? Math.min(...finite) : 0;
