@@ -72,6 +72,12 @@ describe('guide code blocks', () => {
     expect(tsBlocks.length).toBeGreaterThan(15);
   });
 
+  it('the API site (typedoc.json) includes every guide, in a fixed order', () => {
+    const config = JSON.parse(readFileSync(join(repoRoot, 'typedoc.json'), 'utf8')) as { projectDocuments: string[] };
+    const guides = DOCS.filter((d) => d.startsWith('docs/guides/'));
+    expect([...config.projectDocuments].sort()).toEqual(guides);
+  });
+
   it('every ```ts block type-checks (strict, against the package sources)', async () => {
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     const out = await run(process.execPath, [tsc, '-p', join(workDir, 'tsconfig.json'), '--pretty', 'false'], { cwd: workDir, maxBuffer: 16 << 20 }).then(
