@@ -34,12 +34,12 @@ export const DRUM_DEFAULTS: DrumRunConfig = {
   dropout: 0,
   window: 128,
   batchSize: 16,
-  epochs: 40,
+  epochs: 100,
   lr: 3e-3,
-  lrDecay: 0.97,
-  patience: 6,
+  lrDecay: 0.98,
+  patience: 8,
   seed: 1,
-  maxMinutes: 12,
+  maxMinutes: 15,
 };
 
 /** Fills `partial` with {@link DRUM_DEFAULTS}, checking every value. */
