@@ -4,7 +4,8 @@
  *    snare / hi-hat patterns with random fills, random tempo) into a temporary folder, 1,000 per
  *    sub-folder (never committed);
  * 2. preprocesses them with `preprocessMidiToCache` (worker threads, bit-packed roll cache), once
- *    with 1 worker thread and once with `--workers` (default: all cores): files/s and the cache size
+ *    in the main thread only, with 1 worker thread and with `--workers` (default: all cores; the main
+ *    thread takes units too whenever the workers are busy): files/s and the cache size
  *    (the files were just written, so they are read from the page cache);
  * 3. trains RNN-NADE (LSTM 64 + NADE 32 on the 9 drum classes) on batches streamed from the cache
  *    for `--train-seconds` seconds: frames/s;
@@ -75,16 +76,18 @@ report.generate = { seconds: genSeconds, filesPerSecond: N / genSeconds, midiMeg
 log(`generated ${N} synthetic drum MIDI files (${mb(bytes).toFixed(1)} MB) in ${genSeconds.toFixed(1)} s; peak RSS ${peakMb().toFixed(0)} MB`);
 
 try {
-  // 2. preprocess (with 1 worker thread first when more are used, to show the scaling)
+  // 2. preprocess in this thread only, then with 1 and with `workers` worker threads (the same cache each time)
   const cacheFile = path.join(root, 'drums.rollcache');
   const runs: Record<string, unknown>[] = [];
-  for (const w of workers > 1 ? [1, workers] : [workers]) {
+  for (const w of [...new Set([0, 1, workers])]) {
     const cpu0 = process.cpuUsage();
     const pre = await preprocessMidiToCache(corpus, cacheFile, { drums: true, stepsPerQuarter: 4, workers: w, chunkFiles: 500 });
     const cpu = process.cpuUsage(cpu0);
     const float32Mb = mb(pre.frames * 9 * 4);
     runs.push({
       workers: w,
+      workerChunks: pre.workerChunks,
+      threadChunks: pre.threadChunks,
       seconds: pre.seconds,
       filesPerSecond: pre.files / pre.seconds,
       records: pre.records,
@@ -96,7 +99,7 @@ try {
       peakRssMb: peakMb(),
     });
     log(
-      `preprocessed ${pre.files} files with ${w} worker thread(s) in ${pre.seconds.toFixed(1)} s = ${(pre.files / pre.seconds).toFixed(0)} files/s ` +
+      `preprocessed ${pre.files} files with ${w} worker thread(s) (units: ${pre.workerChunks} by workers, ${pre.threadChunks} by the main thread) in ${pre.seconds.toFixed(1)} s = ${(pre.files / pre.seconds).toFixed(0)} files/s ` +
         `(${((cpu.user + cpu.system) / 1e6).toFixed(1)} CPU s); ${pre.records} rolls, ${pre.frames} frames, ${pre.skippedCount} skipped; ` +
         `cache ${mb(pre.bytes).toFixed(1)} MB (as float32 rolls: ${float32Mb.toFixed(0)} MB); peak RSS so far ${peakMb().toFixed(0)} MB`,
     );

@@ -26,6 +26,11 @@ export interface PreprocessOptions {
   };
   /** Worker threads (default: available cores; 0 = in this thread). */
   readonly workers?: number;
+  /**
+   * Let the calling thread process a unit itself whenever every worker is busy or still starting
+   * (default true). With false, units wait for a worker.
+   */
+  readonly useCallingThread?: boolean;
   /** Files per unit of work sent to a worker (default 256). */
   readonly chunkFiles?: number;
   /** Split from a CSV (e.g. Groove MIDI's `info.csv`, columns `midi_filename` / `split`); default: the hashed split. */
@@ -56,6 +61,10 @@ export interface PreprocessReport {
   readonly skipped: SkippedFile[];
   /** Worker threads used (0 = in-process). */
   readonly workers: number;
+  /** Units of work done by worker threads. */
+  readonly workerChunks: number;
+  /** Units of work done by the calling thread. */
+  readonly threadChunks: number;
   /** Wall time, seconds. */
   readonly seconds: number;
   /** Bytes of the cache file. */
@@ -114,8 +123,10 @@ async function* chunksOf<T>(items: AsyncIterable<T>, size: number): AsyncGenerat
 
 /**
  * Streams a folder of MIDI files (recursively) into a bit-packed roll cache: files are read,
- * quantised and packed by worker threads (one unit of `chunkFiles` files at a time), and the
- * results are appended in file order, so the cache is identical whatever the number of workers.
+ * quantised and packed by worker threads (one unit of `chunkFiles` files at a time; the calling
+ * thread takes a unit itself whenever every worker is busy or still starting, so workers only add
+ * capacity), and the results are appended in file order, so the cache is identical whatever the
+ * number of workers.
  * Memory is bounded by the chunks in flight (at most about 3 per worker), not by the corpus; the
  * cache's index costs 16 bytes per roll. Unreadable files are skipped and reported.
  *
@@ -148,6 +159,8 @@ export async function preprocessMidiToCache(dir: string, cacheFile: string, opti
   const skipped: SkippedFile[] = [];
   let skippedCount = 0;
   let files = 0;
+  let workerChunks = 0;
+  let threadChunks = 0;
   const skip = (s: SkippedFile) => {
     skippedCount++;
     if (skipped.length < 1000) skipped.push(s);
@@ -170,34 +183,34 @@ export async function preprocessMidiToCache(dir: string, cacheFile: string, opti
     if (nWorkers === 0) {
       for await (const chunk of chunks) {
         files += chunk.length;
+        threadChunks++;
         write(preprocessChunk(chunk, roll));
       }
     } else {
       const spec = workerSpec();
       const pending = new Map<Worker, { resolve: (r: PreprocessChunkResult) => void; reject: (e: Error) => void }>();
-      const ready: Promise<void>[] = [];
+      const idle: Worker[] = [];
+      let workerError: Error | null = null;
       for (let i = 0; i < nWorkers; i++) {
         const w = new Worker(spec.script, { eval: spec.eval });
-        let started!: () => void;
-        let failed!: (e: Error) => void;
-        ready.push(new Promise<void>((res, rej) => ((started = res), (failed = rej))));
         w.on('message', (msg: { ready?: boolean; result?: PreprocessChunkResult; error?: string }) => {
-          if (msg.ready) return started();
+          if (msg.ready) {
+            idle.push(w);
+            return;
+          }
           const p = pending.get(w);
           pending.delete(w);
           if (msg.error !== undefined || !msg.result) p?.reject(new Error(`preprocessing worker failed: ${msg.error}`));
           else p?.resolve(msg.result);
         });
         w.on('error', (e) => {
-          failed(e);
+          workerError ??= e;
           const p = pending.get(w);
           pending.delete(w);
           p?.reject(e);
         });
         pool.push(w);
       }
-      await Promise.all(ready);
-      const idle = [...pool];
       const done = new Map<number, PreprocessChunkResult>();
       const running = new Set<Promise<void>>();
       let nextId = 0;
@@ -208,11 +221,29 @@ export async function preprocessMidiToCache(dir: string, cacheFile: string, opti
           done.delete(nextWrite++);
         }
       };
+      const nextTick = () => new Promise<void>((r) => setImmediate(r));
       for await (const chunk of chunks) {
-        while (idle.length === 0 || done.size > 2 * nWorkers) await Promise.race(running);
-        const w = idle.pop()!;
+        await nextTick(); // let worker messages (ready, results) in
+        if (workerError) throw workerError;
+        while (done.size > 2 * nWorkers + 2 && running.size > 0) await Promise.race(running);
         const id = nextId++;
         files += chunk.length;
+        if (options.useCallingThread === false) {
+          while (idle.length === 0) {
+            if (workerError) throw workerError;
+            if (running.size > 0) await Promise.race(running);
+            else await nextTick();
+          }
+        }
+        const w = idle.pop();
+        if (!w) {
+          // Every worker is busy (or still starting): this thread takes the chunk itself.
+          threadChunks++;
+          done.set(id, preprocessChunk(chunk, roll));
+          drain();
+          continue;
+        }
+        workerChunks++;
         const task = new Promise<PreprocessChunkResult>((resolve, reject) => {
           pending.set(w, { resolve, reject });
           w.postMessage({ id, jobs: chunk, options: roll });
@@ -242,6 +273,8 @@ export async function preprocessMidiToCache(dir: string, cacheFile: string, opti
     skippedCount,
     skipped,
     workers: nWorkers,
+    workerChunks,
+    threadChunks,
     seconds: (performance.now() - started) / 1000,
     bytes: statSync(cacheFile).size,
   };

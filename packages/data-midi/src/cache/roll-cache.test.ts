@@ -143,7 +143,7 @@ describe('preprocessMidiToCache', () => {
   copyFileSync(path.join(session, '3_soul-groove3_86_beat_4-4.mid'), path.join(corpus, 'b.mid'));
   writeFileSync(path.join(corpus, 'a', 'broken.mid'), 'MThd not really');
 
-  it('caches real Groove MIDI drum rolls equal to iterateMidiCorpus, skipping a bad file, with 0 or 2 workers identically', async () => {
+  it('caches real Groove MIDI drum rolls equal to iterateMidiCorpus, skipping a bad file, with 0, 1 or 2 workers identically', async () => {
     const inProcess = path.join(tmp, 'groove0.rollcache');
     const r0 = await preprocessMidiToCache(corpus, inProcess, { drums: true, workers: 0, chunkFiles: 2 });
     expect(r0).toMatchObject({ files: 5, records: 4, skippedCount: 1 });
@@ -156,8 +156,12 @@ describe('preprocessMidiToCache', () => {
     expect(r0.frames).toBe(expected.reduce((a, s) => a + s.steps, 0));
     c.close();
     const threaded = path.join(tmp, 'groove2.rollcache');
-    const r2 = await preprocessMidiToCache(corpus, threaded, { drums: true, workers: 2, chunkFiles: 1 });
-    expect(r2).toMatchObject({ files: 5, records: 4, skippedCount: 1, workers: 2 });
+    const r2 = await preprocessMidiToCache(corpus, threaded, { drums: true, workers: 2, chunkFiles: 1, useCallingThread: false });
+    expect(r2).toMatchObject({ files: 5, records: 4, skippedCount: 1, workers: 2, workerChunks: 5, threadChunks: 0 });
     expect(readFileSync(threaded)).toEqual(readFileSync(inProcess));
+    const shared = path.join(tmp, 'groove-shared.rollcache');
+    const r3 = await preprocessMidiToCache(corpus, shared, { drums: true, workers: 1, chunkFiles: 1 });
+    expect(r3.workerChunks + r3.threadChunks).toBe(5);
+    expect(readFileSync(shared)).toEqual(readFileSync(inProcess));
   });
 });
