@@ -81,7 +81,9 @@ try {
   const commands = log
     .split('\n')
     .filter((l) => l.includes('"event":"start"'))
-    .map((l) => (JSON.parse(l) as { info?: { command?: string } }).info?.command ?? '?');
+    .map((l) => (JSON.parse(l) as { info?: { command?: string } }).info?.command ?? '?')
+    .filter((c) => c !== command);
+  commands.push(command); // a resume logs no new start record
   const metadata: Record<string, JsonValue> = {
     data: { dataset: 'jsb', source: corpus.source, low: corpus.low, dim: corpus.dim, stepsPerQuarter: corpus.stepsPerQuarter ?? null },
     training: {

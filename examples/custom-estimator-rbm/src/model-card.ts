@@ -87,13 +87,14 @@ export async function renderModelCard(input: ModelCardInput): Promise<string> {
 
 /** The "trained by" lines: every command of the run (first, then resumes), budget, and a one-command reproduction. */
 function trainedBy(t: Json): string[] {
-  const commands = Array.isArray(t.commands) && t.commands.length > 0 ? (t.commands as string[]) : [String(t.command)];
+  const earlier = Array.isArray(t.commands) ? (t.commands as string[]) : [];
+  const commands = [...earlier.filter((c) => c !== t.command), String(t.command)];
   const best = typeof t.bestValidLossPerStep === 'number' ? t.bestValidLossPerStep.toFixed(3) : '?';
   return [
     `- trained on the ${t.backend} backend, seed ${t.seed}, ${t.epochsCompleted} epochs, best validation after epoch ${typeof t.bestEpoch === 'number' ? t.bestEpoch + 1 : '?'}`,
     `  (negative log pseudo-likelihood ${best} per step)${t.stoppedEarly ? ', stopped early' : ''}, by`,
     ...commands.map((c, i) => `  ${i === 0 ? '' : 'then '}\`${c}\``),
-    `  (the last part took ${t.seconds} s wall, ${t.cpuSeconds ?? '?'} s CPU). Seeded, with bit-identical resume, so`,
+    `  (the last command took ${t.seconds} s wall, ${t.cpuSeconds ?? '?'} s CPU). Seeded, with bit-identical resume, so`,
     `  \`npm run train -w examples/custom-estimator-rbm -- --epochs ${t.epochsCompleted} --cpu-minutes 0\` should give the same weights in one run (not re-run here).`,
   ];
 }
