@@ -34,6 +34,7 @@ const svg = await learningCurveFromModels(modelDir, gaussValid, X.minSigma);
 const figDir = resolve(REPO_ROOT, OUTPUTS.figures);
 await mkdir(figDir, { recursive: true });
 await writeFile(join(figDir, 'learning-curve.svg'), svg);
+await writeFile(join(figDir, 'learning-curve-zoom.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma, { zoom: true }));
 const modelJson = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as Record<string, unknown>;
 const independentJson = JSON.parse(await readFile(join(modelDir, 'independent-rnade', 'model.json'), 'utf8')) as Record<string, unknown>;
 await writeFile(join(modelDir, 'README.md'), modelCard({ modelJson, independentJson, scores, samples, stats: data.stats }));

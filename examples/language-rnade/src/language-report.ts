@@ -44,7 +44,12 @@ export async function sampleSentences(
  * the trained frame-independent RNADE (`training.pretrainEpochs` in its metadata), its curve starts
  * where that pre-training ended.
  */
-export async function learningCurveFromModels(modelDir: string, gaussianValidNll: number, minSigma: number): Promise<string> {
+export async function learningCurveFromModels(
+  modelDir: string,
+  gaussianValidNll: number,
+  minSigma: number,
+  options: { zoom?: boolean } = {},
+): Promise<string> {
   const rnn = JSON.parse(await readFile(join(modelDir, 'history.json'), 'utf8')) as TrainHistory;
   const meta = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as { metadata?: { training?: { pretrainEpochs?: number } } };
   const off = meta.metadata?.training?.pretrainEpochs ?? 0; // the RNN-RNADE continues from the pre-trained RNADE
@@ -60,6 +65,14 @@ export async function learningCurveFromModels(modelDir: string, gaussianValidNll
     { label: 'RNADE (no RNN) valid', color: '#ff7f0e', dashed: true, points: indep.map((e) => [e.epoch + 1, e.validNll] as const) },
     { label: 'diag. Gaussian valid', color: '#2ca02c', constant: gaussianValidNll },
   ];
+  if (options.zoom) {
+    return learningCurveSvg(series, {
+      title: `Zoom on epochs ${Math.max(0, off - 1)}+: RNN-RNADE vs the frame-independent RNADE (σ_min = ${minSigma})`,
+      yLabel: 'NLL per word vector (nats)',
+      xMin: Math.max(0, off - 1),
+      constantsInRange: false,
+    });
+  }
   return learningCurveSvg(series, {
     title: `WikiText-2 in GloVe 50d: NLL per word vector (σ_min = ${minSigma})`,
     yLabel: 'NLL per word vector (nats)',

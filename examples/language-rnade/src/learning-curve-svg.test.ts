@@ -21,4 +21,11 @@ describe('learningCurveSvg', () => {
     const ys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
     expect(ys[1]!).toBeGreaterThan(ys[0]!);
   });
+  it('zooms on late epochs: drops earlier points and constants outside the range', () => {
+    const svg = learningCurveSvg(series, { title: 'z', xMin: 2, constantsInRange: false });
+    expect(svg.match(/<circle /g)).toHaveLength(1);
+    expect(svg).not.toMatch(/stroke="#2ca02c" stroke-width="1.5"/);
+    expect(svg).toContain('>2</text>');
+    expect(svg).toContain('Gaussian &lt;valid&gt; (30, off scale)');
+  });
 });

@@ -17,6 +17,10 @@ export interface LearningCurveOptions {
   readonly yLabel?: string;
   readonly width?: number;
   readonly height?: number;
+  /** Left end of the x axis (default 0); points left of it are dropped (a zoom on the late epochs). */
+  readonly xMin?: number;
+  /** Whether constant lines widen the y range (default true); when false, constants outside it are not drawn. */
+  readonly constantsInRange?: boolean;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -44,20 +48,22 @@ export function learningCurveSvg(series: readonly CurveSeries[], options: Learni
   const W = options.width ?? 680;
   const H = options.height ?? 420;
   const m = { left: 70, right: 190, top: 40, bottom: 50 };
-  const pts = series.flatMap((s) => (s.points ?? []).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)));
+  const x0 = options.xMin ?? 0;
+  const keep = ([x, y]: readonly [number, number]) => Number.isFinite(x) && Number.isFinite(y) && x >= x0;
+  const pts = series.flatMap((s) => (s.points ?? []).filter(keep));
   const consts = series.map((s) => s.constant).filter((c): c is number => c !== undefined && Number.isFinite(c));
-  const xMax = Math.max(1, ...pts.map(([x]) => x));
-  const ys = [...pts.map(([, y]) => y), ...consts];
+  const xMax = Math.max(x0 + 1, ...pts.map(([x]) => x));
+  const ys = [...pts.map(([, y]) => y), ...(options.constantsInRange === false ? [] : consts)];
   let yMin = ys.length ? Math.min(...ys) : 0;
   let yMax = ys.length ? Math.max(...ys) : 1;
   if (yMax - yMin < 1e-9) [yMin, yMax] = [yMin - 0.5, yMax + 0.5];
   const yStep = niceStep(yMax - yMin, 6);
   yMin = Math.floor(yMin / yStep) * yStep;
   yMax = Math.ceil(yMax / yStep) * yStep;
-  const xStep = Math.max(1, niceStep(xMax, 8));
+  const xStep = Math.max(1, niceStep(xMax - x0, 8));
   const pw = W - m.left - m.right;
   const ph = H - m.top - m.bottom;
-  const sx = (x: number) => m.left + (x / xMax) * pw;
+  const sx = (x: number) => m.left + ((x - x0) / (xMax - x0)) * pw;
   const sy = (y: number) => m.top + ((yMax - y) / (yMax - yMin)) * ph;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
@@ -68,7 +74,7 @@ export function learningCurveSvg(series: readonly CurveSeries[], options: Learni
     out.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${fmt(sy(y))}" y2="${fmt(sy(y))}" stroke="#eee"/>`);
     out.push(`<text x="${m.left - 6}" y="${fmt(sy(y) + 4)}" text-anchor="end">${fmt(y)}</text>`);
   }
-  for (let x = 0; x <= xMax + 1e-9; x += xStep) {
+  for (let x = Math.ceil(x0 / xStep) * xStep; x <= xMax + 1e-9; x += xStep) {
     out.push(`<text x="${fmt(sx(x))}" y="${m.top + ph + 18}" text-anchor="middle">${fmt(x)}</text>`);
   }
   out.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`);
@@ -78,10 +84,10 @@ export function learningCurveSvg(series: readonly CurveSeries[], options: Learni
   );
   series.forEach((s, i) => {
     const dash = s.dashed || s.constant !== undefined ? ' stroke-dasharray="6 4"' : '';
-    if (s.constant !== undefined && Number.isFinite(s.constant)) {
+    if (s.constant !== undefined && Number.isFinite(s.constant) && s.constant >= yMin && s.constant <= yMax) {
       out.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${fmt(sy(s.constant))}" y2="${fmt(sy(s.constant))}" stroke="${s.color}" stroke-width="1.5"${dash}/>`);
     }
-    const p = (s.points ?? []).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    const p = (s.points ?? []).filter(keep);
     if (p.length) {
       const d = p.map(([x, y], j) => `${j ? 'L' : 'M'}${fmt(sx(x))},${fmt(sy(y))}`).join(' ');
       out.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`);
@@ -89,7 +95,8 @@ export function learningCurveSvg(series: readonly CurveSeries[], options: Learni
     }
     const ly = m.top + 14 + i * 20;
     out.push(`<line x1="${m.left + pw + 12}" x2="${m.left + pw + 36}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${dash}/>`);
-    out.push(`<text x="${m.left + pw + 42}" y="${ly}">${esc(s.label)}</text>`);
+    const offScale = s.constant !== undefined && !(s.constant >= yMin && s.constant <= yMax);
+    out.push(`<text x="${m.left + pw + 42}" y="${ly}">${esc(s.label)}${offScale ? ` (${fmt(s.constant!)}, off scale)` : ''}</text>`);
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;
