@@ -12,13 +12,13 @@ describe('model facts', () => {
         data: { dataset: 'jsb' },
         training: {
           command: 'npm run train -w examples/polyphonic-benchmarks -- --corpus jsb',
-          backend: 'wasm', seed: 3, epochsCompleted: 40, bestEpoch: 31, seconds: 1234.5,
-          config: { transpose: 6, lr: 0.002, lrDecay: 0.97, batchSize: 8, chunkSteps: 0 },
+          backend: 'wasm', seed: 3, epochsCompleted: 40, bestEpoch: 31, seconds: 1234.5, stoppedEarly: false,
+          config: { transpose: 6, lr: 0.002, lrDecay: 0.97, batchSize: 8, chunkSteps: 0, epochs: 200, maxMinutes: 16 },
         },
       },
     });
     expect(facts.configSummary).toBe('LSTM 200×2, attention 8, NADE 150, dropout 0.2, ±6 transposition, Adam 0.002×0.97/epoch, batch 8');
-    expect(facts).toMatchObject({ dataset: 'jsb', backend: 'wasm', seed: 3, epochsCompleted: 40, bestEpoch: 31, seconds: 1234.5 });
+    expect(facts).toMatchObject({ dataset: 'jsb', backend: 'wasm', seed: 3, epochsCompleted: 40, bestEpoch: 31, seconds: 1234.5, stoppedBy: 'time budget (16 min)' });
   });
 
   it('tolerates models trained by rnn-nade train (no config block) and missing metadata', () => {
@@ -26,6 +26,7 @@ describe('model facts', () => {
     expect(facts.configSummary).toBe('LSTM 150×1, Bernoulli');
     expect(facts.command).toBeNull();
     expect(facts.seed).toBeNull();
+    expect(facts.stoppedBy).toBeNull();
   });
 });
 

@@ -11,6 +11,8 @@ export interface ModelFacts {
   readonly epochsCompleted: number | null;
   readonly bestEpoch: number | null;
   readonly seconds: number | null;
+  /** Why training ended: `early stopping`, `time budget (N min)`, `epoch limit`, or null when unknown. */
+  readonly stoppedBy: string | null;
   /** One-line config summary, e.g. `LSTM 200×1, NADE 150, dropout 0.2, ±6 transpose, Adam 2e-3×0.97/epoch, batch 8`. */
   readonly configSummary: string;
 }
@@ -52,7 +54,15 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
   if (batch !== null) parts.push(`batch ${batch}`);
   const chunk = num(cfg.chunkSteps) ?? 0;
   if (chunk > 0) parts.push(`BPTT ${chunk}`);
+  const epochs = num(training.epochsCompleted);
+  const maxMinutes = num(cfg.maxMinutes) ?? 0;
+  const maxEpochs = num(cfg.epochs);
+  let stoppedBy: string | null = null;
+  if (training.stoppedEarly === true) stoppedBy = 'early stopping';
+  else if (epochs !== null && maxEpochs !== null && epochs >= maxEpochs) stoppedBy = 'epoch limit';
+  else if (maxMinutes > 0 && epochs !== null) stoppedBy = `time budget (${maxMinutes} min)`;
   return {
+    stoppedBy,
     dataset: str(data.dataset),
     command: str(training.command),
     backend: str(training.backend),

@@ -107,10 +107,11 @@ async function renderCorpus(ctx: ResultsContext, name: PolyCorpus): Promise<{ md
       r.facts.configSummary || null,
       r.facts.seed === null ? null : String(r.facts.seed),
       r.facts.epochsCompleted === null ? null : `${r.facts.epochsCompleted} (best ${r.facts.bestEpoch === null ? '—' : r.facts.bestEpoch + 1})`,
+      r.facts.stoppedBy,
       formatDuration(r.facts.seconds),
       r.facts.backend,
     ]);
-    lines.push('', 'How our rows were trained (from each model\'s metadata; wall times are on a 2-core machine shared with other jobs, so they vary by ±2×):', '', markdownTable(['model', 'config', 'seed', 'epochs run (best, counted from 1)', 'training wall time', 'backend'], how));
+    lines.push('', 'How our rows were trained (from each model\'s metadata; wall times are on a 2-core machine shared with other jobs, so they vary by ±2×):', '', markdownTable(['model', 'config', 'seed', 'epochs run (best, counted from 1)', 'stopped by', 'training wall time', 'backend'], how));
     lines.push('', 'Reproduce each row:', '');
     for (const r of ours) {
       lines.push(`- ${r.label}: evaluate ${code(r.evalCommand)}; retrain ${r.facts.command ? code(r.facts.command) : '(command not recorded)'}`);

@@ -40,7 +40,7 @@ function trainingBudget(tr: TrainingFacts, itr: TrainingFacts): string {
 RNADE after its first ${pre} epochs (estimator weights copied, projection bias = the constant params, projection kernel scaled
 by 0.1), then trains ${tr.epochsCompleted ?? '?'} more epochs with the LSTM (best at ${best(tr.bestEpoch)}, ${formatDuration(tr.seconds)}): ${total} epochs in all,
 ${total <= (itr.epochs ?? 0) ? 'no more than the baseline, which continued training after the RNN-RNADE branched off' : '**more than the baseline**'}. Both
-early-stop on the held-out articles and keep their best epoch.`;
+keep their best epoch on the held-out articles (early stopping)${itr.bestEpoch !== undefined && itr.bestEpoch + 1 === itr.epochs ? '; the baseline was still improving slowly at its last epoch (see the zoomed curve)' : ''}.`;
 }
 
 /** Renders the "Language in word-vector space" section. */
