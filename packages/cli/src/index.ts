@@ -17,6 +17,8 @@ export {
   trainCommand,
   evalCommand,
   sampleCommand,
+  completeCommand,
+  barSteps,
   midi2rollCommand,
   roll2midiCommand,
   type Command,
