@@ -21,7 +21,8 @@ const real = bytesOf(midiFiles('groove-midi')[0]!);
 async function expectParseError(file: string, reason: RegExp): Promise<void> {
   const t0 = performance.now();
   const err = await readMidiFile(file).catch((e: unknown) => e);
-  expect(performance.now() - t0).toBeLessThan(200);
+  // A hang guard, not a speed target (speed is measured by `npm run bench:midi`): generous for a loaded CI machine.
+  expect(performance.now() - t0).toBeLessThan(2000);
   expect(err).toBeInstanceOf(MidiParseError);
   expect((err as MidiParseError).file).toBe(file);
   expect((err as Error).message).toContain(file);
@@ -124,7 +125,8 @@ describe('fuzz: mutated real .mid files never crash or hang', () => {
     expect(counts.ok + counts.parseError).toBe(3000);
     expect(counts.ok).toBeGreaterThan(100); // mutations that keep the file valid still parse
     expect(counts.parseError).toBeGreaterThan(100);
-    expect(slowest).toBeLessThan(1000);
-    expect(total).toBeLessThan(20_000);
+    // Hang guards, not speed targets: no single mutant may take seconds, the whole run must finish.
+    expect(slowest).toBeLessThan(5000);
+    expect(total).toBeLessThan(60_000);
   });
 });
