@@ -76,7 +76,7 @@ describe('midi2roll / roll2midi commands', () => {
       const io = capture();
       const t0 = performance.now();
       expect(await cmd(args, io)).toBe(1);
-      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(performance.now() - t0).toBeLessThan(5000); // hang guard, not a speed target
       expect(io.err).toMatch(msg);
       expect(io.err.trimEnd().split('\n')).toHaveLength(1);
       expect(io.err).not.toMatch(/\n\s+at /);
