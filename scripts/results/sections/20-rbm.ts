@@ -46,7 +46,9 @@ export async function render(ctx: ResultsContext): Promise<string> {
   }
   const cited = (name: string) => ICML_2012_ROWS.find((row) => row.model === name)?.logLikelihood.jsb ?? null;
   const pct = (x: number | null): Cell => (x === null ? null : `${(100 * x).toFixed(2)} %`);
-  const training = ((r.metadata.training ?? {}) as Record<string, unknown>);
+  const training = (r.metadata.training ?? {}) as Record<string, unknown>;
+  const earlier = Array.isArray(training.commands) ? (training.commands as string[]) : [];
+  const commands = [...earlier.filter((c) => c !== training.command), String(training.command ?? '?')];
   const rows: Cell[][] = [
     ['RNN-RBM, ICML 2012 (cited)', cited('RNN-RBM'), null, 'AIS', null],
     ['RNN-NADE (SGD), ICML 2012 (cited)', cited('RNN-NADE (SGD)'), null, 'exact', null],
@@ -64,7 +66,8 @@ export async function render(ctx: ResultsContext): Promise<string> {
     { digits: 3 },
   );
   return [
-    head,
+    head.trimEnd(),
+    '',
     'The RBM estimator of `examples/custom-estimator-rbm` imports only `@rnn-nade/core` and `@tensorflow/tfjs-core`;',
     'training (CD-k surrogate loss, pseudo-likelihood validation), model files and the CLI (`--plugin`) come from the SDK',
     '(guide: `docs/guides/custom-estimator.md`). Its likelihood is intractable: every test frame has its own RBM, whose',
@@ -72,8 +75,8 @@ export async function render(ctx: ResultsContext): Promise<string> {
     '',
     table,
     '',
-    `Model: ${String(training.epochsCompleted ?? '?')} epochs in ${formatDuration(Number(training.seconds ?? NaN))} (\`${String(training.command ?? '?')}\`), best validation`,
-    `negative log pseudo-likelihood ${typeof training.bestValidLossPerStep === 'number' ? training.bestValidLossPerStep.toFixed(3) : '?'} per step; on test ${r.negLogPseudoLikelihoodPerStep.toFixed(3)}.`,
+    `Model: ${String(training.epochsCompleted ?? '?')} epochs (${training.stoppedEarly ? 'early stopping' : 'budget or epoch limit'}), trained by ${commands.map((c) => code(c)).join(' then ')};`,
+    `best validation negative log pseudo-likelihood ${typeof training.bestValidLossPerStep === 'number' ? training.bestValidLossPerStep.toFixed(3) : '?'} per step, on test ${r.negLogPseudoLikelihoodPerStep.toFixed(3)}. Model card: \`models/jsb-rnn-rbm/README.md\`.`,
     '',
     'AIS check — the estimate with twice the chains and twice the intermediate distributions (log mean of the',
     'importance weights is biased low, so too small a budget overstates the log-likelihood):',
