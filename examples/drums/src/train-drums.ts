@@ -1,11 +1,10 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, getEstimatorFactory, initBackend, train, type JsonValue, type TrainResult } from '@rnn-nade/core';
+import { SequenceModel, getEstimatorFactory, initBackend, randomCrop, train, type JsonValue, type TrainResult } from '@rnn-nade/core';
 import '@rnn-nade/estimator-nade';
 import type { MidiCorpus } from '@rnn-nade/data-midi';
 import type { DrumRunConfig } from './drum-config';
 import { DRUM_STEPS_PER_QUARTER } from './groove-data';
-import { randomCrop } from './random-crop';
 
 /** Where a drum run writes and how it reports. */
 export interface TrainDrumsOptions {

@@ -1,9 +1,8 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, getEstimatorFactory, initBackend, train, type JsonValue, type SequenceData, type TrainResult } from '@rnn-nade/core';
+import { SequenceModel, getEstimatorFactory, initBackend, randomCrop, train, type JsonValue, type SequenceData, type TrainResult } from '@rnn-nade/core';
 import '@rnn-nade/estimator-nade';
 import { STYLE_STEPS_PER_QUARTER, type StyleData } from './piano-data';
-import { randomCrop } from './random-crop';
 import type { StageConfig, StyleConfig } from './style-config';
 
 /** Options of {@link trainStyleModel}. */

@@ -19,3 +19,4 @@ export * from './progress';
 export * from './train-options';
 export * from './train-step';
 export * from './trainer';
+export * from './random-crop';

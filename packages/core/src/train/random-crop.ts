@@ -1,4 +1,6 @@
-import type { Rng, SequenceData } from '@rnn-nade/core';
+import type { SequenceData } from '../data/sequence';
+import { ConfigError } from '../util/errors';
+import type { Rng } from '../util/rng';
 
 /**
  * A per-epoch augmentation for `train({ augment })`: every training sequence longer than
@@ -9,11 +11,11 @@ import type { Rng, SequenceData } from '@rnn-nade/core';
  *
  * @example
  * ```ts
- * await train(model, pianoData, { epochs: 8, augment: randomCrop(128) });
+ * await train(model, groove, { epochs: 40, augment: randomCrop(128) });
  * ```
  */
 export function randomCrop(window: number): (train: SequenceData[], rng: Rng) => SequenceData[] {
-  if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be an integer >= 1, got ${window}.`);
+  if (!Number.isInteger(window) || window < 1) throw new ConfigError(`window must be an integer >= 1, got ${window}.`);
   return (train, rng) =>
     train.map((seq) => {
       if (seq.steps <= window) return seq;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, type SequenceData } from '@rnn-nade/core';
-import { randomCrop } from './random-crop';
+import { ConfigError, Rng, randomCrop, type SequenceData } from '@rnn-nade/core';
 
 const seq = (steps: number, dim = 3): SequenceData => ({ steps, dim, data: Float32Array.from({ length: steps * dim }, (_, i) => i) });
 
@@ -25,7 +24,7 @@ describe('randomCrop', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 400; i++) seen.add(randomCrop(4)([seq(8, 1)], rng)[0]!.data[0]!);
     expect([...seen].sort()).toEqual([0, 1, 2, 3, 4]);
-    expect(() => randomCrop(0)).toThrow(RangeError);
-    expect(() => randomCrop(2.5)).toThrow(RangeError);
+    expect(() => randomCrop(0)).toThrow(ConfigError);
+    expect(() => randomCrop(2.5)).toThrow(ConfigError);
   });
 });
