@@ -4,6 +4,24 @@ import { UsageError } from './cli-error';
 /** Flag specification for {@link parseFlags}: node:util parseArgs options. */
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
+/** Flags every model command accepts: backend choice, plugin modules, stack traces, help. */
+export const COMMON_FLAGS: FlagSpec = {
+  backend: { type: 'string' },
+  plugin: { type: 'string', multiple: true },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Flags of the commands that read a dataset (`train`, `eval`): where and how to load it. */
+export const DATASET_FLAGS: FlagSpec = {
+  dataset: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'max-sequences': { type: 'string' },
+  vectors: { type: 'string' },
+  oov: { type: 'string' },
+  eos: { type: 'string' },
+};
+
 /** Parsed flag values by name. */
 export type FlagValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 

@@ -2,7 +2,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConfigError, SequenceModel, initBackend, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core';
 import { drumClassToGm, readMidiFile, rollToMidi, rollToSequence, type PianoRoll } from '@rnn-nade/data-midi';
-import { intFlag, numFlag, optString, parseFlags, requireString, type FlagSpec } from '../args';
+import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
 import { loadBuiltinEstimators, loadPlugin } from '../plugins';
@@ -10,6 +10,7 @@ import { writeRoll } from '../roll-file';
 import type { Command } from './command';
 
 const FLAGS: FlagSpec = {
+  ...COMMON_FLAGS,
   model: { type: 'string' },
   primer: { type: 'string' },
   bars: { type: 'string' },
@@ -18,10 +19,6 @@ const FLAGS: FlagSpec = {
   temperature: { type: 'string' },
   seed: { type: 'string' },
   'include-primer': { type: 'boolean' },
-  backend: { type: 'string' },
-  plugin: { type: 'string', multiple: true },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 };
 
 const USAGE = `rnn-nade complete --model DIR --primer FILE.mid --bars N --out FILE(.mid|.json|.svg) [--steps S] [--temperature 1] [--seed 0] [--include-primer]

@@ -1,5 +1,5 @@
 import { ConfigError, SequenceModel, initBackend, noteOneGramBaseline, uniformBaseline, type JsonValue } from '@rnn-nade/core';
-import { choiceFlag, intFlag, optString, parseFlags, requireString, type FlagSpec } from '../args';
+import { choiceFlag, intFlag, optString, parseFlags, requireString, COMMON_FLAGS, DATASET_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
 import type { CliIo } from '../io';
@@ -7,23 +7,15 @@ import { loadBuiltinEstimators, loadPlugin } from '../plugins';
 import type { Command } from './command';
 
 const FLAGS: FlagSpec = {
+  ...COMMON_FLAGS,
+  ...DATASET_FLAGS,
   model: { type: 'string' },
   baseline: { type: 'string' },
-  dataset: { type: 'string' },
   split: { type: 'string' },
   samples: { type: 'string' },
   seed: { type: 'string' },
   'batch-size': { type: 'string' },
-  'data-dir': { type: 'string' },
-  'max-sequences': { type: 'string' },
-  vectors: { type: 'string' },
-  oov: { type: 'string' },
-  eos: { type: 'string' },
-  backend: { type: 'string' },
-  plugin: { type: 'string', multiple: true },
   json: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 };
 
 const USAGE = `rnn-nade eval --model DIR --dataset <jsb|...|FILE.json> [--split test] [--samples 1] [--json]

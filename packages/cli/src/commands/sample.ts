@@ -1,5 +1,5 @@
 import { ConfigError, SequenceModel, initBackend, sequenceToPitches } from '@rnn-nade/core';
-import { intFlag, numFlag, optString, parseFlags, requireString, type FlagSpec } from '../args';
+import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
 import { loadBuiltinEstimators, loadPlugin } from '../plugins';
@@ -8,6 +8,7 @@ import type { Command } from './command';
 import { isTextModel, sampleTextModel } from './sample-text';
 
 const FLAGS: FlagSpec = {
+  ...COMMON_FLAGS,
   model: { type: 'string' },
   steps: { type: 'string' },
   primer: { type: 'string' },
@@ -16,12 +17,8 @@ const FLAGS: FlagSpec = {
   out: { type: 'string' },
   'include-primer': { type: 'boolean' },
   'steps-per-quarter': { type: 'string' },
-  backend: { type: 'string' },
   vectors: { type: 'string' },
   decode: { type: 'boolean' },
-  plugin: { type: 'string', multiple: true },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 };
 
 const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg) [--primer FILE(.json|.mid)] [--temperature 1] [--seed 0]

@@ -8,7 +8,7 @@ import {
   type LearningRateSchedule,
   type OptimizerConfig,
 } from '@rnn-nade/core';
-import { choiceFlag, intFlag, numFlag, optString, parseFlags, requireString, type FlagSpec } from '../args';
+import { choiceFlag, intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, DATASET_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
 import type { CliIo } from '../io';
@@ -16,7 +16,8 @@ import { loadBuiltinEstimators, loadPlugin, resolveEstimatorFactory } from '../p
 import type { Command } from './command';
 
 const FLAGS: FlagSpec = {
-  dataset: { type: 'string' },
+  ...COMMON_FLAGS,
+  ...DATASET_FLAGS,
   estimator: { type: 'string' },
   out: { type: 'string' },
   epochs: { type: 'string' },
@@ -38,17 +39,8 @@ const FLAGS: FlagSpec = {
   'chunk-steps': { type: 'string' },
   seed: { type: 'string' },
   resume: { type: 'boolean' },
-  'data-dir': { type: 'string' },
-  'max-sequences': { type: 'string' },
-  vectors: { type: 'string' },
-  oov: { type: 'string' },
-  eos: { type: 'string' },
-  backend: { type: 'string' },
-  plugin: { type: 'string', multiple: true },
   quiet: { type: 'boolean' },
   json: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 };
 
 const USAGE = `rnn-nade train --dataset <jsb|nottingham|piano-midi-de|musedata|FILE.json> --estimator <bernoulli|nade|...> --out DIR [flags]
