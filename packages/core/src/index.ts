@@ -1,7 +1,7 @@
 /**
  * `@rnn-nade/core`: backends, the estimator contract and registry, encoders, the sequence
  * model, training, evaluation, sampling and model files.
- * @packageDocumentation
+ * @module @rnn-nade/core
  */
 export * from './estimator/contract';
 export * from './estimator/registry';

@@ -29,7 +29,7 @@ describe('markdown helpers', () => {
     const sections = [{ file: '10-a.ts', markdown: '## A\n\ntext\n' }, { file: '20-b.ts', markdown: '', error: 'boom' }];
     const page = assemblePage(sections, { backend: 'wasm', command: 'npm run results' });
     expect(page).toBe(assemblePage(sections, { backend: 'wasm', command: 'npm run results' }));
-    expect(page.startsWith('<!-- GENERATED FILE')).toBe(true);
+    expect(page.startsWith('---\ntitle: Results\ngroup: Project\n---\n\n<!-- GENERATED FILE')).toBe(true);
     expect(page).toContain('## A\n\ntext\n\n> **Section `20-b.ts` failed to render:** boom\n');
     expect(page.endsWith('\n')).toBe(true);
   });

@@ -8,11 +8,17 @@ export interface RenderedSection {
 }
 
 /**
- * The whole page: a generated-file banner, then each section (an error block in place of a
+ * The whole page: TypeDoc front matter, a generated-file banner, then each section (an error block in place of a
  * section that failed). Deterministic for the same inputs (no timestamps), so `--check` works.
  */
 export function assemblePage(sections: readonly RenderedSection[], info: { backend: string; command: string }): string {
   const head = [
+    // Front matter: TypeDoc renders the page as a site document ("Results"), not a raw media file.
+    '---',
+    'title: Results',
+    'group: Project',
+    '---',
+    '',
     '<!-- GENERATED FILE: do not edit. Regenerate with `npm run results` (scripts/results/generate.ts). -->',
     '',
     '# Results',

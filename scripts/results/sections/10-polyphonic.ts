@@ -169,7 +169,7 @@ export async function renderPolyphonic(ctx: ResultsContext, options: { corpora: 
       '### Sampled chorales',
       '',
       'Drawn from `models/jsb-rnn-nade` by `npm run sample -w examples/polyphonic-benchmarks` (MIDI and piano rolls in ' +
-        '[`docs/figures/polyphonic/`](figures/polyphonic/)):',
+        '`docs/figures/polyphonic/`):',
       '',
       `![sampled chorale](${relative(ctx.docsDir, sampleSvg)})`,
     );

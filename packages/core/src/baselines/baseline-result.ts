@@ -2,7 +2,7 @@ import { ShapeError } from '../util/errors';
 import type { SequenceData } from '../data/sequence';
 
 /**
- * The score of a baseline on a test split, with the DESIGN.md metric: the sum over every test
+ * The score of a baseline on a test split, with the docs/design.md metric: the sum over every test
  * frame (the first frame of each sequence included) of log p(frame), divided by the number of
  * frames, in nats.
  */

@@ -37,7 +37,7 @@ export interface EvaluationResult {
 /**
  * Evaluates a model on whole sequences. Every frame t of every sequence is scored given the true
  * frames < t (frame 0 from the initial state); the log-likelihood per step is **pooled**: the sum
- * of log p over all frames of all sequences divided by the total number of frames (DESIGN.md).
+ * of log p over all frames of all sequences divided by the total number of frames (docs/design.md).
  * With `samples` = K > 0, K frames are drawn from the model at every step given the true
  * history and compared with the true frame; the accuracy pools TP, FP, FN over all frames and
  * samples ({@link frameAccuracy}).

@@ -155,7 +155,7 @@ export class SequenceModel {
 
   /**
    * Pooled log-likelihood per step (sum over all frames of log p(frame | history) / number of
-   * frames, DESIGN.md) and, when `samples` > 0, expected frame accuracy. See {@link evaluateModel}.
+   * frames, docs/design.md) and, when `samples` > 0, expected frame accuracy. See {@link evaluateModel}.
    */
   evaluate(seqs: SequenceData[], options: EvaluateOptions = {}): Promise<EvaluationResult> {
     this.assertAlive();

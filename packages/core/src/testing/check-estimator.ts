@@ -31,7 +31,7 @@ const CHECKS: Record<ConformanceCheckName, Check> = {
 };
 
 /**
- * Runs the estimator conformance kit: every check of DESIGN.md that applies to the estimator,
+ * Runs the estimator conformance kit: every check of docs/design.md that applies to the estimator,
  * each on fresh estimators from `create` (disposed afterwards), on the active tfjs backend
  * (`initBackend()` is called when none was selected yet).
  *

@@ -9,7 +9,7 @@
  * const report = await checkEstimator(() => new MyEstimator({ dim: 5 }));
  * expect(report.failures, formatConformanceReport(report)).toEqual([]);
  * ```
- * @packageDocumentation
+ * @module @rnn-nade/core/testing
  */
 export { checkEstimator, formatConformanceReport } from './check-estimator';
 export { expectArraysClose } from './expect-arrays-close';
