@@ -5,7 +5,8 @@ import { nodeBuiltinStubs } from './vite/node-builtin-stubs';
 const src = (p: string) => fileURLToPath(new URL(`../../packages/${p}`, import.meta.url));
 
 /**
- * The demo is a static site: `npm run build:site` writes `dist/` (index.html, the bundle, the
+ * The demo is a static site of two pages, generating (`index.html`) and training in the browser
+ * (`train.html`, with its Web Worker): `npm run build:site` writes `dist/` (the pages, the bundles, the
  * tfjs wasm binaries and `model/`), servable by any static web server. The `@rnn-nade/*`
  * packages resolve to their TypeScript sources, as in the repository's vitest config, so the
  * demo needs no prior `npm run build`.
@@ -13,6 +14,8 @@ const src = (p: string) => fileURLToPath(new URL(`../../packages/${p}`, import.m
 export default defineConfig({
   base: './',
   plugins: [nodeBuiltinStubs()],
+  // The training page's Web Worker is bundled separately: it needs the same stubs, as an ES module.
+  worker: { format: 'es', plugins: () => [nodeBuiltinStubs()] },
   resolve: {
     alias: [
       { find: /^@rnn-nade\/core$/, replacement: src('core/src/index.ts') },
@@ -22,6 +25,7 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    rollupOptions: { input: { generate: fileURLToPath(new URL('index.html', import.meta.url)), train: fileURLToPath(new URL('train.html', import.meta.url)) } },
     chunkSizeWarningLimit: 4096,
     assetsInlineLimit: 0,
   },

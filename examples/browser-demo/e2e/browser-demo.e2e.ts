@@ -6,83 +6,27 @@
  * as Node generates from the same model with the same seed. Saves a screenshot in `e2e-output/`.
  */
 import { Midi } from '@tonejs/midi';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SequenceModel, initBackend } from '@rnn-nade/core';
 import '@rnn-nade/estimator-nade';
 import { dataSpec, generateChorale } from '../src/chorale';
+import { dist, outDir, startHarness, type Harness } from './harness';
 
-const exampleDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(exampleDir, 'dist');
-const outDir = join(exampleDir, 'e2e-output');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-  '.svg': 'image/svg+xml',
-};
-
-let server: Server;
-let origin: string;
-let browser: Browser;
+let harness: Harness;
 let page: Page;
-const problems: string[] = [];
-
-/** A static file server for dist/ on 127.0.0.1 (GET only, no path escapes). */
-function serve(root: string): Server {
-  return createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname));
-    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
-    if (!file.startsWith(root)) return void res.writeHead(403).end();
-    readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => res.writeHead(404).end('not found'),
-    );
-  });
-}
+let origin: string;
+let problems: string[];
 
 beforeAll(async () => {
-  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html is missing: run "npm run build:site -w examples/browser-demo" first`);
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  server = serve(dist);
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  page = await browser.newPage({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  await mkdir(outDir, { recursive: true });
+  harness = await startHarness();
+  ({ page, origin, problems } = harness);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+  await harness?.close();
 });
 
 describe('browser demo in headless Chromium', () => {

@@ -43,7 +43,7 @@ const defaultImport = (specifier: string): Promise<unknown> => import(/* @vite-i
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendName> {
   const fromOption = options.backend !== undefined;
-  const raw = fromOption ? options.backend : process.env.RNN_NADE_BACKEND;
+  const raw = fromOption ? options.backend : (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.RNN_NADE_BACKEND;
   const requested = parseBackendName(raw, fromOption ? 'option backend' : 'RNN_NADE_BACKEND');
   const state = backendState();
   const current = tf.engine().backendName as string | null | undefined;

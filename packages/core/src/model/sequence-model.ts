@@ -7,6 +7,7 @@ import { EncoderNetwork, disposeState, type EncoderState } from '../encoder/netw
 import { createVariables, encoderWeightShapes, initEncoderWeights } from '../encoder/weights';
 import { evaluateModel, type EvaluateOptions, type EvaluationResult } from '../eval/evaluate';
 import { expectTensorShapes, type ModelDirContents } from '../io/model-artifacts';
+import { encodeModelArtifacts, type ModelArtifacts } from '../io/encode-artifacts';
 import { readModelDir, writeModelDir, type TensorData } from '../io/model-dir';
 import { sampleModel, type ModelSampleOptions } from '../sample/sample';
 import { ConfigError, ShapeError } from '../util/errors';
@@ -201,6 +202,23 @@ export class SequenceModel {
     this.assertAlive();
     const json = buildModelJson(this.encoderConfig, this.estimator, options.metadata ?? {});
     await writeModelDir(dir, json, this.getWeights() as Record<string, TensorData>);
+  }
+
+  /**
+   * The model's two files as in-memory values (`model.json` text and the weights bytes), in the
+   * same format {@link save} writes: for IndexedDB, a download, or any storage without a file
+   * system. Load them back with `decodeModelArtifacts` and {@link SequenceModel.fromContents}.
+   *
+   * @example
+   * ```ts
+   * const { modelJson, weights } = await model.toArtifacts({ metadata: { note: 'browser run' } });
+   * const { model: copy } = SequenceModel.fromContents(await decodeModelArtifacts(modelJson, weights));
+   * ```
+   */
+  async toArtifacts(options: { metadata?: Record<string, JsonValue> } = {}): Promise<ModelArtifacts> {
+    this.assertAlive();
+    const json = buildModelJson(this.encoderConfig, this.estimator, options.metadata ?? {});
+    return encodeModelArtifacts(json, this.getWeights() as Record<string, TensorData>);
   }
 
   /**

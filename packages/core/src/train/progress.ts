@@ -7,7 +7,7 @@ import type { EpochRecord } from './history';
  */
 export type ProgressMode = 'auto' | 'bar' | 'lines' | 'none';
 
-/** Where progress goes: anything with `write` (default `process.stderr`). */
+/** Where progress goes: anything with `write` (default `process.stderr`; `console.log` where there is no `process`). */
 export interface ProgressStream {
   /** Writes text. */
   write(text: string): unknown;
@@ -31,6 +31,12 @@ export interface BatchProgress {
   readonly elapsed: number;
 }
 
+/** `process.stderr` in Node; in browsers and workers (no `process`), lines go to `console.log`. */
+function defaultStream(): ProgressStream {
+  const stderr = (globalThis as { process?: { stderr?: ProgressStream } }).process?.stderr;
+  return stderr ?? { write: (text: string) => void (text.trim() && console.log(text.replace(/\r|\x1b\[K/g, '').trimEnd())) };
+}
+
 const fmtLoss = (v: number | null) => (v === null ? '-' : Number.isFinite(v) ? v.toFixed(4) : String(v));
 
 /**
@@ -51,7 +57,7 @@ export class ProgressReporter {
   private drawn = false;
 
   constructor(options: { mode?: ProgressMode; stream?: ProgressStream; epochs: number }) {
-    this.stream = options.stream ?? process.stderr;
+    this.stream = options.stream ?? defaultStream();
     const mode = options.mode ?? 'auto';
     this.mode = mode === 'auto' ? (this.stream.isTTY ? 'bar' : 'lines') : mode;
     this.epochs = options.epochs;

@@ -151,7 +151,7 @@ export function parseSmf(bytes: Uint8Array, label = '<bytes>'): ParsedMidi {
           const dd = bytes[pos + 1]!;
           if (dd < 16) timeSignatures.push({ tick, numerator: bytes[pos]!, denominator: 2 ** dd });
         } else if (type === 0x03 && !name) {
-          name = Buffer.from(bytes.subarray(pos, pos + len)).toString('latin1');
+          name = String.fromCharCode(...bytes.subarray(pos, pos + Math.min(len, 1024))); // latin1; browser-safe (no Buffer)
         }
         pos += len;
         continue;
