@@ -14,6 +14,7 @@ import {
   type ConformanceOptions,
   type ConformanceReport,
   checkEstimator,
+  checkEstimatorConfigs,
   formatConformanceReport,
 } from '@rnn-nade/core/testing';
 import * as broken from './__fixtures__/broken-estimators';
@@ -41,6 +42,7 @@ const ALL_PASS = {
   contract: 'pass',
   normalisation: 'pass',
   sampling: 'pass',
+  temperature: 'pass',
   gradient: 'pass',
   'config-round-trip': 'pass',
   'weights-round-trip': 'pass',
@@ -132,8 +134,31 @@ describe('checkEstimator catches broken estimators', () => {
 
   it('sampler that ignores the probabilities: sampling fails (chi-square)', async () => {
     const r = await run(broken.CoinFlipSamplerBernoulli);
-    expect(statuses(r)).toEqual({ ...ALL_PASS, sampling: 'fail' });
+    expect(statuses(r)).toEqual({ ...ALL_PASS, sampling: 'fail', temperature: 'fail' });
+    expect(detail(r, 'temperature')).toMatch(/^sample: the entropy of samples does not increase with the temperature/);
     expect(detail(r, 'sampling')).toMatch(/samples do not match exp\(logProb\): sample row \d: chi2/);
+  });
+
+  it('sampler that ignores the temperature: only the temperature check fails, and temperatureEntropy: false skips it', async () => {
+    const r = await run(broken.TemperatureBlindBernoulli);
+    expect(statuses(r), formatConformanceReport(r)).toEqual({ ...ALL_PASS, temperature: 'fail' });
+    expect(detail(r, 'temperature')).toMatch(/H\(T=0\.5\) ([\d.]+), H\(T=1\) \1, H\(T=2\) \1 nats/);
+    const skipped = await run(broken.TemperatureBlindBernoulli, { temperatureEntropy: false, only: ['temperature'] });
+    expect(statuses(skipped).temperature).toBe('skip');
+    expect(detail(skipped, 'temperature')).toMatch(/temperatureEntropy: false/);
+  });
+
+  it('checkEstimatorConfigs runs the kit once per config and names the config that breaks', async () => {
+    const factory: EstimatorFactory<ReferenceBernoulliConfig> = {
+      className: REFERENCE_BERNOULLI,
+      fromConfig: (c) => (c.dim === 1 ? new broken.CoinFlipSamplerBernoulli(c) : new ReferenceBernoulli(c)),
+    };
+    const reports = await checkEstimatorConfigs(factory, [{ dim: 3, seed: 1 }, { dim: 1, seed: 2 }], { only: ['sampling'] });
+    expect(reports.map((r) => [r.config.dim, r.passed])).toEqual([
+      [3, true],
+      [1, false],
+    ]);
+    await expect(checkEstimatorConfigs(factory, [])).rejects.toThrow(ConfigError);
   });
 
   it('CpuSampler that disagrees with the model: sampling fails and names it', async () => {
@@ -195,7 +220,7 @@ describe('checkEstimator catches broken estimators', () => {
       throw new Error('cannot build');
     });
     expect(tf.memory().numTensors).toBe(before);
-    expect(none.failures).toHaveLength(7);
+    expect(none.failures).toHaveLength(8);
     expect(none.failures.every((f) => /cannot build/.test(f.detail))).toBe(true);
   });
 

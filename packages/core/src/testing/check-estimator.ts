@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { DistributionEstimator } from '../estimator/contract';
+import type { DistributionEstimator, EstimatorConfig } from '../estimator/contract';
+import type { EstimatorFactory } from '../estimator/registry';
 import { activeBackend, initBackend } from '../backend/select';
 import { ConfigError } from '../util/errors';
 import {
@@ -16,6 +17,7 @@ import { checkLeak } from './check-leak';
 import { checkNormalisation } from './check-normalisation';
 import { checkConfigRoundTrip, checkWeightsRoundTrip } from './check-round-trip';
 import { checkSampling } from './check-sampling';
+import { checkTemperature } from './check-temperature';
 import { type CheckOutcome, errorMessage } from './kit-helpers';
 
 type Check = (create: () => DistributionEstimator, opts: ResolvedConformanceOptions) => Promise<CheckOutcome>;
@@ -24,6 +26,7 @@ const CHECKS: Record<ConformanceCheckName, Check> = {
   contract: checkContract,
   normalisation: checkNormalisation,
   sampling: checkSampling,
+  temperature: checkTemperature,
   gradient: checkGradient,
   'config-round-trip': checkConfigRoundTrip,
   'weights-round-trip': checkWeightsRoundTrip,
@@ -40,6 +43,7 @@ const CHECKS: Record<ConformanceCheckName, Check> = {
  * | `contract` | identity fields, `paramLayout` sums to `paramSize`, weights are variables, JSON config, shapes `[N]` / `[N,D]`, finite values, mis-shaped input rejected |
  * | `normalisation` | binary: Σ over all 2^D states of p = 1 (±1e-4, D ≤ 10); real: ∫ p ≈ 1 on a grid (±1e-2, D ≤ 2); `loss == -logProb` |
  * | `sampling` | reproducible for equal seeds; chi-square of sample frequencies vs p (binary) or mean/variance z-tests (real); same for the `CpuSampler` |
+ * | `temperature` | samples at T = 0.5 / 1 / 2 are valid and their entropy increases with T (T < 1 sharpens, T > 1 flattens); same for the `CpuSampler` |
  * | `gradient` | `tf.variableGrads` of Σ loss vs central finite differences, w.r.t. params and every weight |
  * | `config-round-trip` | `fromConfig(getConfig())` gives an equal config and, with copied weights, identical outputs |
  * | `weights-round-trip` | float32 LE weights loaded into a fresh estimator give identical outputs |
@@ -59,9 +63,9 @@ const CHECKS: Record<ConformanceCheckName, Check> = {
  * if (!report.passed) throw new Error(report.failures.map((f) => `${f.name}: ${f.detail}`).join('\n'));
  * ```
  */
-export async function checkEstimator(
+export async function checkEstimator<C extends EstimatorConfig = EstimatorConfig>(
   create: () => DistributionEstimator,
-  options: ConformanceOptions = {},
+  options: ConformanceOptions<C> = {},
 ): Promise<ConformanceReport> {
   if (typeof create !== 'function') throw new ConfigError('checkEstimator(create): create must be a function returning an estimator.');
   const opts = resolveOptions(options);
@@ -83,12 +87,45 @@ export async function checkEstimator(
   return { passed: failures.length === 0, checks, failures };
 }
 
+/** The report of {@link checkEstimatorConfigs} for one config. */
+export interface ConfigConformanceReport<C extends EstimatorConfig = EstimatorConfig> extends ConformanceReport {
+  /** The config the estimators of this report were built from. */
+  readonly config: C;
+}
+
+/**
+ * Runs {@link checkEstimator} once per config, each on estimators built by `factory.fromConfig`
+ * (edge cases such as one mixture component, one hidden unit or D = 1 break estimators that pass
+ * at the usual sizes). The factory also serves the config round trip.
+ *
+ * @example
+ * ```ts
+ * import { checkEstimatorConfigs } from '@rnn-nade/core/testing';
+ *
+ * const reports = await checkEstimatorConfigs(myFactory, [{ dim: 4, components: 1 }, { dim: 3, components: 3 }]);
+ * for (const r of reports) expect(r.failures, `${JSON.stringify(r.config)}\n${formatConformanceReport(r)}`).toEqual([]);
+ * ```
+ */
+export async function checkEstimatorConfigs<C extends EstimatorConfig>(
+  factory: EstimatorFactory<C>,
+  configs: readonly C[],
+  options: Omit<ConformanceOptions<C>, 'factory'> = {},
+): Promise<ConfigConformanceReport<C>[]> {
+  if (!factory || typeof factory.fromConfig !== 'function') throw new ConfigError('checkEstimatorConfigs(factory, configs): factory must have fromConfig.');
+  if (!Array.isArray(configs) || configs.length === 0) throw new ConfigError('checkEstimatorConfigs(factory, configs): configs must be a non-empty array.');
+  const reports: ConfigConformanceReport<C>[] = [];
+  for (const config of configs) {
+    reports.push({ config, ...(await checkEstimator(() => factory.fromConfig(config), { ...options, factory })) });
+  }
+  return reports;
+}
+
 /** Formats a report as one line per check, for test failure messages and logs. */
 export function formatConformanceReport(report: ConformanceReport): string {
   return report.checks.map((c) => `${c.status.toUpperCase().padEnd(4)} ${c.name}: ${c.detail}`).join('\n');
 }
 
-function resolveOptions(o: ConformanceOptions): ResolvedConformanceOptions {
+function resolveOptions<C extends EstimatorConfig>(o: ConformanceOptions<C>): ResolvedConformanceOptions {
   const num = (name: keyof ConformanceOptions, v: number | undefined, def: number, ok: (x: number) => boolean, rule: string) => {
     if (v === undefined) return def;
     if (typeof v !== 'number' || !ok(v)) throw new ConfigError(`checkEstimator option ${name} must be ${rule}, got ${String(v)}.`);
@@ -122,7 +159,8 @@ function resolveOptions(o: ConformanceOptions): ResolvedConformanceOptions {
     normalisationTolerance: num('normalisationTolerance', o.normalisationTolerance, 1e-4, pos, 'a positive number'),
     integralTolerance: num('integralTolerance', o.integralTolerance, 1e-2, pos, 'a positive number'),
     surrogateLoss: o.surrogateLoss ?? false,
-    factory: o.factory,
+    temperatureEntropy: o.temperatureEntropy ?? true,
+    factory: o.factory as EstimatorFactory | undefined,
     only,
   };
 }

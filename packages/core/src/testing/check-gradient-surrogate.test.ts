@@ -71,7 +71,7 @@ describe('gradient check of piecewise-smooth surrogate losses (surrogateLoss: tr
 
   it('without the option, jumps make the finite differences disagree (the reason for the option)', async () => {
     const statuses = [];
-    for (let seed = 1; seed <= 8; seed++) statuses.push((await run(1, seed, false)).checks[3]!.status);
+    for (let seed = 1; seed <= 8; seed++) statuses.push((await run(1, seed, false)).checks.find((c) => c.name === 'gradient')!.status);
     expect(statuses).toContain('fail');
   });
 
@@ -80,7 +80,7 @@ describe('gradient check of piecewise-smooth surrogate losses (surrogateLoss: tr
     for (let seed = 1; seed <= 8; seed++) {
       const report = await run(1, seed, true);
       expect(report.failures, formatConformanceReport(report)).toEqual([]);
-      excluded += Number(/(\d+) difference\(s\) straddling jumps excluded/.exec(report.checks[3]!.detail)![1]);
+      excluded += Number(/(\d+) difference\(s\) straddling jumps excluded/.exec(report.checks.find((c) => c.name === 'gradient')!.detail)![1]);
     }
     expect(excluded).toBeGreaterThan(0);
   });
@@ -88,8 +88,8 @@ describe('gradient check of piecewise-smooth surrogate losses (surrogateLoss: tr
   it('with it, a wrong surrogate gradient still fails', async () => {
     for (let seed = 1; seed <= 3; seed++) {
       const report = await run(1.5, seed, true);
-      expect(report.checks[3]!.status).toBe('fail');
-      expect(report.checks[3]!.detail).toMatch(/disagree/);
+      expect(report.checks.find((c) => c.name === 'gradient')!.status).toBe('fail');
+      expect(report.checks.find((c) => c.name === 'gradient')!.detail).toMatch(/disagree/);
     }
   });
 });

@@ -1,3 +1,4 @@
+import type { EstimatorConfig } from '../estimator/contract';
 import type { EstimatorFactory } from '../estimator/registry';
 
 /** The checks {@link checkEstimator} runs, in order. */
@@ -5,6 +6,7 @@ export type ConformanceCheckName =
   | 'contract'
   | 'normalisation'
   | 'sampling'
+  | 'temperature'
   | 'gradient'
   | 'config-round-trip'
   | 'weights-round-trip'
@@ -15,6 +17,7 @@ export const CONFORMANCE_CHECK_NAMES: readonly ConformanceCheckName[] = [
   'contract',
   'normalisation',
   'sampling',
+  'temperature',
   'gradient',
   'config-round-trip',
   'weights-round-trip',
@@ -54,8 +57,11 @@ export interface RealIntegrationGrid {
   points: number;
 }
 
-/** Options of {@link checkEstimator}. Every field has a sensible default. */
-export interface ConformanceOptions {
+/**
+ * Options of {@link checkEstimator}. Every field has a sensible default. `C` is the estimator's
+ * config type, so that `factory` is checked against it.
+ */
+export interface ConformanceOptions<C extends EstimatorConfig = EstimatorConfig> {
   /** Seed of every random draw the kit makes (params, frames, samples). Default 1234. */
   seed?: number;
   /** Number of random `params` rows to test. Default 3. */
@@ -97,7 +103,14 @@ export interface ConformanceOptions {
    * The factory used by the config round trip. Default: the one registered under the
    * estimator's `className` (see `registerEstimator`); the check fails when there is none.
    */
-  factory?: EstimatorFactory;
+  factory?: EstimatorFactory<C>;
+  /**
+   * Whether the `temperature` check applies: samples at temperature 0.5 / 1 / 2 must have
+   * increasing entropy (T < 1 sharpens, T > 1 flattens, as the contract's `SampleOptions`
+   * documents). Set false for an estimator that documents another meaning; the check is then
+   * reported as `'skip'`. Default true.
+   */
+  temperatureEntropy?: boolean;
   /** Run only these checks (the others are reported as `'skip'`). Default: all. */
   only?: readonly ConformanceCheckName[];
 }
@@ -118,6 +131,7 @@ export interface ResolvedConformanceOptions {
   normalisationTolerance: number;
   integralTolerance: number;
   surrogateLoss: boolean;
+  temperatureEntropy: boolean;
   factory: EstimatorFactory | undefined;
   only: readonly ConformanceCheckName[];
 }

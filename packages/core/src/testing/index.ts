@@ -11,7 +11,7 @@
  * ```
  * @module @rnn-nade/core/testing
  */
-export { checkEstimator, formatConformanceReport } from './check-estimator';
+export { checkEstimator, checkEstimatorConfigs, formatConformanceReport, type ConfigConformanceReport } from './check-estimator';
 export { expectArraysClose } from './expect-arrays-close';
 export {
   CONFORMANCE_CHECK_NAMES,

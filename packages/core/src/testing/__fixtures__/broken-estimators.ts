@@ -55,6 +55,17 @@ export class CoinFlipSamplerBernoulli extends ReferenceBernoulli {
   }
 }
 
+/** Samples the right distribution but ignores `temperature` (the same draws at every T). */
+export class TemperatureBlindBernoulli extends ReferenceBernoulli {
+  override sample(params: tf.Tensor2D, options: SampleOptions): tf.Tensor2D {
+    return super.sample(params, { rng: options.rng });
+  }
+  override createCpuSampler(): CpuSampler {
+    const inner = super.createCpuSampler();
+    return { sample: (params, out, { rng }) => inner.sample(params, out, { rng }) };
+  }
+}
+
 /** The tensor sampler is right but the CpuSampler ignores the weight b. */
 export class WrongCpuSamplerBernoulli extends ReferenceBernoulli {
   override createCpuSampler(): CpuSampler {
