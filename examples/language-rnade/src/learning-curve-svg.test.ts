@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { svgLayoutProblems } from '@rnn-nade/core/testing';
 import { learningCurveSvg } from './learning-curve-svg';
 
 describe('learningCurveSvg', () => {
@@ -27,5 +28,20 @@ describe('learningCurveSvg', () => {
     expect(svg).not.toMatch(/stroke="#2ca02c" stroke-width="1.5"/);
     expect(svg).toContain('>2</text>');
     expect(svg).toContain('Gaussian &lt;valid&gt; (30, off scale)');
+  });
+  it('measures its text: long titles, legend labels and the zoom never clip or overlap', () => {
+    const long = [
+      { label: 'RNN-RNADE (LSTM 100, RNADE H 64 K 2) held-out NLL per vector', color: '#d62728', points: [[1, -20], [40, -26.9]] as [number, number][] },
+      { label: 'frame-independent RNADE, the same budget of epochs', color: '#1f77b4', constant: -26.5 },
+      { label: 'diagonal Gaussian', color: '#2ca02c', constant: 30.41 },
+    ];
+    const title = 'WikiText-2: learning curves of RNN-RNADE beside its frame-independent baselines';
+    for (const svg of [
+      learningCurveSvg(long, { title }),
+      learningCurveSvg(long, { title, xMin: 30, constantsInRange: false, width: 520, height: 260 }),
+      learningCurveSvg(series, { title: 't', yLabel: 'a y-axis label far longer than the plot is high', height: 200 }),
+    ]) {
+      expect(svgLayoutProblems(svg)).toEqual([]);
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { fitText, textWidth } from '@rnn-nade/core';
+
 /** One curve of {@link learningCurveSvg}: (x, y) points or a constant (a horizontal line). */
 export interface CurveSeries {
   readonly label: string;
@@ -15,6 +17,7 @@ export interface LearningCurveOptions {
   readonly title: string;
   readonly xLabel?: string;
   readonly yLabel?: string;
+  /** Picture width (default 680; widened when the legend leaves the plot under 240 px). */
   readonly width?: number;
   readonly height?: number;
   /** Left end of the x axis (default 0); points left of it are dropped (a zoom on the late epochs). */
@@ -45,9 +48,7 @@ function niceStep(span: number, count: number): number {
  * ```
  */
 export function learningCurveSvg(series: readonly CurveSeries[], options: LearningCurveOptions): string {
-  const W = options.width ?? 680;
   const H = options.height ?? 420;
-  const m = { left: 70, right: 190, top: 40, bottom: 50 };
   const x0 = options.xMin ?? 0;
   const keep = ([x, y]: readonly [number, number]) => Number.isFinite(x) && Number.isFinite(y) && x >= x0;
   const pts = series.flatMap((s) => (s.points ?? []).filter(keep));
@@ -61,6 +62,19 @@ export function learningCurveSvg(series: readonly CurveSeries[], options: Learni
   yMin = Math.floor(yMin / yStep) * yStep;
   yMax = Math.ceil(yMax / yStep) * yStep;
   const xStep = Math.max(1, niceStep(xMax - x0, 8));
+  const offScale = (s: CurveSeries) => s.constant !== undefined && !(s.constant >= yMin && s.constant <= yMax);
+  const legendLabels = series.map((s) => `${s.label}${offScale(s) ? ` (${fmt(s.constant!)}, off scale)` : ''}`);
+  // Margins from the measured labels: y ticks + rotated axis title on the left, the legend on the right.
+  const yTicks: number[] = [];
+  for (let y = yMin, i = 0; y <= yMax + 1e-9 && i <= 12; y += yStep, i++) yTicks.push(y);
+  const m = {
+    left: Math.ceil(Math.max(70, 30 + Math.max(...yTicks.map((y) => textWidth(fmt(y), 12))) + 6)),
+    right: Math.ceil(Math.max(190, 52 + Math.max(0, ...legendLabels.map((l) => textWidth(l, 12))))),
+    top: 40,
+    bottom: 50,
+  };
+  // The picture widens rather than squeezing the plot under 240 px when the legend is long.
+  const W = Math.max(options.width ?? 680, m.left + 240 + m.right);
   const pw = W - m.left - m.right;
   const ph = H - m.top - m.bottom;
   const sx = (x: number) => m.left + ((x - x0) / (xMax - x0)) * pw;
@@ -68,19 +82,21 @@ export function learningCurveSvg(series: readonly CurveSeries[], options: Learni
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${m.left + pw / 2}" y="22" text-anchor="middle" font-size="14">${esc(options.title)}</text>`,
+    `<text x="${W / 2}" y="22" text-anchor="middle" font-size="14">${esc(fitText(options.title, W - 16, 14))}</text>`,
   ];
-  for (let y = yMin; y <= yMax + 1e-9; y += yStep) {
+  for (const y of yTicks) {
     out.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${fmt(sy(y))}" y2="${fmt(sy(y))}" stroke="#eee"/>`);
     out.push(`<text x="${m.left - 6}" y="${fmt(sy(y) + 4)}" text-anchor="end">${fmt(y)}</text>`);
   }
-  for (let x = Math.ceil(x0 / xStep) * xStep; x <= xMax + 1e-9; x += xStep) {
+  const xEvery = Math.max(1, Math.ceil((textWidth(fmt(xMax), 12) + 8) / ((xStep / (xMax - x0)) * pw)));
+  for (let x = Math.ceil(x0 / xStep) * xStep, i = 0; x <= xMax + 1e-9; x += xStep, i++) {
+    if (i % xEvery !== 0) continue;
     out.push(`<text x="${fmt(sx(x))}" y="${m.top + ph + 18}" text-anchor="middle">${fmt(x)}</text>`);
   }
   out.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`);
-  out.push(`<text x="${m.left + pw / 2}" y="${H - 10}" text-anchor="middle">${esc(options.xLabel ?? 'epoch')}</text>`);
+  out.push(`<text x="${m.left + pw / 2}" y="${H - 10}" text-anchor="middle">${esc(fitText(options.xLabel ?? 'epoch', pw, 12))}</text>`);
   out.push(
-    `<text x="16" y="${m.top + ph / 2}" text-anchor="middle" transform="rotate(-90 16 ${m.top + ph / 2})">${esc(options.yLabel ?? 'NLL per word vector (nats)')}</text>`,
+    `<text x="16" y="${m.top + ph / 2}" text-anchor="middle" transform="rotate(-90 16 ${m.top + ph / 2})">${esc(fitText(options.yLabel ?? 'NLL per word vector (nats)', ph, 12))}</text>`,
   );
   series.forEach((s, i) => {
     const dash = s.dashed || s.constant !== undefined ? ' stroke-dasharray="6 4"' : '';
@@ -95,8 +111,7 @@ export function learningCurveSvg(series: readonly CurveSeries[], options: Learni
     }
     const ly = m.top + 14 + i * 20;
     out.push(`<line x1="${m.left + pw + 12}" x2="${m.left + pw + 36}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${dash}/>`);
-    const offScale = s.constant !== undefined && !(s.constant >= yMin && s.constant <= yMax);
-    out.push(`<text x="${m.left + pw + 42}" y="${ly}">${esc(s.label)}${offScale ? ` (${fmt(s.constant!)}, off scale)` : ''}</text>`);
+    out.push(`<text x="${m.left + pw + 42}" y="${ly}">${esc(legendLabels[i]!)}</text>`);
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;

@@ -5,6 +5,8 @@ export interface Curve {
   readonly values: readonly number[];
 }
 
+import { fitText, textWidth } from '@rnn-nade/core';
+
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -18,29 +20,31 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * ```
  */
 export function curvesSvg(curves: readonly Curve[], options: { title?: string; /** plot-area width (legend excluded) */ width?: number; height?: number } = {}): string {
-  const longest = Math.max(0, ...curves.map((c) => c.label.length));
-  const m = { l: 60, r: Math.max(120, 48 + Math.ceil(longest * 6.8)), t: 36, b: 44 };
-  // options.width is the plot area's width; the legend column is added to it
-  const W = m.l + (options.width ?? 520) + m.r;
-  const H = options.height ?? 420;
   const finite = curves.flatMap((c) => c.values.filter(Number.isFinite));
   const maxLen = Math.max(1, ...curves.map((c) => c.values.length));
-  let lo = finite.length ? Math.min(...finite) : 0;
-  let hi = finite.length ? Math.max(...finite) : 1;
+  let lo = finite.length ? finite.reduce((a, b) => Math.min(a, b)) : 0;
+  let hi = finite.length ? finite.reduce((a, b) => Math.max(a, b)) : 1;
   if (hi - lo < 1e-9) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const ticks = [0, 1, 2, 3, 4].map((k) => lo + ((hi - lo) * k) / 4);
+  // Margins from the measured labels: y ticks + rotated axis title on the left, the legend on the right.
+  const longest = Math.max(0, ...curves.map((c) => textWidth(c.label, 12)));
+  const m = { l: Math.ceil(Math.max(60, 26 + Math.max(...ticks.map((v) => textWidth(v.toFixed(2), 12))) + 6)), r: Math.ceil(Math.max(120, 48 + longest)), t: 36, b: 44 };
+  // options.width is the plot area's width; the legend column is added to it
+  const W = m.l + (options.width ?? 520) + m.r;
+  // Tall enough for 5 tick labels 18 px apart and one legend row per curve.
+  const H = Math.max(options.height ?? 420, m.t + m.b + 4 * 18, m.t + 14 + curves.length * 18);
   const x = (i: number) => m.l + (maxLen === 1 ? 0 : (i / (maxLen - 1)) * (W - m.l - m.r));
   const y = (v: number) => m.t + ((hi - v) / (hi - lo)) * (H - m.t - m.b);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${m.l}" y="20" font-size="14">${esc(options.title ?? 'validation curves')}</text>`,
+    `<text x="${m.l}" y="20" font-size="14">${esc(fitText(options.title ?? 'validation curves', W - m.l - 8, 14))}</text>`,
     `<line x1="${m.l}" y1="${H - m.b}" x2="${W - m.r}" y2="${H - m.b}" stroke="black"/>`,
     `<line x1="${m.l}" y1="${m.t}" x2="${m.l}" y2="${H - m.b}" stroke="black"/>`,
     `<text x="${(m.l + W - m.r) / 2}" y="${H - 8}" text-anchor="middle">epoch</text>`,
-    `<text x="14" y="${(m.t + H - m.b) / 2}" transform="rotate(-90 14 ${(m.t + H - m.b) / 2})" text-anchor="middle">valid NLL / frame (nats)</text>`,
+    `<text x="14" y="${(m.t + H - m.b) / 2}" transform="rotate(-90 14 ${(m.t + H - m.b) / 2})" text-anchor="middle">${fitText('valid NLL / frame (nats)', H - m.t - m.b, 12)}</text>`,
   ];
-  for (let k = 0; k <= 4; k++) {
-    const v = lo + ((hi - lo) * k) / 4;
+  for (const v of ticks) {
     parts.push(`<text x="${m.l - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(2)}</text>`);
     parts.push(`<line x1="${m.l}" y1="${y(v)}" x2="${W - m.r}" y2="${y(v)}" stroke="#ddd"/>`);
   }

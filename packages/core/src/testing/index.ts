@@ -13,6 +13,7 @@
  */
 export { checkEstimator, checkEstimatorConfigs, formatConformanceReport, type ConfigConformanceReport } from './check-estimator';
 export { expectArraysClose } from './expect-arrays-close';
+export { svgLayoutProblems, svgTextBoxes, type SvgTextBox } from './svg-layout';
 export {
   CONFORMANCE_CHECK_NAMES,
   type ConformanceCheck,

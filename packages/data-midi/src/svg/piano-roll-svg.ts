@@ -1,5 +1,6 @@
 import { DRUM_CLASSES, drumClassOf } from '../drums/drum-map';
 import { rollToGridNotes } from '../midi/roll-notes';
+import { textWidth } from '@rnn-nade/core';
 
 /** The roll data a picture needs: pitches per step (drum rolls: GM drum notes). */
 export interface SvgRoll {
@@ -69,27 +70,45 @@ export function pianoRollSvg(roll: SvgRoll, options: PianoRollSvgOptions = {}): 
     high = options.high ?? Math.min(127, Math.max(hi + 2, low + 11));
   }
   const rows = high - low + 1;
-  const left = drums ? 80 : 36;
-  const top = options.title ? 34 : 18;
-  const width = Math.max(left + steps * sw + 10, options.overlay ? left + 200 : 0);
+  const labels = drums ? DRUM_CLASSES : [];
+  // Row labels: at most 10 px, smaller when rows are closer than that (one label per C, per drum row).
+  const labelSize = Math.min(10, Math.floor(((drums ? rh : 12 * rh) / 1.1) * 10) / 10);
+  const left = Math.ceil(Math.max(36, ...labels.map((l) => textWidth(l, labelSize) + 12)));
+  const colors = [options.color ?? '#1f77b4', options.overlayColor ?? '#ff7f0e'];
+  // Header: the title row, then the legend row (overlays), each measured so nothing clips.
+  let header = options.title ? 20 : 0;
+  const legend: string[] = [];
+  let legendEnd = 0;
+  if (options.overlay) {
+    const ly = header + 12;
+    let lx = left;
+    [options.label ?? 'roll', options.overlayLabel ?? 'overlay'].forEach((label, i) => {
+      legend.push(`<rect x="${lx}" y="${ly - 8}" width="8" height="8" fill="${colors[i]}"${i ? ' fill-opacity="0.65"' : ''}/><text x="${lx + 11}" y="${ly}">${esc(label)}</text>`);
+      lx += 11 + Math.ceil(textWidth(label, 10)) + 16;
+    });
+    legendEnd = lx - 16;
+    header += 16;
+  }
+  const top = Math.max(18, header + 12);
+  const width = Math.ceil(Math.max(left + steps * sw + 10, options.title ? left + textWidth(options.title, 13) + 10 : 0, legendEnd + 10));
   const height = top + rows * rh + 10;
   const y = (r: number) => top + (high - r) * rh;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="10">`);
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
   if (options.title) out.push(`<text x="${left}" y="14" font-size="13">${esc(options.title)}</text>`);
+  out.push(...legend);
   // Row shading for black keys and labels for C (or drum class names).
   for (let r = low; r <= high; r++) {
     if (!drums && [1, 3, 6, 8, 10].includes(r % 12)) out.push(`<rect x="${left}" y="${y(r)}" width="${steps * sw}" height="${rh}" fill="#f0f0f0"/>`);
-    if (drums) out.push(`<text x="4" y="${y(r) + rh - 2}">${DRUM_CLASSES[r]}</text>`);
-    else if (r % 12 === 0) out.push(`<text x="4" y="${y(r) + rh}">C${r / 12 - 1}</text>`);
+    if (drums) out.push(`<text x="4" y="${y(r) + (rh + labelSize * 0.55) / 2}" font-size="${labelSize}">${DRUM_CLASSES[r]}</text>`);
+    else if (r % 12 === 0) out.push(`<text x="4" y="${y(r) + rh}" font-size="${labelSize}">C${r / 12 - 1}</text>`);
   }
   const gridEvery = options.gridEvery ?? (roll.stepsPerQuarter ? roll.stepsPerQuarter * 4 : 0);
   if (gridEvery > 0) {
     for (let t = 0; t <= steps; t += gridEvery) out.push(`<line x1="${left + t * sw}" y1="${top}" x2="${left + t * sw}" y2="${top + rows * rh}" stroke="#cccccc" stroke-width="0.5"/>`);
   }
   out.push(`<rect x="${left}" y="${top}" width="${steps * sw}" height="${rows * rh}" fill="none" stroke="#888888" stroke-width="0.5"/>`);
-  const colors = [options.color ?? '#1f77b4', options.overlayColor ?? '#ff7f0e'];
   rolls.forEach((r, i) => {
     const opacity = i === 0 ? 1 : 0.65;
     out.push(`<g class="${i === 0 ? 'roll' : 'overlay'}" fill="${colors[i]}" fill-opacity="${opacity}">`);
@@ -100,11 +119,6 @@ export function pianoRollSvg(roll: SvgRoll, options: PianoRollSvgOptions = {}): 
     }
     out.push('</g>');
   });
-  if (options.overlay) {
-    const lx = width - 170;
-    out.push(`<rect x="${lx}" y="4" width="8" height="8" fill="${colors[0]}"/><text x="${lx + 11}" y="12">${esc(options.label ?? 'roll')}</text>`);
-    out.push(`<rect x="${lx + 80}" y="4" width="8" height="8" fill="${colors[1]}" fill-opacity="0.65"/><text x="${lx + 91}" y="12">${esc(options.overlayLabel ?? 'overlay')}</text>`);
-  }
   out.push('</svg>');
   return out.join('\n');
 }
