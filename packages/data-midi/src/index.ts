@@ -11,6 +11,7 @@ export * from './corpus/pitch-lists';
 export * from './corpus/load-corpus';
 export * from './midi/smf-types';
 export * from './midi/smf-parse';
+export * from './midi/limits';
 export * from './midi/piano-roll';
 export * from './midi/to-roll';
 export * from './midi/read-midi';
