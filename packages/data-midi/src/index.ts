@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './errors';
+export * from './corpus/corpus-limits';
 export * from './corpus/manifest';
 export * from './corpus/download';
 export * from './corpus/mat-reader';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@rnn-nade/core';
+import { resolveLimits } from '../resolve-limits';
 
 /**
  * Limits that bound the time and memory of reading one MIDI file into a roll, whatever its
@@ -38,14 +38,5 @@ export const DEFAULT_MIDI_LIMITS: Required<MidiLimits> = Object.freeze({
  * integer (or `Infinity`, which turns a limit off). Throws `ConfigError` otherwise.
  */
 export function resolveMidiLimits(options: MidiLimits = {}): Required<MidiLimits> {
-  const out = { ...DEFAULT_MIDI_LIMITS };
-  for (const key of Object.keys(DEFAULT_MIDI_LIMITS) as Array<keyof MidiLimits>) {
-    const v = options[key];
-    if (v === undefined) continue;
-    if (!(v === Infinity || (Number.isInteger(v) && v >= 1))) {
-      throw new ConfigError(`${key} must be a positive integer (or Infinity), got ${v}.`);
-    }
-    out[key] = v;
-  }
-  return out;
+  return resolveLimits<Required<MidiLimits>>(DEFAULT_MIDI_LIMITS, options);
 }
