@@ -2,7 +2,8 @@ import { RnnNadeError } from '@rnn-nade/core';
 
 /**
  * A word-vector file (GloVe text format) could not be read: a malformed line, a wrong number
- * of fields, a NaN/Inf component, a duplicate word, or an unreadable file. `line` is the 1-based
+ * of fields, a non-decimal or NaN/Inf component, a duplicate word, a row count that differs from
+ * its header, a line over the length limit, or an unreadable file. `line` is the 1-based
  * line number of the offending line when there is one.
  *
  * @example
@@ -29,6 +30,8 @@ export type VectorFileErrorReason =
   | 'field-count'
   | 'non-finite'
   | 'duplicate-word'
+  | 'header-mismatch'
+  | 'line-too-long'
   | 'empty'
   | 'unreadable';
 
