@@ -15,12 +15,19 @@ import { RnnNadeError } from '@rnn-nade/core';
 export class VectorFileError extends RnnNadeError {
   /** 1-based line number of the offending line, or `undefined` for file-level problems. */
   readonly line: number | undefined;
+  /** The file, when the vectors were read from a path. */
+  readonly file: string | undefined;
   /** Why reading failed, as a stable tag. */
   readonly reason: VectorFileErrorReason;
-  constructor(reason: VectorFileErrorReason, message: string, line?: number, options?: { cause?: unknown }) {
-    super('VECTOR_FILE', line === undefined ? message : `line ${line}: ${message}`, options);
+  /** The message without the file and line prefix. */
+  readonly detail: string;
+  constructor(reason: VectorFileErrorReason, message: string, line?: number, options?: { cause?: unknown; file?: string }) {
+    const where = [options?.file, line === undefined ? undefined : `line ${line}`].filter((w) => w !== undefined).join(', ');
+    super('VECTOR_FILE', where ? `${where}: ${message}` : message, options);
     this.reason = reason;
     this.line = line;
+    this.file = options?.file;
+    this.detail = message;
   }
 }
 

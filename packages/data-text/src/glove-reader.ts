@@ -100,6 +100,7 @@ export async function readGloveVectors(source: TextSource, options: ReadGloveOpt
   let declared: number | undefined;
   let rows = 0;
   let row = new Float32Array(0);
+  const file = typeof source === 'string' ? source : undefined;
 
   try {
     for await (const raw of readLines(source, { maxLineLength: options.maxLineLength })) {
@@ -140,13 +141,17 @@ export async function readGloveVectors(source: TextSource, options: ReadGloveOpt
       if (words.length >= maxWords) break;
     }
   } catch (error) {
-    if (error instanceof VectorFileError) throw error;
-    if (error instanceof LineTooLongError) throw new VectorFileError('line-too-long', error.message, error.line, { cause: error });
-    throw new VectorFileError('unreadable', `Cannot read ${describeSource(source)}: ${(error as Error).message}`, undefined, { cause: error });
+    const options = { cause: error, file };
+    if (error instanceof VectorFileError) throw new VectorFileError(error.reason, error.detail, error.line, options);
+    if (error instanceof LineTooLongError) {
+      const detail = `the line is longer than maxLineLength = ${error.maxLineLength} characters (no newline? raise maxLineLength to read it).`;
+      throw new VectorFileError('line-too-long', detail, error.line, options);
+    }
+    throw new VectorFileError('unreadable', `Cannot read ${describeSource(source)}: ${(error as Error).message}`, undefined, options);
   }
-  if (words.length === 0) throw new VectorFileError('empty', 'The vector file contains no word vectors.');
+  if (words.length === 0) throw new VectorFileError('empty', 'The vector file contains no word vectors.', undefined, { file });
   if (declared !== undefined && words.length < maxWords && rows !== declared) {
-    throw new VectorFileError('header-mismatch', `the header declares ${declared} rows, but the file has ${rows}.`);
+    throw new VectorFileError('header-mismatch', `the header declares ${declared} rows, but the file has ${rows}.`, undefined, { file });
   }
   return { words, dim, matrix: matrix.slice(0, words.length * dim), index };
 }
