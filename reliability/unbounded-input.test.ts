@@ -118,6 +118,16 @@ describe('corpus files: claimed sizes are counted on the bytes before parsing', 
     await expectBoundedFailure(() => loadCorpus(empties), CorpusFormatError, /more than maxSequences = 100000/);
   });
 
+  it('a corpus just inside the default limits (5 x 100,000 steps of chords, 5.5 MB) loads in seconds and a few hundred MB', async () => {
+    const seq = `[${'[60,64,67],'.repeat(99_999)}[60]]`;
+    const file = write('inside.json', `{"train":[${Array(3).fill(seq).join(',')}],"valid":[${seq}],"test":[${seq}]}`);
+    const m = await measure(() => loadCorpus(file));
+    expect(m.error).toBeUndefined();
+    expect(m.value!.train.map((s) => s.steps)).toEqual([100_000, 100_000, 100_000]);
+    expect(m.ms).toBeLessThan(20_000);
+    expect(m.peakGrowthMb).toBeLessThan(600);
+  });
+
   it('a file over maxFileBytes is refused before it is read', async () => {
     const file = write('big.json', `{"train":[],"valid":[],"test":[]}${' '.repeat(2_000_000)}`);
     await expectBoundedFailure(() => loadCorpus(file, { maxFileBytes: 1_000_000 }), CorpusFormatError, /big\.json is 2000033 bytes, more than maxFileBytes = 1000000/);

@@ -14,7 +14,7 @@ export interface CorpusLimits {
   readonly maxFileBytes?: number;
   /** Refuse a sequence longer than this many steps (default 100,000). */
   readonly maxSequenceSteps?: number;
-  /** Refuse a corpus with more steps than this in all splits together (default 1,000,000: 352 MB of 88-key float32 rolls). */
+  /** Refuse a corpus with more steps than this in all splits together (default 500,000: 176 MB of 88-key float32 rolls). */
   readonly maxTotalSteps?: number;
   /** Refuse a corpus with more sequences than this in all splits together (default 100,000). */
   readonly maxSequences?: number;
@@ -26,7 +26,7 @@ export interface CorpusLimits {
 export const DEFAULT_CORPUS_LIMITS: Required<CorpusLimits> = Object.freeze({
   maxFileBytes: 64 * 1024 * 1024,
   maxSequenceSteps: 100_000,
-  maxTotalSteps: 1_000_000,
+  maxTotalSteps: 500_000,
   maxSequences: 100_000,
   maxInflatedBytes: 256 * 1024 * 1024,
 });

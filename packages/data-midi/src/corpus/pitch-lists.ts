@@ -19,6 +19,9 @@ export interface PitchListSplits {
  * floats like `74.0`), duplicates (voices in unison) removed, sorted ascending.
  */
 export function normaliseStep(step: readonly number[]): number[] {
+  let normal = true;
+  for (let i = 0; i < step.length && normal; i++) normal = Number.isInteger(step[i]) && (i === 0 || step[i]! > step[i - 1]!);
+  if (normal) return step.slice();
   const set = new Set<number>();
   for (const p of step) set.add(Math.round(p));
   return [...set].sort((a, b) => a - b);
