@@ -3,6 +3,7 @@ import { ConfigError } from '@rnn-nade/core';
 import { canonicalDrumPitch } from '../drums/drum-map';
 import { MidiParseError } from '../errors';
 import { resolveMidiLimits, type MidiLimits } from './limits';
+import { RollSpans } from './roll-spans';
 import type { PianoRoll, RollTempo, RollTimeSignature, SkippedNote } from './piano-roll';
 import type { MidiNote, ParsedMidi } from './smf-types';
 
@@ -34,9 +35,6 @@ function checkSpq(spq: number): number {
   return spq;
 }
 
-/** A note on the grid: start step, end step (exclusive), pitch. */
-type Span = [number, number, number];
-
 interface SpanContext {
   readonly wanted: (n: MidiNote) => boolean;
   readonly drums: boolean;
@@ -47,14 +45,11 @@ interface SpanContext {
   readonly label: string;
 }
 
-/** The selected notes snapped to the grid, refusing (before any allocation) what exceeds the limits. */
-function gridSpans(notes: readonly MidiNote[], c: SpanContext): { spans: Span[]; length: number; notesRead: number; outOfRange: SkippedNote[] } {
-  const { limits, label } = c;
+/** The selected notes snapped to the grid (refusing, before any allocation, what exceeds the limits). */
+function gridSpans(notes: readonly MidiNote[], c: SpanContext): { spans: RollSpans; notesRead: number; outOfRange: SkippedNote[] } {
+  const spans = new RollSpans(c.limits, (why) => new MidiParseError(c.label, why));
   const outOfRange: SkippedNote[] = [];
-  const spans: Span[] = [];
   let notesRead = 0;
-  let length = 0;
-  let cells = 0;
   for (const n of notes) {
     if (!c.wanted(n)) continue;
     notesRead++;
@@ -65,35 +60,9 @@ function gridSpans(notes: readonly MidiNote[], c: SpanContext): { spans: Span[];
     }
     const start = Math.round(c.toStep(n.startTick));
     const end = c.drums ? start + 1 : Math.max(start + 1, Math.round(c.toStep(n.endTick)));
-    const where = () => `pitch ${n.pitch} at tick ${n.startTick} (track ${n.track}, channel ${n.channel})`;
-    if (end > limits.maxSteps) {
-      throw new MidiParseError(label, `the roll would have ${end} steps (note of ${where()}), more than maxSteps = ${limits.maxSteps} (corrupt timing?)`);
-    }
-    if (end - start > limits.maxNoteSteps) {
-      throw new MidiParseError(label, `the note of ${where()} lasts ${end - start} steps, more than maxNoteSteps = ${limits.maxNoteSteps} (missing note-off?)`);
-    }
-    cells += end - start;
-    if (cells > limits.maxCells) {
-      throw new MidiParseError(label, `the notes fill more than maxCells = ${limits.maxCells} (step, pitch) cells (reached at the note of ${where()})`);
-    }
-    spans.push([start, end, pitch]);
-    if (end > length) length = end;
+    spans.add(start, end, pitch, () => `pitch ${n.pitch} at tick ${n.startTick} (track ${n.track}, channel ${n.channel})`);
   }
-  return { spans, length, notesRead, outOfRange };
-}
-
-/** Sorted, duplicate-free pitch lists per step; the work is the number of cells the spans fill. */
-function fillSteps(spans: Span[], length: number): number[][] {
-  // Pitch order makes every step's list come out sorted; equal neighbours are unison duplicates.
-  spans.sort((a, b) => a[2] - b[2] || a[0] - b[0]);
-  const steps: number[][] = Array.from({ length }, () => []);
-  for (const [start, end, pitch] of spans) {
-    for (let t = start; t < end; t++) {
-      const s = steps[t]!;
-      if (s[s.length - 1] !== pitch) s.push(pitch);
-    }
-  }
-  return steps;
+  return { spans, notesRead, outOfRange };
 }
 
 /**
@@ -127,7 +96,7 @@ export function midiToRoll(midi: ParsedMidi, options: MidiToRollOptions = {}): P
 
   const wanted = (n: MidiNote) => (!trackSet || trackSet.has(n.track)) && wantChannel(n.channel);
   const grid = gridSpans(midi.notes, { wanted, drums, low, high, toStep, limits: resolveMidiLimits(options), label: options.label ?? '<bytes>' });
-  const steps = fillSteps(grid.spans, grid.length);
+  const steps = grid.spans.fill();
   const tempos: RollTempo[] = [];
   for (const t of midi.tempos) {
     const step = toStep(t.tick);
@@ -149,6 +118,6 @@ export function midiToRoll(midi: ParsedMidi, options: MidiToRollOptions = {}): P
     drums,
     tempos,
     timeSignatures,
-    report: { notesRead: grid.notesRead, notesUsed: grid.spans.length, outOfRange: grid.outOfRange, unterminated },
+    report: { notesRead: grid.notesRead, notesUsed: grid.spans.count, outOfRange: grid.outOfRange, unterminated },
   };
 }
