@@ -9,7 +9,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CorpusFormatError, DEFAULT_MIDI_LIMITS, MidiParseError, loadCorpus, readMat, readMidi, rollToSequence } from '@rnn-nade/data-midi';
+import {
+  CorpusFormatError,
+  DEFAULT_MIDI_LIMITS,
+  MidiParseError,
+  loadCorpus,
+  noteSequenceToRoll,
+  readMat,
+  readMidi,
+  readRollJson,
+  rollToSequence,
+} from '@rnn-nade/data-midi';
+import { ConfigError } from '@rnn-nade/core';
 import { LineTooLongError, VectorFileError, readGloveVectors, readTextCorpus } from '@rnn-nade/data-text';
 import { smf, tempo, track, type RawEvent } from '../packages/data-midi/src/test-util/smf-builder';
 import { expectBoundedFailure, measure } from './bounded-call';
@@ -126,6 +137,15 @@ describe('corpus files: claimed sizes are counted on the bytes before parsing', 
     expect(m.value!.train.map((s) => s.steps)).toEqual([100_000, 100_000, 100_000]);
     expect(m.ms).toBeLessThan(20_000);
     expect(m.peakGrowthMb).toBeLessThan(600);
+  });
+
+  it('a JSON roll (roll2midi input) of 200,000 empty steps is refused by maxSteps', async () => {
+    const file = write('roll.json', `{"stepsPerQuarter":4,"steps":[${'[],'.repeat(199_999)}[]]}`);
+    await expectBoundedFailure(() => readRollJson(file), CorpusFormatError, /roll\.json: the roll has 200000 steps, more than maxSteps = 100000/, { ms: 2000, mb: 150 });
+  });
+
+  it('a NoteSequence note ending after 10^9 seconds is refused by maxSteps', async () => {
+    await expectBoundedFailure(() => noteSequenceToRoll({ notes: [{ pitch: 60, startTime: 0, endTime: 1e9 }] }), ConfigError, /maxSteps = 100000/, { ms: 1000, mb: 50 });
   });
 
   it('a file over maxFileBytes is refused before it is read', async () => {
