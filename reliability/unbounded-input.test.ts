@@ -21,7 +21,7 @@ import {
   rollToSequence,
 } from '@rnn-nade/data-midi';
 import { ConfigError } from '@rnn-nade/core';
-import { LineTooLongError, VectorFileError, readGloveVectors, readTextCorpus } from '@rnn-nade/data-text';
+import { LineTooLongError, VectorFileError, readGloveVectors, readLines, readTextCorpus } from '@rnn-nade/data-text';
 import { smf, tempo, track, type RawEvent } from '../packages/data-midi/src/test-util/smf-builder';
 import { expectBoundedFailure, measure } from './bounded-call';
 
@@ -176,9 +176,21 @@ describe('text: a file without newlines fails fast at the line-length limit', ()
     expect(e.reason).toBe('line-too-long');
   });
 
-  it('even with no line limit, a 16 MB line is scanned once (not once per chunk) and refused by maxDim', async () => {
+  it('with no line limit, a 16 MB line is scanned once (not once per 64 kB chunk, as it was)', async () => {
     const file = write('one-line-2.txt', noNewline(16));
-    const e = await expectBoundedFailure(() => readGloveVectors(file, { maxLineLength: Infinity }), VectorFileError, /dimension \d+ is larger than maxDim = 4096/, { ms: 4000, mb: 500 });
+    const m = await measure(async () => {
+      const lengths: number[] = [];
+      for await (const line of readLines(file, { maxLineLength: Infinity })) lengths.push(line.length);
+      return lengths;
+    });
+    expect(m.value).toEqual([1 + 8 * Math.ceil((16 * 1024 * 1024) / 8)]);
+    expect(m.ms).toBeLessThan(2000);
+    expect(m.peakGrowthMb).toBeLessThan(300);
+  });
+
+  it('a 2 MB vector row is refused by maxDim as line 1', async () => {
+    const file = write('wide-row.txt', noNewline(2));
+    const e = await expectBoundedFailure(() => readGloveVectors(file, { maxLineLength: Infinity }), VectorFileError, /dimension 262144 is larger than maxDim = 4096/, { ms: 3000 });
     expect(e.line).toBe(1);
   });
 
