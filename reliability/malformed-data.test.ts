@@ -7,9 +7,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CorpusFormatError, loadCorpus, loadMidiCorpus } from '@rnn-nade/data-midi';
+import { CorpusFormatError, loadCorpus, loadMidiCorpus, type MatValue } from '@rnn-nade/data-midi';
 import { TextDataError, VectorFileError, readGloveVectors, readTextCorpus, splitTextCorpora } from '@rnn-nade/data-text';
 import { smf, track } from '../packages/data-midi/src/test-util/smf-builder';
+import { writeMat } from '../scripts/fuzz/mat-writer';
 import { expectBoundedFailure } from './bounded-call';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'rnn-nade-malformed-'));
@@ -68,25 +69,9 @@ describe('corpus JSON: each malformed place is a CorpusFormatError naming the fi
   }
 });
 
-/** A minimal little-endian MAT-file v5 with one cell variable holding one uint8 roll of `dims`. */
-function matWithRoll(name: string, dims: [number, number], values: Uint8Array): Uint8Array {
-  const el = (type: number, data: Uint8Array) => {
-    const out = new Uint8Array(8 + Math.ceil(data.length / 8) * 8);
-    const v = new DataView(out.buffer);
-    v.setUint32(0, type, true);
-    v.setUint32(4, data.length, true);
-    out.set(data, 8);
-    return out;
-  };
-  const i32 = (xs: number[]) => new Uint8Array(Int32Array.from(xs).buffer);
-  const matrix = (cls: number, d: number[], label: string, body: Uint8Array[]) =>
-    el(14, Buffer.concat([el(6, i32([cls, 0])), el(5, i32(d)), el(1, new TextEncoder().encode(label)), ...body]));
-  const roll = matrix(9 /* mxUINT8 */, dims, '', [el(2, values)]);
-  const header = new Uint8Array(128).fill(0x20);
-  header.set(new TextEncoder().encode('MATLAB 5.0 MAT-file'), 0);
-  header.set([0, 1, 0x49, 0x4d], 124);
-  return Buffer.concat([header, matrix(1 /* mxCELL */, [1, 1], name, [roll])]);
-}
+/** A MAT-file with one cell variable `name` holding one uint8 roll of `dims`. */
+const matWithRoll = (name: string, dims: [number, number], values: Uint8Array) =>
+  writeMat([{ name, value: { kind: 'cell', dims: [1, 1], cells: [{ kind: 'numeric', dims, values }] } }]);
 
 describe('corpus MAT: declared dimensions are checked before allocating', () => {
   it('a roll of 2^31 - 1 rows and 0 columns (0 values, so it passed the size check) is refused', async () => {
@@ -99,6 +84,23 @@ describe('corpus MAT: declared dimensions are checked before allocating', () => 
     await expectBoundedFailure(() => loadCorpus(long), CorpusFormatError, /long\.mat traindata: cell 0 has 200000 steps, more than maxSequenceSteps = 100000/);
     const ok = write('ok.mat', matWithRoll('traindata', [2, 88], Uint8Array.from({ length: 176 }, (_, i) => (i === 39 * 2 ? 1 : 0))));
     await expectBoundedFailure(() => loadCorpus(ok), CorpusFormatError, /MAT-file has no "validdata" variable/);
+  });
+});
+
+describe('corpus MAT: malformed structure is a CorpusFormatError, not a RangeError or a stack overflow', () => {
+  it('array flags shorter than 4 bytes', async () => {
+    const good = matWithRoll('traindata', [1, 1], Uint8Array.of(1));
+    // The flags element of the cell (right after its 8-byte miMATRIX tag) declares 8 bytes: make it 2.
+    const bad = good.slice();
+    new DataView(bad.buffer).setUint32(128 + 8 + 4, 2, true);
+    await expectBoundedFailure(() => loadCorpus(write('flags.mat', bad)), CorpusFormatError, /flags\.mat: array flags of 2 bytes/);
+  });
+
+  it('cell arrays nested 100 deep', async () => {
+    let value: MatValue = { kind: 'numeric', dims: [1, 1], values: [1] };
+    for (let i = 0; i < 100; i++) value = { kind: 'cell', dims: [1, 1], cells: [value] };
+    const file = write('deep.mat', writeMat([{ name: 'traindata', value }]));
+    await expectBoundedFailure(() => loadCorpus(file), CorpusFormatError, /deep\.mat: cell arrays nested more than 16 deep/);
   });
 });
 

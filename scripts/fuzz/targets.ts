@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Rng } from '@rnn-nade/core';
-import { loadCorpus, readMidiFile, rollToSequence } from '@rnn-nade/data-midi';
+import { loadCorpus, readMat, readMidiFile, rollToSequence, type MatValue } from '@rnn-nade/data-midi';
+import { writeMat } from './mat-writer';
 import { readGloveVectors, readTextCorpus, splitTextCorpora } from '@rnn-nade/data-text';
-import { MIDI_MUTATIONS, TEXT_MUTATIONS, type Mutation } from './mutate';
+import { BYTE_MUTATIONS, MIDI_MUTATIONS, TEXT_MUTATIONS, type Mutation } from './mutate';
 
 /** The names of the fuzzed readers. */
-export type TargetName = 'midi' | 'corpus-json' | 'vectors' | 'text';
+export type TargetName = 'midi' | 'corpus-json' | 'corpus-mat' | 'vectors' | 'text';
 
 /** One reader under fuzz: where its real inputs come from, how to mutate them, how to read a mutant. */
 export interface FuzzTarget {
@@ -45,7 +46,29 @@ function lines(min: number, max: number): (bytes: Uint8Array, rng: Rng) => Uint8
   };
 }
 
-/** The four fuzzed readers. */
+const parsedMat = new WeakMap<Uint8Array, Map<string, MatValue>>();
+
+/** A small MAT corpus cut from a real one: 1..3 random rolls of at most 64 steps per split, compressed or not. */
+function matPiece(bytes: Uint8Array, rng: Rng): Uint8Array {
+  let vars = parsedMat.get(bytes);
+  if (!vars) parsedMat.set(bytes, (vars = readMat(bytes)));
+  const cut = (roll: MatValue): MatValue => {
+    if (roll.kind !== 'numeric') return roll;
+    const [rows, cols] = roll.dims as [number, number];
+    const keep = Math.min(rows, 1 + rng.int(64));
+    const values: number[] = [];
+    for (let c = 0; c < cols; c++) for (let t = 0; t < keep; t++) values.push(roll.values[c * rows + t]!);
+    return { kind: 'numeric', dims: [keep, cols], values };
+  };
+  const out = ['traindata', 'validdata', 'testdata'].map((name) => {
+    const v = vars.get(name)!;
+    const cells = v.kind === 'cell' ? Array.from({ length: 1 + rng.int(3) }, () => cut(v.cells[rng.int(v.cells.length)]!)) : [];
+    return { name, value: { kind: 'cell', dims: [1, cells.length], cells } as MatValue };
+  });
+  return writeMat(out, { compress: rng.int(2) === 1 });
+}
+
+/** The fuzzed readers. */
 export const TARGETS: Readonly<Record<TargetName, FuzzTarget>> = {
   midi: {
     name: 'midi',
@@ -63,6 +86,17 @@ export const TARGETS: Readonly<Record<TargetName, FuzzTarget>> = {
     ext: '.json',
     mutations: TEXT_MUTATIONS,
     sources: (d) => walk(path.join(d, 'jsb-chorales'), (f) => f.endsWith('.json')),
+    read: async (file) => {
+      const c = await loadCorpus(file);
+      return `${c.train.length}/${c.valid.length}/${c.test.length} sequences`;
+    },
+  },
+  'corpus-mat': {
+    name: 'corpus-mat',
+    ext: '.mat',
+    mutations: BYTE_MUTATIONS,
+    sources: (d) => ['nottingham', 'piano-midi-de', 'musedata'].flatMap((c) => walk(path.join(d, c), (f) => f.endsWith('.mat'))),
+    piece: matPiece,
     read: async (file) => {
       const c = await loadCorpus(file);
       return `${c.train.length}/${c.valid.length}/${c.test.length} sequences`;

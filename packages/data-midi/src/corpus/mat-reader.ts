@@ -80,9 +80,14 @@ function numbers(el: Element): ArrayLike<number> {
   }
 }
 
-function readMatrix(data: Buffer, label: string): { name: string; value: MatValue } {
+/** Cells nested deeper than this are refused (the corpora nest 2 deep), so recursion is bounded. */
+const MAX_CELL_DEPTH = 16;
+
+function readMatrix(data: Buffer, label: string, depth = 0): { name: string; value: MatValue } {
   if (data.length === 0) return { name: '', value: { kind: 'numeric', dims: [0, 0], values: [] } };
+  if (depth > MAX_CELL_DEPTH) throw new CorpusFormatError(`${label}: cell arrays nested more than ${MAX_CELL_DEPTH} deep.`);
   const flags = readElement(data, 0, label);
+  if (flags.data.length < 4) throw new CorpusFormatError(`${label}: array flags of ${flags.data.length} bytes (expected 8).`);
   const cls = flags.data.readUInt32LE(0) & 0xff;
   const dimsEl = readElement(data, flags.next, label);
   const dims = Array.from(numbers(dimsEl));
@@ -95,7 +100,7 @@ function readMatrix(data: Buffer, label: string): { name: string; value: MatValu
     for (let i = 0; i < count; i++) {
       const el = readElement(data, off, label);
       if (el.type !== MI_MATRIX) throw new CorpusFormatError(`${label}: cell ${i} of "${name}" is not a matrix.`);
-      cells.push(readMatrix(el.data, label).value);
+      cells.push(readMatrix(el.data, label, depth + 1).value);
       off = el.next;
     }
     return { name, value: { kind: 'cell', dims, cells } };
