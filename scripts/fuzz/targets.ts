@@ -46,6 +46,12 @@ function lines(min: number, max: number): (bytes: Uint8Array, rng: Rng) => Uint8
   };
 }
 
+/** `loadCorpus` on a JSON or MAT file. */
+async function readCorpus(file: string): Promise<string> {
+  const c = await loadCorpus(file);
+  return `${c.train.length}/${c.valid.length}/${c.test.length} sequences`;
+}
+
 const parsedMat = new WeakMap<Uint8Array, Map<string, MatValue>>();
 
 /** A small MAT corpus cut from a real one: 1..3 random rolls of at most 64 steps per split, compressed or not. */
@@ -86,10 +92,7 @@ export const TARGETS: Readonly<Record<TargetName, FuzzTarget>> = {
     ext: '.json',
     mutations: TEXT_MUTATIONS,
     sources: (d) => walk(path.join(d, 'jsb-chorales'), (f) => f.endsWith('.json')),
-    read: async (file) => {
-      const c = await loadCorpus(file);
-      return `${c.train.length}/${c.valid.length}/${c.test.length} sequences`;
-    },
+    read: readCorpus,
   },
   'corpus-mat': {
     name: 'corpus-mat',
@@ -97,10 +100,7 @@ export const TARGETS: Readonly<Record<TargetName, FuzzTarget>> = {
     mutations: BYTE_MUTATIONS,
     sources: (d) => ['nottingham', 'piano-midi-de', 'musedata'].flatMap((c) => walk(path.join(d, c), (f) => f.endsWith('.mat'))),
     piece: matPiece,
-    read: async (file) => {
-      const c = await loadCorpus(file);
-      return `${c.train.length}/${c.valid.length}/${c.test.length} sequences`;
-    },
+    read: readCorpus,
   },
   vectors: {
     name: 'vectors',
