@@ -4,8 +4,8 @@ import {
   readGloveVectors,
   readTextCorpus,
   sentencesToSequences,
+  splitTextCorpora,
   type OovPolicy,
-  type TextCorpus,
   type WordVectors,
 } from '@rnn-nade/data-text';
 import { UsageError } from './cli-error';
@@ -51,16 +51,6 @@ export interface TextDataset {
   };
 }
 
-function splitDocuments(corpus: TextCorpus, every: number): { train: string[][]; valid: string[][]; test: string[][] } {
-  const out = { train: [] as string[][], valid: [] as string[][], test: [] as string[][] };
-  corpus.documents.forEach((doc, i) => {
-    const r = i % every;
-    const target = every >= 3 && r === every - 2 ? out.valid : every >= 3 && r === every - 1 ? out.test : out.train;
-    for (let s = doc.start; s < doc.end; s++) target.push(corpus.sentences[s]!);
-  });
-  return out;
-}
-
 /**
  * Resolves `--dataset text:FILE` (one WikiText-style or plain-text file, split by documents
  * 8:1:1 into train/valid/test) or `text:TRAIN,VALID,TEST` (three files), with `--vectors GLOVE.txt`,
@@ -77,9 +67,7 @@ export async function loadTextDataset(spec: string, options: TextDatasetOptions)
   if (!['skip', 'zero', 'unk'].includes(oov)) throw new UsageError(`--oov must be one of skip, zero, unk, got "${oov}".`);
   const vectors = await readGloveVectors(options.vectors);
   const corpora = await Promise.all(files.map((f) => readTextCorpus(f)));
-  const parts = corpora.length === 3
-    ? { train: corpora[0]!.sentences, valid: corpora[1]!.sentences, test: corpora[2]!.sentences }
-    : splitDocuments(corpora[0]!, options.holdoutEvery ?? 10);
+  const parts = splitTextCorpora(corpora, { holdoutEvery: options.holdoutEvery, files });
   const eos = options.endOfSentence;
   if (eos !== undefined && !vectors.index.has(eos)) throw new UsageError(`--eos "${eos}" is not a word of ${basename(options.vectors)}.`);
   const convert = (s: string[][]) => {

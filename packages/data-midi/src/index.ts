@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './errors';
+export * from './corpus/corpus-limits';
 export * from './corpus/manifest';
 export * from './corpus/download';
 export * from './corpus/mat-reader';
@@ -11,6 +12,7 @@ export * from './corpus/pitch-lists';
 export * from './corpus/load-corpus';
 export * from './midi/smf-types';
 export * from './midi/smf-parse';
+export * from './midi/limits';
 export * from './midi/piano-roll';
 export * from './midi/to-roll';
 export * from './midi/read-midi';

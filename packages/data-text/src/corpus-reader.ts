@@ -1,5 +1,5 @@
 import { TextDataError } from './errors';
-import { readLines, type TextSource } from './lines';
+import { describeSource, readLines, type TextSource } from './lines';
 import { isWikiTextHeading, splitSentences, tokenizePlainText, tokenizeWikiTextLine, wikiTextHeadingLevel } from './tokenize';
 
 /** One document of a corpus: a WikiText article (level-1 heading) or a whole plain-text file. */
@@ -34,6 +34,8 @@ export interface ReadTextCorpusOptions {
   readonly lowercase?: boolean;
   /** Stop after this many sentences. */
   readonly maxSentences?: number;
+  /** Refuse lines longer than this many characters (default 1 Mi; see `readLines`). */
+  readonly maxLineLength?: number;
 }
 
 const WIKI_MARKERS = / @[-,.]@ |<unk>/;
@@ -43,7 +45,8 @@ const WIKI_MARKERS = / @[-,.]@ |<unk>/;
  * skipped, ` @-@ ` → `-`, ` @,@ ` → `,`, ` @.@ ` → `.`, `<unk>` kept as a token) or plain text,
  * then split into sentences ({@link splitSentences}).
  *
- * @throws TextDataError when the file cannot be read.
+ * @throws TextDataError when the file cannot be read; `LineTooLongError` (a `TextDataError`)
+ *   naming the line when a line exceeds `maxLineLength`.
  * @example
  * ```ts
  * const corpus = await readTextCorpus(`${dataDir}/wikitext-2/valid.txt`);
@@ -84,7 +87,7 @@ export async function readTextCorpus(source: TextSource, options: ReadTextCorpus
   };
 
   try {
-    for await (const line of readLines(source)) {
+    for await (const line of readLines(source, { maxLineLength: options.maxLineLength })) {
       if (format === undefined) {
         buffered.push(line);
         if (line.trim() !== '') nonBlank++;
@@ -95,8 +98,8 @@ export async function readTextCorpus(source: TextSource, options: ReadTextCorpus
       if (sentences.length >= maxSentences) break;
     }
   } catch (error) {
-    const what = typeof source === 'string' ? `"${source}"` : 'the text stream';
-    throw new TextDataError(`Cannot read ${what}: ${(error as Error).message}`, { cause: error });
+    if (error instanceof TextDataError) throw error;
+    throw new TextDataError(`Cannot read ${describeSource(source)}: ${(error as Error).message}`, { cause: error });
   }
   if (format === undefined) {
     format = 'plain';

@@ -2,7 +2,8 @@ import { RnnNadeError } from '@rnn-nade/core';
 
 /**
  * A word-vector file (GloVe text format) could not be read: a malformed line, a wrong number
- * of fields, a NaN/Inf component, a duplicate word, or an unreadable file. `line` is the 1-based
+ * of fields, a non-decimal or NaN/Inf component, a duplicate word, a row count that differs from
+ * its header, a line over the length limit, or an unreadable file. `line` is the 1-based
  * line number of the offending line when there is one.
  *
  * @example
@@ -14,12 +15,19 @@ import { RnnNadeError } from '@rnn-nade/core';
 export class VectorFileError extends RnnNadeError {
   /** 1-based line number of the offending line, or `undefined` for file-level problems. */
   readonly line: number | undefined;
+  /** The file, when the vectors were read from a path. */
+  readonly file: string | undefined;
   /** Why reading failed, as a stable tag. */
   readonly reason: VectorFileErrorReason;
-  constructor(reason: VectorFileErrorReason, message: string, line?: number, options?: { cause?: unknown }) {
-    super('VECTOR_FILE', line === undefined ? message : `line ${line}: ${message}`, options);
+  /** The message without the file and line prefix. */
+  readonly detail: string;
+  constructor(reason: VectorFileErrorReason, message: string, line?: number, options?: { cause?: unknown; file?: string }) {
+    const where = [options?.file, line === undefined ? undefined : `line ${line}`].filter((w) => w !== undefined).join(', ');
+    super('VECTOR_FILE', where ? `${where}: ${message}` : message, options);
     this.reason = reason;
     this.line = line;
+    this.file = options?.file;
+    this.detail = message;
   }
 }
 
@@ -29,6 +37,8 @@ export type VectorFileErrorReason =
   | 'field-count'
   | 'non-finite'
   | 'duplicate-word'
+  | 'header-mismatch'
+  | 'line-too-long'
   | 'empty'
   | 'unreadable';
 

@@ -76,8 +76,26 @@ describe('readGloveVectors', () => {
     const missing = await expectVectorError(readGloveVectors(resolve(dataDir, 'no-such-file.txt')), 'unreadable');
     expect(missing.message).toContain('no-such-file.txt');
     await expectVectorError(readGloveVectors(dataDir), 'unreadable'); // a directory
-    // A real file in the wrong format (the JSON twin: one 900 kB line) fails fast on line 1.
-    await expectVectorError(readGloveVectors(resolve(dataDir, 'glove-6b-50d-5k/glove-50d-5k.json')), 'malformed-line', 1);
+    // A real file in the wrong format (the JSON twin: one 2.2 MB line) fails on line 1 at the line-length limit.
+    await expectVectorError(readGloveVectors(resolve(dataDir, 'glove-6b-50d-5k/glove-50d-5k.json')), 'line-too-long', 1);
+    await expectVectorError(read('{"the": [0.418, 0.24968]}\n', { maxLineLength: 1e6 }), 'malformed-line', 1);
+  });
+
+  it('refuses rows that other readers would silently misread', async () => {
+    // An extra value would otherwise become part of the word ("for 0.15272").
+    const extra = await expectVectorError(read('the 0.1 0.2\nfor 0.15272 0.3 0.4\n'), 'field-count', 2);
+    expect(extra.message).toMatch(/"0\.15272": an extra value/);
+    // Number() would read these as 31, 2, 8, 10 and 5.
+    for (const bad of ['0x1F', '0b10', '0o10', '1_0', '+.e5']) {
+      await expectVectorError(read(`a 1 2\nb 1 ${bad}\n`), 'malformed-line', 2);
+    }
+    expect(Array.from((await read('a 1 2\nb -.5 +3.25E+2\n')).matrix)).toEqual([1, 2, -0.5, 325]);
+    await expectVectorError(read('3 2\na 1 2\nb 3 4\n'), 'header-mismatch');
+    await expectVectorError(read('2 3\na 1 2\n'), 'field-count', 2);
+    await expectVectorError(read('a 1 2 3 4\n', { maxDim: 3 }), 'malformed-line', 1);
+    await expectVectorError(read('2 100000\n'), 'malformed-line', 1);
+    await expectVectorError(read(`w ${'1 '.repeat(600)}\n`, { maxLineLength: 1000 }), 'line-too-long', 1);
+    expect((await read('2 2\na 1 2\nb 3 4\n')).words).toEqual(['a', 'b']);
   });
 
   it('reads the real 5,050-word GloVe 50d file, equal to its JSON twin', async () => {

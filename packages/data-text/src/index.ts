@@ -10,5 +10,6 @@ export * from './word-vectors';
 export * from './glove-reader';
 export * from './tokenize';
 export * from './corpus-reader';
+export * from './text-splits';
 export * from './sentences-to-sequences';
 export * from './decode';

@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { drumClassOf } from '../drums/drum-map';
 import { MidiParseError } from '../errors';
+import type { MidiLimits } from '../midi/limits';
+import { MAX_MIDI_FILE_BYTES } from '../midi/read-midi';
 import { parseSmf } from '../midi/smf-parse';
 import { midiToRoll } from '../midi/to-roll';
 import type { SplitName } from '../corpus/split';
 import { packSteps, packedByteLength } from './bit-pack';
 
 /** How files are read into rolls during preprocessing (plain data: it is posted to workers). */
-export interface PreprocessRollOptions {
+export interface PreprocessRollOptions extends MidiLimits {
   /** Drum rolls (9 classes, channel 10). */
   readonly drums: boolean;
   /** Grid resolution. */
@@ -16,8 +18,6 @@ export interface PreprocessRollOptions {
   readonly low: number;
   /** Highest pitch of pitched rolls. */
   readonly high: number;
-  /** Refuse rolls longer than this (corrupt timing). */
-  readonly maxSteps?: number;
 }
 
 /** One file to preprocess. */
@@ -65,15 +65,16 @@ export function preprocessChunk(jobs: readonly PreprocessJob[], o: PreprocessRol
     try {
       let bytes: Uint8Array;
       try {
+        const size = statSync(job.path).size;
+        if (size > MAX_MIDI_FILE_BYTES) throw new MidiParseError(job.path, `file is ${size} bytes, more than the ${MAX_MIDI_FILE_BYTES}-byte limit for MIDI files`);
         bytes = readFileSync(job.path);
       } catch (cause) {
+        if (cause instanceof MidiParseError) throw cause;
         throw new MidiParseError(job.path, `cannot read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`);
       }
-      const roll = midiToRoll(parseSmf(bytes, job.path), {
-        drums: o.drums,
-        stepsPerQuarter: o.stepsPerQuarter,
+      const roll = midiToRoll(parseSmf(bytes, job.path, o), {
+        ...o,
         range: { low: o.low, high: o.high },
-        maxSteps: o.maxSteps,
         label: job.path,
       });
       rollSteps = roll.steps;

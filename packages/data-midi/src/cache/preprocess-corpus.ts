@@ -8,11 +8,12 @@ import { ConfigError } from '@rnn-nade/core';
 import { CorpusUnavailableError } from '../errors';
 import { walkMidiFiles, type SkippedFile } from '../corpus/midi-corpus';
 import { readCsvSplits, splitOf, type SplitFractions, type SplitName } from '../corpus/split';
+import { resolveMidiLimits, type MidiLimits } from '../midi/limits';
 import { RollCacheWriter } from './cache-writer';
 import { preprocessChunk, type PreprocessChunkResult, type PreprocessJob, type PreprocessRollOptions } from './preprocess-chunk';
 
 /** Options of {@link preprocessMidiToCache}. */
-export interface PreprocessOptions {
+export interface PreprocessOptions extends MidiLimits {
   /** Drum rolls: 9 classes from channel 10 (default false = 88-key piano rolls). */
   readonly drums?: boolean;
   /** Grid resolution (default 4). */
@@ -37,8 +38,6 @@ export interface PreprocessOptions {
   readonly splitCsv?: string;
   /** Hashed split fractions (default 10 % valid, 10 % test). */
   readonly split?: SplitFractions;
-  /** Refuse rolls longer than this many steps (default 500 000). */
-  readonly maxSteps?: number;
   /** Called for every skipped file. */
   readonly onSkip?: (skipped: SkippedFile) => void;
   /** Called after each chunk is written, with the files seen so far. */
@@ -146,7 +145,7 @@ export async function preprocessMidiToCache(dir: string, cacheFile: string, opti
     stepsPerQuarter: options.stepsPerQuarter ?? 4,
     low: drums ? 0 : (options.range?.low ?? 21),
     high: drums ? 127 : (options.range?.high ?? 108),
-    maxSteps: options.maxSteps,
+    ...resolveMidiLimits(options),
   };
   const dim = drums ? 9 : roll.high - roll.low + 1;
   if (!(dim >= 1 && roll.low >= 0 && roll.high <= 127)) throw new ConfigError(`Invalid pitch range ${roll.low}..${roll.high}.`);

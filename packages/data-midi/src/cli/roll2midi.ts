@@ -1,7 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CORPUS_LIMITS } from '../corpus/corpus-limits';
 import { CorpusFormatError } from '../errors';
+import { DEFAULT_MIDI_LIMITS } from '../midi/limits';
 import type { RollTempo, RollTimeSignature } from '../midi/piano-roll';
 import { rollToMidi, type RollLike } from '../midi/roll-to-midi';
 import { pianoRollSvg } from '../svg/piano-roll-svg';
@@ -23,12 +25,21 @@ Options:
   -h, --help              this help
 `;
 
-/** Reads and checks a JSON roll file (a bare array of steps is accepted too). */
-export async function readRollJson(file: string): Promise<RollLike> {
+/**
+ * Reads and checks a JSON roll file (a bare array of steps is accepted too). Files over
+ * `maxFileBytes` (default 64 MiB) and rolls over `maxSteps` steps (default 100,000) are refused
+ * with a {@link CorpusFormatError}.
+ */
+export async function readRollJson(file: string, limits: { maxFileBytes?: number; maxSteps?: number } = {}): Promise<RollLike> {
+  const maxFileBytes = limits.maxFileBytes ?? DEFAULT_CORPUS_LIMITS.maxFileBytes;
+  const maxSteps = limits.maxSteps ?? DEFAULT_MIDI_LIMITS.maxSteps;
   let json: unknown;
   try {
+    const { size } = await stat(file);
+    if (size > maxFileBytes) throw new CorpusFormatError(`${file} is ${size} bytes, more than maxFileBytes = ${maxFileBytes}.`);
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
+    if (e instanceof CorpusFormatError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new CorpusFormatError(code === 'ENOENT' ? `${file} does not exist.` : code ? `cannot read ${file} (${code}).` : `${file} is not valid JSON: ${(e as Error).message}`);
   }
@@ -37,6 +48,7 @@ export async function readRollJson(file: string): Promise<RollLike> {
   if (!Array.isArray(steps) || !steps.every((s) => Array.isArray(s) && s.every((p) => typeof p === 'number' && Number.isFinite(p)))) {
     throw new CorpusFormatError(`${file} is not a roll: expected {"stepsPerQuarter": n, "steps": [[pitch, ...], ...]}.`);
   }
+  if (steps.length > maxSteps) throw new CorpusFormatError(`${file}: the roll has ${steps.length} steps, more than maxSteps = ${maxSteps}.`);
   const spq = obj!.stepsPerQuarter;
   if (spq !== undefined && !(typeof spq === 'number' && Number.isInteger(spq) && spq >= 1 && spq <= 960)) {
     throw new CorpusFormatError(`${file}: "stepsPerQuarter" must be an integer in 1..960.`);

@@ -1,8 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetSplits, PitchRange } from '@rnn-nade/core';
 import { CorpusFormatError, CorpusUnavailableError } from '../errors';
+import { resolveCorpusLimits, type CorpusLimits } from './corpus-limits';
+import { scanJsonCorpusShape } from './json-shape-scan';
 import { defaultCacheDir, downloadVerified, type FetchLike } from './download';
 import { CORPUS_MANIFEST, CORPUS_NAMES, isCorpusName, type CorpusFileEntry, type CorpusName } from './manifest';
 import { matCellToPitchLists, readMat } from './mat-reader';
@@ -12,7 +14,7 @@ import { pitchListsToSplits, validatePitchLists, type PitchListSplits } from './
 export type { CorpusName } from './manifest';
 
 /** Options of {@link loadCorpus}. */
-export interface LoadCorpusOptions {
+export interface LoadCorpusOptions extends CorpusLimits {
   /** Folder holding the corpora (default `process.env.RNN_NADE_DATA_DIR`). */
   dataDir?: string;
   /** Cache for downloads (default {@link defaultCacheDir}). */
@@ -68,17 +70,26 @@ interface ReadResult {
   readonly stepsPerQuarter: number | null;
 }
 
-async function readEntry(file: string, entry: Pick<CorpusFileEntry, 'format'>, bytes?: Uint8Array): Promise<ReadResult> {
-  const data = bytes ?? new Uint8Array(await readFile(file));
+async function readBounded(file: string, limits: Required<CorpusLimits>): Promise<Uint8Array> {
+  const { size } = await stat(file);
+  if (size > limits.maxFileBytes) {
+    throw new CorpusFormatError(`${file} is ${size} bytes, more than maxFileBytes = ${limits.maxFileBytes}; raise the limit to read it.`);
+  }
+  return new Uint8Array(await readFile(file));
+}
+
+async function readEntry(file: string, entry: Pick<CorpusFileEntry, 'format'>, limits: Required<CorpusLimits>, bytes?: Uint8Array): Promise<ReadResult> {
+  const data = bytes ?? (await readBounded(file, limits));
   if (entry.format === 'mat') {
-    const vars = readMat(data, file);
+    const vars = readMat(data, file, limits);
     const get = (k: string) => {
       const v = vars.get(k);
       if (!v) throw new CorpusFormatError(`${file}: MAT-file has no "${k}" variable.`);
-      return matCellToPitchLists(v);
+      return matCellToPitchLists(v, 21, { ...limits, label: `${file} ${k}` });
     };
     return { splits: { train: get('traindata'), valid: get('validdata'), test: get('testdata') }, stepsPerQuarter: null };
   }
+  scanJsonCorpusShape(data, file, limits);
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
@@ -87,7 +98,7 @@ async function readEntry(file: string, entry: Pick<CorpusFileEntry, 'format'>, b
   }
   const spq = (json as { stepsPerQuarter?: unknown } | null)?.stepsPerQuarter;
   const stepsPerQuarter = typeof spq === 'number' && Number.isInteger(spq) && spq > 0 ? spq : null;
-  return { splits: validatePitchLists(json, file), stepsPerQuarter };
+  return { splits: validatePitchLists(json, file, limits), stepsPerQuarter };
 }
 
 async function loadBuiltIn(name: CorpusName, options: LoadCorpusOptions): Promise<CorpusPitchLists> {
@@ -99,7 +110,7 @@ async function loadBuiltIn(name: CorpusName, options: LoadCorpusOptions): Promis
     for (const file of entry.files) {
       const full = path.resolve(base, file.path);
       if (existsSync(full)) {
-        return { name, stepsPerQuarter: entry.stepsPerQuarter, source: full, splits: (await readEntry(full, file)).splits };
+        return { name, stepsPerQuarter: entry.stepsPerQuarter, source: full, splits: (await readEntry(full, file, resolveCorpusLimits(options))).splits };
       }
     }
   }
@@ -111,16 +122,16 @@ async function loadBuiltIn(name: CorpusName, options: LoadCorpusOptions): Promis
   const dest = path.resolve(cacheDir, remote.path);
   const log = options.log === undefined ? (m: string) => console.error(m) : options.log ?? undefined;
   const bytes = await downloadVerified(remote.url, remote.sha256, dest, { fetch: options.fetch, log, hint: offlineHint(name) });
-  return { name, stepsPerQuarter: entry.stepsPerQuarter, source: dest, splits: (await readEntry(dest, remote, bytes)).splits };
+  return { name, stepsPerQuarter: entry.stepsPerQuarter, source: dest, splits: (await readEntry(dest, remote, resolveCorpusLimits(options), bytes)).splits };
 }
 
-async function loadFile(file: string): Promise<CorpusPitchLists> {
+async function loadFile(file: string, limits: Required<CorpusLimits>): Promise<CorpusPitchLists> {
   const full = path.resolve(file);
   if (!existsSync(full)) {
     throw new CorpusUnavailableError(`Corpus file ${full} does not exist. Built-in corpora: ${CORPUS_NAMES.join(', ')}.`);
   }
   const format = full.toLowerCase().endsWith('.mat') ? 'mat' : 'json';
-  const { splits, stepsPerQuarter } = await readEntry(full, { format });
+  const { splits, stepsPerQuarter } = await readEntry(full, { format }, limits);
   const name = path.basename(full).replace(/\.(json|mat)$/i, '');
   return { name, stepsPerQuarter, source: full, splits };
 }
@@ -129,7 +140,7 @@ async function loadFile(file: string): Promise<CorpusPitchLists> {
  * Loads a corpus as pitch lists (the JSON form), resolving it like {@link loadCorpus}.
  */
 export async function loadCorpusPitchLists(nameOrFile: string, options: LoadCorpusOptions = {}): Promise<CorpusPitchLists> {
-  return isCorpusName(nameOrFile) ? loadBuiltIn(nameOrFile, options) : loadFile(nameOrFile);
+  return isCorpusName(nameOrFile) ? loadBuiltIn(nameOrFile, options) : loadFile(nameOrFile, resolveCorpusLimits(options));
 }
 
 /**
@@ -142,7 +153,9 @@ export async function loadCorpusPitchLists(nameOrFile: string, options: LoadCorp
  * ({@link defaultCacheDir}), then a download from the public source into the cache with a
  * sha256 check. Offline, it throws {@link CorpusUnavailableError} telling you to set
  * `RNN_NADE_DATA_DIR`. Pitches are rounded and de-duplicated per step (the 8th/16th JSB files
- * hold floats and unison duplicates).
+ * hold floats and unison duplicates). Time and memory are bounded by the {@link CorpusLimits}
+ * in `options` (file size, sequence length, total steps, ...), checked on the raw bytes before
+ * parsing; a file over a limit throws {@link CorpusFormatError} naming the limit.
  *
  * @example
  * ```ts

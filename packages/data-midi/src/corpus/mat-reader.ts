@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { CorpusFormatError } from '../errors';
+import { resolveCorpusLimits, type CorpusLimits } from './corpus-limits';
 
 /** A numeric MATLAB array: column-major values with their dimensions. */
 export interface MatNumeric {
@@ -79,9 +80,14 @@ function numbers(el: Element): ArrayLike<number> {
   }
 }
 
-function readMatrix(data: Buffer, label: string): { name: string; value: MatValue } {
+/** Cells nested deeper than this are refused (the corpora nest 2 deep), so recursion is bounded. */
+const MAX_CELL_DEPTH = 16;
+
+function readMatrix(data: Buffer, label: string, depth = 0): { name: string; value: MatValue } {
   if (data.length === 0) return { name: '', value: { kind: 'numeric', dims: [0, 0], values: [] } };
+  if (depth > MAX_CELL_DEPTH) throw new CorpusFormatError(`${label}: cell arrays nested more than ${MAX_CELL_DEPTH} deep.`);
   const flags = readElement(data, 0, label);
+  if (flags.data.length < 4) throw new CorpusFormatError(`${label}: array flags of ${flags.data.length} bytes (expected 8).`);
   const cls = flags.data.readUInt32LE(0) & 0xff;
   const dimsEl = readElement(data, flags.next, label);
   const dims = Array.from(numbers(dimsEl));
@@ -94,7 +100,7 @@ function readMatrix(data: Buffer, label: string): { name: string; value: MatValu
     for (let i = 0; i < count; i++) {
       const el = readElement(data, off, label);
       if (el.type !== MI_MATRIX) throw new CorpusFormatError(`${label}: cell ${i} of "${name}" is not a matrix.`);
-      cells.push(readMatrix(el.data, label).value);
+      cells.push(readMatrix(el.data, label, depth + 1).value);
       off = el.next;
     }
     return { name, value: { kind: 'cell', dims, cells } };
@@ -110,13 +116,17 @@ function readMatrix(data: Buffer, label: string): { name: string; value: MatValu
  * numeric arrays and cell arrays — enough for the ICML 2012 corpora (`traindata`, `validdata`,
  * `testdata`: cells of T x 88 uint8 piano rolls).
  *
+ * A compressed element that would inflate beyond `limits.maxInflatedBytes` (default 256 MiB) is
+ * refused with a {@link CorpusFormatError} instead of being inflated.
+ *
  * @example
  * ```ts
  * const vars = readMat(fs.readFileSync('Nottingham.mat'));
  * const train = vars.get('traindata'); // { kind: 'cell', ... }
  * ```
  */
-export function readMat(bytes: Uint8Array, label = 'MAT file'): Map<string, MatValue> {
+export function readMat(bytes: Uint8Array, label = 'MAT file', limits: Pick<CorpusLimits, 'maxInflatedBytes'> = {}): Map<string, MatValue> {
+  const { maxInflatedBytes } = resolveCorpusLimits(limits);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 128 || !buf.subarray(0, 6).toString('latin1').startsWith('MATLAB')) {
     throw new CorpusFormatError(`${label} is not a MATLAB 5 MAT-file.`);
@@ -132,8 +142,11 @@ export function readMat(bytes: Uint8Array, label = 'MAT file'): Map<string, MatV
     if (el.type === MI_COMPRESSED) {
       let inflated: Buffer;
       try {
-        inflated = inflateSync(el.data);
+        inflated = inflateSync(el.data, { maxOutputLength: Math.min(maxInflatedBytes, 2 ** 31 - 1) });
       } catch (cause) {
+        if ((cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new CorpusFormatError(`${label}: the compressed element at byte ${off} inflates to more than maxInflatedBytes = ${maxInflatedBytes}.`, { cause });
+        }
         throw new CorpusFormatError(`${label}: corrupt compressed element.`, { cause });
       }
       el = readElement(inflated, 0, label);
@@ -145,15 +158,29 @@ export function readMat(bytes: Uint8Array, label = 'MAT file'): Map<string, MatV
   return out;
 }
 
+/** Options of {@link matCellToPitchLists}: limits, and a name for errors. */
+export interface MatCellOptions extends Pick<CorpusLimits, 'maxSequenceSteps' | 'maxTotalSteps'> {
+  /** Names the variable in errors (default `'MAT cell'`). */
+  readonly label?: string;
+}
+
 /**
  * Converts a MAT cell array of T x W binary rolls into the corpora's "pitches per step" form
- * (column c = MIDI pitch `low + c`).
+ * (column c = MIDI pitch `low + c`). A roll with no columns, or longer than
+ * `maxSequenceSteps`, or a cell whose rolls exceed `maxTotalSteps`, throws {@link CorpusFormatError}.
  */
-export function matCellToPitchLists(cell: MatValue, low = 21): number[][][] {
-  if (cell.kind !== 'cell') throw new CorpusFormatError('Expected a cell array of piano rolls.');
-  return cell.cells.map((roll) => {
-    if (roll.kind !== 'numeric' || roll.dims.length !== 2) throw new CorpusFormatError('Expected a T x 88 roll.');
+export function matCellToPitchLists(cell: MatValue, low = 21, options: MatCellOptions = {}): number[][][] {
+  const label = options.label ?? 'MAT cell';
+  const { maxSequenceSteps, maxTotalSteps } = resolveCorpusLimits(options);
+  if (cell.kind !== 'cell') throw new CorpusFormatError(`${label}: expected a cell array of piano rolls.`);
+  let total = 0;
+  return cell.cells.map((roll, i) => {
+    if (roll.kind !== 'numeric' || roll.dims.length !== 2) throw new CorpusFormatError(`${label}: cell ${i} is not a T x 88 roll.`);
     const [rows, cols] = roll.dims as [number, number];
+    if (!(cols >= 1 && cols <= 128)) throw new CorpusFormatError(`${label}: cell ${i} has ${cols} columns (expected 1..128 keys).`);
+    if (rows > maxSequenceSteps) throw new CorpusFormatError(`${label}: cell ${i} has ${rows} steps, more than maxSequenceSteps = ${maxSequenceSteps}.`);
+    total += rows;
+    if (total > maxTotalSteps) throw new CorpusFormatError(`${label}: more than maxTotalSteps = ${maxTotalSteps} steps (reached at cell ${i}).`);
     const steps: number[][] = Array.from({ length: rows }, () => []);
     for (let c = 0; c < cols; c++) {
       for (let t = 0; t < rows; t++) if (roll.values[c * rows + t]! !== 0) steps[t]!.push(low + c);

@@ -117,7 +117,7 @@ export async function* iterateMidiCorpus(dir: string, options: MidiCorpusOptions
     let roll: PianoRoll;
     try {
       const bytes = await readMidiBytesFromFile(full);
-      roll = midiToRoll(parseSmf(bytes, full), { ...options, label: full });
+      roll = midiToRoll(parseSmf(bytes, full, options), { ...options, label: full });
     } catch (e) {
       if (e instanceof MidiParseError) {
         skip(file, e.message);

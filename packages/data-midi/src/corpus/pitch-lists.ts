@@ -1,5 +1,6 @@
 import { pitchesToSequence, type DatasetSplits, type PitchRange, type SequenceData } from '@rnn-nade/core';
 import { CorpusFormatError } from '../errors';
+import { resolveCorpusLimits, type CorpusLimits } from './corpus-limits';
 
 const SPLITS = ['train', 'valid', 'test'] as const;
 
@@ -18,6 +19,9 @@ export interface PitchListSplits {
  * floats like `74.0`), duplicates (voices in unison) removed, sorted ascending.
  */
 export function normaliseStep(step: readonly number[]): number[] {
+  let normal = true;
+  for (let i = 0; i < step.length && normal; i++) normal = Number.isInteger(step[i]) && (i === 0 || step[i]! > step[i - 1]!);
+  if (normal) return step.slice();
   const set = new Set<number>();
   for (const p of step) set.add(Math.round(p));
   return [...set].sort((a, b) => a - b);
@@ -26,9 +30,13 @@ export function normaliseStep(step: readonly number[]): number[] {
 /**
  * Checks that a parsed JSON value has the `{train, valid, test}` form (lists of sequences of
  * lists of finite pitches) and returns it with every step normalised ({@link normaliseStep}).
- * Throws {@link CorpusFormatError} naming `label` and the first offending place otherwise.
+ * Throws {@link CorpusFormatError} naming `label` and the first offending place otherwise,
+ * also when a sequence or the whole corpus exceeds the {@link CorpusLimits} in `limits`.
  */
-export function validatePitchLists(json: unknown, label: string): PitchListSplits {
+export function validatePitchLists(json: unknown, label: string, limits: CorpusLimits = {}): PitchListSplits {
+  const { maxSequenceSteps, maxTotalSteps, maxSequences } = resolveCorpusLimits(limits);
+  let total = 0;
+  let count = 0;
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new CorpusFormatError(`${label}: expected a JSON object {"train": [...], "valid": [...], "test": [...]}.`);
   }
@@ -39,6 +47,10 @@ export function validatePitchLists(json: unknown, label: string): PitchListSplit
     if (!Array.isArray(seqs)) throw new CorpusFormatError(`${label}: missing or non-array "${split}" split.`);
     out[split] = seqs.map((seq, i) => {
       if (!Array.isArray(seq)) throw new CorpusFormatError(`${label}: ${split}[${i}] is not a list of steps.`);
+      if (seq.length > maxSequenceSteps) throw new CorpusFormatError(`${label}: ${split}[${i}] has ${seq.length} steps, more than maxSequenceSteps = ${maxSequenceSteps}.`);
+      total += seq.length;
+      if (total > maxTotalSteps) throw new CorpusFormatError(`${label}: more than maxTotalSteps = ${maxTotalSteps} steps (reached at ${split}[${i}]).`);
+      if (++count > maxSequences) throw new CorpusFormatError(`${label}: more than maxSequences = ${maxSequences} sequences (reached at ${split}[${i}]).`);
       return seq.map((step, t) => {
         if (!Array.isArray(step) || !step.every((p) => typeof p === 'number' && Number.isFinite(p))) {
           throw new CorpusFormatError(`${label}: ${split}[${i}][${t}] is not a list of MIDI pitch numbers.`);

@@ -37,8 +37,26 @@ describe('NoteSequence interop (magenta INoteSequence field names)', () => {
 
   it('bad sequences give clear errors, negative times are clamped to 0', () => {
     expect(() => noteSequenceToRoll({ notes: [{ pitch: 60 }] })).toThrow(/neither quantized steps nor times/);
-    expect(() => noteSequenceToRoll({ notes: [{ pitch: 60, startTime: 0, endTime: 1e9 }] })).toThrow(/more than 500 000/);
+    expect(() => noteSequenceToRoll({ notes: [{ pitch: 60, startTime: 0, endTime: 1e9 }] })).toThrow(/more than maxSteps = 100000/);
     expect(() => noteSequenceToRoll({ notes: [{ pitch: 60, startTime: NaN, endTime: 1 }] })).toThrow(/non-finite/);
     expect(noteSequenceToRoll({ notes: [{ pitch: 60, startTime: -1, endTime: 0.25 }] }, { stepsPerQuarter: 4 }).steps).toEqual([[60], [60]]);
+  });
+});
+
+describe('noteSequenceToRoll bounds its work', () => {
+  const note = (startTime: number, endTime: number) => ({ pitch: 60, velocity: 80, startTime, endTime });
+
+  it('refuses absurd times and stuck notes with a ConfigError before allocating', () => {
+    const t0 = performance.now();
+    expect(() => noteSequenceToRoll({ notes: [note(0, 1e9)] })).toThrow(/NoteSequence: the roll would have 8000000000 steps .*maxSteps = 100000/);
+    expect(() => noteSequenceToRoll({ notes: [note(0, 30 * 60)] })).toThrow(/pitch 60 at step 0 lasts 14400 steps, more than maxNoteSteps = 10000/);
+    expect(() => noteSequenceToRoll({ notes: [], totalQuantizedSteps: 1e7, quantizationInfo: { stepsPerQuarter: 4 } })).toThrow(/totalQuantizedSteps/);
+    expect(performance.now() - t0).toBeLessThan(1000); // hang guard
+    expect(noteSequenceToRoll({ notes: [note(0, 30 * 60)] }, { maxNoteSteps: 20_000 }).steps.length).toBe(14_400);
+  });
+
+  it('rounds fractional quantized steps instead of indexing between steps', () => {
+    const ns = { notes: [{ pitch: 60, quantizedStartStep: 0.6, quantizedEndStep: 2.4 }], quantizationInfo: { stepsPerQuarter: 4 }, totalQuantizedSteps: 2.5 };
+    expect(noteSequenceToRoll(ns, { stepsPerQuarter: 4 }).steps).toEqual([[], [60], []]);
   });
 });

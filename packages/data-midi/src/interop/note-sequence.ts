@@ -1,8 +1,10 @@
 import { ConfigError } from '@rnn-nade/core';
 import { canonicalDrumPitch } from '../drums/drum-map';
+import { resolveMidiLimits, type MidiLimits } from '../midi/limits';
 import type { PianoRoll, RollTempo } from '../midi/piano-roll';
 import { rollToGridNotes, stepToSeconds } from '../midi/roll-notes';
 import type { RollLike } from '../midi/roll-to-midi';
+import { RollSpans } from '../midi/roll-spans';
 
 /** A note, with the field names of `@magenta/music`'s `INoteSequence.INote`. */
 export interface NoteSequenceNote {
@@ -126,7 +128,7 @@ export function rollToNoteSequence(roll: RollLike, options: RollToNoteSequenceOp
 }
 
 /** Options of {@link noteSequenceToRoll}. */
-export interface NoteSequenceToRollOptions {
+export interface NoteSequenceToRollOptions extends MidiLimits {
   /** Grid (default: the sequence's `quantizationInfo.stepsPerQuarter`, else 4). */
   readonly stepsPerQuarter?: number;
   /** Pitch range (default 21..108); notes outside are left out. */
@@ -140,7 +142,9 @@ export interface NoteSequenceToRollOptions {
 /**
  * Converts a NoteSequence (quantized or not) to a roll. Quantized sequences with the same
  * `stepsPerQuarter` keep their steps exactly; otherwise times are snapped to the grid through
- * the sequence's tempo map (first `qpm`, default 120).
+ * the sequence's tempo map (first `qpm`, default 120). The work is bounded by the
+ * {@link MidiLimits} in `options` (roll length, note length, filled cells): a sequence over one
+ * throws `ConfigError` before the roll is allocated.
  *
  * @example
  * ```ts
@@ -162,13 +166,18 @@ export function noteSequenceToRoll(ns: NoteSequence, options: NoteSequenceToRoll
   const qStart: number[] = [0];
   for (let i = 1; i < tempos.length; i++) qStart.push(qStart[i - 1]! + ((tempos[i]!.time - tempos[i - 1]!.time) * tempos[i - 1]!.qpm) / 60);
   const toStep = (time: number) => {
-    let i = tempos.length - 1;
-    while (i > 0 && tempos[i]!.time > time) i--;
-    return (qStart[i]! + ((time - tempos[i]!.time) * tempos[i]!.qpm) / 60) * spq;
+    let lo = 0;
+    let hi = tempos.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (tempos[mid]!.time <= time) lo = mid;
+      else hi = mid - 1;
+    }
+    return (qStart[lo]! + ((time - tempos[lo]!.time) * tempos[lo]!.qpm) / 60) * spq;
   };
   const exact = nsSpq !== undefined && nsSpq === spq;
-  const spans: Array<[number, number, number]> = [];
-  let length = exact ? (ns.totalQuantizedSteps ?? 0) : 0;
+  const spans = new RollSpans(resolveMidiLimits(options), (why) => new ConfigError(`NoteSequence: ${why}.`));
+  if (exact) spans.extendTo(Math.max(0, Math.ceil(ns.totalQuantizedSteps ?? 0)), 'totalQuantizedSteps');
   for (const n of notes) {
     if (drums !== (n.isDrum === true)) continue;
     const pitch = drums ? canonicalDrumPitch(n.pitch) : n.pitch;
@@ -183,18 +192,14 @@ export function noteSequenceToRoll(ns: NoteSequence, options: NoteSequenceToRoll
       e = Math.round(toStep(n.endTime));
     } else throw new ConfigError(`NoteSequence note (pitch ${n.pitch}) has neither quantized steps nor times.`);
     if (!Number.isFinite(s) || !Number.isFinite(e)) throw new ConfigError(`NoteSequence note (pitch ${n.pitch}) has non-finite times.`);
-    s = Math.max(0, s);
-    e = drums ? s + 1 : Math.max(s + 1, e);
-    spans.push([s, e, pitch]);
-    length = Math.max(length, e);
+    s = Math.max(0, Math.round(s));
+    e = drums ? s + 1 : Math.max(s + 1, Math.round(e));
+    spans.add(s, e, pitch, () => `pitch ${n.pitch} at step ${s}`);
   }
-  if (length > 500_000) throw new ConfigError(`NoteSequence would give a roll of ${length} steps (more than 500 000); check its times.`);
-  const sets = Array.from({ length }, () => new Set<number>());
-  for (const [s, e, p] of spans) for (let t = s; t < e; t++) sets[t]!.add(p);
   const tempoOut = tempos.map((t) => ({ step: toStep(t.time), bpm: t.qpm }));
   return {
     stepsPerQuarter: spq,
-    steps: sets.map((x) => [...x].sort((a, b) => a - b)),
+    steps: spans.fill(),
     low,
     high,
     drums,

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { MidiParseError } from '../errors';
 import type { PianoRoll } from './piano-roll';
-import { parseSmf } from './smf-parse';
+import { parseSmf, type ParseSmfOptions } from './smf-parse';
 import type { ParsedMidi } from './smf-types';
 import { midiToRoll, type MidiToRollOptions } from './to-roll';
 
@@ -47,12 +47,15 @@ export async function readMidiBytesFromFile(file: string, maxBytes = MAX_MIDI_FI
  * Parses MIDI bytes into notes and tempo / meter maps (no quantisation).
  * Throws {@link MidiParseError} on anything that is not a well-formed Standard MIDI File.
  */
-export function parseMidi(input: Uint8Array | ArrayBuffer, label = '<bytes>'): ParsedMidi {
-  return parseSmf(asBytes(input), label);
+export function parseMidi(input: Uint8Array | ArrayBuffer, label = '<bytes>', options: ParseSmfOptions = {}): ParsedMidi {
+  return parseSmf(asBytes(input), label, options);
 }
 
 /**
  * Reads MIDI bytes into a quantised piano roll ({@link midiToRoll} on {@link parseMidi}).
+ * Time and memory are bounded by the file size and the `MidiLimits` in `options`
+ * (`maxSteps`, `maxNoteSteps`, `maxCells`, `maxEvents`); a file over one throws
+ * {@link MidiParseError} naming the limit, which can be raised per call.
  *
  * @example
  * ```ts
@@ -62,7 +65,7 @@ export function parseMidi(input: Uint8Array | ArrayBuffer, label = '<bytes>'): P
  * ```
  */
 export function readMidi(input: Uint8Array | ArrayBuffer, options: ReadMidiOptions = {}): PianoRoll {
-  return midiToRoll(parseMidi(input, options.label ?? '<bytes>'), options);
+  return midiToRoll(parseMidi(input, options.label ?? '<bytes>', options), options);
 }
 
 /**
@@ -76,5 +79,5 @@ export function readMidi(input: Uint8Array | ArrayBuffer, options: ReadMidiOptio
  */
 export async function readMidiFile(file: string, options: MidiToRollOptions = {}): Promise<PianoRoll> {
   const bytes = await readMidiBytesFromFile(file);
-  return midiToRoll(parseSmf(bytes, file), { ...options, label: file });
+  return midiToRoll(parseSmf(bytes, file, options), { ...options, label: file });
 }

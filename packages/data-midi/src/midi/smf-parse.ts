@@ -1,4 +1,5 @@
 import { MidiParseError } from '../errors';
+import { resolveMidiLimits, type MidiLimits } from './limits';
 import type { MidiNote, MidiTempo, MidiTimeSignature, ParsedMidi, UnterminatedNote } from './smf-types';
 
 /** Hard limits that keep a hostile file from costing unbounded time or memory. */
@@ -69,13 +70,18 @@ export function validateSmfChunks(bytes: Uint8Array, label: string): SmfChunks {
   return { format, division, tracks };
 }
 
+/** Options of {@link parseSmf}. */
+export type ParseSmfOptions = Pick<MidiLimits, 'maxEvents'>;
+
 /**
  * Parses a Standard MIDI File into notes (paired note-on/note-off, per track and channel),
  * tempo and time-signature maps. Pairing follows pretty_midi: a note-off (or note-on with
  * velocity 0) closes every open note of that pitch and channel in the track, except notes
  * begun on the same tick when older ones are also open. Note-ons never closed are closed at
  * the end of their track and listed in `unterminated`. Every corrupt input throws
- * {@link MidiParseError}; the work is linear in the file size, so it cannot hang.
+ * {@link MidiParseError}; the work is linear in the file size, so it cannot hang, and the
+ * memory is bounded by `maxEvents` (see {@link MidiLimits}): a file storing more note-ons,
+ * tempo and meter changes than that is refused before they are all held.
  *
  * @example
  * ```ts
@@ -83,8 +89,10 @@ export function validateSmfChunks(bytes: Uint8Array, label: string): SmfChunks {
  * midi.notes.length; midi.ppq; midi.tempos[0].bpm;
  * ```
  */
-export function parseSmf(bytes: Uint8Array, label = '<bytes>'): ParsedMidi {
+export function parseSmf(bytes: Uint8Array, label = '<bytes>', options: ParseSmfOptions = {}): ParsedMidi {
+  const { maxEvents } = resolveMidiLimits(options);
   const { format, division, tracks } = validateSmfChunks(bytes, label);
+  let events = 0;
   const smpte = (division & 0x8000) !== 0;
   let ppq = division;
   if (smpte) {
@@ -119,6 +127,9 @@ export function parseSmf(bytes: Uint8Array, label = '<bytes>'): ParsedMidi {
       }
       return fail(pos, 'variable-length number longer than 4 bytes');
     };
+    const count = (): void => {
+      if (++events > maxEvents) fail(pos, `more than maxEvents = ${maxEvents} note-on / tempo / meter events (raise maxEvents to read it)`);
+    };
     const data = (): number => {
       if (pos >= end) fail(pos, 'event runs past the end of the track');
       const b = bytes[pos++]!;
@@ -144,6 +155,7 @@ export function parseSmf(bytes: Uint8Array, label = '<bytes>'): ParsedMidi {
           pos = end;
           break;
         }
+        if ((type === 0x51 && len === 3) || (type === 0x58 && len >= 2)) count();
         if (type === 0x51 && len === 3) {
           const us = (bytes[pos]! << 16) | (bytes[pos + 1]! << 8) | bytes[pos + 2]!;
           if (us > 0) tempos.push({ tick, bpm: 60_000_000 / us });
@@ -180,6 +192,7 @@ export function parseSmf(bytes: Uint8Array, label = '<bytes>'): ParsedMidi {
         const key = channel * 128 + a;
         let list = open.get(key);
         if (!list) open.set(key, (list = []));
+        count();
         list.push({ startTick: tick, velocity: b, program: program[channel]! });
       } else if (kind === 0x80 || kind === 0x90) {
         const key = channel * 128 + a;

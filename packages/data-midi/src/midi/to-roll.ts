@@ -2,11 +2,13 @@ import type { PitchRange } from '@rnn-nade/core';
 import { ConfigError } from '@rnn-nade/core';
 import { canonicalDrumPitch } from '../drums/drum-map';
 import { MidiParseError } from '../errors';
+import { resolveMidiLimits, type MidiLimits } from './limits';
+import { RollSpans } from './roll-spans';
 import type { PianoRoll, RollTempo, RollTimeSignature, SkippedNote } from './piano-roll';
-import type { ParsedMidi } from './smf-types';
+import type { MidiNote, ParsedMidi } from './smf-types';
 
 /** Options of {@link midiToRoll} / `readMidi`. */
-export interface MidiToRollOptions {
+export interface MidiToRollOptions extends MidiLimits {
   /** Grid resolution (default 4 = sixteenth notes). */
   readonly stepsPerQuarter?: number;
   /** Pitch range kept in the roll (default 21..108); ignored for drum rolls. */
@@ -22,11 +24,6 @@ export interface MidiToRollOptions {
    * pitches reduced to the nine drum classes (written as their GM notes).
    */
   readonly drums?: boolean;
-  /**
-   * Refuse rolls longer than this many steps (default 500 000, about 17 hours at 4 steps per
-   * quarter and 120 bpm), so a corrupt delta time cannot allocate gigabytes.
-   */
-  readonly maxSteps?: number;
   /** Name used in errors (default `'<bytes>'`). */
   readonly label?: string;
 }
@@ -38,12 +35,44 @@ function checkSpq(spq: number): number {
   return spq;
 }
 
+interface SpanContext {
+  readonly wanted: (n: MidiNote) => boolean;
+  readonly drums: boolean;
+  readonly low: number;
+  readonly high: number;
+  readonly toStep: (tick: number) => number;
+  readonly limits: Required<MidiLimits>;
+  readonly label: string;
+}
+
+/** The selected notes snapped to the grid (refusing, before any allocation, what exceeds the limits). */
+function gridSpans(notes: readonly MidiNote[], c: SpanContext): { spans: RollSpans; notesRead: number; outOfRange: SkippedNote[] } {
+  const spans = new RollSpans(c.limits, (why) => new MidiParseError(c.label, why));
+  const outOfRange: SkippedNote[] = [];
+  let notesRead = 0;
+  for (const n of notes) {
+    if (!c.wanted(n)) continue;
+    notesRead++;
+    const pitch = c.drums ? canonicalDrumPitch(n.pitch) : n.pitch;
+    if (pitch < c.low || pitch > c.high) {
+      outOfRange.push({ pitch: n.pitch, startTick: n.startTick, channel: n.channel, track: n.track });
+      continue;
+    }
+    const start = Math.round(c.toStep(n.startTick));
+    const end = c.drums ? start + 1 : Math.max(start + 1, Math.round(c.toStep(n.endTick)));
+    spans.add(start, end, pitch, () => `pitch ${n.pitch} at tick ${n.startTick} (track ${n.track}, channel ${n.channel})`);
+  }
+  return { spans, notesRead, outOfRange };
+}
+
 /**
  * Quantises parsed MIDI to a piano roll. The grid is in ticks (`ppq / stepsPerQuarter` ticks
  * per step), so tempo changes do not bend it; they are carried in `tempos` (in steps) so
  * the roll can be written back at the same speed. A note's onset and offset are snapped to the
  * nearest grid line and it sounds in every step from its onset step up to its offset step
  * (at least one step). Out-of-range notes and unterminated notes are listed in `report`.
+ * Time and memory are bounded by the {@link MidiLimits} (roll length, note length, filled
+ * cells): a file over one of them throws {@link MidiParseError} before the roll is allocated.
  *
  * @example
  * ```ts
@@ -65,36 +94,9 @@ export function midiToRoll(midi: ParsedMidi, options: MidiToRollOptions = {}): P
   const stepTicks = midi.ppq / spq;
   const toStep = (tick: number) => tick / stepTicks;
 
-  const outOfRange: SkippedNote[] = [];
-  const spans: Array<[number, number, number]> = []; // start step, end step, pitch
-  let notesRead = 0;
-  let length = 0;
-  for (const n of midi.notes) {
-    if ((trackSet && !trackSet.has(n.track)) || !wantChannel(n.channel)) continue;
-    notesRead++;
-    const pitch = drums ? canonicalDrumPitch(n.pitch) : n.pitch;
-    if (pitch < low || pitch > high) {
-      outOfRange.push({ pitch: n.pitch, startTick: n.startTick, channel: n.channel, track: n.track });
-      continue;
-    }
-    const start = Math.round(toStep(n.startTick));
-    const end = drums ? start + 1 : Math.max(start + 1, Math.round(toStep(n.endTick)));
-    spans.push([start, end, pitch]);
-    if (end > length) length = end;
-  }
-  const maxSteps = options.maxSteps ?? 500_000;
-  if (length > maxSteps) {
-    throw new MidiParseError(options.label ?? '<bytes>', `the roll would have ${length} steps, more than maxSteps = ${maxSteps} (corrupt timing?)`);
-  }
-  const sets: Array<Set<number> | undefined> = new Array(length);
-  for (const [start, end, pitch] of spans) {
-    for (let t = start; t < end; t++) (sets[t] ??= new Set()).add(pitch);
-  }
-  const steps: number[][] = new Array(length);
-  for (let t = 0; t < length; t++) {
-    const s = sets[t];
-    steps[t] = s ? [...s].sort((a, b) => a - b) : [];
-  }
+  const wanted = (n: MidiNote) => (!trackSet || trackSet.has(n.track)) && wantChannel(n.channel);
+  const grid = gridSpans(midi.notes, { wanted, drums, low, high, toStep, limits: resolveMidiLimits(options), label: options.label ?? '<bytes>' });
+  const steps = grid.spans.fill();
   const tempos: RollTempo[] = [];
   for (const t of midi.tempos) {
     const step = toStep(t.tick);
@@ -116,6 +118,6 @@ export function midiToRoll(midi: ParsedMidi, options: MidiToRollOptions = {}): P
     drums,
     tempos,
     timeSignatures,
-    report: { notesRead, notesUsed: spans.length, outOfRange, unterminated },
+    report: { notesRead: grid.notesRead, notesUsed: grid.spans.count, outOfRange: grid.outOfRange, unterminated },
   };
 }
