@@ -29,6 +29,7 @@ export interface FusedKernelArgs {
  * the backend's own kernels (BatchMatMul) directly, like tfjs-backend-cpu's fused kernels, so
  * that nothing it does is recorded on a gradient tape. On other backends the kernel is not
  * registered, and callers use plain tfjs ops there (see {@link fusedKernelAvailable}).
+ * `preferredOn` lists the backends where the kernel is the faster path (see {@link fusedKernelPreferred}).
  *
  * @example
  * ```ts
@@ -39,7 +40,12 @@ export interface FusedKernelArgs {
  * const y = tf.engine().runKernel('MyKernel', { x }) as tf.Tensor;
  * ```
  */
-export function registerFusedKernel(kernelName: string, kernelFunc: (args: FusedKernelArgs) => tf.TensorInfo | tf.TensorInfo[]): void {
+export function registerFusedKernel(
+  kernelName: string,
+  kernelFunc: (args: FusedKernelArgs) => tf.TensorInfo | tf.TensorInfo[],
+  options: { preferredOn?: readonly string[] } = {},
+): void {
+  preferred.set(kernelName, options.preferredOn ?? CPU_SIDE_BACKENDS);
   for (const backendName of CPU_SIDE_BACKENDS) {
     if (tf.getKernel(kernelName, backendName)) continue;
     tf.registerKernel({
@@ -50,9 +56,20 @@ export function registerFusedKernel(kernelName: string, kernelFunc: (args: Fused
   }
 }
 
+/** Backends on which each fused kernel beats the plain-op formulation (set at registration). */
+const preferred = new Map<string, readonly string[]>();
+
 /** Whether `kernelName` is registered for the active backend (else use the plain-op path). */
 export function fusedKernelAvailable(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}
+
+/**
+ * Whether `'auto'` should use `kernelName` on the active backend: it is registered there and was
+ * registered as the faster path there (`preferredOn`, default every CPU-side backend).
+ */
+export function fusedKernelPreferred(kernelName: string): boolean {
+  return fusedKernelAvailable(kernelName) && (preferred.get(kernelName) ?? CPU_SIDE_BACKENDS).includes(tf.getBackend());
 }
 
 /** Registers the gradient of a fused kernel unless one is registered already (see {@link registerFusedKernel}). */
