@@ -113,7 +113,7 @@ export interface TrainOptions {
    * Threads computing gradients (data-parallel, Node only): `1` = this thread; `n` = n worker
    * threads, each with a replica of the model, summing their gradients in shared memory;
    * `'auto'` (default) = the available cores (at most 8, at most batchSize / 2; 1 for models under
-   * 50k weights; `RNN_NADE_WORKERS` overrides). Results equal the 1-worker run up to float
+   * 50k weights and on the tensorflow backend; `RNN_NADE_WORKERS` overrides). Results equal the 1-worker run up to float
    * rounding; with dropout the masks are drawn per worker, so they differ from a 1-worker run.
    */
   readonly workers?: number | 'auto';

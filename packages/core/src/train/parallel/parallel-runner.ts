@@ -38,7 +38,7 @@ export async function startParallelRunner(
   options: ParallelRunnerOptions,
 ): Promise<StepRunner | null> {
   const layout = weightLayout(model.variables);
-  const n = resolveWorkerCount(options.workers, { batchSize: options.batchSize, weights: layout.total });
+  const n = resolveWorkerCount(options.workers, { batchSize: options.batchSize, weights: layout.total, backend: tf.getBackend() });
   if (n === 1) return null;
   const modelJson = replicaJson(model);
   if (!modelJson) {
