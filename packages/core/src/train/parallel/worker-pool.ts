@@ -1,25 +1,15 @@
 import type { Worker } from 'node:worker_threads';
-import type { JsonValue } from '../../estimator/contract';
-import type { TensorData } from '../../io/model-dir';
 import type { PaddedBatch } from '../../model/batches';
 import type * as tf from '@tensorflow/tfjs-core';
 import { spawnTrainingWorker } from './spawn-worker';
 import { WorkerCrashError } from './worker-error';
 import { writeVariables, type WeightLayout } from './weight-layout';
-import type { FromWorker, ToWorker } from './worker-protocol';
+import type { FromWorker, ToWorker, WorkerInit } from './worker-protocol';
 
-/** What a pool needs to start its replicas. */
-export interface WorkerPoolOptions {
+/** What a pool needs to start its replicas: the replica fields of {@link WorkerInit}, the pool size and the weight layout. */
+export interface WorkerPoolOptions extends Pick<WorkerInit, 'backend' | 'modules' | 'modelJson' | 'weights'> {
   /** Number of worker threads. */
   readonly size: number;
-  /** tfjs backend of every worker. */
-  readonly backend: string;
-  /** Modules each worker imports first (estimator packages, plugins). */
-  readonly modules: readonly string[];
-  /** model.json content of the model to replicate. */
-  readonly modelJson: Record<string, JsonValue>;
-  /** Every weight of the model at the start. */
-  readonly weights: Record<string, TensorData>;
   /** Layout of the trainable weights in the shared buffers. */
   readonly layout: WeightLayout;
 }
