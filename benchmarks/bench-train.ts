@@ -89,6 +89,12 @@ function time<T>(f: () => T): [T, number] {
   return [r, performance.now() - t0];
 }
 
+/** CPU time (user + system, all threads of this process) in ms. */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 async function benchOurs() {
   const backend = await initBackend({ log: null });
   const { estimator, name, note } = await makeEstimator();
@@ -103,22 +109,29 @@ async function benchOurs() {
   const noUpdate = { config: optimizer.config, step: 0, apply() {}, getState: () => optimizer.getState(), setState() {}, dispose() {} };
   const steps: number[] = [];
   const stepsN: number[] = [];
+  const cpu1: number[] = [];
+  const cpuN: number[] = [];
   const forward: number[] = [];
   const gradOnly: number[] = [];
   const opts = { rng, state: undefined, learningRate: 1e-3, clipNorm: null };
   // interleaved, so that a change in machine load affects every figure alike
   for (let i = 0; i < WARMUP + STEPS; i++) {
+    const c0 = cpuMs();
     const [out, ms] = time(() => trainStep(model, optimizer, batch, opts));
     tf.dispose(out.finalState);
+    const c1 = cpuMs();
     const t0 = performance.now();
     await runner.step(batch, { ...opts, step: i });
     const msN = performance.now() - t0;
+    const c2 = cpuMs();
     const [, fms] = time(() => validationLoss(model, [batch], 0));
     const [g, gms] = time(() => trainStep(model, noUpdate, batch, opts));
     tf.dispose(g.finalState);
     if (i >= WARMUP) {
       steps.push(ms);
       stepsN.push(msN);
+      cpu1.push(c1 - c0);
+      cpuN.push(c2 - c1);
       forward.push(fms);
       gradOnly.push(gms);
     }
@@ -129,7 +142,7 @@ async function benchOurs() {
   modelN.dispose();
   return {
     backend, name, note, model, estimator, workersN: runner.workers,
-    stepMs: median(steps), stepNMs: median(stepsN), forwardMs: median(forward), gradMs: median(gradOnly),
+    stepMs: median(steps), stepNMs: median(stepsN), cpu1Ms: median(cpu1), cpuNMs: median(cpuN), forwardMs: median(forward), gradMs: median(gradOnly),
   };
 }
 
@@ -181,6 +194,10 @@ const fps = (ms: number) => ((B * L) / (ms / 1000)).toFixed(0);
 console.log(`rnn-nade ${what}, medians over ${STEPS} interleaved steps after ${WARMUP} warm-up:`);
 console.log(`  1 worker:  ${ours.stepMs.toFixed(1)} ms/step, ${fps(ours.stepMs)} frames/s`);
 console.log(`  ${ours.workersN} workers: ${ours.stepNMs.toFixed(1)} ms/step, ${fps(ours.stepNMs)} frames/s (speed-up ${(ours.stepMs / ours.stepNMs).toFixed(2)}x)`);
+console.log(
+  `  CPU time per step (all threads; less sensitive to other load than wall time): 1 worker ${ours.cpu1Ms.toFixed(1)} ms, ` +
+    `${ours.workersN} workers ${ours.cpuNMs.toFixed(1)} ms (${(ours.cpuNMs / ours.cpu1Ms).toFixed(2)}x: the parallel overhead)`,
+);
 console.log(
   `  where the 1-worker time goes: forward loss ${ours.forwardMs.toFixed(1)} ms, forward+backward ${ours.gradMs.toFixed(1)} ms, ` +
     `Adam update + rest ~${Math.max(0, ours.stepMs - ours.gradMs).toFixed(1)} ms`,
