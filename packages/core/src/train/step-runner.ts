@@ -42,7 +42,7 @@ export type WorkerCount = number | 'auto';
 export async function createStepRunner(
   model: TrainableModel,
   optimizer: Optimizer,
-  options: { workers?: WorkerCount; batchSize: number; workerModules?: readonly string[] },
+  options: { workers?: WorkerCount; batchSize: number; workerModules?: readonly string[]; log?: (message: string) => void },
 ): Promise<StepRunner> {
   const workers = options.workers ?? 'auto';
   if (workers !== 1) {

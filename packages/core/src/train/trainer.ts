@@ -100,7 +100,9 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
   const validBatches = data.valid.length > 0 ? o.batcher(data.valid, { batchSize: o.validBatchSize, chunkSteps: validChunk }) : [];
   const validSeed = (o.seed ^ 0x5eed) >>> 0;
   let stopRequested = false;
-  const runner = await createStepRunner(model, optimizer, { workers: options.workers, batchSize: o.batchSize, workerModules: options.workerModules });
+  const runner = await createStepRunner(model, optimizer, {
+    workers: options.workers, batchSize: o.batchSize, workerModules: options.workerModules, log: (m) => progress.message(m),
+  });
 
   /** Runs one validation check; returns whether it improved. */
   const check = (epochPosition: number, epoch: number): { loss: number; improved: boolean } => {

@@ -20,6 +20,8 @@ export interface ParallelRunnerOptions {
   readonly batchSize: number;
   /** Modules every worker imports before building its replica (plugins). */
   readonly workerModules?: readonly string[];
+  /** Where a note goes when `'auto'` falls back to one thread because the workers could not start. */
+  readonly log?: (message: string) => void;
 }
 
 /**
@@ -28,7 +30,9 @@ export interface ParallelRunnerOptions {
  * the gradient of (its summed loss) / (real frames of the whole chunk), so that the worker
  * gradients add up to the full-chunk gradient; the main thread sums them (in worker order, so a
  * run repeats bit for bit), clips, applies one optimizer update and broadcasts the weights.
- * Returns null when the count resolves to 1.
+ * Returns null when the count resolves to 1, or when `'auto'` workers cannot build their replicas
+ * (e.g. an estimator registered by code the workers cannot import): then training continues on
+ * one thread and `log` says why.
  * @throws ConfigError when more than one worker is requested for a model that cannot be
  * replicated (only models with an encoder config and a registered estimator, i.e. SequenceModel, can).
  */
@@ -45,9 +49,16 @@ export async function startParallelRunner(
     if (options.workers === 'auto') return null;
     throw new ConfigError(`workers ${n}: only a SequenceModel (encoder + registered estimator) can be trained on several threads.`);
   }
-  const pool = await WorkerPool.start({
-    size: n, backend: tf.getBackend(), modules: options.workerModules ?? [], modelJson, weights: model.getWeights(), layout,
-  });
+  let pool: WorkerPool;
+  try {
+    pool = await WorkerPool.start({
+      size: n, backend: tf.getBackend(), modules: options.workerModules ?? [], modelJson, weights: model.getWeights(), layout,
+    });
+  } catch (error) {
+    if (options.workers !== 'auto') throw error;
+    options.log?.(`training on one thread: the ${n} workers could not start (${(error as Error).message}); pass workerModules to fix`);
+    return null;
+  }
   pool.broadcast(model.variables);
   return {
     workers: n,

@@ -11,12 +11,13 @@ import {
   getEstimatorFactory,
   initBackend,
   loadRunState,
+  registerEstimator,
   makeBatches,
   train,
   type SequenceData,
   type TrainOptions,
 } from '@rnn-nade/core';
-import { CRASHING_BERNOULLI, PARALLEL_BERNOULLI } from './__fixtures__/parallel-plugin';
+import { CRASHING_BERNOULLI, PARALLEL_BERNOULLI, ParallelBernoulli } from './__fixtures__/parallel-plugin';
 import { buildModelJson } from '../../model/model-file';
 import { splitRows, sliceRows } from './parallel-runner';
 import { weightLayout } from './weight-layout';
@@ -118,6 +119,23 @@ describe('data-parallel training', () => {
       expect(Math.abs(valid(a)[i]! - valid(single)[i]!)).toBeLessThan(1e-4);
     }
     expect(curve(a)[2]!).toBeLessThan(curve(a)[0]!);
+  }, 120_000);
+
+  it("'auto' falls back to one thread, and says why, when the workers cannot rebuild the estimator", async () => {
+    // registered here only: no module the workers could import provides it
+    const inline = '@rnn-nade/not-importable>InlineBernoulli';
+    registerEstimator({ className: inline, fromConfig: (c: { dim: number; seed: number }) => Object.assign(new ParallelBernoulli(c), { className: inline }) });
+    process.env.RNN_NADE_WORKERS = '2';
+    let text = '';
+    try {
+      const model = makeModel(inline);
+      const r = await train(model, data, { ...base, epochs: 1, workerModules: [], progress: 'lines', progressStream: { write: (t: string) => (text += t) } });
+      model.dispose();
+      expect(r.epochsCompleted).toBe(1);
+    } finally {
+      delete process.env.RNN_NADE_WORKERS;
+    }
+    expect(text).toMatch(/training on one thread: the 2 workers could not start .*Unknown estimator "@rnn-nade\/not-importable>InlineBernoulli"/);
   }, 120_000);
 
   it('ends with WorkerCrashError (no hang) when a worker dies, keeping the last checkpoint', async () => {
