@@ -6,7 +6,7 @@
  * real JSB Chorales epoch (229 chorales) with 1 worker and with all, when the data is available.
  * Prints the load average before and after: timings on a busy machine are not comparable.
  *
- * Flags: --steps N (measured steps, default 10), --warmup N (default 3), --no-peer, --no-epoch,
+ * Flags: --steps N (measured steps, default 10), --warmup N (default 3), --no-peer, --no-epoch, --epoch-rounds N (default 3),
  *        --estimator bernoulli|nade (default nade when it is registered), --workers N (default: all cores).
  */
 import { spawnSync } from 'node:child_process';
@@ -41,6 +41,7 @@ const { values: flags } = parseArgs({
     'no-epoch': { type: 'boolean' },
     estimator: { type: 'string' },
     workers: { type: 'string' },
+    'epoch-rounds': { type: 'string', default: '3' },
   },
 });
 const STEPS = Number(flags.steps);
@@ -113,6 +114,12 @@ async function benchOurs() {
   const cpuN: number[] = [];
   const forward: number[] = [];
   const gradOnly: number[] = [];
+  const gradShare: number[] = [];
+  // the rows one of ALL workers gets (batch-major arrays: the first rows are a prefix)
+  const rows = Math.ceil(B / ALL);
+  const share: PaddedBatch = {
+    ...batch, batchSize: rows, inputs: batch.inputs.slice(0, rows * L * D), targets: batch.targets.slice(0, rows * L * D), mask: batch.mask.slice(0, rows * L),
+  };
   const opts = { rng, state: undefined, learningRate: 1e-3, clipNorm: null };
   // interleaved, so that a change in machine load affects every figure alike
   for (let i = 0; i < WARMUP + STEPS; i++) {
@@ -127,6 +134,8 @@ async function benchOurs() {
     const [, fms] = time(() => validationLoss(model, [batch], 0));
     const [g, gms] = time(() => trainStep(model, noUpdate, batch, opts));
     tf.dispose(g.finalState);
+    const [gs, sms] = time(() => trainStep(model, noUpdate, share, opts));
+    tf.dispose(gs.finalState);
     if (i >= WARMUP) {
       steps.push(ms);
       stepsN.push(msN);
@@ -134,6 +143,7 @@ async function benchOurs() {
       cpuN.push(c2 - c1);
       forward.push(fms);
       gradOnly.push(gms);
+      gradShare.push(sms);
     }
   }
   await runner.close();
@@ -142,7 +152,7 @@ async function benchOurs() {
   modelN.dispose();
   return {
     backend, name, note, model, estimator, workersN: runner.workers,
-    stepMs: median(steps), stepNMs: median(stepsN), cpu1Ms: median(cpu1), cpuNMs: median(cpuN), forwardMs: median(forward), gradMs: median(gradOnly),
+    stepMs: median(steps), stepNMs: median(stepsN), cpu1Ms: median(cpu1), cpuNMs: median(cpuN), forwardMs: median(forward), gradMs: median(gradOnly), shareMs: median(gradShare), shareRows: rows,
   };
 }
 
@@ -166,23 +176,26 @@ async function loadJsb() {
   return loadCorpus('jsb', { dataDir, download: false });
 }
 
-/** One JSB epoch per worker count, interleaved (1, n, 1, n, ...); returns the median seconds of each. */
+/** One JSB epoch per worker count, interleaved (1, n, 1, n, ...); returns the median wall and CPU seconds of each. */
 async function benchEpochs(estimator: DistributionEstimator, chorales: SequenceData[], counts: number[], rounds: number) {
   const factory = getEstimatorFactory(estimator.className);
   const seconds = counts.map(() => [] as number[]);
+  const cpuSeconds = counts.map(() => [] as number[]);
   let batches = 0;
   let frames = 0;
   for (let r = 0; r < rounds; r++) {
     for (const [i, workers] of counts.entries()) {
       const model = SequenceModel.create({ encoder: { inputDim: D, hidden: HIDDEN }, estimator: factory.fromConfig(estimator.getConfig()), seed: 1 });
+      const c0 = cpuMs();
       const res = await train(model, { train: chorales, valid: [] }, { epochs: 1, batchSize: B, progress: 'none', seed: 1, workers });
       seconds[i]!.push(res.history.epochs[0]!.seconds);
+      cpuSeconds[i]!.push((cpuMs() - c0) / 1000);
       batches = res.steps;
       frames = res.history.epochs[0]!.frames;
       model.dispose();
     }
   }
-  return { medians: seconds.map(median), batches, frames };
+  return { medians: seconds.map(median), cpu: cpuSeconds.map(median), batches, frames };
 }
 
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -199,6 +212,10 @@ console.log(
     `${ours.workersN} workers ${ours.cpuNMs.toFixed(1)} ms (${(ours.cpuNMs / ours.cpu1Ms).toFixed(2)}x: the parallel overhead)`,
 );
 console.log(
+  `  forward+backward of one worker's share (${ours.shareRows} of ${B} rows) on this thread: ${ours.shareMs.toFixed(1)} ms = ` +
+    `${(ours.shareMs / ours.gradMs).toFixed(2)}x the whole batch (the compute part of a ${ours.workersN}-worker step on idle cores)`,
+);
+console.log(
   `  where the 1-worker time goes: forward loss ${ours.forwardMs.toFixed(1)} ms, forward+backward ${ours.gradMs.toFixed(1)} ms, ` +
     `Adam update + rest ~${Math.max(0, ours.stepMs - ours.gradMs).toFixed(1)} ms`,
 );
@@ -213,9 +230,12 @@ if (peerN.ms !== null && ALL > 1) console.log(`ratio rnn-nade ${ours.workersN} w
 const jsb = await loadJsb();
 if (jsb && !flags['no-epoch']) {
   const counts = ALL > 1 ? [1, ALL] : [1];
-  const e = await benchEpochs(ours.estimator, jsb.train, counts, 1);
-  console.log(`JSB epoch (${jsb.train.length} chorales, ${e.batches} batches of ${B}, ${e.frames} frames, whole chorales):`);
-  counts.forEach((n, i) => console.log(`  ${n} worker${n > 1 ? 's' : ''}: ${e.medians[i]!.toFixed(1)} s`));
+  const rounds = Number(flags['epoch-rounds']);
+  const e = await benchEpochs(ours.estimator, jsb.train, counts, rounds);
+  console.log(`JSB epoch (${jsb.train.length} chorales, ${e.batches} batches of ${B}, ${e.frames} frames, whole chorales), medians of ${rounds} interleaved rounds:`);
+  counts.forEach((n, i) =>
+    console.log(`  ${n} worker${n > 1 ? 's' : ''}: ${e.medians[i]!.toFixed(1)} s (CPU time, all threads, incl. starting the workers: ${e.cpu[i]!.toFixed(1)} s)`),
+  );
   if (counts.length > 1) console.log(`ratio JSB epoch ${ALL} workers / 1 worker = ${(e.medians[1]! / e.medians[0]!).toFixed(2)}x (target <= 0.6x on 2 cores)`);
 } else if (!jsb) {
   console.log('JSB epoch: skipped (JSB data not found; set RNN_NADE_DATA_DIR)');
