@@ -3,11 +3,15 @@ export const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 
 /** Where {@link lstmCellImpl} writes the gate values of a step (for the backward pass). */
 export interface LstmCellRecord {
-  /** Input, forget, cell-candidate and output gates, and tanh(c), each indexed like `h`. */
+  /** Input gate, indexed like `h`. */
   readonly i: Float32Array;
+  /** Forget gate. */
   readonly f: Float32Array;
+  /** Cell candidate (tanh). */
   readonly g: Float32Array;
+  /** Output gate. */
   readonly o: Float32Array;
+  /** tanh of the new cell state. */
   readonly tc: Float32Array;
 }
 
