@@ -55,18 +55,21 @@ export function loadBuiltinEstimators(): Promise<LoadedPlugins> {
 /**
  * Imports a user plugin (`--plugin MODULE`): a path (relative to `cwd`) or a package name
  * (resolved from the CLI, then from `cwd`). Importing it is expected to call
- * `registerEstimator`, after which `--estimator <alias or className>` finds it.
+ * `registerEstimator`, after which `--estimator <alias or className>` finds it. Returns the
+ * specifier it imported (a file URL or a package name), which training workers import too.
  * @throws PluginError with the module name and the import error.
  */
-export async function loadPlugin(spec: string, cwd = process.cwd()): Promise<void> {
+export async function loadPlugin(spec: string, cwd = process.cwd()): Promise<string> {
   const isPath = spec.startsWith('.') || isAbsolute(spec) || /\.(m?[jt]s|cjs)$/.test(spec);
   try {
     if (isPath) {
-      await import(/* @vite-ignore */ pathToFileURL(resolve(cwd, spec)).href);
-      return;
+      const url = pathToFileURL(resolve(cwd, spec)).href;
+      await import(/* @vite-ignore */ url);
+      return url;
     }
     try {
       await import(/* @vite-ignore */ spec);
+      return spec;
     } catch (first) {
       let resolved: string;
       try {
@@ -74,7 +77,9 @@ export async function loadPlugin(spec: string, cwd = process.cwd()): Promise<voi
       } catch {
         throw first;
       }
-      await import(/* @vite-ignore */ pathToFileURL(resolved).href);
+      const url = pathToFileURL(resolved).href;
+      await import(/* @vite-ignore */ url);
+      return url;
     }
   } catch (error) {
     throw new PluginError(`Cannot load plugin "${spec}": ${(error as Error).message.split('\n')[0]}`, { cause: error });

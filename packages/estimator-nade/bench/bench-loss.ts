@@ -1,6 +1,6 @@
 /**
  * Benchmarks the NADE loss+gradient formulations at the reference size (N = 16×64 rows, D = 88,
- * H = 100): tfjs autodiff of the plain ops, the tf-ops customGrad, and the plain-array kernel.
+ * H = 100): tfjs autodiff of the plain ops, the tf-ops customGrad, and the fused kernel registered for cpu/wasm.
  * Run: `npm run bench:loss -w @rnn-nade/estimator-nade` or `npx tsx packages/estimator-nade/bench/bench-loss.ts`
  * from the repo root (RNN_NADE_BACKEND=cpu to compare backends; N=... to change the row count).
  * Gradients of the non-NADE ops come from `@rnn-nade/core`, which registers tfjs gradients.
@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng, initBackend } from '@rnn-nade/core';
 import { nadeLogProbAutodiff, nadeLossFusedTf } from '../src/nade-tensor-ops';
-import { nadeLossFusedJs, nadeLogProbJs } from '../src/nade-js-loss';
+import { nadeLogProbKernel, nadeLossKernel } from '../src/nade-kernels';
 
 const N = Number(process.env.N ?? 16 * 64);
 const D = 88;
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const variants: Record<string, () => tf.Tensor1D> = {
     autodiff: () => tf.neg(nadeLogProbAutodiff(p, x, W, V)),
     'customGrad tf-ops': () => nadeLossFusedTf(p, x, W, V),
-    'customGrad js-kernel': () => nadeLossFusedJs(p, x, W, V),
+    'fused kernel': () => nadeLossKernel(p, x, W, V),
   };
   console.log(`backend ${backend}, N=${N} D=${D} H=${H}, median of ${REPS}, load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
   for (const [name, loss] of Object.entries(variants)) {
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
   const fwd: Record<string, () => tf.Tensor1D> = {
     'tf-ops': () => nadeLogProbAutodiff(p, x, W, V),
-    'js-kernel': () => nadeLogProbJs(p, x, W, V),
+    'fused kernel': () => nadeLogProbKernel(p, x, W, V),
   };
   for (const [name, f] of Object.entries(fwd)) {
     const times: number[] = [];

@@ -11,7 +11,7 @@ import {
 import { resolveNadeConfig, type NadeConfig, type ResolvedNadeConfig } from './nade-config';
 import { NadeCpuSampler, resolveTemperature } from './nade-cpu-sampler';
 import { transpose } from './nade-js-kernel';
-import { nadeLogProbJs, nadeLossFusedJs } from './nade-js-loss';
+import { nadeKernelAvailable, nadeLogProbKernel, nadeLossKernel } from './nade-kernels';
 import { nadeLogits, nadeLogProbAutodiff, nadeLossFusedTf } from './nade-tensor-ops';
 import { nadeSampleTensorLoop } from './nade-tensor-sample';
 
@@ -20,11 +20,13 @@ export const NADE_CLASS_NAME = '@rnn-nade/estimator-nade>NADE';
 
 /**
  * Which implementation computes `loss`/`logProb`/`sample`:
- * - `'js'`: plain-array kernels (fused forward + analytic backward in one `tf.customGrad`,
- *   the {@link NadeCpuSampler}); fastest on CPU-side backends (wasm, cpu);
+ * - `'js'`: the fused kernels `RnnNadeNadeLoss` / `RnnNadeNadeLossGrad`, registered with
+ *   `tf.registerKernel` for the cpu and wasm backends (forward + analytic backward on plain
+ *   arrays), and the {@link NadeCpuSampler}; fastest on those backends;
  * - `'tensor'`: tensor ops (`[N,H,D]` pre-activations, hand-written gradient in
- *   `tf.customGrad`, per-dimension sampling loop); for GPU backends, where downloads are costly;
- * - `'auto'` (default): `'js'` on `wasm`/`cpu`, `'tensor'` elsewhere.
+ *   `tf.customGrad`, per-dimension sampling loop); any backend, meant for GPU backends;
+ * - `'auto'` (default): `'js'` wherever the kernels are registered for the active backend,
+ *   `'tensor'` elsewhere.
  */
 export type NadeKernel = 'auto' | 'js' | 'tensor';
 
@@ -117,14 +119,16 @@ export class NadeEstimator implements DistributionEstimator<NadeConfig> {
   loss(params: tf.Tensor2D, x: tf.Tensor2D, _options?: LossOptions): tf.Tensor1D {
     this.checkShapes(params, x);
     const { W, V } = this.weights;
-    return this.useJs(this.kernel, x.shape[0]) ? nadeLossFusedJs(params, x, W, V) : nadeLossFusedTf(params, x, W, V);
+    if (x.shape[0] === 0) return tf.zeros([0]);
+    return this.useJs(this.kernel) ? nadeLossKernel(params, x, W, V) : nadeLossFusedTf(params, x, W, V);
   }
 
   /** Exact log p(x) (nats) per row, `[N,P] × [N,D] → [N]`. */
   logProb(params: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
     this.checkShapes(params, x);
     const { W, V } = this.weights;
-    return this.useJs(this.kernel, x.shape[0]) ? nadeLogProbJs(params, x, W, V) : nadeLogProbAutodiff(params, x, W, V);
+    if (x.shape[0] === 0) return tf.zeros([0]);
+    return this.useJs(this.kernel) ? nadeLogProbKernel(params, x, W, V) : nadeLogProbAutodiff(params, x, W, V);
   }
 
   /**
@@ -183,13 +187,19 @@ export class NadeEstimator implements DistributionEstimator<NadeConfig> {
     this.weights.V.dispose();
   }
 
-  /** Whether to use the plain-array kernels (always for zero rows: wasm ops reject empty tensors). */
+  /**
+   * Whether to use the fused kernels and the plain-array sampler (always for zero rows: wasm ops
+   * reject empty tensors).
+   * @throws ConfigError when `'js'` is forced on a backend the kernels are not registered for.
+   */
   private useJs(kernel: NadeKernel = this.kernel, rows = 1): boolean {
     const k = resolveKernel(kernel);
     if (rows === 0) return true;
-    if (k !== 'auto') return k === 'js';
-    const backend = tf.getBackend();
-    return backend === 'wasm' || backend === 'cpu';
+    const available = nadeKernelAvailable();
+    if (k === 'js' && !available) {
+      throw new ConfigError(`NADE kernel 'js': the fused kernels are not registered for backend "${tf.getBackend()}" (only cpu and wasm).`);
+    }
+    return k === 'auto' ? available : k === 'js';
   }
 
   private checkParams(params: tf.Tensor): void {

@@ -11,7 +11,7 @@ import {
 import { resolveRnadeConfig, resolveRnadeTemperature, type ResolvedRnadeConfig, type RnadeConfig } from './rnade-config';
 import { RnadeCpuSampler } from './rnade-cpu-sampler';
 import { initRnadeWeights, type RnadeWeights } from './rnade-init';
-import { rnadeKernelWeights, rnadeLogProbJs, rnadeLossFusedJs } from './rnade-js-loss';
+import { rnadeKernelStatus, rnadeKernelWeights, rnadeLossKernel } from './rnade-kernels';
 import { rnadeLogProbTensor, rnadeMixture } from './rnade-tensor-ops';
 import { rnadeSampleTensorLoop } from './rnade-tensor-sample';
 
@@ -21,12 +21,13 @@ export const RNADE_CLASS_NAME = '@rnn-nade/estimator-rnade>RNADE';
 
 /**
  * Which implementation computes `loss`, `logProb` and `sample`:
- * - `'js'`: plain-array kernels in float64 (`loss` is one `tf.customGrad` op with an analytic
- *   backward; sampling by the {@link RnadeCpuSampler});
+ * - `'js'`: plain-array arithmetic in float64: `loss` is the fused kernel `RnnNadeRnadeLoss`
+ *   (registered with `tf.registerKernel` for cpu and wasm, analytic backward kernel, gradient via
+ *   `tf.registerGradient`); sampling by the {@link RnadeCpuSampler};
  * - `'tensor'`: tensor ops with autodiff (`[N,H,D]` pre-activations, a per-dimension sampling
  *   loop);
- * - `'auto'` (default): measured choice (`bench/bench-loss.ts`): `loss`/`logProb` use `'js'` on
- *   the `cpu` backend and `'tensor'` elsewhere (on wasm the two cost about the same CPU time at
+ * - `'auto'` (default): measured choice (`bench/bench-loss.ts`), recorded when the kernel is
+ *   registered (`preferredOn`): `loss`/`logProb` use `'js'` on the `cpu` backend and `'tensor'` elsewhere (on wasm the two cost about the same CPU time at
  *   K = 2 and the tensor ops win at larger K); `sample` uses `'js'` on `wasm`/`cpu` (about 50×
  *   faster per frame than the tensor loop) and `'tensor'` on GPU backends.
  * Both agree to float32 precision and give the same samples for the same Rng.
@@ -130,14 +131,14 @@ export class RnadeEstimator implements DistributionEstimator<RnadeConfig> {
   /** −log p(x) per row, `[N,P] × [N,D] → [N]`, differentiable w.r.t. params and every weight. */
   loss(params: tf.Tensor2D, x: tf.Tensor2D, _options?: LossOptions): tf.Tensor1D {
     this.checkShapes(params, x);
-    if (this.useJs('loss')) return rnadeLossFusedJs(params, x, this.weights, this.config);
+    if (this.useJs('loss')) return rnadeLossKernel(params, x, this.weights, this.config);
     return tf.tidy(() => tf.neg(rnadeLogProbTensor(params, x, this.weights, this.config)));
   }
 
   /** Exact log-density log p(x) (nats) per row, `[N,P] × [N,D] → [N]`. */
   logProb(params: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
     this.checkShapes(params, x);
-    if (this.useJs('loss')) return rnadeLogProbJs(params, x, this.weights, this.config);
+    if (this.useJs('loss')) return tf.tidy(() => tf.neg(rnadeLossKernel(params, x, this.weights, this.config)));
     return tf.tidy(() => rnadeLogProbTensor(params, x, this.weights, this.config));
   }
 
@@ -193,11 +194,20 @@ export class RnadeEstimator implements DistributionEstimator<RnadeConfig> {
     for (const v of Object.values(this.weights)) v.dispose();
   }
 
+  /**
+   * Whether to use the fused kernels (loss) or the plain-array sampler (sample): `'auto'` follows
+   * the kernel registry (the loss kernel is preferred where it was registered as the faster path;
+   * the sampler wherever the kernels exist, i.e. on the CPU-side backends).
+   * @throws ConfigError when `'js'` is forced on a backend the kernels are not registered for.
+   */
   private useJs(purpose: 'loss' | 'sample', kernel: RnadeKernel = this.kernel): boolean {
     const k = resolveKernel(kernel);
+    const status = rnadeKernelStatus();
+    if (k === 'js' && !status.available) {
+      throw new ConfigError(`RNADE kernel 'js': the fused kernels are not registered for backend "${tf.getBackend()}" (only cpu and wasm).`);
+    }
     if (k !== 'auto') return k === 'js';
-    const backend = tf.getBackend();
-    return backend === 'cpu' || (purpose === 'sample' && backend === 'wasm');
+    return purpose === 'sample' ? status.available : status.preferred;
   }
 
   private checkParams(params: tf.Tensor): void {

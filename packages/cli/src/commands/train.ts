@@ -38,6 +38,7 @@ const FLAGS: FlagSpec = {
   'validate-every': { type: 'string' },
   'chunk-steps': { type: 'string' },
   seed: { type: 'string' },
+  workers: { type: 'string' },
   resume: { type: 'boolean' },
   quiet: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -55,6 +56,7 @@ Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --mom
            --lr-decay RATE (lr * RATE^epoch)  --clip-norm 5 (0 = off)  --patience 10 (0 = off)
            --validate-every N (updates; default once per epoch)  --chunk-steps N (truncated BPTT)
            --seed 1  --resume (continue DIR's checkpoint; use the same flags)
+           --workers auto|N (gradient threads; default auto = the cores, see docs/guides/backends.md)
 Text:      --dataset text:FILE (split 8:1:1 by documents) or text:TRAIN,VALID,TEST  --vectors GLOVE.txt (required)
            --oov skip|zero|unk (default skip)  --eos WORD (appended to every sentence); use --estimator rnade
 Other:     --data-dir DIR (default $RNN_NADE_DATA_DIR)  --max-sequences N (first N per split)
@@ -94,6 +96,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const validateEvery = v['validate-every'] === undefined ? undefined : intFlag(v, 'validate-every', 1, 1);
   const chunkSteps = v['chunk-steps'] === undefined ? undefined : intFlag(v, 'chunk-steps', 1, 1);
   const seed = intFlag(v, 'seed', 1, 0, 2 ** 31 - 1);
+  const workers = v.workers === undefined || v.workers === 'auto' ? 'auto' : intFlag(v, 'workers', 1, 1, 256);
   const maxSequences = v['max-sequences'] === undefined ? undefined : intFlag(v, 'max-sequences', 1, 1);
   let extraConfig: EstimatorConfig = {};
   const rawConfig = optString(v, 'estimator-config');
@@ -109,7 +112,8 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   await loadBuiltinEstimators();
-  for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
+  const workerModules: string[] = [];
+  for (const p of (v.plugin as string[] | undefined) ?? []) workerModules.push(await loadPlugin(p));
   const factory = resolveEstimatorFactory(estimatorName);
   const corpus = await loadDataset(datasetName, {
     dataDir: optString(v, 'data-dir'), maxSequences, vectors: optString(v, 'vectors'), oov: optString(v, 'oov'), endOfSentence: optString(v, 'eos'),
@@ -134,7 +138,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
       );
     }
     const result = await train(model, { train: corpus.train, valid: corpus.valid }, {
-      epochs, batchSize, chunkSteps, optimizer, learningRate, lrSchedule, validateEvery, seed,
+      epochs, batchSize, chunkSteps, optimizer, learningRate, lrSchedule, validateEvery, seed, workers, workerModules,
       clipNorm: clipNorm === 0 ? null : clipNorm,
       earlyStopping: patience === 0 ? false : { patience },
       runDir: out,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { matMulFastGrad } from './mat-mul';
 import { cpuWindowedAttention } from './attention-cpu';
 import { useCpuImplementation } from './implementation';
 
@@ -46,7 +47,7 @@ export function windowedAttention(
   }
   const K = tf.stack(keys, 2) as tf.Tensor4D; // [L, B, W, H]
   const valid = tf.stack(valids, 2); // [L, B, W]
-  const q = tf.reshape(tf.matMul(tf.reshape(hs, [L * B, H]), query), [L, B, 1, H]);
+  const q = tf.reshape(matMulFastGrad(tf.reshape(hs, [L * B, H]) as tf.Tensor2D, query), [L, B, 1, H]);
   const scores = tf.add(tf.mul(tf.sum(tf.mul(q, K), 3), 1 / Math.sqrt(H)), tf.mul(tf.sub(valid, 1), 1e9));
   const a = tf.softmax(scores, -1); // [L, B, W]
   const context = tf.sum(tf.mul(tf.expandDims(a, 3), K), 2) as tf.Tensor3D;

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedKernelAvailable } from '../fast/kernel-backend';
+import { ConfigError } from '../util/errors';
+import { LSTM_SEQUENCE } from './lstm-kernel';
 
 /** Which implementation the encoder's LSTM layers and attention use. */
 export type EncoderImplementation = 'auto' | 'tensor' | 'cpu';
@@ -7,10 +10,10 @@ let implementation: EncoderImplementation = 'auto';
 
 /**
  * Chooses how the encoder (LSTM layers and attention) computes: `'tensor'` (tfjs ops only, any
- * backend), `'cpu'` (matMuls as tfjs kernels, the small per-step / per-window arithmetic on plain
- * arrays: several times faster on wasm and cpu, where each small tfjs op costs ~10 µs whatever
- * its size; it reads data back to JS, so it is slow on GPU backends), or `'auto'` (default:
- * `'cpu'` on the wasm and cpu backends, `'tensor'` elsewhere). Both compute the same function
+ * backend), `'cpu'` (the fused kernels registered for the cpu and wasm backends: matMuls as the
+ * backend's kernels, the small per-step / per-window arithmetic on plain arrays; several times
+ * faster there, where each small tfjs op costs ~10 µs whatever its size), or `'auto'` (default:
+ * the fused kernels wherever they are registered for the active backend, tfjs ops elsewhere). Both compute the same function
  * with the same gradients (tested). Returns the previous setting.
  *
  * @example
@@ -25,9 +28,14 @@ export function setEncoderImplementation(impl: EncoderImplementation): EncoderIm
   return previous;
 }
 
-/** True when the plain-array implementation should be used now. */
+/**
+ * True when the fused kernels should be used now.
+ * @throws ConfigError when `'cpu'` is forced on a backend they are not registered for.
+ */
 export function useCpuImplementation(): boolean {
-  if (implementation !== 'auto') return implementation === 'cpu';
-  const backend = tf.getBackend();
-  return backend === 'wasm' || backend === 'cpu';
+  const available = fusedKernelAvailable(LSTM_SEQUENCE);
+  if (implementation === 'cpu' && !available) {
+    throw new ConfigError(`setEncoderImplementation('cpu'): the fused encoder kernels are not registered for backend "${tf.getBackend()}" (only cpu and wasm).`);
+  }
+  return implementation === 'auto' ? available : implementation === 'cpu';
 }

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { useCpuImplementation } from './implementation';
-import { cpuLstmForward, cpuLstmWithGrad } from './lstm-cpu';
+import { LSTM_SEQUENCE, registerLstmKernels } from './lstm-kernel';
 import { unstackRows } from './unstack-rows';
+
+registerLstmKernels();
 
 /** Weights of one LSTM layer (gate blocks i, f, g, o along the last axis). */
 export interface LstmWeights {
@@ -38,11 +40,14 @@ type Side = { h?: tf.Tensor2D; c?: tf.Tensor2D };
 /**
  * Runs one LSTM layer over a time-major sequence `x` `[L, B, in]` from state (h0, c0).
  *
- * The input projection of all L steps is one matMul; each step then costs one matMul with the
- * recurrent kernel plus the gate arithmetic (13 small ops). When a gradient tape is recording,
- * the whole layer is one `tf.customGrad` node with a hand-written backward pass: 7 small ops per
- * step, the weight gradients as matMuls over all steps at once, and no transposed matMul
- * (slow on wasm). The final state is returned detached, as truncated BPTT wants.
+ * On the cpu and wasm backends this is one fused kernel (`RnnNadeLstmSequence`, registered with
+ * `tf.registerKernel`, gradient with `tf.registerGradient`): the input projection of all L steps
+ * is one matMul, each step one matMul with the recurrent kernel plus one loop over the gate
+ * arithmetic; its backward kernel does 1 matMul per step and the weight gradients as matMuls
+ * over all steps. On other backends (or with `setEncoderImplementation('tensor')`) the same
+ * function is computed with tfjs ops: 13 small ops per step forward and, under a gradient tape,
+ * a `tf.customGrad` node with a hand-written backward pass (7 small ops per step, no transposed
+ * matMul). The final state is returned detached, as truncated BPTT wants.
  * `inputGradient: false` (the first layer, whose input is data) returns zeros as the gradient
  * of `x` instead of computing it.
  */
@@ -53,15 +58,18 @@ export function lstmLayer(
   c0: tf.Tensor2D,
   options: { inputGradient?: boolean } = {},
 ): LstmLayerOutput {
+  const inputGradient = options.inputGradient ?? true;
+  if (useCpuImplementation()) {
+    const record = tf.engine().isTapeOn();
+    const inputs = { x, kernel: w.kernel, recurrent: w.recurrentKernel, bias: w.bias, h0, c0 };
+    const [hs, hLast, cLast, rec] = tf.engine().runKernel(LSTM_SEQUENCE, inputs, { inputGradient, record }) as tf.Tensor[];
+    if (!record) rec!.dispose();
+    return { hs: hs as tf.Tensor3D, hLast: tf.keep(hLast as tf.Tensor2D), cLast: tf.keep(cLast as tf.Tensor2D) };
+  }
   const side: Side = {};
   let hs: tf.Tensor3D;
-  const cpu = useCpuImplementation();
   if (tf.engine().isTapeOn()) {
-    const inputGradient = options.inputGradient ?? true;
-    const op = cpu ? cpuLstmWithGrad(side, inputGradient) : lstmWithGrad(side, inputGradient);
-    hs = op(x, w.kernel, w.recurrentKernel, w.bias, h0, c0) as tf.Tensor3D;
-  } else if (cpu) {
-    hs = cpuLstmForward(x, w.kernel, w.recurrentKernel, w.bias, h0, c0, side, null).hs;
+    hs = lstmWithGrad(side, inputGradient)(x, w.kernel, w.recurrentKernel, w.bias, h0, c0) as tf.Tensor3D;
   } else {
     hs = tf.tidy(() => forward(x, w.kernel, w.recurrentKernel, w.bias, h0, c0, side, null));
   }

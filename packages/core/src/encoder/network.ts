@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core's entry point registers no gradients; training needs them (global registry, so once is enough).
+// tfjs-core's entry point registers no gradients; training needs them. This registers exactly
+// the gradients the @tensorflow/tfjs union package registers (same tfjs-core version), so it
+// changes nothing for code that also imports @tensorflow/tfjs (see vendor/build-tfjs-gradients.mjs).
 import './vendor/tfjs-gradients.js';
-import { registerFastMatMulGradient } from './vendor/matmul-grad';
 import { ShapeError } from '../util/errors';
 import type { Rng } from '../util/rng';
 import { windowedAttention } from './attention';
 import { featureSize, type EncoderConfig } from './config';
 import { dropoutMask } from './dropout';
 import { lstmLayer } from './lstm';
-
-registerFastMatMulGradient();
+import { matMulFastGrad } from './mat-mul';
 
 /**
  * The recurrent state carried between chunks (truncated BPTT) or generation steps. Opaque to
@@ -131,9 +131,9 @@ export class EncoderNetwork {
     if (dropout) features = tf.mul(features, dropoutMask([L, B, F], cfg.dropout, options.rng!));
     let h = tf.reshape(features, [L * B, F]) as tf.Tensor2D;
     if (cfg.projectionHidden > 0) {
-      h = tf.relu(tf.add(tf.matMul(h, v['projection/hidden/kernel'] as tf.Tensor2D), v['projection/hidden/bias']!)) as tf.Tensor2D;
+      h = tf.relu(tf.add(matMulFastGrad(h, v['projection/hidden/kernel'] as tf.Tensor2D), v['projection/hidden/bias']!)) as tf.Tensor2D;
     }
-    const params = tf.add(tf.matMul(h, v['projection/output/kernel'] as tf.Tensor2D), v['projection/output/bias']!) as tf.Tensor2D;
+    const params = tf.add(matMulFastGrad(h, v['projection/output/kernel'] as tf.Tensor2D), v['projection/output/bias']!) as tf.Tensor2D;
     return { params, state: newState };
   }
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { CPU_SIDE_BACKENDS } from '../fast/kernel-backend';
 
 /**
  * `tf.unstack(x, 0)` without its cost on CPU-side backends: tfjs's wasm `Slice` copies the
@@ -8,8 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * no gradient is recorded (inside `customGrad` forward/backward functions, or inference).
  */
 export function unstackRows<R extends tf.Rank>(x: tf.Tensor): tf.Tensor<R>[] {
-  const backend = tf.getBackend();
-  if (backend !== 'wasm' && backend !== 'cpu') return tf.unstack(x, 0) as tf.Tensor<R>[];
+  if (!(CPU_SIDE_BACKENDS as readonly string[]).includes(tf.getBackend())) return tf.unstack(x, 0) as tf.Tensor<R>[];
   const [n, ...rest] = x.shape;
   const size = rest.reduce((a, b) => a * b, 1);
   const data = x.dataSync() as Float32Array;

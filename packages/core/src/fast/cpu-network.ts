@@ -4,6 +4,7 @@ import type { EncoderState } from '../encoder/network';
 import { encoderWeightShapes } from '../encoder/weights';
 import { ShapeError } from '../util/errors';
 import { accumulateRows } from './accumulate-rows';
+import { lstmCellImpl } from './lstm-cell';
 
 /**
  * The encoder + projection as plain `Float32Array` loops, one sequence, one step at a time: the
@@ -121,15 +122,7 @@ export class CpuNetwork {
       z.set(this.b[l]!);
       accumulateRows(x, K, H4, z, this.idx);
       accumulateRows(h, U, H4, z, this.idx);
-      for (let j = 0; j < H; j++) {
-        const ig = sigmoid(z[j]!);
-        const fg = sigmoid(z[H + j]!);
-        const g = Math.tanh(z[2 * H + j]!);
-        const og = sigmoid(z[3 * H + j]!);
-        const cj = fg * c[j]! + ig * g;
-        c[j] = cj;
-        h[j] = og * Math.tanh(cj);
-      }
+      lstmCellImpl(z, 0, H, c, 0, h, 0);
       x = h;
     }
     const top = x;
@@ -198,7 +191,4 @@ export class CpuNetwork {
   }
 }
 
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
 

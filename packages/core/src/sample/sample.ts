@@ -5,6 +5,8 @@ import type { SequenceModel } from '../model/sequence-model';
 import { ConfigError, ShapeError } from '../util/errors';
 import { Rng } from '../util/rng';
 import { generateWithTensors } from './tensor-path';
+import { LSTM_SEQUENCE } from '../encoder/lstm-kernel';
+import { fusedKernelAvailable } from '../fast/kernel-backend';
 
 /** Options of {@link sampleModel} / `SequenceModel.sample`. */
 export interface ModelSampleOptions {
@@ -53,7 +55,8 @@ export async function sampleModel(model: SequenceModel, options: ModelSampleOpti
   if (path === 'fast' && !hasFast) {
     throw new ConfigError(`Estimator "${model.estimator.className}" has no createCpuSampler, so the fast path is unavailable.`);
   }
-  const useFast = path === 'fast' || (path === 'auto' && hasFast && ['cpu', 'wasm'].includes(tf.getBackend()));
+  // the fast path is the sampling side of the fused kernels: used wherever they are registered
+  const useFast = path === 'fast' || (path === 'auto' && hasFast && fusedKernelAvailable(LSTM_SEQUENCE));
   if (steps === 0) return { steps: 0, dim: D, data: new Float32Array(0) };
   const req = {
     steps,

@@ -18,5 +18,7 @@ export * from './loss-curve-svg';
 export * from './progress';
 export * from './train-options';
 export * from './train-step';
+export * from './step-runner';
+export { WorkerCrashError } from './parallel/worker-error';
 export * from './trainer';
 export * from './random-crop';

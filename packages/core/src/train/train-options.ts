@@ -109,6 +109,16 @@ export interface TrainOptions {
   readonly augment?: (train: SequenceData[], rng: Rng) => SequenceData[];
   /** Batching; defaults to the model package's `makeBatches`. */
   readonly batcher?: Batcher;
+  /**
+   * Threads computing gradients (data-parallel, Node only): `1` = this thread; `n` = n worker
+   * threads, each with a replica of the model, summing their gradients in shared memory;
+   * `'auto'` (default) = the available cores (at most 8, at most batchSize / 2; 1 for models under
+   * 50k weights and on the tensorflow backend; `RNN_NADE_WORKERS` overrides). Results equal the 1-worker run up to float
+   * rounding; with dropout the masks are drawn per worker, so they differ from a 1-worker run.
+   */
+  readonly workers?: number | 'auto';
+  /** Modules (paths as file URLs, or package names) every worker imports first: the plugins that register custom estimators. */
+  readonly workerModules?: readonly string[];
   /** Called after every update; return `'stop'` to end training (the partial epoch is not checkpointed). */
   readonly onBatchEnd?: (info: BatchEndInfo) => CallbackResult;
   /** Called after every epoch (after its checkpoint); return `'stop'` to end training. */

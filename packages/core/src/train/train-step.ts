@@ -57,12 +57,27 @@ export function trainStep(
   for (const [tfName, g] of Object.entries(grads)) named[byTfName.get(tfName) ?? tfName] = g;
   const loss = (value.dataSync() as Float32Array)[0]!;
   value.dispose();
-  const clipped = clipByGlobalNorm(named, options.clipNorm ?? Infinity);
-  tf.dispose(grads);
+  return { ...applyGradients(model, optimizer, named, loss, options), frames, finalState };
+}
+
+/**
+ * The second half of a step, shared by {@link trainStep} and the data-parallel step: global-norm
+ * clipping of `grads` (by variable name; disposed here), then the optimizer's update unless the
+ * loss or the gradient norm is not finite.
+ */
+export function applyGradients(
+  model: TrainableModel,
+  optimizer: Optimizer,
+  grads: Record<string, tf.Tensor>,
+  loss: number,
+  options: { learningRate: number; clipNorm: number | null },
+): { loss: number; gradNorm: number; applied: boolean } {
+  const clipped = clipByGlobalNorm(grads, options.clipNorm ?? Infinity);
+  tf.dispose(Object.values(grads));
   const applied = Number.isFinite(loss) && Number.isFinite(clipped.norm);
   if (applied) optimizer.apply(model.variables, clipped.grads, options.learningRate);
   tf.dispose(clipped.grads);
-  return { loss, frames, gradNorm: clipped.norm, finalState, applied };
+  return { loss, gradNorm: clipped.norm, applied };
 }
 
 /**

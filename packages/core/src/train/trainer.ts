@@ -17,7 +17,8 @@ import { TrainLog } from './train-log';
 import { countFrames, type PaddedBatch } from '../model/batches';
 import type { RunFiles, TrainOptions, TrainResult, TrainableModel } from './train-options';
 import { resolveTrainOptions } from './resolve-options';
-import { trainStep, validationLoss } from './train-step';
+import { validationLoss } from './train-step';
+import { createStepRunner } from './step-runner';
 
 /** Training and validation sequences. */
 export interface TrainData {
@@ -99,6 +100,9 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
   const validBatches = data.valid.length > 0 ? o.batcher(data.valid, { batchSize: o.validBatchSize, chunkSteps: validChunk }) : [];
   const validSeed = (o.seed ^ 0x5eed) >>> 0;
   let stopRequested = false;
+  const runner = await createStepRunner(model, optimizer, {
+    workers: options.workers, batchSize: o.batchSize, workerModules: options.workerModules, log: (m) => progress.message(m),
+  });
 
   /** Runs one validation check; returns whether it improved. */
   const check = (epochPosition: number, epoch: number): { loss: number; improved: boolean } => {
@@ -142,7 +146,7 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
           }
           if (countFrames(batch) === 0) continue;
           lr = learningRateAt(o.learningRate, o.lrSchedule, { epoch, step });
-          const out = trainStep(model, optimizer, batch, { rng, state, learningRate: lr, clipNorm: o.clipNorm });
+          const out = await runner.step(batch, { rng, state, step, learningRate: lr, clipNorm: o.clipNorm });
           if (state) tf.dispose(state);
           state = out.finalState;
           if (!out.applied) {
@@ -209,6 +213,7 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
     }
   } finally {
     optimizer.dispose();
+    await runner.close();
   }
 
   if (o.restoreBest && bestWeights) model.setWeights(bestWeights);
