@@ -50,6 +50,7 @@ async function runTraining(files: DroppedFile[], settings: TrainSettings): Promi
     earlyStopping: { patience: 5 },
     seed: settings.seed,
     progress: 'none',
+    workers: 1, // this page already trains in a Web Worker; the worker-thread pool is Node-only
     onBatchEnd: async (info) => {
       post({ type: 'batch', epoch: info.epoch, batch: info.batch, batches: info.batches, loss: info.loss });
       await yieldToMessages(); // lets a 'stop' message in
