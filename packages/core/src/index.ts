@@ -17,3 +17,4 @@ export * from './sample/index';
 export * from './fast/index';
 export * from './train/index';
 export * from './baselines/index';
+export * from './util/process-errors';
