@@ -20,3 +20,7 @@ export * from './train-options';
 export * from './train-step';
 export * from './trainer';
 export * from './random-crop';
+export * from './divergence';
+export * from './run-lock';
+export * from './run-folder';
+export * from './run-dir-guard';
