@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { ModelFileError, Rng, SequenceModel, initBackend, readModelDir } from '@rnn-nade/core';
+import { ModelFileError, Rng, SequenceModel, initBackend, readModelDir, type JsonValue } from '@rnn-nade/core';
 import { rnade } from '@rnn-nade/estimator-rnade';
 import { runCli } from '@rnn-nade/cli';
 import { randomBinary, readDoc, rewriteWeights, rssMb, saveSmallModel, typedError, writeDoc } from './fixtures/saved-model';
@@ -109,7 +109,7 @@ describe('nothing wrong loads silently', () => {
       expect(error.message).toMatch(new RegExp(Object.keys(data)[0] === 'high' ? 'high' : Object.keys(data)[0]!));
     }
     // valid edge cases load
-    for (const data of [{ low: 122 }, { low: 0, stepsPerQuarter: null }, { drums: true, low: 0 }]) {
+    for (const data of [{ low: 122 }, { low: 0, stepsPerQuarter: null }, { drums: true, low: 0 }] as Array<Record<string, JsonValue>>) {
       const { model } = await SequenceModel.load(await fresh({ metadata: { data } }));
       model.dispose();
     }
@@ -125,13 +125,16 @@ describe('nothing wrong loads silently', () => {
     const counts = { typed: 0, loaded: 0 };
     for (let i = 0; i < 60; i++) {
       let t = text;
-      let w = Buffer.from(weights);
+      const w = Buffer.from(weights);
       const at = Math.floor(rng.next() * t.length);
       const kind = i % 4;
       if (kind === 0) t = t.slice(0, at) + String.fromCharCode(32 + Math.floor(rng.next() * 90)) + t.slice(at + 1);
       else if (kind === 1) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(rng.next() * 40));
       else if (kind === 2) t = t.slice(0, at) + t.slice(Math.floor(rng.next() * t.length));
-      else w[Math.floor(rng.next() * w.length)] ^= 1 + Math.floor(rng.next() * 255);
+      else {
+        const k = Math.floor(rng.next() * w.length);
+        w[k] = w[k]! ^ (1 + Math.floor(rng.next() * 255));
+      }
       await writeFile(join(dir, 'model.json'), t);
       await writeFile(weightsPath, w);
       const t0 = performance.now();
