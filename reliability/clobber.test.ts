@@ -22,13 +22,12 @@ import {
   writeModelDir,
 } from '@rnn-nade/core';
 import { bernoulli } from '@rnn-nade/estimator-bernoulli';
-import { runCli } from '@rnn-nade/cli';
+import { runCaptured } from '../packages/cli/src/__fixtures__/run-captured';
 import { repoRoot, runTs } from './fixtures/child-process';
 import { randomBinary } from './fixtures/saved-model';
 
 const root = mkdtempSync(join(tmpdir(), 'rnn-nade-rel-clobber-'));
 const worker = join(repoRoot, 'reliability/fixtures/concurrent-model-io.ts');
-const quietIo = (sink: { err: string }) => ({ stdout: () => undefined, stderr: (t: string) => void (sink.err += t), progressStream: { write: () => true } });
 
 beforeAll(async () => {
   await initBackend({ log: null });
@@ -123,20 +122,18 @@ describe('train --out never overwrites a model silently', () => {
     writeFileSync(corpus, JSON.stringify({ train: [0, 1, 2, 3].map(piece), valid: [piece(4)], test: [piece(5)] }));
     const out = join(root, 'cli-model');
     const args = ['train', '--dataset', corpus, '--estimator', 'bernoulli', '--out', out, '--epochs', '1', '--hidden', '4', '--batch-size', '2', '--quiet'];
-    const sink = { err: '' };
-    expect(await runCli(args, quietIo(sink))).toBe(0);
+    expect((await runCaptured(...args)).code).toBe(0);
     const first = JSON.stringify((await readModelDir(out)).json);
-    sink.err = '';
-    expect(await runCli([...args, '--seed', '7'], quietIo(sink))).toBe(1);
-    expect(sink.err).toMatch(/already holds a saved model \(model\.json\); pass --resume .* --force/);
+    const refused = await runCaptured(...args, '--seed', '7');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/already holds a saved model \(model\.json\); pass --resume .* --force/);
     expect(JSON.stringify((await readModelDir(out)).json)).toBe(first); // untouched
-    sink.err = '';
-    expect(await runCli([...args, '--seed', '7', '--force'], quietIo(sink))).toBe(0);
+    expect((await runCaptured(...args, '--seed', '7', '--force')).code).toBe(0);
     expect((await readModelDir(out)).json.metadata).toMatchObject({ training: { seed: 7 } });
     // a resume removes the temp files a killed run left
     writeFileSync(join(out, '.checkpoint.ckpt.0123456789ab.tmp'), 'partial');
     writeFileSync(join(out, '.model.json.ba9876543210.tmp'), 'partial');
-    expect(await runCli([...args, '--seed', '7', '--epochs', '2', '--resume'], quietIo(sink))).toBe(0);
+    expect((await runCaptured(...args, '--seed', '7', '--epochs', '2', '--resume')).code).toBe(0);
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(readdirSync(out).filter((f) => f.endsWith('.bin'))).toHaveLength(1);
   });

@@ -24,7 +24,7 @@ import {
   type TrainableModel,
 } from '@rnn-nade/core';
 import { bernoulli } from '@rnn-nade/estimator-bernoulli';
-import { runCli } from '@rnn-nade/cli';
+import { runCaptured } from '../packages/cli/src/__fixtures__/run-captured';
 import { randomBinary } from './fixtures/saved-model';
 
 const root = mkdtempSync(join(tmpdir(), 'rnn-nade-rel-div-'));
@@ -112,10 +112,9 @@ describe('divergence stops training, keeps the last good checkpoint, and resumes
     const corpus = join(root, 'toy.json');
     const steps = () => Array.from({ length: 8 }, (_, t) => [60 + (t % 5), 64 + (t % 3)]);
     await import('node:fs/promises').then((fs) => fs.writeFile(corpus, JSON.stringify({ train: Array.from({ length: 8 }, steps), valid: [steps()], test: [steps()] })));
-    let err = '';
     const out = join(root, 'cli-run');
     const args = ['train', '--dataset', corpus, '--estimator', 'bernoulli', '--out', out, '--epochs', '3', '--hidden', '6', '--batch-size', '4', '--optimizer', 'sgd', '--clip-norm', '0', '--quiet'];
-    const code = await runCli([...args, '--lr', '1e6'], { stdout: () => undefined, stderr: (t) => (err += t), progressStream: { write: () => true } });
+    const { code, err } = await runCaptured(...args, '--lr', '1e6');
     expect(code).toBe(1);
     expect(err).toMatch(/^rnn-nade train: error: Training diverged: /);
     expect(err.trim().split('\n')).toHaveLength(1);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { ModelFileError, Rng, SequenceModel, initBackend, readModelDir, type JsonValue } from '@rnn-nade/core';
 import { rnade } from '@rnn-nade/estimator-rnade';
-import { runCli } from '@rnn-nade/cli';
+import { runCaptured } from '../packages/cli/src/__fixtures__/run-captured';
 import { randomBinary, readDoc, rewriteWeights, rssMb, saveSmallModel, typedError, writeDoc } from './fixtures/saved-model';
 
 const root = mkdtempSync(join(tmpdir(), 'rnn-nade-rel-model-'));
@@ -186,19 +186,25 @@ describe('sample never writes what the model is not', () => {
     await model.save(dir, { metadata: { data: { kind: 'text', dim: 4 } } });
     model.dispose();
     for (const out of ['x.mid', 'y.MIDI', 'z.svg']) {
-      let err = '';
-      const code = await runCli(['sample', '--model', dir, '--steps', '3', '--out', join(root, out)], { stdout: () => undefined, stderr: (t) => (err += t), progressStream: { write: () => true } });
+      const { code, err } = await runCaptured('sample', '--model', dir, '--steps', '3', '--out', join(root, out));
       expect(code).toBe(2);
       expect(err).toMatch(/word-vector model/);
       expect(existsSync(join(root, out))).toBe(false);
     }
   });
 
+  it('the committed text model refuses --out x.mid too', async () => {
+    const out = join(root, 'wiki.mid');
+    const { code, err } = await runCaptured('sample', '--model', resolve(import.meta.dirname, '../models/wikitext-rnn-rnade'), '--steps', '3', '--out', out);
+    expect(code).toBe(2);
+    expect(err).toMatch(/is a word-vector model/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a binary model whose pitch range leaves 0..127 cannot be loaded, so sample writes nothing', async () => {
     const dir = await fresh({ metadata: { data: { low: 126 } } });
-    let err = '';
     const out = join(root, 'high.mid');
-    const code = await runCli(['sample', '--model', dir, '--steps', '3', '--out', out], { stdout: () => undefined, stderr: (t) => (err += t), progressStream: { write: () => true } });
+    const { code, err } = await runCaptured('sample', '--model', dir, '--steps', '3', '--out', out);
     expect(code).toBe(1);
     expect(err).toMatch(/pitches 126\.\.131, outside MIDI's 0\.\.127/);
     expect(existsSync(out)).toBe(false);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelFileError, initBackend, loadModelFromUrl, weightsUrlOf, type FetchLike } from '@rnn-nade/core';
 import { rollToMidi } from '@rnn-nade/data-midi';
-import { runCli } from '@rnn-nade/cli';
+import { runCaptured } from '../packages/cli/src/__fixtures__/run-captured';
 import { readDoc, saveSmallModel, writeDoc } from './fixtures/saved-model';
 
 const root = mkdtempSync(join(tmpdir(), 'rnn-nade-rel-report-'));
@@ -18,12 +18,7 @@ const corpus = join(root, 'midi');
 const GOOD = 12;
 const GARBAGE = 10;
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), progressStream: { write: () => true } });
-  return { code, out, err };
-}
+const cli = runCaptured;
 
 beforeAll(async () => {
   await initBackend({ log: null });

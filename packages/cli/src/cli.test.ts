@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, readTrainLog } from '@rnn-nade/core';
-import { runCli } from './main';
 import { writeToyCorpus } from './__fixtures__/toy-corpus';
+import { runCaptured } from './__fixtures__/run-captured';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-nade-cli-'));
 const corpusFile = join(dir, 'toy.json');
@@ -13,12 +13,7 @@ const corpus = writeToyCorpus(corpusFile);
 const modelDir = join(dir, 'model');
 const small = ['--hidden', '8', '--batch-size', '4', '--quiet'];
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), progressStream: { write: () => true } });
-  return { code, out, err };
-}
+const run = runCaptured;
 
 beforeAll(async () => {
   await initBackend({ log: null });

@@ -139,6 +139,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     // held from the first checkpoint to the saved model, so that no other run interleaves with this one
     lock = await acquireRunLock(out, { onWarning: (m) => io.stderr(`${m}\n`) });
+    assertRunDirAvailable(out, { resume: v.resume === true, force: v.force === true }); // again: a run may have finished meanwhile
     const optimizer: OptimizerConfig = optimizerKind === 'sgd' ? { kind: 'sgd', momentum } : { kind: 'adam' };
     const lrSchedule: LearningRateSchedule = lrDecay === undefined ? { kind: 'constant' } : { kind: 'exponential', rate: lrDecay };
     const command = ['rnn-nade', 'train', ...argv].join(' ');
