@@ -55,6 +55,8 @@ describe('declared sizes are checked against the real bytes and the config befor
       ['MALFORMED_JSON', (d) => (d.weights.entries[0].shape = [-1, 16])],
       ['MALFORMED_JSON', (d) => (d.weights.entries[0].byteOffset = 2)],
       ['SHAPE_MISMATCH', (d) => (d.estimator.config.dim = 1e9)],
+      ['MISSING_WEIGHTS', (d) => (d.model.encoder.layers = 1e9)],
+      ['MISSING_WEIGHTS', (d) => (d.model.encoder.projectionHidden = 1e9)],
     ];
     for (const [expected, edit] of variants) {
       const doc = structuredClone(good);
