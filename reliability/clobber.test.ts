@@ -57,6 +57,8 @@ describe('concurrent saves and reads (child processes)', () => {
     const { json } = await readModelDir(dir);
     expect([1, 2, 3, 4]).toContain(json.writer);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bin'))).toHaveLength(1); // saves take turns: no orphaned weights
+    expect(existsSync(join(dir, '.save.lock'))).toBe(false);
   }, 120_000);
 });
 
@@ -70,6 +72,13 @@ describe('run locks', () => {
     await lock.release();
     expect(existsSync(join(dir, RUN_LOCK_FILE))).toBe(false);
     await (await acquireRunLock(dir)).release();
+    // with waitMs a second taker waits for the holder instead of failing (how saves take turns)
+    const held = await acquireRunLock(dir);
+    setTimeout(() => void held.release(), 100);
+    const t0 = performance.now();
+    const next = await acquireRunLock(dir, { waitMs: 10_000 });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(90);
+    await next.release();
   });
 
   it('two trainings into one folder at once: exactly one runs, the other fails with RunLockError', async () => {

@@ -5,3 +5,4 @@ export * from './model-file-error';
 export * from './model-checksum';
 export * from './weights-manifest';
 export * from './stale-files';
+export * from './folder-lock';

@@ -14,6 +14,7 @@ import {
   type TensorData,
 } from './model-artifacts';
 import { sealModelDocument } from './model-checksum';
+import { SAVE_LOCK_FILE, acquireRunLock, type RunLock } from './folder-lock';
 import { ModelFileError } from './model-file-error';
 import { removeStale, removeStaleTempFiles } from './stale-files';
 import { manifestBytes, type WeightEntry, type WeightsManifest } from './weights-manifest';
@@ -23,6 +24,8 @@ export type { WeightEntry, WeightsManifest } from './weights-manifest';
 
 /** Weights files this library writes: `weights-<sha256 prefix>[-<version>].bin`. */
 const WEIGHTS_FILE = /^weights-[0-9a-f]{16}(-[0-9a-z]+)?\.bin$/;
+/** How long a save waits for another save into the same folder to finish. */
+const SAVE_LOCK_WAIT_MS = 120_000;
 /** How often {@link readModelDir} re-reads a folder that a concurrent save changed under it. */
 const READ_ATTEMPTS = 8;
 
@@ -61,10 +64,11 @@ async function currentWeightsFile(dir: string): Promise<string | undefined> {
  * Writes `<dir>/model.json` and a weights file next to it, atomically as a whole folder: the
  * weights go to a new versioned `weights-<sha>-<version>.bin` (atomic write), then model.json is
  * atomically replaced to point at it; only then is the weights file the previous model.json
- * named removed (and only if model.json no longer names it). Concurrent saves into one folder
- * therefore always leave a complete model (one of theirs), and a reader sees either the old or
- * the new model. Temporary and orphaned weights files older than 10 minutes (left by killed
- * processes) are removed; other files in `dir` are left alone.
+ * named removed. Saves into one folder take turns through a short-lived lock (`.save.lock`, held
+ * for the save only; a dead holder's lock is taken over), so concurrent saves leave one complete
+ * model and no orphaned files, and a reader sees either the old or the new model. Temporary and
+ * orphaned weights files older than 10 minutes (left by killed processes) are removed; other
+ * files in `dir` are left alone.
  *
  * @example
  * ```ts
@@ -88,21 +92,30 @@ export async function writeModelDir(
     ...rest,
     weights: manifest as unknown as JsonValue,
   });
-  const previous = await currentWeightsFile(dir);
+  // saves into one folder take turns (a short-lived lock, waited for), so that each one removes
+  // exactly the weights it replaced and concurrent saves leave no orphaned weights files
+  let lock: RunLock;
   try {
-    await writeFileAtomic(join(dir, file), bytes);
-    await writeFileAtomic(join(dir, 'model.json'), `${JSON.stringify(doc, null, 2)}\n`);
+    lock = await acquireRunLock(dir, { file: SAVE_LOCK_FILE, waitMs: SAVE_LOCK_WAIT_MS });
   } catch (error) {
-    await rm(join(dir, file), { force: true }).catch(() => undefined);
     throw new ModelFileError('WRITE_FAILED', dir, `Could not write the model: ${(error as Error).message}`, { cause: error });
   }
-  // A weights file stops being named by model.json only once: after that no writer points at it again.
-  if (previous !== undefined && previous !== file && WEIGHTS_FILE.test(previous) && (await currentWeightsFile(dir)) !== previous) {
-    await rm(join(dir, previous), { force: true });
+  try {
+    const previous = await currentWeightsFile(dir);
+    try {
+      await writeFileAtomic(join(dir, file), bytes);
+      await writeFileAtomic(join(dir, 'model.json'), `${JSON.stringify(doc, null, 2)}\n`);
+    } catch (error) {
+      await rm(join(dir, file), { force: true }).catch(() => undefined);
+      throw new ModelFileError('WRITE_FAILED', dir, `Could not write the model: ${(error as Error).message}`, { cause: error });
+    }
+    // the new model.json is in place: the weights it replaced are no longer named by anyone
+    if (previous !== undefined && previous !== file && WEIGHTS_FILE.test(previous)) await rm(join(dir, previous), { force: true });
+    await removeStaleTempFiles(dir);
+    await removeStale(dir, (name) => WEIGHTS_FILE.test(name) && name !== file);
+  } finally {
+    await lock.release();
   }
-  await removeStaleTempFiles(dir);
-  const named = await currentWeightsFile(dir);
-  await removeStale(dir, (name) => WEIGHTS_FILE.test(name) && name !== named && name !== file);
 }
 
 /**

@@ -21,6 +21,5 @@ export * from './train-step';
 export * from './trainer';
 export * from './random-crop';
 export * from './divergence';
-export * from './run-lock';
 export * from './run-folder';
 export * from './run-dir-guard';

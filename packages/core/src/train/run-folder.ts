@@ -1,5 +1,5 @@
 import { removeStaleTempFiles } from '../io/stale-files';
-import { acquireRunLock, type RunLock } from './run-lock';
+import { acquireRunLock, type RunLock } from '../io/folder-lock';
 
 /** A run folder held by a training: its lock, released at the end. */
 export interface HeldRunFolder {

@@ -10,7 +10,7 @@ import type { DivergenceOptions } from './divergence';
 import type { LearningRateSchedule } from './lr-schedule';
 import type { OptimizerConfig } from './optimizer';
 import type { ProgressMode, ProgressStream } from './progress';
-import type { RunLock } from './run-lock';
+import type { RunLock } from '../io/folder-lock';
 
 /** Splits sequences into (shuffled, when `rng` is given) padded chunks; the model's `makeBatches`. */
 export type Batcher = (seqs: SequenceData[], options: { batchSize: number; chunkSteps?: number; rng?: Rng }) => PaddedBatch[];

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { RnnNadeError } from '../util/errors';
 
-/** Name of the lock file inside a run (or model) folder. */
+/** Name of the lock file inside a run folder, held for a whole training. */
 export const RUN_LOCK_FILE = 'run.lock';
+/** Name of the lock file inside a model folder, held by `writeModelDir` for the moment of a save. */
+export const SAVE_LOCK_FILE = '.save.lock';
 
 /** Another live process is training into (or saving) the same folder. */
 export class RunLockError extends RnnNadeError {
@@ -45,6 +47,10 @@ export interface RunLock {
 export interface AcquireRunLockOptions {
   /** Told when a stale lock (its process is gone) is taken over. Default: ignored. */
   readonly onWarning?: (message: string) => void;
+  /** The lock file's name in the folder (default {@link RUN_LOCK_FILE}). */
+  readonly file?: string;
+  /** Wait up to this long (ms) for a live holder to release the lock instead of failing at once (default 0). */
+  readonly waitMs?: number;
 }
 
 /**
@@ -64,7 +70,7 @@ export interface AcquireRunLockOptions {
  */
 export async function acquireRunLock(dir: string, options: AcquireRunLockOptions = {}): Promise<RunLock> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, RUN_LOCK_FILE);
+  const path = join(dir, options.file ?? RUN_LOCK_FILE);
   const info: RunLockInfo = {
     pid: process.pid,
     host: hostname(),
@@ -72,29 +78,42 @@ export async function acquireRunLock(dir: string, options: AcquireRunLockOptions
     token: randomBytes(8).toString('hex'),
     command: process.argv.slice(1).join(' ').slice(0, 500),
   };
-  const tmp = join(dir, `.${RUN_LOCK_FILE}.${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(tmp, `${JSON.stringify(info)}\n`);
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     for (let attempt = 0; ; attempt++) {
-      try {
-        await link(tmp, path);
-        return { path, info, release: () => releaseLock(path, info.token) };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        if (attempt >= 3) throw new RunLockError(path, 'Could not take the lock: other processes keep taking it');
-      }
+      if (await tryLink(tmp, path, info)) return { path, info, release: () => releaseLock(path, info.token) };
       const holder = await readLock(path);
       if (holder === undefined) continue; // released meanwhile
-      if (!isStale(holder)) {
+      if (isStale(holder)) {
+        if (await takeOver(path, holder)) {
+          options.onWarning?.(`warning: took over the stale lock ${path} of process ${holder!.pid} (${holder!.command || 'unknown command'}), which is no longer running`);
+        }
+      } else if (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+      } else {
         const who = holder ? `process ${holder.pid} on ${holder.host} since ${holder.since} (${holder.command})` : 'another process';
         throw new RunLockError(path, `The folder is in use by ${who}; wait for it to finish, or remove the lock file if that process is gone`);
       }
-      if (await takeOver(path, holder)) {
-        options.onWarning?.(`warning: took over the stale lock ${path} of process ${holder!.pid} (${holder!.command || 'unknown command'}), which is no longer running`);
-      }
+      if (attempt > 100_000) throw new RunLockError(path, 'Could not take the lock: other processes keep taking it');
     }
   } finally {
     await rm(tmp, { force: true });
+  }
+}
+
+/** Creates the lock file atomically with its full content: written aside, then hard-linked (fails if it exists). */
+async function tryLink(tmp: string, path: string, info: RunLockInfo): Promise<boolean> {
+  for (;;) {
+    try {
+      await link(tmp, path);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'ENOENT') throw error;
+      await writeFile(tmp, `${JSON.stringify(info)}\n`); // first attempt, or a cleanup removed it
+    }
   }
 }
 
