@@ -9,6 +9,9 @@
  */
 import { Rng } from '@rnn-nade/core';
 import { NearestWordDecoder, createWordVectors, readGloveVectors } from '@rnn-nade/data-text';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'bench-decode' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -9,6 +9,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iterateMidiCorpus, parseMidi, readMidiBytesFromFile, readMidiFile, walkMidiFiles } from '@rnn-nade/data-midi';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'bench-midi' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

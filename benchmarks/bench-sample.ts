@@ -22,6 +22,9 @@ import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng, SequenceModel, initBackend } from '@rnn-nade/core';
 import { nade, type NadeKernel } from '@rnn-nade/estimator-nade';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'bench-sample' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -23,6 +23,9 @@ import { parseArgs } from 'node:util';
 import { Rng, SequenceModel, createOptimizer, getEstimatorFactory, initBackend, trainStep } from '@rnn-nade/core';
 import '@rnn-nade/estimator-nade';
 import { DRUM_CLASS_GM_NOTES, RollCache, preprocessMidiToCache, rollToMidi } from '@rnn-nade/data-midi';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'bench-scale' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const { values: v } = parseArgs({
   options: {

@@ -31,6 +31,9 @@ import {
   type PaddedBatch,
   type SequenceData,
 } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'bench-train' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({

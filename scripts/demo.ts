@@ -22,6 +22,9 @@ import {
 } from '@rnn-nade/core';
 import { loadCorpus, pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'demo' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({

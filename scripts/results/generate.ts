@@ -18,6 +18,9 @@ import { parseArgs } from 'node:util';
 import { initBackend } from '@rnn-nade/core';
 import type { ResultsContext, ResultsSection } from './context';
 import { assemblePage } from './lib/page';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'generate' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: flags } = parseArgs({

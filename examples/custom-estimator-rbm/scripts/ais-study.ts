@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateRbmModel } from '../src/evaluate-rbm';
 import { JSB_RBM_MODEL_DIR, dataDir } from '../src/paths';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'custom-estimator-rbm ais-study' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const { values: f } = parseArgs({
   options: { sequences: { type: 'string', default: '4' }, settings: { type: 'string', default: '4x100,8x500,16x1000,8x2000' } },

@@ -8,6 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GUIDE, syncGuide } from '../src/guide-files';
 import { REPO_ROOT } from '../src/paths';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'custom-estimator-rbm sync-guide' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const file = join(REPO_ROOT, GUIDE);
 const before = readFileSync(file, 'utf8');

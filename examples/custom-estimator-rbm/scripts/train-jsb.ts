@@ -23,6 +23,9 @@ import { SequenceModel, initBackend, train, type JsonValue } from '@rnn-nade/cor
 import { loadCorpus } from '@rnn-nade/data-midi';
 import { RbmEstimator } from '../src/index';
 import { JSB_RBM_MODEL_DIR, dataDir } from '../src/paths';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'custom-estimator-rbm train-jsb' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const { values: f } = parseArgs({
   options: {

@@ -18,6 +18,9 @@ import { drumSequenceToRoll, writeGrooves } from '../src/grooves';
 import { drumModelCard, drumResultsTable } from '../src/model-card';
 import { DRUM_FIGURES_DIR, DRUM_MODEL_DIR, repoRelative } from '../src/paths';
 import { trainDrums } from '../src/train-drums';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'drums run' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const { values: v } = parseArgs({
   options: {

@@ -16,6 +16,9 @@ import { loadLanguageData } from '../src/language-data';
 import { learningCurveFromModels, sampleSentences } from '../src/language-report';
 import { modelCard } from '../src/model-card';
 import { scoreLanguageModels } from '../src/evaluate-language';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'language-rnade report' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const backend = await initBackend();
 const modelDir = resolve(REPO_ROOT, OUTPUTS.model);

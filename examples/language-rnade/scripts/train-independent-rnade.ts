@@ -15,6 +15,9 @@ import { initBackend, readModelDir } from '@rnn-nade/core';
 import { LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT } from '../src/experiment-config';
 import { createIndependentRnade, loadIndependentRnade, saveIndependentRnade, trainIndependentRnade } from '../src/independent-rnade';
 import { loadLanguageData } from '../src/language-data';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'language-rnade train-independent-rnade' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const { values } = parseArgs({
   options: {

@@ -26,6 +26,9 @@ import { loadIndependentRnade } from '../src/independent-rnade';
 import { initFromIndependentRnade } from '../src/warm-start';
 import { lengthBucketBatcher } from '../src/length-bucket-batcher';
 import { textDataMetadata } from '../src/text-metadata';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'language-rnade train-rnn-rnade' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const { values } = parseArgs({
   options: {

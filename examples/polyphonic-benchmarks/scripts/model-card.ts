@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { writeModelCard } from '../src/write-model-card';
 import { dataDirOrDefault, repoRelative, repoRoot } from '../src/paths';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'polyphonic-benchmarks model-card' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const { values: f } = parseArgs({ options: { model: { type: 'string' }, samples: { type: 'string', default: '1' } } });
 if (!f.model) throw new Error('--model DIR is required');

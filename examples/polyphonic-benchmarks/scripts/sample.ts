@@ -11,6 +11,9 @@ import { parseArgs } from 'node:util';
 import { SequenceModel, initBackend, sequenceToPitches, type SequenceData } from '@rnn-nade/core';
 import { loadCorpus, pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi';
 import { dataDirOrDefault, repoRelative, repoRoot } from '../src/paths';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'polyphonic-benchmarks sample' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const { values: f } = parseArgs({
   options: {

@@ -20,6 +20,9 @@ import { parseRunConfig, runConfigToFlags } from '../src/run-config';
 import { bestRecords, configLabel, makeRecord, parseRecords } from '../src/search-log';
 import { DEFAULT_SEARCH_SPACE, sampleConfigs } from '../src/search-space';
 import { trainRun } from '../src/train-run';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'polyphonic-benchmarks search' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const argv = process.argv.slice(2);
 const defaults = ['--epochs', '12', '--max-minutes', '3', '--patience', '4'];

@@ -21,6 +21,9 @@ import { STYLE_STEPS_PER_QUARTER, loadStyleData } from '../src/piano-data';
 import { perStepTable, styleModelCard, summaryTable } from '../src/report';
 import { STYLE_DEFAULTS } from '../src/style-config';
 import { trainStyleModel } from '../src/train-style';
+import { installProcessErrorHandlers } from '@rnn-nade/core';
+
+installProcessErrorHandlers({ name: 'style-completion run' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const { values: v } = parseArgs({
   options: {

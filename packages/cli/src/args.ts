@@ -20,6 +20,7 @@ export const DATASET_FLAGS: FlagSpec = {
   vectors: { type: 'string' },
   oov: { type: 'string' },
   eos: { type: 'string' },
+  strict: { type: 'boolean' },
 };
 
 /** Parsed flag values by name. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng, initBackend } from '@rnn-nade/core';
-import { runCli } from './main';
+import { runCaptured } from './__fixtures__/run-captured';
 
 // A toy world: 12 words with random 4-d vectors, and a WikiText-style corpus of 30 articles.
 const WORDS = ['the', 'cat', 'dog', 'sat', 'ran', 'on', 'a', 'mat', 'log', 'and', '.', ','];
@@ -25,12 +25,7 @@ function writeFixtures(): void {
   writeFileSync(corpusFile, lines.join('\n') + '\n');
 }
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), progressStream: { write: () => true } });
-  return { code, out, err };
-}
+const run = runCaptured;
 
 beforeAll(async () => {
   writeFixtures();

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, readTrainLog } from '@rnn-nade/core';
-import { runCli } from './main';
 import { writeToyCorpus } from './__fixtures__/toy-corpus';
+import { runCaptured } from './__fixtures__/run-captured';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-nade-cli-'));
 const corpusFile = join(dir, 'toy.json');
@@ -13,12 +13,7 @@ const corpus = writeToyCorpus(corpusFile);
 const modelDir = join(dir, 'model');
 const small = ['--hidden', '8', '--batch-size', '4', '--quiet'];
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), progressStream: { write: () => true } });
-  return { code, out, err };
-}
+const run = runCaptured;
 
 beforeAll(async () => {
   await initBackend({ log: null });
@@ -95,9 +90,15 @@ describe('rnn-nade train / eval / sample', () => {
     const r = await run('train', '--dataset', corpusFile, '--estimator', 'bernoulli', '--out', modelDir, '--epochs', '1', '--lr', '0.01', '--resume', ...small);
     expect(r.code).toBe(0);
     expect(weights().equals(before)).toBe(true);
-    const changed = await run('train', '--dataset', corpusFile, '--estimator', 'bernoulli', '--out', modelDir, '--epochs', '1', '--lr', '0.02', '--resume', ...small);
+    const changed = await run('train', '--dataset', corpusFile, '--estimator', 'bernoulli', '--out', modelDir, '--epochs', '1', '--lr', '0.01', '--resume', '--batch-size', '2', '--hidden', '8', '--quiet');
     expect(changed.code).toBe(1);
-    expect(changed.err).toMatch(/^rnn-nade train: error: Cannot resume: the checkpoint was written with learningRate = 0.01, this run has 0.02/);
+    expect(changed.err).toMatch(/^rnn-nade train: error: Cannot resume: the checkpoint was written with batchSize = 4, this run has 2/);
+    // the learning rate may change on resume (to continue a diverged run more gently), and says so
+    const lower = await run('train', '--dataset', corpusFile, '--estimator', 'bernoulli', '--out', modelDir, '--epochs', '2', '--lr', '0.002', '--resume', '--hidden', '8', '--batch-size', '4');
+    expect(lower.code, lower.err).toBe(0);
+    const log = readTrainLog(join(modelDir, 'train-log.jsonl'));
+    expect(log.filter((e) => e.event === 'resume').at(-1)).toMatchObject({ changed: [{ key: 'learningRate', saved: 0.01, current: 0.002 }] });
+    expect(log.filter((e) => e.event === 'epoch').map((e) => e.learningRate)).toEqual([0.01, 0.002]);
   });
 
   it('loads a user estimator with --plugin', async () => {
@@ -107,7 +108,7 @@ describe('rnn-nade train / eval / sample', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).estimator.className).toBe('toy-plugin-package>Toy');
-    const bad = await run('train', '--dataset', corpusFile, '--estimator', 'x', '--plugin', './no-such-plugin.js', '--out', out);
+    const bad = await run('train', '--dataset', corpusFile, '--estimator', 'x', '--plugin', './no-such-plugin.js', '--out', join(dir, 'plugin-model-2'));
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^rnn-nade train: error: Cannot load plugin "\.\/no-such-plugin\.js"/);
   });

@@ -65,8 +65,10 @@ export function toRollJson(seq: SequenceData, mapping: PitchMapping, stepsPerQua
 /**
  * Writes a roll as `.mid` (Standard MIDI File), `.svg` (piano-roll picture) or, for any other
  * extension, JSON. Returns the format.
+ * @throws RollFileError, before writing anything, when a pitch is not an integer in 0..127.
  */
 export async function writeRoll(file: string, roll: RollJson, options: { title?: string } = {}): Promise<'midi' | 'svg' | 'json'> {
+  assertMidiPitches(file, roll);
   await mkdir(dirname(file), { recursive: true });
   const ext = extname(file).toLowerCase();
   if (ext === '.mid' || ext === '.midi') {
@@ -79,4 +81,15 @@ export async function writeRoll(file: string, roll: RollJson, options: { title?:
   }
   await writeFile(file, `${JSON.stringify(roll)}\n`);
   return 'json';
+}
+
+/**
+ * Checks that every pitch of `roll` is a MIDI pitch (an integer in 0..127).
+ * @throws RollFileError naming the step and the pitch.
+ */
+export function assertMidiPitches(file: string, roll: RollJson): void {
+  roll.steps.forEach((step, t) => {
+    const bad = step.find((p) => !Number.isInteger(p) || p < 0 || p > 127);
+    if (bad !== undefined) throw new RollFileError(`Cannot write ${file}: step ${t} has pitch ${bad}, outside MIDI's 0..127.`);
+  });
 }

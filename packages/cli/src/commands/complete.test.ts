@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core';
 import '@rnn-nade/estimator-nade';
 import { readMidiFile } from '@rnn-nade/data-midi';
-import { runCli } from '../main';
 import { barSteps } from './complete';
+import { runCaptured } from '../__fixtures__/run-captured';
 
 const repoRoot = resolve(__dirname, '../../../..');
 const dataDir = process.env.RNN_NADE_DATA_DIR ? resolve(repoRoot, process.env.RNN_NADE_DATA_DIR) : resolve(repoRoot, '../shared/data');
@@ -17,12 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'rnn-nade-complete-'));
 const pianoModel = join(dir, 'piano');
 const drumModel = join(dir, 'drums');
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), progressStream: { write: () => true } });
-  return { code, out, err };
-}
+const run = runCaptured;
 
 async function tinyModel(path: string, dim: number, data: Record<string, number | boolean>) {
   const estimator = getEstimatorFactory('nade').fromConfig({ dim, hidden: 6, seed: 3 });

@@ -4,6 +4,7 @@ import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
 import type { CliIo } from '../io';
 import { loadBuiltinEstimators, loadPlugin } from '../plugins';
+import { reportSkipped } from '../skip-report';
 import type { Command } from './command';
 
 const FLAGS: FlagSpec = {
@@ -28,7 +29,8 @@ frame accuracy from --samples draws per step given the true history (0 = skip; a
 
 Text:  --dataset text:FILE|text:TRAIN,VALID,TEST --vectors GLOVE.txt [--oov skip] [--eos WORD] (use the training flags;
        --samples defaults to 0 here: frame accuracy is for binary frames)
-Other: --seed 0  --batch-size 32  --data-dir DIR  --max-sequences N  --backend NAME  --plugin MODULE`;
+Other: --seed 0  --batch-size 32  --data-dir DIR  --max-sequences N  --backend NAME  --plugin MODULE
+       --strict (fail when the dataset folder has files that cannot be used; otherwise they are listed)`;
 
 /** `rnn-nade eval`. */
 export const evalCommand: Command = { name: 'eval', summary: 'score a model or a baseline on a split', usage: USAGE, run: runEval };
@@ -56,7 +58,11 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
     dataDir: optString(v, 'data-dir'), maxSequences, vectors: optString(v, 'vectors'), oov: optString(v, 'oov'), endOfSentence: optString(v, 'eos'),
   });
   if (baseline !== undefined && 'text' in corpus) throw new UsageError(`--baseline ${baseline} is for binary piano rolls, not word vectors.`);
+  reportSkipped(datasetName, 'skipped' in corpus ? corpus.skipped : undefined, { strict: v.strict === true, stderr: io.stderr });
   const seqs = corpus[split];
+  if (seqs.reduce((a, s) => a + s.steps, 0) === 0) {
+    throw new ConfigError(`The ${split} split of ${datasetName} has no frames (${seqs.length} sequences): nothing to evaluate.`);
+  }
   let result: { [key: string]: JsonValue };
   if (baseline !== undefined) {
     const r = baseline === 'note-1gram' ? noteOneGramBaseline(corpus.train, seqs) : uniformBaseline(seqs);

@@ -54,6 +54,9 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
   const { model, metadata } = await SequenceModel.load(modelDir);
   try {
     if (isTextModel(model, metadata)) {
+      if (out !== undefined && /\.(midi?|svg)$/i.test(out)) {
+        throw new UsageError(`--out ${out}: ${modelDir} is a word-vector model; it samples word vectors, written as JSON (--out FILE.json) or printed with --decode, not a piano roll.`);
+      }
       const opts = { steps, seed, temperature, vectors: optString(v, 'vectors'), primer: optString(v, 'primer'), decode: v.decode === true, out };
       return await sampleTextModel(model, metadata, opts, io);
     }
@@ -63,6 +66,11 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const data = (metadata.data ?? {}) as { low?: unknown; stepsPerQuarter?: unknown };
     const mapping: PitchMapping = { low: typeof data.low === 'number' ? data.low : 21, dim: model.encoderConfig.inputDim };
+    if (mapping.low < 0 || mapping.low + mapping.dim - 1 > 127) {
+      throw new ConfigError(
+        `${modelDir}: its ${mapping.dim} columns from pitch ${mapping.low} reach pitch ${mapping.low + mapping.dim - 1}, outside MIDI's 0..127 (metadata.data.low ${data.low === undefined ? 'missing' : 'wrong'}); cannot write a piano roll.`,
+      );
+    }
     const spqStored = typeof data.stepsPerQuarter === 'number' ? data.stepsPerQuarter : 4;
     const stepsPerQuarter = intFlag(v, 'steps-per-quarter', spqStored, 1, 960);
     const primerFile = optString(v, 'primer');

@@ -1,18 +1,22 @@
 import {
   ConfigError,
   SequenceModel,
+  acquireRunLock,
+  assertRunDirAvailable,
   initBackend,
   train,
   type EstimatorConfig,
   type JsonValue,
   type LearningRateSchedule,
   type OptimizerConfig,
+  type RunLock,
 } from '@rnn-nade/core';
 import { choiceFlag, intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, DATASET_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
 import type { CliIo } from '../io';
 import { loadBuiltinEstimators, loadPlugin, resolveEstimatorFactory } from '../plugins';
+import { reportSkipped } from '../skip-report';
 import type { Command } from './command';
 
 const FLAGS: FlagSpec = {
@@ -40,6 +44,7 @@ const FLAGS: FlagSpec = {
   seed: { type: 'string' },
   workers: { type: 'string' },
   resume: { type: 'boolean' },
+  force: { type: 'boolean' },
   quiet: { type: 'boolean' },
   json: { type: 'boolean' },
 };
@@ -48,18 +53,22 @@ const USAGE = `rnn-nade train --dataset <jsb|nottingham|piano-midi-de|musedata|F
 
 Trains a sequence model and saves the best (lowest validation loss) weights to DIR, with a
 checkpoint after every epoch (DIR/checkpoint.ckpt), a JSON-lines log (DIR/train-log.jsonl) and a
-loss-curve picture (DIR/loss-curve.svg).
+loss-curve picture (DIR/loss-curve.svg). DIR is locked (DIR/run.lock) while training; a DIR that
+already holds a model or a checkpoint needs --resume or --force. Training stops with an error when
+the loss becomes NaN/Infinity or diverges (far above the first batch's); the last checkpoint is kept.
 
 Model:     --hidden 150  --layers 1  --attention-window 0  --dropout 0  --projection-hidden 0
            --estimator-hidden N (the estimator's "hidden", e.g. NADE's H)  --estimator-config JSON
 Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --momentum 0.9 (sgd)
            --lr-decay RATE (lr * RATE^epoch)  --clip-norm 5 (0 = off)  --patience 10 (0 = off)
            --validate-every N (updates; default once per epoch)  --chunk-steps N (truncated BPTT)
-           --seed 1  --resume (continue DIR's checkpoint; use the same flags)
+           --seed 1  --resume (continue DIR's checkpoint; use the same flags, except --lr which may
+           be lowered after a divergence)  --force (overwrite a model or run already in DIR)
            --workers auto|N (gradient threads; default auto = the cores, see docs/guides/backends.md)
 Text:      --dataset text:FILE (split 8:1:1 by documents) or text:TRAIN,VALID,TEST  --vectors GLOVE.txt (required)
            --oov skip|zero|unk (default skip)  --eos WORD (appended to every sentence); use --estimator rnade
 Other:     --data-dir DIR (default $RNN_NADE_DATA_DIR)  --max-sequences N (first N per split)
+           --strict (fail when the dataset folder has files that cannot be used; otherwise they are listed)
            --backend wasm|cpu|tensorflow  --plugin MODULE (repeatable; registers estimators)
            --quiet  --json (summary as one JSON line)  --verbose (stack traces)`;
 
@@ -111,6 +120,8 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
     }
   }
 
+  if (v.force && v.resume) throw new UsageError('--force and --resume exclude each other (overwrite, or continue).');
+  assertRunDirAvailable(out, { resume: v.resume === true, force: v.force === true });
   await loadBuiltinEstimators();
   const workerModules: string[] = [];
   for (const p of (v.plugin as string[] | undefined) ?? []) workerModules.push(await loadPlugin(p));
@@ -118,6 +129,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const corpus = await loadDataset(datasetName, {
     dataDir: optString(v, 'data-dir'), maxSequences, vectors: optString(v, 'vectors'), oov: optString(v, 'oov'), endOfSentence: optString(v, 'eos'),
   });
+  reportSkipped(datasetName, 'skipped' in corpus ? corpus.skipped : undefined, { strict: v.strict === true, stderr: io.stderr });
   if (corpus.train.length === 0) throw new ConfigError(`Dataset ${datasetName} has no training sequences.`);
   const backend = await initBackend({ backend: optString(v, 'backend'), log: v.quiet ? null : (m) => io.stderr(`${m}\n`) });
 
@@ -127,7 +139,11 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const estimator = factory.fromConfig(config);
   const encoder = { inputDim: corpus.dim, hidden, layers, attentionWindow, dropout, projectionHidden };
   const model = SequenceModel.create({ encoder, estimator, seed });
+  let lock: RunLock | undefined;
   try {
+    // held from the first checkpoint to the saved model, so that no other run interleaves with this one
+    lock = await acquireRunLock(out, { onWarning: (m) => io.stderr(`${m}\n`) });
+    assertRunDirAvailable(out, { resume: v.resume === true, force: v.force === true }); // again: a run may have finished meanwhile
     const optimizer: OptimizerConfig = optimizerKind === 'sgd' ? { kind: 'sgd', momentum } : { kind: 'adam' };
     const lrSchedule: LearningRateSchedule = lrDecay === undefined ? { kind: 'constant' } : { kind: 'exponential', rate: lrDecay };
     const command = ['rnn-nade', 'train', ...argv].join(' ');
@@ -142,6 +158,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
       clipNorm: clipNorm === 0 ? null : clipNorm,
       earlyStopping: patience === 0 ? false : { patience },
       runDir: out,
+      runLock: lock,
       resume: v.resume === true,
       progress: v.quiet ? 'none' : 'auto',
       progressStream: io.progressStream,
@@ -181,5 +198,6 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.OK;
   } finally {
     model.dispose();
+    await lock?.release();
   }
 }

@@ -1,11 +1,17 @@
 import type { JsonValue } from '../estimator/contract';
+import { sha256Hex, verifyDocumentChecksum } from './model-checksum';
 import { ModelFileError } from './model-file-error';
+import { manifestBytes, validateManifest, type WeightsManifest } from './weights-manifest';
+
+export type { WeightEntry, WeightsManifest } from './weights-manifest';
 
 // Browser-safe half of the model-file format: parsing and validating model.json and decoding the
 // weights bytes. No Node built-ins here (model-dir.ts adds the file system; load-model-url.ts fetch).
 
-/** Current model-file format version written by this library. */
-export const MODEL_FORMAT_VERSION = 1;
+/** Current model-file format version written by this library (2: the `checksum` field seals model.json). */
+export const MODEL_FORMAT_VERSION = 2;
+/** Format versions this library reads (1: written before the document checksum; read-only). */
+export const READABLE_MODEL_FORMAT_VERSIONS: readonly number[] = [1, 2];
 /** The `format` tag of every model.json. */
 export const MODEL_FORMAT = 'rnn-nade-model';
 
@@ -15,36 +21,6 @@ export interface TensorData {
   readonly shape: number[];
   /** Row-major values; length = product of `shape`. */
   readonly data: Float32Array;
-}
-
-/** One entry of the weights manifest in model.json. */
-export interface WeightEntry {
-  /** Stable name, e.g. `encoder/lstm0/kernel` or `estimator/W`. */
-  readonly name: string;
-  /** Dimensions of the tensor, outermost first. */
-  readonly shape: number[];
-  /** Always `'float32'` in format version 1. */
-  readonly dtype: 'float32';
-  /** Offset of the first byte in the weights file. */
-  readonly byteOffset: number;
-  /** Number of bytes (4 × number of values). */
-  readonly byteLength: number;
-}
-
-/** The weights manifest: which file, how it is laid out, and where each tensor is. */
-export interface WeightsManifest {
-  /** Weights file name, relative to model.json (e.g. `weights-0123456789abcdef.bin`). */
-  readonly file: string;
-  /** Element type of every tensor. */
-  readonly dtype: 'float32';
-  /** Byte order of every value. */
-  readonly byteOrder: 'little-endian';
-  /** Element order of every tensor. */
-  readonly layout: 'row-major';
-  /** Hex SHA-256 of the whole weights file. */
-  readonly sha256: string;
-  /** Where each tensor is. */
-  readonly entries: WeightEntry[];
 }
 
 /** A model directory's contents: its JSON (minus the manifest) and its tensors by name. */
@@ -82,11 +58,11 @@ export function parseModelDocument(text: string, where: string): ParsedModelDocu
   if (obj.format !== MODEL_FORMAT) {
     throw new ModelFileError('MALFORMED_JSON', where, `Not an rnn-nade model (format is ${JSON.stringify(obj.format)})`);
   }
-  if (obj.formatVersion !== MODEL_FORMAT_VERSION) {
+  if (typeof obj.formatVersion !== 'number' || !READABLE_MODEL_FORMAT_VERSIONS.includes(obj.formatVersion)) {
     throw new ModelFileError(
       'UNSUPPORTED_VERSION',
       where,
-      `Model format version ${JSON.stringify(obj.formatVersion)} is not supported (this library reads version ${MODEL_FORMAT_VERSION}); upgrade @rnn-nade/core`,
+      `Model format version ${JSON.stringify(obj.formatVersion)} is not supported (this library reads versions ${READABLE_MODEL_FORMAT_VERSIONS.join(', ')}); upgrade @rnn-nade/core`,
     );
   }
   return { doc: obj, manifest: validateManifest(obj.weights, where) };
@@ -94,39 +70,52 @@ export function parseModelDocument(text: string, where: string): ParsedModelDocu
 
 /**
  * Decodes the weights file's bytes into tensors as the manifest describes (the checksum is
- * checked by the caller). `where` names the weights file in error messages.
- * @throws ModelFileError TRUNCATED_WEIGHTS when the bytes are shorter than the manifest needs.
+ * checked by the caller). The byte count must be exactly what the manifest needs, and every
+ * value must be finite. `where` names the weights file in error messages.
+ * @throws ModelFileError TRUNCATED_WEIGHTS (too few bytes), SHAPE_MISMATCH (bytes left over),
+ * NON_FINITE_WEIGHTS (a NaN or infinite value, naming the tensor).
  */
 export function decodeWeights(manifest: WeightsManifest, bytes: Uint8Array, where: string): Record<string, TensorData> {
-  const needed = manifest.entries.reduce((m, e) => Math.max(m, e.byteOffset + e.byteLength), 0);
+  const needed = manifestBytes(manifest);
   if (bytes.length < needed) {
     throw new ModelFileError('TRUNCATED_WEIGHTS', where, `Weights file has ${bytes.length} bytes, model.json needs ${needed}`);
+  }
+  if (bytes.length > needed) {
+    throw new ModelFileError('SHAPE_MISMATCH', where, `Weights file has ${bytes.length} bytes, model.json describes only ${needed}`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tensors: Record<string, TensorData> = {};
   for (const e of manifest.entries) {
     const data = new Float32Array(e.byteLength / 4);
     for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(e.byteOffset + 4 * i, true);
+    const bad = firstNonFinite(data);
+    if (bad >= 0) {
+      throw new ModelFileError('NON_FINITE_WEIGHTS', where, `Weight "${e.name}" holds ${data[bad]} at index ${bad} (shape [${e.shape}]); a model with NaN or infinite weights cannot be used`);
+    }
     tensors[e.name] = { shape: [...e.shape], data };
   }
   return tensors;
 }
 
-/** model.json without the fields the io layer owns (`format`, `formatVersion`, `weights`). */
-export function stripFormatFields(doc: Record<string, JsonValue>): Record<string, JsonValue> {
-  const { format: _f, formatVersion: _v, weights: _w, ...json } = doc;
-  return json;
+/** Index of the first NaN or infinite value of `data`, or -1. */
+export function firstNonFinite(data: ArrayLike<number>): number {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i]!)) return i;
+  return -1;
 }
 
 /**
- * Hex SHA-256 of `bytes` with the Web Crypto API (`globalThis.crypto.subtle`: browsers in a
- * secure context — https or localhost — and Node ≥ 19), or `undefined` where it is unavailable.
+ * Checks a parsed model.json's seal: the document checksum for format 2 (format 1 files,
+ * written before it existed, are read as they are). Call before reading the weights.
+ * @throws ModelFileError CHECKSUM_MISMATCH or MALFORMED_JSON.
  */
-export async function sha256Hex(bytes: Uint8Array): Promise<string | undefined> {
-  const subtle = (globalThis as { crypto?: { subtle?: { digest(a: string, d: Uint8Array): Promise<ArrayBuffer> } } }).crypto?.subtle;
-  if (!subtle) return undefined;
-  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+export async function verifyModelDocument(doc: Record<string, JsonValue>, where: string): Promise<void> {
+  if (doc.formatVersion !== 1) await verifyDocumentChecksum(doc, where);
+}
+
+/** model.json without the fields the io layer owns (`format`, `formatVersion`, `weights`, `checksum`). */
+export function stripFormatFields(doc: Record<string, JsonValue>): Record<string, JsonValue> {
+  const { format: _f, formatVersion: _v, weights: _w, checksum: _c, ...json } = doc;
+  return json;
 }
 
 /**
@@ -149,12 +138,13 @@ export async function decodeModelArtifacts(
 ): Promise<ModelDirContents> {
   const source = options.source ?? 'model.json';
   const { doc, manifest } = parseModelDocument(modelJson, source);
+  await verifyModelDocument(doc, source);
   const bytes = weights instanceof Uint8Array ? weights : new Uint8Array(weights);
-  const tensors = decodeWeights(manifest, bytes, manifest.file);
   const sha = await sha256Hex(bytes);
   if (sha !== undefined && sha !== manifest.sha256) {
     throw new ModelFileError('TRUNCATED_WEIGHTS', manifest.file, 'Weights file checksum does not match model.json (corrupt or partially written)');
   }
+  const tensors = decodeWeights(manifest, bytes, manifest.file);
   return { json: stripFormatFields(doc), tensors };
 }
 
@@ -174,31 +164,4 @@ export function expectTensorShapes(
       throw new ModelFileError('SHAPE_MISMATCH', dir, `Weight "${name}" has shape [${t.shape}], the model expects [${shape}]`);
     }
   }
-}
-
-function validateManifest(value: JsonValue | undefined, jsonPath: string): WeightsManifest {
-  const bad = (why: string): never => {
-    throw new ModelFileError('MALFORMED_JSON', jsonPath, `Invalid weights manifest: ${why}`);
-  };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('missing "weights" object');
-  const m = value as Record<string, JsonValue>;
-  if (typeof m.file !== 'string' || m.file.includes('/') || m.file.includes('\\')) bad('"file" must be a file name');
-  if (m.dtype !== 'float32' || m.byteOrder !== 'little-endian' || m.layout !== 'row-major') bad('only float32 little-endian row-major is supported');
-  if (typeof m.sha256 !== 'string') bad('"sha256" missing');
-  if (!Array.isArray(m.entries)) return bad('"entries" must be an array');
-  const seen = new Set<string>();
-  for (const raw of m.entries) {
-    const e = raw as Record<string, JsonValue>;
-    if (typeof e?.name !== 'string' || seen.has(e.name)) bad(`entry name missing or duplicated: ${JSON.stringify(e?.name)}`);
-    seen.add(e.name as string);
-    const shape = e.shape;
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) bad(`entry "${e.name}" has an invalid shape`);
-    const size = (shape as number[]).reduce((a, b) => a * b, 1);
-    if (e.dtype !== 'float32') bad(`entry "${e.name}" dtype must be float32`);
-    if (!Number.isInteger(e.byteOffset) || (e.byteOffset as number) < 0 || (e.byteOffset as number) % 4 !== 0) bad(`entry "${e.name}" has an invalid byteOffset`);
-    if (e.byteLength !== size * 4) {
-      throw new ModelFileError('SHAPE_MISMATCH', jsonPath, `Entry "${e.name}" has shape [${shape}] but byteLength ${e.byteLength}`);
-    }
-  }
-  return m as unknown as WeightsManifest;
 }

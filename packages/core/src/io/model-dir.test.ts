@@ -36,7 +36,8 @@ describe('model directories', () => {
     }
     const doc = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
     expect(doc.format).toBe('rnn-nade-model');
-    expect(doc.formatVersion).toBe(1);
+    expect(doc.formatVersion).toBe(2);
+    expect(doc.checksum.algorithm).toBe('sha256');
     expect(doc.weights.layout).toBe('row-major');
     // Independent decode of one entry from the raw bytes, as a NumPy reader would.
     const raw = await readFile(join(dir, doc.weights.file));
@@ -87,6 +88,8 @@ describe('model directories', () => {
     await writeFile(join(dir, 'model.json'), '[1,2]');
     await expectReason(readModelDir(dir), 'MALFORMED_JSON');
     await writeFile(join(dir, 'model.json'), JSON.stringify({ format: 'rnn-nade-model', formatVersion: 1, weights: { file: '../x' } }));
+    await expectReason(readModelDir(dir), 'UNSAFE_PATH');
+    await writeFile(join(dir, 'model.json'), JSON.stringify({ format: 'rnn-nade-model', formatVersion: 1, weights: { file: 'w.bin' } }));
     await expectReason(readModelDir(dir), 'MALFORMED_JSON');
   });
 

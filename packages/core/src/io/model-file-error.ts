@@ -8,6 +8,10 @@ export type ModelFileErrorCode =
   | 'MISSING_WEIGHTS'
   | 'TRUNCATED_WEIGHTS'
   | 'SHAPE_MISMATCH'
+  | 'CHECKSUM_MISMATCH'
+  | 'NON_FINITE_WEIGHTS'
+  | 'INVALID_METADATA'
+  | 'UNSAFE_PATH'
   | 'WRITE_FAILED';
 
 /**

@@ -3,3 +3,5 @@ export * from './sequence-model';
 export * from './model-file';
 export * from './time-major';
 export * from './load-model-url';
+export * from './model-metadata';
+export * from './model-contents';

@@ -12,6 +12,7 @@ import {
   initBackend,
   loadModelFromUrl,
   registerEstimator,
+  sealModelDocument,
   type FetchLike,
 } from '@rnn-nade/core';
 import { randomSequences, smallModel } from './__fixtures__/helpers';
@@ -101,7 +102,9 @@ describe('loadModelFromUrl', () => {
     expect(await reason({ [`${u}model.json`]: json.slice(0, 40), [`${u}${weightsName}`]: weights })).toBe('MALFORMED_JSON');
     const other = JSON.parse(json);
     other.estimator.className = '@acme/estimator-rbm>RBM';
-    expect(await load({ [`${u}model.json`]: JSON.stringify(other), [`${u}${weightsName}`]: weights })).toBeInstanceOf(UnknownEstimatorError);
+    expect(await reason({ [`${u}model.json`]: JSON.stringify(other), [`${u}${weightsName}`]: weights })).toBe('CHECKSUM_MISMATCH');
+    const resealed = JSON.stringify(await sealModelDocument(other));
+    expect(await load({ [`${u}model.json`]: resealed, [`${u}${weightsName}`]: weights })).toBeInstanceOf(UnknownEstimatorError);
     expect(await loadModelFromUrl('relative/', { fetch: fakeFetch({}) }).catch((e: unknown) => (e as ModelFileError).reason)).toBe('NOT_FOUND');
   });
 

@@ -1,5 +1,6 @@
 import { decodeModelArtifacts, parseModelDocument, type ModelDirContents } from '../io/model-artifacts';
 import { ModelFileError } from '../io/model-file-error';
+import { WEIGHTS_FILE_NAME } from '../io/weights-manifest';
 import { SequenceModel, type LoadedModel } from './sequence-model';
 
 /** A `fetch`-like function: what {@link loadModelFromUrl} needs from `globalThis.fetch`. */
@@ -34,8 +35,10 @@ export interface LoadModelFromUrlOptions {
  * and validates it exactly as `readModelDir` does (format, manifest, length, SHA-256 where Web
  * Crypto is available). `url` is the directory (`https://host/models/jsb/`, trailing slash
  * optional) or the model.json itself. Uses no Node built-ins.
+ * The weights file always resolves next to model.json on the same origin (a name such as
+ * `http:evil.example` or `../x.bin` is refused with UNSAFE_PATH before any request).
  * @throws ModelFileError NOT_FOUND (model.json could not be fetched), MISSING_WEIGHTS (the
- * weights could not be fetched), MALFORMED_JSON, UNSUPPORTED_VERSION, TRUNCATED_WEIGHTS, SHAPE_MISMATCH.
+ * weights could not be fetched), UNSAFE_PATH, CHECKSUM_MISMATCH, MALFORMED_JSON, UNSUPPORTED_VERSION, TRUNCATED_WEIGHTS, SHAPE_MISMATCH.
  */
 export async function fetchModelArtifacts(url: string, options: LoadModelFromUrlOptions = {}): Promise<ModelDirContents> {
   const doFetch = options.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
@@ -54,7 +57,7 @@ export async function fetchModelArtifacts(url: string, options: LoadModelFromUrl
   };
   const text = await (await get(jsonUrl, 'NOT_FOUND', 'model.json')).text();
   const { manifest } = parseModelDocument(text, jsonUrl);
-  const weightsUrl = new URL(manifest.file, jsonUrl).href;
+  const weightsUrl = weightsUrlOf(manifest.file, jsonUrl);
   const bytes = await (await get(weightsUrl, 'MISSING_WEIGHTS', 'the weights file')).arrayBuffer();
   return decodeModelArtifacts(text, bytes, { source: jsonUrl });
 }
@@ -82,6 +85,27 @@ export async function loadModelFromUrl(
 ): Promise<LoadedModel> {
   const contents = await fetchModelArtifacts(url, options);
   return SequenceModel.fromContents(contents, { source: url });
+}
+
+/**
+ * The URL of the weights file `file` named by the model.json at `jsonUrl`: resolved relative to
+ * it, in the same folder of the same origin. The manifest validation already refuses any name
+ * with a scheme, a folder or `..`; this re-checks the resolved URL.
+ * @throws ModelFileError UNSAFE_PATH when the name would lead anywhere else.
+ */
+export function weightsUrlOf(file: string, jsonUrl: string): string {
+  const json = new URL(jsonUrl);
+  const folder = json.href.slice(0, json.href.length - json.pathname.length - json.search.length - json.hash.length) + json.pathname.replace(/[^/]*$/, '');
+  let resolved: URL | undefined;
+  try {
+    resolved = new URL(file, json);
+  } catch {
+    resolved = undefined;
+  }
+  if (!WEIGHTS_FILE_NAME.test(file) || !resolved || resolved.origin !== json.origin || resolved.href !== `${folder}${file}`) {
+    throw new ModelFileError('UNSAFE_PATH', jsonUrl, `Weights file name ${JSON.stringify(file)} does not resolve next to model.json on the same origin`);
+  }
+  return resolved.href;
 }
 
 function modelJsonUrl(url: string, base: string | undefined): string {

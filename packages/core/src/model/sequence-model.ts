@@ -14,6 +14,8 @@ import { ConfigError, ShapeError } from '../util/errors';
 import { Rng } from '../util/rng';
 import { countFrames, type PaddedBatch } from './batches';
 import { buildModelJson, parseModelJson } from './model-file';
+import { buildCheckedEstimator, checkEncoderTensors } from './model-contents';
+import { validateModelMetadata } from './model-metadata';
 import { toTimeMajor } from './time-major';
 
 /** Options of {@link SequenceModel.create}. */
@@ -237,7 +239,8 @@ export class SequenceModel {
    * (see `decodeModelArtifacts`). The estimator's package must have been imported.
    * `source` names the model in error messages.
    * @throws UnknownEstimatorError when the estimator's package was not imported;
-   * ModelFileError (SHAPE_MISMATCH, MISSING_WEIGHTS, MALFORMED_JSON) on inconsistent contents.
+   * ModelFileError (SHAPE_MISMATCH, MISSING_WEIGHTS, MALFORMED_JSON, INVALID_METADATA) on
+   * inconsistent contents — checked before the model allocates its weights.
    */
   static fromContents(
     contents: ModelDirContents,
@@ -247,9 +250,12 @@ export class SequenceModel {
     const { json, tensors } = contents;
     const parsed = parseModelJson(source, json);
     const factory = getEstimatorFactory(parsed.estimatorClassName);
-    const estimator = factory.fromConfig(parsed.estimatorConfig);
+    // every declared size is checked against the stored tensors before the model allocates anything
+    const paramSize = checkEncoderTensors(source, parsed.encoder, tensors);
+    const estimator = buildCheckedEstimator(source, factory, parsed.estimatorConfig, { dim: parsed.encoder.inputDim, paramSize, tensors });
     let model: SequenceModel | undefined;
     try {
+      validateModelMetadata(source, parsed.metadata, { dim: estimator.dim, domain: estimator.domain });
       model = new SequenceModel(parsed.encoder, estimator, 0);
       expectTensorShapes(source, tensors, model.weightShapes());
       model.setWeights(tensors as WeightMap);

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 describe('SequenceModel.toArtifacts (in-memory model files, e.g. for IndexedDB)', () => {
-  it('gives byte for byte the two files save() writes, and loads back to identical log-probs without leaking', async () => {
+  it('gives the files save() writes (same weights bytes, same document but the versioned file name), loads back to identical log-probs, leaks nothing', async () => {
     const model = smallModel({ inputDim: 5, hidden: 6 });
     const dir = await mkdtemp(join(tmpdir(), 'rnn-nade-artifacts-'));
     try {
@@ -22,9 +22,14 @@ describe('SequenceModel.toArtifacts (in-memory model files, e.g. for IndexedDB)'
       const artifacts = await model.toArtifacts({ metadata });
       expect(tf.memory().numTensors).toBe(before);
       await model.save(dir, { metadata });
-      expect(artifacts.modelJson).toBe(await readFile(join(dir, 'model.json'), 'utf8'));
-      expect((await readdir(dir)).sort()).toEqual(['model.json', artifacts.weightsFile].sort());
-      expect(Buffer.from(artifacts.weights).equals(await readFile(join(dir, artifacts.weightsFile)))).toBe(true);
+      const saved = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+      const mine = JSON.parse(artifacts.modelJson);
+      expect(artifacts.weightsFile).toBe(`weights-${mine.weights.sha256.slice(0, 16)}.bin`);
+      expect(saved.weights.file).toMatch(new RegExp(`^weights-${mine.weights.sha256.slice(0, 16)}-[0-9a-z]+\\.bin$`));
+      const strip = (d: { weights: object; checksum?: unknown }) => ({ ...d, checksum: undefined, weights: { ...d.weights, file: undefined } });
+      expect(strip(mine)).toEqual(strip(saved));
+      expect(Buffer.from(artifacts.weights).equals(await readFile(join(dir, saved.weights.file)))).toBe(true);
+      expect((await readdir(dir)).filter((f) => !f.startsWith('.')).sort()).toEqual(['model.json', saved.weights.file].sort());
 
       const { model: copy, metadata: back } = SequenceModel.fromContents(await decodeModelArtifacts(artifacts.modelJson, artifacts.weights));
       expect(back).toEqual(metadata);

@@ -22,3 +22,6 @@ export * from './step-runner';
 export { WorkerCrashError } from './parallel/worker-error';
 export * from './trainer';
 export * from './random-crop';
+export * from './divergence';
+export * from './run-folder';
+export * from './run-dir-guard';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossCurveSvg, niceStep, type TrainHistory } from '@rnn-nade/core';
+import { MAX_TICKS, axisTicks, lossCurveSvg, niceStep, type TrainHistory } from '@rnn-nade/core';
 
 const epoch = (e: number, trainLoss: number, validLoss: number | null) => ({
   epoch: e, trainLoss, validLoss, learningRate: 1e-3, steps: 10 * (e + 1), frames: 100, seconds: 1, improved: false,
@@ -43,5 +43,30 @@ describe('lossCurveSvg', () => {
     expect(niceStep(0.3)).toBeCloseTo(0.1, 12); // 0.06 rounds up to 0.1
     expect(niceStep(0.2)).toBeCloseTo(0.05, 12); // 0.04 rounds up to 0.05
     expect(niceStep(0)).toBe(1);
+  });
+
+  it('stays small and finite for any values: huge, nearly equal, equal, non-finite, empty (the tick loop used to hang)', () => {
+    const cases: number[][] = [[1e34, 2e34], [1e34], [1e17, 1e17 + 32], [5, 5, 5], [NaN, Infinity, -Infinity], [1.7e308, -1.7e308], [-1e-300, 1e-300], []];
+    for (const values of cases) {
+      const h: TrainHistory = { epochs: values.map((v, i) => epoch(i, v, null)), checks: values.map((v, i) => ({ step: i, epoch: i + 1, validLoss: v })) };
+      const t0 = performance.now();
+      const picture = lossCurveSvg(h);
+      expect(performance.now() - t0).toBeLessThan(2000); // hang guard
+      expect(picture.length).toBeLessThan(20_000);
+      expect(picture).not.toMatch(/NaN|Infinity/);
+      const gridLines = picture.match(/stroke="#ddd"/g) ?? [];
+      expect(gridLines.length).toBeGreaterThanOrEqual(2);
+      expect(gridLines.length).toBeLessThanOrEqual(MAX_TICKS);
+    }
+  });
+
+  it('axisTicks is bounded and distinct for any step', () => {
+    expect(axisTicks(0, 10, 2)).toEqual([0, 2, 4, 6, 8, 10]);
+    const nearlyEqual = axisTicks(1e17, 1e17 + 32, 1); // 1e17 + 1 === 1e17: capped, not endless
+    expect(nearlyEqual.length).toBeLessThanOrEqual(MAX_TICKS);
+    expect(new Set(nearlyEqual).size).toBe(nearlyEqual.length);
+    expect(axisTicks(0, Infinity, 1)).toEqual([]);
+    expect(axisTicks(0, 1, 0)).toEqual([]);
+    expect(axisTicks(0, 1, NaN)).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ const escapeXml = (s: string) =>
 export function niceStep(span: number, count = 5): number {
   if (!(span > 0) || !Number.isFinite(span)) return 1;
   const raw = span / count;
+  if (!(raw > 0)) return span;
   const mag = Math.pow(10, Math.floor(Math.log10(raw)));
   const f = raw / mag;
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
@@ -26,10 +27,44 @@ export function niceStep(span: number, count = 5): number {
 
 const fmt = (v: number) => String(Number(v.toPrecision(6)));
 
+/** Most tick marks an axis draws, whatever the values. */
+export const MAX_TICKS = 20;
+
+/**
+ * Tick values from `min` to `max` (inclusive, within half a step) every `step`, computed by index
+ * so that the count is bounded by {@link MAX_TICKS} for any input — no accumulating loop that a
+ * step below the values' float resolution (1e17 + 10) or an infinite span could keep alive.
+ */
+export function axisTicks(min: number, max: number, step: number): number[] {
+  if (![min, max, step].every(Number.isFinite) || !(step > 0) || max < min) return [];
+  const count = Math.min(MAX_TICKS, Math.floor((max - min) / step + 0.5) + 1);
+  const ticks: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = min + i * step;
+    if (ticks.length === 0 || v !== ticks[ticks.length - 1]) ticks.push(v);
+  }
+  return ticks;
+}
+
+/**
+ * The y range to draw: finite, non-empty, and wide enough that its ticks are distinct numbers.
+ * Values beyond ±1e300 are clamped so that the span itself stays finite.
+ */
+function yRange(values: number[]): { yMin: number; yMax: number; yStep: number } {
+  const clamp = (v: number) => Math.max(-1e300, Math.min(1e300, v));
+  let yMin = values.length ? clamp(values.reduce((a, b) => Math.min(a, b))) : 0;
+  let yMax = values.length ? clamp(values.reduce((a, b) => Math.max(a, b))) : 1;
+  const tiny = Math.max(1e-9, Math.abs(yMax) * 1e-9, Math.abs(yMin) * 1e-9);
+  if (yMax - yMin < tiny) [yMin, yMax] = [yMin - Math.max(0.5, tiny), yMax + Math.max(0.5, tiny)];
+  const yStep = niceStep(yMax - yMin);
+  return { yMin: Math.floor(yMin / yStep) * yStep, yMax: Math.ceil(yMax / yStep) * yStep, yStep };
+}
+
 /**
  * Draws the learning curves of a run as a standalone SVG (no browser needed), like Figure 3 of
  * the ICML 2012 paper: training and validation loss per time step against epochs, with the best
- * validation point marked. Non-finite values are left out.
+ * validation point marked. Non-finite values are left out; the picture's size is bounded for
+ * any values (at most {@link MAX_TICKS} ticks per axis, one mark per point).
  *
  * @example
  * ```ts
@@ -43,14 +78,8 @@ export function lossCurveSvg(history: TrainHistory, options: LossCurveOptions = 
   const train = history.epochs.filter((e) => Number.isFinite(e.trainLoss)).map((e) => [e.epoch + 1, e.trainLoss] as const);
   const valid = history.checks.filter((c) => Number.isFinite(c.validLoss)).map((c) => [c.epoch, c.validLoss] as const);
   const all = [...train, ...valid];
-  const xMax = Math.max(1, ...all.map(([x]) => x));
-  let yMin = Math.min(...all.map(([, y]) => y));
-  let yMax = Math.max(...all.map(([, y]) => y));
-  if (!Number.isFinite(yMin)) [yMin, yMax] = [0, 1];
-  if (yMax - yMin < 1e-9) [yMin, yMax] = [yMin - 0.5, yMax + 0.5];
-  const yStep = niceStep(yMax - yMin);
-  yMin = Math.floor(yMin / yStep) * yStep;
-  yMax = Math.ceil(yMax / yStep) * yStep;
+  const xMax = Math.min(1e9, all.reduce((m, [x]) => Math.max(m, x), 1));
+  const { yMin, yMax, yStep } = yRange(all.map(([, y]) => y));
   const xStep = Math.max(1, niceStep(xMax));
   const pw = width - margin.left - margin.right;
   const ph = height - margin.top - margin.bottom;
@@ -63,14 +92,14 @@ export function lossCurveSvg(history: TrainHistory, options: LossCurveOptions = 
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${escapeXml(options.title ?? 'Training curve')}</text>`,
   );
-  for (let y = yMin; y <= yMax + yStep / 2; y += yStep) {
+  for (const y of axisTicks(yMin, yMax, yStep)) {
     const py = sy(y).toFixed(2);
     parts.push(
       `<line x1="${margin.left}" x2="${width - margin.right}" y1="${py}" y2="${py}" stroke="#ddd"/>`,
       `<text x="${margin.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${fmt(y)}</text>`,
     );
   }
-  for (let x = 0; x <= xMax + 1e-9; x += xStep) {
+  for (const x of axisTicks(0, xMax, xStep)) {
     const px = sx(x).toFixed(2);
     parts.push(
       `<line x1="${px}" x2="${px}" y1="${margin.top + ph}" y2="${margin.top + ph + 5}" stroke="black"/>`,

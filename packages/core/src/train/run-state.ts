@@ -38,6 +38,24 @@ export interface RunState {
   readonly weights: Record<string, TensorData>;
   /** The weights of the best validation check. */
   readonly bestWeights: Record<string, TensorData> | null;
+  /** The divergence guard's reference loss (first training batch of the run); null when unknown. */
+  readonly referenceLoss?: number | null;
+}
+
+/**
+ * Fingerprint fields a resume may change: the learning rate (to continue a diverged run more
+ * gently). Every other field must match the checkpoint.
+ */
+export const RESUME_ADJUSTABLE_FIELDS: readonly string[] = ['learningRate'];
+
+/** A fingerprint field a resume changed (one of {@link RESUME_ADJUSTABLE_FIELDS}). */
+export interface FingerprintChange {
+  /** The field. */
+  readonly key: string;
+  /** Its value in the checkpoint. */
+  readonly saved: JsonValue;
+  /** Its value in this run. */
+  readonly current: JsonValue;
 }
 
 const W = 'weights/';
@@ -65,6 +83,7 @@ export async function saveRunState(path: string, s: RunState): Promise<void> {
     stopped: s.stopped,
     logBytes: s.logBytes,
     fingerprint: s.fingerprint,
+    referenceLoss: s.referenceLoss ?? null,
   };
   await writeCheckpointFile(path, state, tensors);
 }
@@ -101,24 +120,30 @@ export async function loadRunState(path: string): Promise<RunState | undefined> 
     fingerprint: st.fingerprint as { [key: string]: JsonValue },
     weights,
     bestWeights: st.hasBest === true ? best : null,
+    referenceLoss: typeof st.referenceLoss === 'number' ? st.referenceLoss : null,
   };
 }
 
 /**
  * Throws a CheckpointError naming the first option that differs between a checkpoint and the
- * run trying to resume it.
+ * run trying to resume it, except the {@link RESUME_ADJUSTABLE_FIELDS} (the learning rate),
+ * whose changes are returned so that the caller can report them.
  */
-export function checkFingerprint(path: string, saved: { [key: string]: JsonValue }, current: { [key: string]: JsonValue }): void {
+export function checkFingerprint(path: string, saved: { [key: string]: JsonValue }, current: { [key: string]: JsonValue }): FingerprintChange[] {
   const keys = new Set([...Object.keys(saved), ...Object.keys(current)]);
+  const changes: FingerprintChange[] = [];
   for (const key of [...keys].sort()) {
     const a = JSON.stringify(saved[key] ?? null);
     const b = JSON.stringify(current[key] ?? null);
-    if (a !== b) {
+    if (a !== b && RESUME_ADJUSTABLE_FIELDS.includes(key)) {
+      changes.push({ key, saved: saved[key] ?? null, current: current[key] ?? null });
+    } else if (a !== b) {
       throw new CheckpointError(
         path,
         `Cannot resume: the checkpoint was written with ${key} = ${a}, this run has ${b}. ` +
-          'Resume with the same options, or train into a new directory',
+          `Resume with the same options (only ${RESUME_ADJUSTABLE_FIELDS.join(', ')} may change), or train into a new directory`,
       );
     }
   }
+  return changes;
 }

@@ -6,9 +6,11 @@ import type { PaddedBatch } from '../model/batches';
 import type { Rng } from '../util/rng';
 import type { EarlyStoppingOptions } from './early-stopping';
 import type { EpochRecord, TrainHistory } from './history';
+import type { DivergenceOptions } from './divergence';
 import type { LearningRateSchedule } from './lr-schedule';
 import type { OptimizerConfig } from './optimizer';
 import type { ProgressMode, ProgressStream } from './progress';
+import type { RunLock } from '../io/folder-lock';
 
 /** Splits sequences into (shuffled, when `rng` is given) padded chunks; the model's `makeBatches`. */
 export type Batcher = (seqs: SequenceData[], options: { batchSize: number; chunkSteps?: number; rng?: Rng }) => PaddedBatch[];
@@ -95,8 +97,16 @@ export interface TrainOptions {
   readonly seed?: number;
   /** Directory for `checkpoint.ckpt`, `train-log.jsonl` and `loss-curve.svg`; none when absent. */
   readonly runDir?: string;
-  /** Continue from `runDir`'s checkpoint when there is one. */
+  /** Continue from `runDir`'s checkpoint when there is one (the learning rate may differ from the checkpoint's). */
   readonly resume?: boolean;
+  /** A lock on `runDir` the caller already holds (see `acquireRunLock`); otherwise train() takes and releases its own. */
+  readonly runLock?: RunLock;
+  /**
+   * When a finite loss counts as divergence (default `{ factor: 10, margin: 100 }`: a batch or
+   * validation loss above first-batch loss + max(10 × |it|, 100) nats/frame); `false` stops only
+   * on NaN / Infinity.
+   */
+  readonly divergence?: DivergenceOptions | false;
   /** Progress output. Default `'auto'` (bar on a TTY, lines otherwise) on `process.stderr`. */
   readonly progress?: ProgressMode;
   /** Where progress goes (default `process.stderr`). */

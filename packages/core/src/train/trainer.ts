@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { SequenceData } from '../data/sequence';
 import type { JsonValue } from '../estimator/contract';
 import type { TensorData } from '../io/model-dir';
-import { NonFiniteLossError } from '../util/errors';
 import { Rng } from '../util/rng';
 import { createOptimizer } from './create-optimizer';
 import { EarlyStopping } from './early-stopping';
@@ -16,7 +15,9 @@ import { checkFingerprint, loadRunState, saveRunState } from './run-state';
 import { TrainLog } from './train-log';
 import { countFrames, type PaddedBatch } from '../model/batches';
 import type { RunFiles, TrainOptions, TrainResult, TrainableModel } from './train-options';
-import { resolveTrainOptions } from './resolve-options';
+import { resolveTrainOptions, type ResolvedTrainOptions } from './resolve-options';
+import { DivergenceGuard } from './divergence';
+import { holdRunFolder } from './run-folder';
 import { validationLoss } from './train-step';
 import { createStepRunner } from './step-runner';
 
@@ -42,9 +43,15 @@ export const RUN_FILES: RunFiles = {
  * JSON-lines log and a loss-curve SVG, and `resume: true` continues from the checkpoint with
  * results bit-identical to an uninterrupted run.
  *
- * @throws NonFiniteLossError when a loss or gradient becomes NaN/Infinity (weights untouched;
- * the last checkpoint is kept). ConfigError on invalid options; CheckpointError when a resume
- * does not match its checkpoint.
+ * A run folder is locked for the duration (`run.lock`, see `acquireRunLock`), and temporary
+ * files killed runs left in it are removed. A resume may change the learning rate (reported in
+ * the progress output and the log); every other option must match the checkpoint.
+ *
+ * @throws NonFiniteLossError when a training or validation loss or a gradient becomes
+ * NaN/Infinity, DivergenceError when a loss exceeds the divergence bound (see
+ * `DivergenceOptions`); in both cases the last checkpoint is kept and can be resumed with a lower
+ * learning rate. ConfigError on invalid options; CheckpointError when a resume does not match
+ * its checkpoint; RunLockError when another live process trains into the same folder.
  *
  * @example
  * ```ts
@@ -58,10 +65,24 @@ export const RUN_FILES: RunFiles = {
 export async function train(model: TrainableModel, data: TrainData, options: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
   const o = resolveTrainOptions(model, data, options);
+  const progress = new ProgressReporter({ mode: o.progress, stream: options.progressStream, epochs: o.epochs });
+  const folder = o.runDir ? await holdRunFolder(o.runDir, { lock: options.runLock, onMessage: (m) => progress.message(m) }) : null;
+  try {
+    return await runTraining(model, data, options, { o, progress, started });
+  } finally {
+    await folder?.release();
+  }
+}
+
+async function runTraining(
+  model: TrainableModel,
+  data: TrainData,
+  options: TrainOptions,
+  { o, progress, started }: { o: ResolvedTrainOptions; progress: ProgressReporter; started: number },
+): Promise<TrainResult> {
   const files = o.runDir
     ? { checkpoint: join(o.runDir, RUN_FILES.checkpoint), log: join(o.runDir, RUN_FILES.log), lossCurve: join(o.runDir, RUN_FILES.lossCurve) }
     : null;
-  const progress = new ProgressReporter({ mode: o.progress, stream: options.progressStream, epochs: o.epochs });
   const optimizer = createOptimizer(o.optimizer);
   const stopping = o.earlyStopping && data.valid.length > 0 ? new EarlyStopping(o.earlyStopping) : null;
   let rng = new Rng(o.seed);
@@ -77,7 +98,7 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
 
   const saved = files && o.resume ? await loadRunState(files.checkpoint) : undefined;
   if (saved && files) {
-    checkFingerprint(files.checkpoint, saved.fingerprint, o.fingerprint);
+    const changes = checkFingerprint(files.checkpoint, saved.fingerprint, o.fingerprint);
     model.setWeights(saved.weights);
     optimizer.setState(saved.optimizer);
     rng = Rng.fromState(saved.rng);
@@ -87,13 +108,22 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
     ({ step, epochsDone, bestValidLoss, bestEpoch, bestWeights, stopped } = saved);
     resumedFromEpoch = epochsDone;
     log = TrainLog.open(files.log, { truncateTo: saved.logBytes });
-    log.append({ event: 'resume', epoch: epochsDone, step });
+    log.append({ event: 'resume', epoch: epochsDone, step, changed: changes.map((c) => ({ ...c })) });
     progress.message(`resuming from ${files.checkpoint} after epoch ${epochsDone}`);
+    for (const c of changes) progress.message(`resuming with ${c.key} ${JSON.stringify(c.current)} (the checkpoint was trained with ${JSON.stringify(c.saved)})`);
   } else if (files) {
     log = TrainLog.open(files.log, { fresh: true });
     log.append({ event: 'start', options: o.fingerprint, epochs: o.epochs, info: options.logInfo ?? {}, backend: tf.getBackend() });
     if (o.resume) progress.message(`no checkpoint in ${o.runDir}; starting a new run`);
   }
+
+  const guard = new DivergenceGuard({
+    rule: options.divergence ?? {},
+    reference: saved?.referenceLoss ?? null,
+    checkpoint: files?.checkpoint ?? null,
+    learningRate: o.learningRate,
+    onFailure: (code, message) => log?.append({ event: 'error', code, epochsDone, step, message }),
+  });
 
   // validation in chunks (state carried, so the result does not depend on the chunk length) to bound memory on long pieces
   const validChunk = o.chunkSteps ?? 256;
@@ -107,6 +137,7 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
   /** Runs one validation check; returns whether it improved. */
   const check = (epochPosition: number, epoch: number): { loss: number; improved: boolean } => {
     const loss = validationLoss(model, validBatches, validSeed);
+    guard.checkValid(loss, { epoch, step, epochsDone });
     history.checks.push({ step, epoch: epochPosition, validLoss: loss });
     let improved = false;
     if (stopping) {
@@ -149,15 +180,9 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
           const out = await runner.step(batch, { rng, state, step, learningRate: lr, clipNorm: o.clipNorm });
           if (state) tf.dispose(state);
           state = out.finalState;
-          if (!out.applied) {
-            const what = Number.isFinite(out.loss) ? `gradient norm ${out.gradNorm}` : `loss ${out.loss}`;
-            const kept = files && epochsDone > 0 ? ` The last good checkpoint (after epoch ${epochsDone}) is kept in ${files.checkpoint}.` : '';
-            const message =
-              `Training diverged: ${what} at epoch ${epoch + 1}, batch ${b + 1}/${batches.length} (update ${step + 1}); ` +
-              `the weights were not updated.${kept} Try a lower learning rate or a smaller clipNorm.`;
-            log?.append({ event: 'error', code: 'NON_FINITE_LOSS', epoch, batch: b, step, message });
-            throw new NonFiniteLossError(message);
-          }
+          const site = { epoch, batch: b, batches: batches.length, step, epochsDone };
+          if (!out.applied && Number.isFinite(out.loss)) guard.nonFiniteGradient(out.gradNorm, site);
+          guard.checkTrain(out.loss, site);
           step++;
           lossSum += out.loss * out.frames;
           frameSum += out.frames;
@@ -205,7 +230,7 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
         await saveRunState(files.checkpoint, {
           epochsDone, step, rng: rng.getState(), optimizer: optimizer.getState(),
           earlyStopping: stopping?.getState() ?? null, history, bestValidLoss, bestEpoch, stopped,
-          logBytes: log.bytes, fingerprint: o.fingerprint, weights: model.getWeights(), bestWeights,
+          logBytes: log.bytes, fingerprint: o.fingerprint, weights: model.getWeights(), bestWeights, referenceLoss: guard.reference,
         });
         await writeFile(files.lossCurve, lossCurveSvg(history, { title: options.title ?? 'Training curve' }));
       }

@@ -52,17 +52,30 @@ export interface MidiCorpusEntry {
 
 /**
  * Lists the MIDI files under `dir`, recursively, in a deterministic (sorted) order, one
- * directory at a time (paths relative to `dir`, `/` separators).
+ * directory at a time (paths relative to `dir`, `/` separators). Symbolic links are not
+ * followed; those with a MIDI extension, dangling ones and links to folders are reported
+ * through `onSkip`.
  */
-export async function* walkMidiFiles(dir: string, extensions: readonly string[] = ['.mid', '.midi']): AsyncGenerator<string> {
+export async function* walkMidiFiles(
+  dir: string,
+  extensions: readonly string[] = ['.mid', '.midi'],
+  onSkip?: (skipped: SkippedFile) => void,
+): AsyncGenerator<string> {
   const exts = extensions.map((e) => e.toLowerCase());
   async function* walk(rel: string): AsyncGenerator<string> {
     const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
+      const midi = exts.some((x) => e.name.toLowerCase().endsWith(x));
       if (e.isDirectory()) yield* walk(child);
-      else if (e.isFile() && exts.some((x) => e.name.toLowerCase().endsWith(x))) yield child;
+      else if (e.isFile() && midi) yield child;
+      else if (e.isSymbolicLink() && onSkip) {
+        const target = await stat(path.join(dir, child)).catch(() => null);
+        if (!target) onSkip({ file: child, reason: 'dangling symbolic link (its target does not exist)' });
+        else if (target.isDirectory()) onSkip({ file: child, reason: 'symbolic link to a folder (not followed)' });
+        else if (midi) onSkip({ file: child, reason: 'symbolic link (not followed; copy the file into the corpus instead)' });
+      }
     }
   }
   yield* walk('');
@@ -102,7 +115,7 @@ export async function* iterateMidiCorpus(dir: string, options: MidiCorpusOptions
   const wanted = options.splits ? new Set(options.splits) : null;
   const skip = (file: string, reason: string) => options.onSkip?.({ file, reason });
   const seen = csv ? new Set<string>() : null;
-  for await (const file of walkMidiFiles(root, options.extensions)) {
+  for await (const file of walkMidiFiles(root, options.extensions, (s) => skip(s.file, s.reason))) {
     let split: SplitName | undefined;
     if (csv) {
       split = csv.get(file);
