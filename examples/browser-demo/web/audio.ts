@@ -50,3 +50,37 @@ export function playNotes(ctx: AudioContext, notes: readonly PlayedNote[]): Play
     },
   };
 }
+
+/**
+ * A Play/Stop button for one piece: `toggle` starts playback (or stops a running one), the
+ * button's label follows, and playback ends by itself after the last note. Shared by both pages.
+ */
+export class PlayToggle {
+  private audio: AudioContext | undefined;
+  private playback: Playback | undefined;
+
+  constructor(
+    private readonly button: HTMLButtonElement,
+    private readonly labels: { readonly play: string; readonly stop: string } = { play: 'Play', stop: 'Stop' },
+  ) {}
+
+  /** Plays `notes` (or stops the running playback). */
+  async toggle(notes: readonly PlayedNote[]): Promise<void> {
+    if (this.playback) return this.stop();
+    this.audio ??= new AudioContext();
+    await this.audio.resume();
+    const p = playNotes(this.audio, notes);
+    this.playback = p;
+    this.button.textContent = this.labels.stop;
+    setTimeout(() => {
+      if (this.playback === p) this.stop();
+    }, (p.seconds + 0.3) * 1000);
+  }
+
+  /** Silences the running playback, if any. */
+  stop(): void {
+    this.playback?.stop();
+    this.playback = undefined;
+    this.button.textContent = this.labels.play;
+  }
+}

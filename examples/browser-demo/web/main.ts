@@ -3,7 +3,7 @@ import '@rnn-nade/estimator-nade';
 import { pianoRollSvg } from '@rnn-nade/data-midi';
 import { choraleMidi, dataSpec, generateChorale, parseSettings, type Chorale } from '../src/chorale';
 import { scheduleNotes } from '../src/schedule';
-import { playNotes, type Playback } from './audio';
+import { PlayToggle } from './audio';
 import { useBundledWasm } from './wasm-paths';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -18,9 +18,8 @@ const input = (id: string) => $<HTMLInputElement>(id).value;
 let model: SequenceModel | undefined;
 let spec = { low: 21, stepsPerQuarter: 1 };
 let current: Chorale | undefined;
-let playback: Playback | undefined;
-let audio: AudioContext | undefined;
 let midiUrl: string | undefined;
+const player = new PlayToggle(playButton);
 
 function say(message: string, error = false): void {
   status.textContent = message;
@@ -44,7 +43,7 @@ async function start(): Promise<void> {
 
 async function generate(): Promise<void> {
   if (!model) return;
-  stopPlayback();
+  player.stop();
   const settings = parseSettings({ steps: input('steps'), temperature: input('temperature'), seed: input('seed') });
   generateButton.disabled = true;
   say(`Generating ${settings.steps} steps…`);
@@ -73,24 +72,7 @@ function bpm(): number {
   return Number.isFinite(v) && v >= 30 && v <= 240 ? v : 80;
 }
 
-function stopPlayback(): void {
-  playback?.stop();
-  playback = undefined;
-  playButton.textContent = 'Play';
-}
 
-async function togglePlay(): Promise<void> {
-  if (playback) return stopPlayback();
-  if (!current) return;
-  audio ??= new AudioContext();
-  await audio.resume();
-  const p = playNotes(audio, scheduleNotes(current.steps, current.stepsPerQuarter, bpm()));
-  playback = p;
-  playButton.textContent = 'Stop';
-  setTimeout(() => {
-    if (playback === p) stopPlayback();
-  }, (p.seconds + 0.3) * 1000);
-}
 
 const fail = (e: unknown) => {
   generateButton.disabled = !model;
@@ -98,5 +80,7 @@ const fail = (e: unknown) => {
   console.error(e);
 };
 generateButton.addEventListener('click', () => void generate().catch(fail));
-playButton.addEventListener('click', () => void togglePlay().catch(fail));
+playButton.addEventListener('click', () => {
+  if (current) void player.toggle(scheduleNotes(current.steps, current.stepsPerQuarter, bpm())).catch(fail);
+});
 start().catch(fail);

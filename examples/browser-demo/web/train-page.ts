@@ -4,7 +4,7 @@ import { scheduleNotes } from '../src/schedule';
 import type { FromWorker, ToWorker } from '../src/train-protocol';
 import { parseTrainSettings } from '../src/train-settings';
 import type { DroppedFile } from '../src/training-set';
-import { playNotes, type Playback } from './audio';
+import { PlayToggle } from './audio';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const value = (id: string) => $<HTMLInputElement | HTMLSelectElement>(id).value;
@@ -26,9 +26,8 @@ let files: DroppedFile[] = [];
 let training = false;
 let haveModel = false;
 let current: Chorale | undefined;
-let playback: Playback | undefined;
-let audio: AudioContext | undefined;
 let midiUrl: string | undefined;
+const player = new PlayToggle(buttons.play, { play: 'Play', stop: 'Stop playing' });
 
 const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' });
 const send = (message: ToWorker) => worker.postMessage(message);
@@ -133,24 +132,7 @@ function onMessage(m: FromWorker): void {
   refresh();
 }
 
-async function togglePlay(): Promise<void> {
-  if (playback) return stopPlayback();
-  if (!current) return;
-  audio ??= new AudioContext();
-  await audio.resume();
-  const p = playNotes(audio, scheduleNotes(current.steps, current.stepsPerQuarter, bpm()));
-  playback = p;
-  buttons.play.textContent = 'Stop playing';
-  setTimeout(() => {
-    if (playback === p) stopPlayback();
-  }, (p.seconds + 0.3) * 1000);
-}
 
-function stopPlayback(): void {
-  playback?.stop();
-  playback = undefined;
-  buttons.play.textContent = 'Play';
-}
 
 worker.onmessage = (event: MessageEvent<FromWorker>) => onMessage(event.data);
 worker.onerror = (event) => onMessage({ type: 'error', message: event.message || 'the training worker failed to start' });
@@ -170,11 +152,13 @@ drop.addEventListener('drop', (e) => {
 buttons.train.addEventListener('click', startTraining);
 buttons.stop.addEventListener('click', () => send({ type: 'stop' }));
 buttons.sample.addEventListener('click', () => {
-  stopPlayback();
+  player.stop();
   const s = parseSettings({ steps: value('steps'), temperature: value('temperature'), seed: value('seed') });
   send({ type: 'sample', ...s });
 });
-buttons.play.addEventListener('click', () => void togglePlay());
+buttons.play.addEventListener('click', () => {
+  if (current) void player.toggle(scheduleNotes(current.steps, current.stepsPerQuarter, bpm()));
+});
 buttons.save.addEventListener('click', () => send({ type: 'save', name: MODEL_NAME }));
 buttons.load.addEventListener('click', () => send({ type: 'load', name: MODEL_NAME, backend: parseTrainSettings({ backend: value('backend') }).backend }));
 refresh();

@@ -4,16 +4,15 @@ import type { ResolvedConformanceOptions } from './conformance-types';
 import {
   type CheckOutcome,
   allBinaryStates,
-  cpuSampleRows,
+  cpuSampleAllRows,
   ensure,
   evalRowsChunked,
   firstDifference,
   firstNonFinite,
   fmt,
-  randomParams,
   sampleRows,
-  subRng,
   tileRow,
+  tiledRandomParams,
   withEstimator,
 } from './kit-helpers';
 import { NO_LOGPROB } from './check-normalisation';
@@ -42,10 +41,7 @@ export async function checkSampling(
     const { dim: D, paramSize: P } = est;
     const rows = opts.rows;
     const n = opts.samples;
-    const params = randomParams(subRng(opts.seed, 'sampling'), rows, P, opts.paramScale);
-    const tiled = new Float32Array(rows * n * P);
-    for (let r = 0; r < rows; r++) tiled.set(tileRow(params, r, P, n), r * n * P);
-    const seed = subRng(opts.seed, 'sampling-draw').nextUint32();
+    const { params, tiled, seed } = tiledRandomParams(est, opts, 'sampling');
     const draw = (s: number, temperature?: number) =>
       sampleRows(est, tiled, rows * n, temperature === undefined ? { rng: new Rng(s) } : { rng: new Rng(s), temperature });
 
@@ -66,12 +62,7 @@ export async function checkSampling(
 
     const draws: Draws[] = [{ label: 'sample', frames: s1 }];
     if (est.createCpuSampler) {
-      const cpu = (s: number) => {
-        const out = new Float32Array(rows * n * D);
-        const rng = new Rng(s);
-        for (let r = 0; r < rows; r++) out.set(cpuSampleRows(est, params.subarray(r * P, (r + 1) * P), n, { rng }), r * n * D);
-        return out;
-      };
+      const cpu = (s: number) => cpuSampleAllRows(est, params, rows, n, { seed: s });
       const c1 = cpu(seed);
       const c2 = cpu(seed);
       ensure(firstDifference(c1, c2, 0) < 0, 'CpuSampler samples are not reproducible for equal Rng seeds.');

@@ -1,7 +1,7 @@
 import type { DistributionEstimator } from '../estimator/contract';
 import { Rng } from '../util/rng';
 import type { ResolvedConformanceOptions } from './conformance-types';
-import { type CheckOutcome, cpuSampleRows, ensure, firstNonFinite, fmt, randomParams, sampleRows, subRng, tileRow, withEstimator } from './kit-helpers';
+import { type CheckOutcome, cpuSampleAllRows, ensure, firstNonFinite, fmt, sampleRows, tiledRandomParams, withEstimator } from './kit-helpers';
 
 /** The temperatures the check compares, in increasing order. */
 const TEMPERATURES = [0.5, 1, 2] as const;
@@ -55,26 +55,15 @@ export function sampleEntropy(frames: Float32Array, n: number, dim: number, doma
 export async function checkTemperature(create: () => DistributionEstimator, opts: ResolvedConformanceOptions): Promise<CheckOutcome> {
   if (!opts.temperatureEntropy) return { status: 'skip', detail: 'temperatureEntropy: false (the estimator documents another meaning of temperature).' };
   return withEstimator(create, (est) => {
-    const { dim: D, paramSize: P } = est;
+    const D = est.dim;
     const rows = opts.rows;
     const n = opts.samples;
-    const params = randomParams(subRng(opts.seed, 'temperature'), rows, P, opts.paramScale);
-    const tiled = new Float32Array(rows * n * P);
-    for (let r = 0; r < rows; r++) tiled.set(tileRow(params, r, P, n), r * n * P);
-    const seed = subRng(opts.seed, 'temperature-draw').nextUint32();
+    const { params, tiled, seed } = tiledRandomParams(est, opts, 'temperature');
     const samplers: { label: string; draw: (temperature: number) => Float32Array }[] = [
       { label: 'sample', draw: (temperature) => sampleRows(est, tiled, rows * n, { rng: new Rng(seed), temperature }) },
     ];
     if (est.createCpuSampler) {
-      samplers.push({
-        label: 'CpuSampler',
-        draw: (temperature) => {
-          const out = new Float32Array(rows * n * D);
-          const rng = new Rng(seed);
-          for (let r = 0; r < rows; r++) out.set(cpuSampleRows(est, params.subarray(r * P, (r + 1) * P), n, { rng, temperature }), r * n * D);
-          return out;
-        },
-      });
+      samplers.push({ label: 'CpuSampler', draw: (temperature) => cpuSampleAllRows(est, params, rows, n, { seed, temperature }) });
     }
     const notes: string[] = [];
     for (const { label, draw } of samplers) {

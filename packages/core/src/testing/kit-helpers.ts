@@ -164,6 +164,33 @@ export function cpuSampleRows(
   return out;
 }
 
+/**
+ * The set-up of the sampling checks: `rows` random params rows from the `label` stream, each
+ * tiled `n` times (`[rows·n, P]`, row-major), and a seed for the draws.
+ */
+export function tiledRandomParams(
+  est: DistributionEstimator,
+  opts: { seed: number; rows: number; samples: number; paramScale: number },
+  label: string,
+): { params: Float32Array; tiled: Float32Array; seed: number } {
+  const { rows, samples: n } = opts;
+  const P = est.paramSize;
+  const params = randomParams(subRng(opts.seed, label), rows, P, opts.paramScale);
+  const tiled = new Float32Array(rows * n * P);
+  for (let r = 0; r < rows; r++) tiled.set(tileRow(params, r, P, n), r * n * P);
+  return { params, tiled, seed: subRng(opts.seed, `${label}-draw`).nextUint32() };
+}
+
+/** `n` frames per params row from the estimator's `CpuSampler`, one `Rng` from `seed` across all rows (`[rows·n, D]`). */
+export function cpuSampleAllRows(est: DistributionEstimator, params: Float32Array, rows: number, n: number, options: { seed: number; temperature?: number }): Float32Array {
+  const P = est.paramSize;
+  const out = new Float32Array(rows * n * est.dim);
+  const rng = new Rng(options.seed);
+  const o = options.temperature === undefined ? { rng } : { rng, temperature: options.temperature };
+  for (let r = 0; r < rows; r++) out.set(cpuSampleRows(est, params.subarray(r * P, (r + 1) * P), n, o), r * n * est.dim);
+  return out;
+}
+
 /** The first index where two arrays differ by more than `tol·max(1,|b|)`, or -1. */
 export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>, tol: number): number {
   if (a.length !== b.length) return 0;
