@@ -4,13 +4,14 @@ import { pianoRollSvg } from '@rnn-nade/data-midi';
 import { choraleMidi, dataSpec, generateChorale, parseSettings, type Chorale } from '../src/chorale';
 import { scheduleNotes } from '../src/schedule';
 import { PlayToggle } from './audio';
+import { DownloadButton } from './download-button';
 import { useBundledWasm } from './wasm-paths';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = $<HTMLParagraphElement>('status');
 const generateButton = $<HTMLButtonElement>('generate');
 const playButton = $<HTMLButtonElement>('play');
-const download = $<HTMLAnchorElement>('download');
+const download = new DownloadButton($<HTMLButtonElement>('download'), 'audio/midi');
 const rollBox = $<HTMLDivElement>('roll');
 const caption = $<HTMLElement>('caption');
 const input = (id: string) => $<HTMLInputElement>(id).value;
@@ -18,7 +19,6 @@ const input = (id: string) => $<HTMLInputElement>(id).value;
 let model: SequenceModel | undefined;
 let spec = { low: 21, stepsPerQuarter: 1 };
 let current: Chorale | undefined;
-let midiUrl: string | undefined;
 const player = new PlayToggle(playButton);
 
 function say(message: string, error = false): void {
@@ -55,13 +55,8 @@ async function generate(): Promise<void> {
   rollBox.dataset.notes = String(current.notes);
   rollBox.dataset.steps = String(current.steps.length);
   caption.textContent = `${current.notes} notes over ${current.steps.length} steps, generated in ${ms.toFixed(0)} ms.`;
-  if (midiUrl) URL.revokeObjectURL(midiUrl);
   const bytes = choraleMidi(current, bpm());
-  midiUrl = URL.createObjectURL(new Blob([bytes.slice().buffer], { type: 'audio/midi' }));
-  download.href = midiUrl;
-  download.download = `chorale-seed${settings.seed}.mid`;
-  download.classList.remove('disabled');
-  download.setAttribute('aria-disabled', 'false');
+  download.offer(bytes, `chorale-seed${settings.seed}.mid`);
   playButton.disabled = false;
   generateButton.disabled = false;
   say(`Done: ${current.notes} notes. Play it, or download the MIDI file.`);

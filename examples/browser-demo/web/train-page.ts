@@ -5,6 +5,7 @@ import type { FromWorker, ToWorker } from '../src/train-protocol';
 import { parseTrainSettings } from '../src/train-settings';
 import type { DroppedFile } from '../src/training-set';
 import { PlayToggle } from './audio';
+import { DownloadButton } from './download-button';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const value = (id: string) => $<HTMLInputElement | HTMLSelectElement>(id).value;
@@ -16,7 +17,7 @@ const buttons = {
   save: $<HTMLButtonElement>('save'),
   load: $<HTMLButtonElement>('load'),
 };
-const download = $<HTMLAnchorElement>('download');
+const download = new DownloadButton($<HTMLButtonElement>('download'), 'audio/midi');
 const status = $<HTMLParagraphElement>('status');
 const curve = $<HTMLDivElement>('curve');
 const rollBox = $<HTMLDivElement>('roll');
@@ -26,7 +27,6 @@ let files: DroppedFile[] = [];
 let training = false;
 let haveModel = false;
 let current: Chorale | undefined;
-let midiUrl: string | undefined;
 const player = new PlayToggle(buttons.play, { play: 'Play', stop: 'Stop playing' });
 
 const worker = new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module' });
@@ -78,12 +78,7 @@ function showSample(steps: number[][], stepsPerQuarter: number): void {
   rollBox.innerHTML = pianoRollSvg(current, { stepWidth: 8, rowHeight: 5, title: `Sample — seed ${value('seed')}, temperature ${value('temperature')}` });
   rollBox.dataset.notes = String(current.notes);
   rollBox.dataset.steps = String(steps.length);
-  if (midiUrl) URL.revokeObjectURL(midiUrl);
-  midiUrl = URL.createObjectURL(new Blob([choraleMidi(current, bpm()).slice().buffer], { type: 'audio/midi' }));
-  download.href = midiUrl;
-  download.download = `sample-seed${value('seed')}.mid`;
-  download.classList.remove('disabled');
-  download.setAttribute('aria-disabled', 'false');
+  download.offer(choraleMidi(current, bpm()), `sample-seed${value('seed')}.mid`);
   say(`Sampled ${current.notes} notes over ${steps.length} steps. Play it or download the MIDI file.`);
 }
 
