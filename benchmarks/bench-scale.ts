@@ -122,7 +122,7 @@ try {
   let first = NaN;
   let last = NaN;
   t0 = performance.now();
-  outer: for (let epoch = 0; ; epoch++) {
+  outer: for (;;) {
     for (const batch of cache.batches({ split: 'train', batchSize: Number(v['batch-size']), rng: trainRng })) {
       const out = trainStep(model, optimizer, batch, { rng: trainRng, state: undefined, learningRate: 3e-3, clipNorm: 5 });
       for (const t of out.finalState) t.dispose();

@@ -236,9 +236,9 @@ if (jsb && !flags['no-epoch']) {
   const rounds = Number(flags['epoch-rounds']);
   const e = await benchEpochs(ours.estimator, jsb.train, counts, rounds);
   console.log(`JSB epoch (${jsb.train.length} chorales, ${e.batches} batches of ${B}, ${e.frames} frames, whole chorales), medians of ${rounds} interleaved rounds:`);
-  counts.forEach((n, i) =>
-    console.log(`  ${n} worker${n > 1 ? 's' : ''}: ${e.medians[i]!.toFixed(1)} s (CPU time, all threads, incl. starting the workers: ${e.cpu[i]!.toFixed(1)} s)`),
-  );
+  counts.forEach((n, i) => {
+    console.log(`  ${n} worker${n > 1 ? 's' : ''}: ${e.medians[i]!.toFixed(1)} s (CPU time, all threads, incl. starting the workers: ${e.cpu[i]!.toFixed(1)} s)`);
+  });
   if (counts.length > 1) console.log(`ratio JSB epoch ${ALL} workers / 1 worker = ${(e.medians[1]! / e.medians[0]!).toFixed(2)}x (target <= 0.6x on 2 cores)`);
 } else if (!jsb) {
   console.log('JSB epoch: skipped (JSB data not found; set RNN_NADE_DATA_DIR)');

@@ -89,7 +89,7 @@ describe('run locks', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(RunLockError);
-    models.forEach((m) => m.dispose());
+    for (const m of models) m.dispose();
   });
 
   it('a stale lock (its process is gone) is taken over with a warning; one from another host is not', async () => {

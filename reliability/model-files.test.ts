@@ -49,9 +49,26 @@ describe('declared sizes are checked against the real bytes and the config befor
     const dir = await fresh();
     const good = await readDoc(dir);
     const variants: Array<[string, (d: typeof good) => void]> = [
-      ['SHAPE_MISMATCH', (d) => ((d.weights.entries[0].shape = [1e6, 1e6]), (d.weights.entries[0].byteLength = 4e12))],
-      ['TRUNCATED_WEIGHTS', (d) => ((d.weights.entries.at(-1).shape = [600]), (d.weights.entries.at(-1).byteLength = 2400))],
-      ['SHAPE_MISMATCH', (d) => (d.weights.entries[1].byteOffset = d.weights.entries[0].byteOffset)],
+      [
+        'SHAPE_MISMATCH',
+        (d) => {
+          d.weights.entries[0].shape = [1e6, 1e6];
+          d.weights.entries[0].byteLength = 4e12;
+        },
+      ],
+      [
+        'TRUNCATED_WEIGHTS',
+        (d) => {
+          d.weights.entries.at(-1).shape = [600];
+          d.weights.entries.at(-1).byteLength = 2400;
+        },
+      ],
+      [
+        'SHAPE_MISMATCH',
+        (d) => {
+          d.weights.entries[1].byteOffset = d.weights.entries[0].byteOffset;
+        },
+      ],
       ['MALFORMED_JSON', (d) => (d.weights.entries[0].shape = [-1, 16])],
       ['MALFORMED_JSON', (d) => (d.weights.entries[0].byteOffset = 2)],
       ['SHAPE_MISMATCH', (d) => (d.estimator.config.dim = 1e9)],
@@ -141,7 +158,10 @@ describe('nothing wrong loads silently', () => {
       await writeFile(weightsPath, w);
       const t0 = performance.now();
       const outcome = await SequenceModel.load(dir).then(
-        ({ model }) => (model.dispose(), 'loaded' as const),
+        ({ model }) => {
+          model.dispose();
+          return 'loaded' as const;
+        },
         (e: unknown) => {
           expect(e, `mutation ${i}`).toBeInstanceOf(ModelFileError);
           return 'typed' as const;

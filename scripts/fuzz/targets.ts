@@ -42,7 +42,7 @@ function lines(min: number, max: number): (bytes: Uint8Array, rng: Rng) => Uint8
     const all = Buffer.from(bytes).toString('utf8').split('\n');
     const n = min + rng.int(max - min + 1);
     const start = rng.int(Math.max(1, all.length - n));
-    return Buffer.from(all.slice(start, start + n).join('\n') + '\n', 'utf8');
+    return Buffer.from(`${all.slice(start, start + n).join('\n')}\n`, 'utf8');
   };
 }
 
@@ -57,7 +57,10 @@ const parsedMat = new WeakMap<Uint8Array, Map<string, MatValue>>();
 /** A small MAT corpus cut from a real one: 1..3 random rolls of at most 64 steps per split, compressed or not. */
 function matPiece(bytes: Uint8Array, rng: Rng): Uint8Array {
   let vars = parsedMat.get(bytes);
-  if (!vars) parsedMat.set(bytes, (vars = readMat(bytes)));
+  if (!vars) {
+    vars = readMat(bytes);
+    parsedMat.set(bytes, vars);
+  }
   const cut = (roll: MatValue): MatValue => {
     if (roll.kind !== 'numeric') return roll;
     const [rows, cols] = roll.dims as [number, number];
@@ -130,6 +133,9 @@ export const TARGETS: Readonly<Record<TargetName, FuzzTarget>> = {
 /** Reads a source file (cached: sources are read many times). */
 export function sourceBytes(cache: Map<string, Uint8Array>, file: string): Uint8Array {
   let b = cache.get(file);
-  if (!b) cache.set(file, (b = new Uint8Array(readFileSync(file))));
+  if (!b) {
+    b = new Uint8Array(readFileSync(file));
+    cache.set(file, b);
+  }
   return b;
 }

@@ -65,9 +65,17 @@ describe('docs/guides/custom-estimator.md', () => {
 
   it('shows a publishable package.json: ESM, types-first exports, peer dependencies on core and tfjs-core', () => {
     const [json] = blocksOf('json');
-    const pkg = JSON.parse(json!) as Record<string, any>;
+    const pkg = JSON.parse(json!) as {
+      type: string;
+      exports: Record<string, Record<string, string>>;
+      peerDependencies: Record<string, string>;
+      dependencies?: Record<string, string>;
+      devDependencies: Record<string, string>;
+      files: string[];
+      sideEffects: string[];
+    };
     expect(pkg.type).toBe('module');
-    expect(Object.keys(pkg.exports['.'])).toEqual(['types', 'import']);
+    expect(Object.keys(pkg.exports['.']!)).toEqual(['types', 'import']);
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['@rnn-nade/core', '@tensorflow/tfjs-core']);
     expect(pkg.dependencies).toBeUndefined();
     expect(pkg.files).toContain('!dist/**/*.test.*');
@@ -81,7 +89,15 @@ describe('docs/guides/custom-estimator.md', () => {
     expect(lines.map((l) => /rnn-nade (\w+)/.exec(l)![1])).toEqual(['train', 'eval', 'sample']);
     let out = '';
     let err = '';
-    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (err += t), progressStream: { write: () => true } };
+    const io = {
+      stdout: (t: string) => {
+        out += t;
+      },
+      stderr: (t: string) => {
+        err += t;
+      },
+      progressStream: { write: () => true },
+    };
     const scale: Record<string, string> = { '--hidden': '8', '--epochs': '1', '--steps': '4' };
     for (const line of lines) {
       const words = shellWords(line).slice(2); // drop "npx rnn-nade"

@@ -16,7 +16,10 @@ beforeAll(async () => {
 /** Rising triads on a 12-key roll: simple sequential structure. */
 function toySequences(count: number, seed: number) {
   let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rand = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
   return Array.from({ length: count }, () =>
     pitchesToSequence(
       Array.from({ length: 8 + Math.floor(rand() * 4) }, (_, t) => [t % 5, (t % 5) + 4, (t % 5) + 7]),

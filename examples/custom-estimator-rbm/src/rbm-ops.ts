@@ -36,7 +36,7 @@ export function fastUniforms(rng: Rng, n: number): Float32Array {
     s0 ^= s3;
     s2 ^= t;
     s3 = (s3 << 11) | (s3 >>> 21);
-    out[i] = (r >>> 8) * 5.960464477539063e-8; // 24-bit mantissa: exactly representable, < 1
+    out[i] = (r >>> 8) * 2 ** -24; // 24-bit mantissa: exactly representable, < 1
   }
   return out;
 }

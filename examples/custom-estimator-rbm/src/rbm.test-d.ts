@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { DistributionEstimator, EstimatorConfig, EstimatorFactory, LogProbOptions } from '@rnn-nade/core';
-import { RbmEstimator, rbmFactory, type RbmConfig, type RbmLogProbOptions, type ResolvedRbmConfig } from '@rnn-nade-examples/custom-estimator-rbm';
+import { type RbmEstimator, rbmFactory, type RbmConfig, type RbmLogProbOptions, type ResolvedRbmConfig } from '@rnn-nade-examples/custom-estimator-rbm';
 
 describe('RBM types', () => {
   it('the estimator satisfies the v1 contract with its resolved config', () => {

@@ -102,7 +102,7 @@ await writeFile(
     '',
     `## Generated grooves (64 sixteenths = 4 bars each, temperature 1; hits: ${free.hits.join(', ')})`,
     '',
-    'MIDI on channel 10: ' + free.files.filter((x) => x.endsWith('.mid')).map((x) => `[${x}](${x})`).join(', '),
+    `MIDI on channel 10: ${free.files.filter((x) => x.endsWith('.mid')).map((x) => `[${x}](${x})`).join(', ')}`,
     '',
     pictures,
     '',

@@ -32,7 +32,14 @@ export interface IndependentRnadeTrainOptions {
 export function createIndependentRnade(config: RnadeConfig): IndependentRnade {
   const estimator = rnade(config);
   const params = tf.tidy(() => tf.variable(tf.zeros([1, estimator.paramSize]), true)) as tf.Variable<tf.Rank.R2>;
-  return { estimator, params, dispose: () => (estimator.dispose(), params.dispose()) };
+  return {
+    estimator,
+    params,
+    dispose: () => {
+      estimator.dispose();
+      params.dispose();
+    },
+  };
 }
 
 /** Every frame of every sequence as one `[N, D]` row-major array. */

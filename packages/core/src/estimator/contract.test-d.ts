@@ -8,7 +8,7 @@ import {
   type JsonValue,
   type LossOptions,
   type ParamSlice,
-  Rng,
+  type Rng,
   type SampleOptions,
   registerEstimator,
 } from '@rnn-nade/core';

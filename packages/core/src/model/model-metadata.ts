@@ -33,10 +33,10 @@ export interface ModelShapeInfo {
 export function validateModelMetadata(source: string, metadata: Record<string, JsonValue>, model: ModelShapeInfo): void {
   const data = metadata.data;
   if (data === undefined) return;
-  const bad = (why: string): never => {
+  const bad: (why: string) => never = (why) => {
     throw new ModelFileError('INVALID_METADATA', source, `Invalid metadata.data in model.json: ${why}`);
   };
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return bad('must be an object');
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) bad('must be an object');
   const { dim, low, high, stepsPerQuarter, kind, drums } = data;
   if (dim !== undefined && dim !== model.dim) bad(`dim is ${JSON.stringify(dim)} but the model's frames have ${model.dim} values`);
   if (kind !== undefined && typeof kind !== 'string') bad(`kind must be a string, got ${JSON.stringify(kind)}`);
@@ -48,7 +48,7 @@ export function validateModelMetadata(source: string, metadata: Record<string, J
     }
   }
   if (low !== undefined) {
-    if (typeof low !== 'number' || !Number.isInteger(low)) return bad(`low must be an integer MIDI pitch, got ${JSON.stringify(low)}`);
+    if (typeof low !== 'number' || !Number.isInteger(low)) bad(`low must be an integer MIDI pitch, got ${JSON.stringify(low)}`);
     if (model.domain === 'binary' && (low < 0 || low + model.dim - 1 > 127)) {
       bad(`low = ${low} maps the ${model.dim} columns to pitches ${low}..${low + model.dim - 1}, outside MIDI's 0..127`);
     }

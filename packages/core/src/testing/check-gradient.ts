@@ -169,7 +169,9 @@ export async function checkGradient(
         }
       }
     } finally {
-      weights.forEach((_, k) => setWeight(k, original[k]!));
+      weights.forEach((_, k) => {
+        setWeight(k, original[k]!);
+      });
     }
     const worst = results.reduce((w, r) => (!(r.err <= w.err) ? r : w));
     ensure(

@@ -26,10 +26,10 @@ export async function checkLeak(
     const params = tf.tensor2d(randomParams(rng, n, est.paramSize, opts.paramScale), [n, est.paramSize]);
     const x = tf.tensor2d(randomFrames(rng, n, est.dim, est.domain), [n, est.dim]);
     try {
-      const measure = (what: string, op: () => tf.Tensor | tf.Tensor[] | void) => {
+      const measure = (what: string, op: () => tf.Tensor | tf.Tensor[] | undefined) => {
         const before = count();
         const out = op();
-        if (Array.isArray(out)) out.forEach((t) => t.dispose());
+        if (Array.isArray(out)) tf.dispose(out);
         else out?.dispose();
         const diff = count() - before;
         if (diff !== 0) leaks.push(`${what} ${diff > 0 ? 'leaks' : 'disposes'} ${Math.abs(diff)} tensor(s)`);
@@ -58,6 +58,7 @@ export async function checkLeak(
         measure('createCpuSampler + sample', () => {
           const s = est.createCpuSampler!();
           s.sample(params.dataSync().slice(0, est.paramSize) as Float32Array, new Float32Array(est.dim), { rng: new Rng(1) });
+          return undefined;
         });
       }
     } finally {
