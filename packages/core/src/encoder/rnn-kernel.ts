@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerFusedGradient, registerFusedKernel, type FusedKernelArgs } from '../fast/kernel-backend';
-import { transposeImpl } from './lstm-kernel';
+import { recurrentWeightGrads, transposeImpl } from './recurrent-grads';
 
 /** Kernel name of the fused plain (tanh) RNN layer over a whole sequence (cpu and wasm backends). */
 export const RNN_SEQUENCE = 'RnnNadeRnnSequence';
@@ -48,11 +48,12 @@ function rnnForward({ inputs, read, output, matMul, dispose }: FusedKernelArgs):
  * Backward kernel: inputs dy `[L,B,H]` (gradient of hs), x, kernel, recurrent, h0 and the forward's
  * hs; attr `inputGradient` (false: dx is zeros). Outputs dx, dKernel, dRecurrent, dBias, dh0.
  * Per step dz_t = (dy_t + dh_{t+1})·(1 - h_t²) and dh_t = dz_t·recurrentᵀ; the weight gradients
- * are one BatchMatMul each over all steps.
+ * are one BatchMatMul each over all steps ({@link recurrentWeightGrads}).
  */
-function rnnBackward({ inputs, attrs, read, output, matMul, dispose }: FusedKernelArgs): tf.TensorInfo[] {
+function rnnBackward(args: FusedKernelArgs): tf.TensorInfo[] {
+  const { inputs, attrs, read, output, matMul, dispose } = args;
   const { dy, x, kernel, recurrent, h0, hs } = inputs as Record<string, tf.TensorInfo>;
-  const [L, B, inDim] = x!.shape as [number, number, number];
+  const [L, B] = x!.shape as [number, number, number];
   const H = recurrent!.shape[0]!;
   const BH = B * H;
   const dH = read(dy!);
@@ -74,24 +75,9 @@ function rnnBackward({ inputs, attrs, read, output, matMul, dispose }: FusedKern
   const hPrev = new Float32Array(L * BH);
   hPrev.set(read(h0!), 0);
   hPrev.set(h.subarray(0, (L - 1) * BH), BH);
-  const dZt = output([L * B, H], dZ);
-  const xT = output([inDim, L * B], transposeImpl(read(x!), L * B, inDim));
-  const hT = output([H, L * B], transposeImpl(hPrev, L * B, H));
-  const dKernel = matMul(xT, dZt);
-  const dRecurrent = matMul(hT, dZt);
-  const db = new Float32Array(H);
-  for (let r = 0; r < L * B; r++) for (let j = 0; j < H; j++) db[j] = db[j]! + dZ[r * H + j]!;
-  let dx: tf.TensorInfo;
-  if (attrs.inputGradient) {
-    const KT = output([H, inDim], transposeImpl(read(kernel!), inDim, H));
-    const flat = matMul(dZt, KT);
-    dx = output([L, B, inDim], Float32Array.from(read(flat)));
-    dispose(KT, flat);
-  } else {
-    dx = output([L, B, inDim], new Float32Array(L * B * inDim));
-  }
-  dispose(UT, dZt, xT, hT);
-  return [dx, dKernel, dRecurrent, output([H], db), output([B, H], dhn)];
+  dispose(UT);
+  const { dx, dKernel, dRecurrent, dBias } = recurrentWeightGrads(args, { x: x!, kernel: kernel!, dZ, hPrev, inputGradient: attrs.inputGradient === true });
+  return [dx, dKernel, dRecurrent, dBias, output([B, H], dhn)];
 }
 
 let registered = false;
