@@ -1,4 +1,5 @@
 import type { AblationRow } from './ablation-plan';
+import { parseJsonLines } from './json-lines';
 import type { RunConfig } from './run-config';
 
 /** One finished ablation run, as one JSON line of the ablation log. */
@@ -34,17 +35,8 @@ export interface AblationRowSummary {
 
 /** Parses the ablation log (JSON lines), skipping blank or torn lines. */
 export function parseAblationLog(text: string): AblationRunRecord[] {
-  const out: AblationRunRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const r = JSON.parse(line) as AblationRunRecord;
-      if (typeof r.id === 'string' && typeof r.testLogLikelihoodPerStep === 'number') out.push(r);
-    } catch {
-      // a torn last line after a kill: that run is redone
-    }
-  }
-  return out;
+  const ok = (r: unknown) => typeof (r as AblationRunRecord).id === 'string' && typeof (r as AblationRunRecord).testLogLikelihoodPerStep === 'number';
+  return parseJsonLines<AblationRunRecord>(text, ok);
 }
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
