@@ -18,6 +18,8 @@ describe('run config', () => {
     expect(() => parseRunConfig(['--dropout', '0.99'])).toThrow(/--dropout must be a number in \[0, 0.95\]/);
     expect(() => parseRunConfig(['--lr-decay', '1.5'])).toThrow(RunConfigError);
     expect(() => parseRunConfig(['--estimator', 'rbm'])).toThrow(/nade or bernoulli/);
+    expect(() => parseRunConfig(['--cell', 'gru'])).toThrow(/--cell must be lstm or rnn, got "gru"/);
+    expect(parseRunConfig(['--cell', 'rnn', '--projection-hidden', '150']).config).toMatchObject({ cell: 'rnn', projectionHidden: 150 });
     expect(() => parseRunConfig(['--epochs'])).toThrow(/--epochs needs a value/);
     expect(() => parseRunConfig(['jsb'])).toThrow(/Unexpected argument "jsb"/);
     expect(() => resolveRunConfig({ bogus: 1 } as never)).toThrow(/Unknown run setting "bogus"/);

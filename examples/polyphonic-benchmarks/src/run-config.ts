@@ -14,13 +14,17 @@ export interface RunConfig {
   /** Corpus name accepted by `loadCorpus` (`jsb`, `nottingham`, `piano-midi-de`, `musedata`, ...). */
   corpus: string;
   estimator: BenchmarkEstimator;
-  /** LSTM units per layer. */
+  /** Recurrent cell: `lstm` or `rnn` (plain tanh RNN, ICML 2012's). */
+  cell: 'lstm' | 'rnn';
+  /** Units per recurrent layer. */
   hidden: number;
   layers: number;
   /** Windowed causal attention length; 0 = none. */
   attentionWindow: number;
   /** Dropout between layers and on the encoder output (training only). */
   dropout: number;
+  /** Units of the ReLU projection layer between the encoder and the params; 0 = linear projection. */
+  projectionHidden: number;
   /** NADE hidden units (ignored for Bernoulli). */
   nadeHidden: number;
   /** Adam initial learning rate. */
@@ -51,10 +55,12 @@ export interface RunConfig {
 export const DEFAULT_RUN_CONFIG: RunConfig = {
   corpus: 'jsb',
   estimator: 'nade',
+  cell: 'lstm',
   hidden: 150,
   layers: 1,
   attentionWindow: 0,
   dropout: 0,
+  projectionHidden: 0,
   nadeHidden: 100,
   lr: 1e-3,
   lrDecay: 1,
@@ -86,6 +92,7 @@ const NUMERIC: Record<NumericKey, { min: number; max: number; int: boolean }> = 
   layers: { min: 1, max: 8, int: true },
   attentionWindow: { min: 0, max: 1024, int: true },
   dropout: { min: 0, max: 0.95, int: false },
+  projectionHidden: { min: 0, max: 4096, int: true },
   nadeHidden: { min: 1, max: 4096, int: true },
   lr: { min: 1e-7, max: 1, int: false },
   lrDecay: { min: 0.01, max: 1, int: false },
@@ -119,6 +126,7 @@ export function resolveRunConfig(partial: Partial<RunConfig>): RunConfig {
   if (cfg.estimator !== 'nade' && cfg.estimator !== 'bernoulli') {
     throw new RunConfigError(`--estimator must be nade or bernoulli, got "${String(cfg.estimator)}".`);
   }
+  if (cfg.cell !== 'lstm' && cfg.cell !== 'rnn') throw new RunConfigError(`--cell must be lstm or rnn, got "${String(cfg.cell)}".`);
   if (typeof cfg.corpus !== 'string' || cfg.corpus === '') throw new RunConfigError('--corpus must be a corpus name.');
   for (const [key, spec] of Object.entries(NUMERIC) as [NumericKey, (typeof NUMERIC)[NumericKey]][]) {
     const v = cfg[key];

@@ -1,3 +1,4 @@
+import { parseJsonLines } from './json-lines';
 import type { RunConfig } from './run-config';
 
 /** One search run as recorded (one JSON line) in the search log. */
@@ -31,17 +32,7 @@ export function makeRecord(id: string, config: RunConfig, curves: { train: numbe
 
 /** Parses the search log (JSON lines), skipping blank or malformed lines. */
 export function parseRecords(text: string): SearchRunRecord[] {
-  const out: SearchRunRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const r = JSON.parse(line) as SearchRunRecord;
-      if (typeof r.id === 'string' && Array.isArray(r.validCurve)) out.push(r);
-    } catch {
-      // a torn last line after a kill: ignore it
-    }
-  }
-  return out;
+  return parseJsonLines<SearchRunRecord>(text, (r) => typeof (r as SearchRunRecord).id === 'string' && Array.isArray((r as SearchRunRecord).validCurve));
 }
 
 /** The `k` records with the lowest best validation loss. */

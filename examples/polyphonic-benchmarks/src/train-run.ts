@@ -27,6 +27,11 @@ export interface TrainRunOptions {
   readonly resume?: boolean;
   /** Progress output of the trainer. */
   readonly progress?: 'auto' | 'lines' | 'none';
+  /**
+   * Seconds of the `maxMinutes` budget already spent by this run before an interruption (when
+   * resuming), so that a resumed run gets the same total budget as an uninterrupted one. Default 0.
+   */
+  readonly budgetSpentSeconds?: number;
   /** Called after every epoch with its record (e.g. to stream curves). */
   readonly onEpoch?: (info: { epoch: number; trainLoss: number; validLoss: number | null; seconds: number }) => void;
 }
@@ -50,7 +55,7 @@ export async function makeEstimator(config: RunConfig, dim: number): Promise<Dis
 }
 
 /**
- * Trains one benchmark model: loads the corpus, builds LSTM(+attention, dropout) + estimator,
+ * Trains one benchmark model: loads the corpus, builds LSTM or RNN (+attention, dropout, ReLU projection) + estimator,
  * trains with Adam, clipping, per-epoch LR decay, early stopping on valid (best weights
  * restored), optional random transposition, a wall-clock budget, and saves the model with its
  * config, data spec and training facts (command, backend, seed, epochs, seconds) as metadata.
@@ -68,10 +73,12 @@ export async function trainRun(config: RunConfig, options: TrainRunOptions): Pro
   const estimator = await makeEstimator(config, corpus.dim);
   const encoder = {
     inputDim: corpus.dim,
+    cell: config.cell,
     hidden: config.hidden,
     layers: config.layers,
     attentionWindow: config.attentionWindow,
     dropout: config.dropout,
+    projectionHidden: config.projectionHidden,
   };
   const model = SequenceModel.create({ encoder, estimator, seed: config.seed });
   const started = performance.now();
@@ -94,7 +101,7 @@ export async function trainRun(config: RunConfig, options: TrainRunOptions): Pro
       logInfo: { command: options.command, config: config as unknown as JsonValue },
       onEpochEnd: (info) => {
         options.onEpoch?.({ epoch: info.epoch, trainLoss: info.trainLoss, validLoss: info.validLoss, seconds: info.seconds });
-        const minutes = (performance.now() - started) / 60_000;
+        const minutes = ((options.budgetSpentSeconds ?? 0) * 1000 + performance.now() - started) / 60_000;
         return config.maxMinutes > 0 && minutes >= config.maxMinutes ? 'stop' : undefined;
       },
     });

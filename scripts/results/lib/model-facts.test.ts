@@ -24,6 +24,7 @@ describe('model facts', () => {
   it('tolerates models trained by rnn-nade train (no config block) and missing metadata', () => {
     const facts = modelFacts({ model: { encoder: { hidden: 150, layers: 1 } }, estimator: { className: '@rnn-nade/estimator-bernoulli>Bernoulli' } });
     expect(facts.configSummary).toBe('LSTM 150×1, Bernoulli');
+    expect(modelFacts({ model: { encoder: { cell: 'rnn', hidden: 150, layers: 1 } }, estimator: {} }).configSummary).toMatch(/^RNN 150×1/);
     expect(facts.command).toBeNull();
     expect(facts.seed).toBeNull();
     expect(facts.stoppedBy).toBeNull();

@@ -37,7 +37,8 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
   const parts: string[] = [];
   const hidden = num(encoder.hidden) ?? num(cfg.hidden);
   const layers = num(encoder.layers) ?? num(cfg.layers) ?? 1;
-  if (hidden !== null) parts.push(`LSTM ${hidden}×${layers}`);
+  const cell = str(encoder.cell) === 'rnn' ? 'RNN' : 'LSTM'; // files without "cell" are LSTMs
+  if (hidden !== null) parts.push(`${cell} ${hidden}×${layers}`);
   const window = num(encoder.attentionWindow) ?? 0;
   if (window > 0) parts.push(`attention ${window}`);
   if (/^NADE$/i.test(className)) parts.push(`NADE ${num(estConfig.hidden) ?? '?'}`);

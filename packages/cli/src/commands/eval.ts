@@ -1,4 +1,4 @@
-import { ConfigError, SequenceModel, initBackend, noteOneGramBaseline, uniformBaseline, type JsonValue } from '@rnn-nade/core';
+import { ACCURACY_AVERAGINGS, ConfigError, SequenceModel, initBackend, noteOneGramBaseline, uniformBaseline, type JsonValue } from '@rnn-nade/core';
 import { choiceFlag, intFlag, optString, parseFlags, requireString, COMMON_FLAGS, DATASET_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
@@ -14,6 +14,7 @@ const FLAGS: FlagSpec = {
   baseline: { type: 'string' },
   split: { type: 'string' },
   samples: { type: 'string' },
+  accuracy: { type: 'string' },
   seed: { type: 'string' },
   'batch-size': { type: 'string' },
   json: { type: 'boolean' },
@@ -25,7 +26,9 @@ rnn-nade eval --baseline <note-1gram|uniform> --dataset <...> [--split test] [--
 Scores a saved model (or a frame-independent baseline) on a split: log-likelihood per time step
 pooled over every frame (the first frame of each sequence included), in nats, and the expected
 frame accuracy from --samples draws per step given the true history (0 = skip; accuracy null).
---json prints one line: {"logLikelihoodPerStep", "accuracy", "frames", "sequences", ...}.
+--accuracy pooled|per-sequence: how "accuracy" averages TP/(TP+FP+FN): pooled over every frame and
+sample of the split (default), or per sequence then averaged (Bay et al. 2009, as ICML 2012 cites);
+--json prints both under "accuracies". --json prints one line: {"logLikelihoodPerStep", "accuracy", "frames", "sequences", ...}.
 
 Text:  --dataset text:FILE|text:TRAIN,VALID,TEST --vectors GLOVE.txt [--oov skip] [--eos WORD] (use the training flags;
        --samples defaults to 0 here: frame accuracy is for binary frames)
@@ -47,6 +50,7 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
   const datasetName = requireString('eval', v, 'dataset');
   const split = choiceFlag(v, 'split', ['train', 'valid', 'test'] as const, 'test');
   const samples = intFlag(v, 'samples', datasetName.startsWith('text:') ? 0 : 1);
+  const accuracyAveraging = choiceFlag(v, 'accuracy', ACCURACY_AVERAGINGS, 'pooled');
   const seed = intFlag(v, 'seed', 0);
   const batchSize = intFlag(v, 'batch-size', 32, 1);
   const maxSequences = v['max-sequences'] === undefined ? undefined : intFlag(v, 'max-sequences', 1, 1);
@@ -76,7 +80,7 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
       if (corpus.dim !== model.encoderConfig.inputDim) {
         throw new ConfigError(`Dataset ${datasetName} has ${corpus.dim} keys per frame, the model expects ${model.encoderConfig.inputDim}.`);
       }
-      const r = await model.evaluate(seqs, { samples, seed, batchSize });
+      const r = await model.evaluate(seqs, { samples, seed, batchSize, accuracyAveraging });
       result = { model: modelDir!, estimator: model.estimator.className, ...r, samples, backend };
     } finally {
       model.dispose();
@@ -89,7 +93,7 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
     const acc = result.accuracy === null ? 'n/a' : (result.accuracy as number).toFixed(4);
     io.stdout(
       `${corpus.name} ${split}: log-likelihood per step ${(result.logLikelihoodPerStep as number).toFixed(4)} nats, ` +
-        `expected frame accuracy ${acc} (${result.frames} frames, ${result.sequences} sequences)\n`,
+        `expected frame accuracy ${acc}${result.accuracy === null ? '' : ` (${accuracyAveraging})`} (${result.frames} frames, ${result.sequences} sequences)\n`,
     );
   }
   return EXIT.OK;

@@ -1,5 +1,6 @@
 import {
   ConfigError,
+  ENCODER_CELLS,
   SequenceModel,
   acquireRunLock,
   assertRunDirAvailable,
@@ -26,6 +27,7 @@ const FLAGS: FlagSpec = {
   out: { type: 'string' },
   epochs: { type: 'string' },
   'batch-size': { type: 'string' },
+  cell: { type: 'string' },
   hidden: { type: 'string' },
   layers: { type: 'string' },
   'attention-window': { type: 'string' },
@@ -57,7 +59,7 @@ loss-curve picture (DIR/loss-curve.svg). DIR is locked (DIR/run.lock) while trai
 already holds a model or a checkpoint needs --resume or --force. Training stops with an error when
 the loss becomes NaN/Infinity or diverges (far above the first batch's); the last checkpoint is kept.
 
-Model:     --hidden 150  --layers 1  --attention-window 0  --dropout 0  --projection-hidden 0
+Model:     --cell lstm|rnn (plain tanh RNN)  --hidden 150  --layers 1  --attention-window 0  --dropout 0  --projection-hidden 0
            --estimator-hidden N (the estimator's "hidden", e.g. NADE's H)  --estimator-config JSON
 Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --momentum 0.9 (sgd)
            --lr-decay RATE (lr * RATE^epoch)  --clip-norm 5 (0 = off)  --patience 10 (0 = off)
@@ -91,6 +93,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const out = requireString('train', v, 'out');
   const epochs = intFlag(v, 'epochs', 10);
   const batchSize = intFlag(v, 'batch-size', 16, 1);
+  const cell = choiceFlag(v, 'cell', ENCODER_CELLS, 'lstm');
   const hidden = intFlag(v, 'hidden', 150, 1);
   const layers = intFlag(v, 'layers', 1, 1, 16);
   const attentionWindow = intFlag(v, 'attention-window', 0);
@@ -137,7 +140,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   if (v['estimator-hidden'] !== undefined) config = { ...config, hidden: intFlag(v, 'estimator-hidden', 100, 1) };
   config = { ...config, ...extraConfig };
   const estimator = factory.fromConfig(config);
-  const encoder = { inputDim: corpus.dim, hidden, layers, attentionWindow, dropout, projectionHidden };
+  const encoder = { inputDim: corpus.dim, cell, hidden, layers, attentionWindow, dropout, projectionHidden };
   const model = SequenceModel.create({ encoder, estimator, seed });
   let lock: RunLock | undefined;
   try {
@@ -149,7 +152,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
     const command = ['rnn-nade', 'train', ...argv].join(' ');
     if (!v.quiet) {
       io.stderr(
-        `training ${estimator.className} (${hidden}x${layers} LSTM) on ${corpus.name}: ${corpus.train.length} train / ` +
+        `training ${estimator.className} (${hidden}x${layers} ${cell.toUpperCase()}) on ${corpus.name}: ${corpus.train.length} train / ` +
           `${corpus.valid.length} valid sequences, D=${corpus.dim}, backend ${backend}\n`,
       );
     }

@@ -1,18 +1,21 @@
 /**
- * Benchmark (not a test): forward + backward of the LSTM part at the reference training size
- * (LSTM 150, D = 88, batch 16, 64 steps). Run from the repo root:
- *   npx tsx packages/core/src/encoder/bench-lstm.ts [--layers 1] [--attention 0] [--backend wasm]
+ * Benchmark (not a test): forward + backward of the encoder's recurrent part at the reference
+ * training size (LSTM 150, D = 88, batch 16, 64 steps). Run from the repo root:
+ *   npx tsx packages/core/src/encoder/bench-lstm.ts [--cell lstm|rnn] [--impl auto|tensor|cpu] [--layers 1] [--attention 0] [--backend wasm]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../backend/select';
 import { Rng } from '../util/rng';
-import { resolveEncoderConfig } from './config';
+import { resolveEncoderConfig, type EncoderCell } from './config';
+import { setEncoderImplementation, type EncoderImplementation } from './implementation';
 import { EncoderNetwork, disposeState } from './network';
 import { createVariables, encoderWeightShapes, initEncoderWeights } from './weights';
 
 const { values } = parseArgs({
   options: {
+    cell: { type: 'string', default: 'lstm' },
+    impl: { type: 'string', default: 'auto' },
     layers: { type: 'string', default: '1' },
     attention: { type: 'string', default: '0' },
     hidden: { type: 'string', default: '150' },
@@ -23,10 +26,11 @@ const { values } = parseArgs({
   },
 });
 const backend = await initBackend({ backend: values.backend, log: null });
+setEncoderImplementation(values.impl as EncoderImplementation);
 const D = 88;
 const B = Number(values.batch);
 const L = Number(values.steps);
-const cfg = resolveEncoderConfig({ inputDim: D, hidden: Number(values.hidden), layers: Number(values.layers), attentionWindow: Number(values.attention) });
+const cfg = resolveEncoderConfig({ inputDim: D, cell: values.cell as EncoderCell, hidden: Number(values.hidden), layers: Number(values.layers), attentionWindow: Number(values.attention) });
 const P = 88;
 const vars = createVariables(initEncoderWeights(cfg, P, new Rng(1)), encoderWeightShapes(cfg, P));
 const net = new EncoderNetwork(cfg, P, vars);
@@ -73,5 +77,5 @@ function timeIt(f: () => void): { median: number; min: number } {
 const fwd = timeIt(forwardOnly);
 const both = timeIt(step);
 console.log(
-  JSON.stringify({ backend, hidden: cfg.hidden, layers: cfg.layers, attention: cfg.attentionWindow, batch: B, steps: L, forwardMs: fwd, forwardBackwardMs: both, tensors: tf.memory().numTensors }),
+  JSON.stringify({ backend, cell: cfg.cell, impl: values.impl, hidden: cfg.hidden, layers: cfg.layers, attention: cfg.attentionWindow, batch: B, steps: L, forwardMs: fwd, forwardBackwardMs: both, tensors: tf.memory().numTensors }),
 );

@@ -6,7 +6,8 @@ import { ConfigError } from '../util/errors';
  * The network reads frames x_0..x_{t-1} and produces, at step t, the estimator's conditioning
  * vector params_t for frame x_t:
  *
- * 1. `layers` stacked LSTM layers of `hidden` units (gate order i, f, g, o; see {@link LSTM_GATE_ORDER});
+ * 1. `layers` stacked recurrent layers of `hidden` units: LSTM (`cell: 'lstm'`, gate order i, f, g, o;
+ *    see {@link LSTM_GATE_ORDER}) or plain tanh RNN (`cell: 'rnn'`, see {@link RNN_FORMULA});
  * 2. when `attentionWindow` = W > 0, windowed causal dot-product attention of the top-layer
  *    state h_t over the W most recent top-layer states h_{t-W+1..t} (h_t included), whose
  *    context vector is concatenated to h_t (features of size 2·hidden);
@@ -16,9 +17,11 @@ import { ConfigError } from '../util/errors';
 export interface EncoderConfig {
   /** Frame dimension D (88 for piano rolls). */
   inputDim: number;
-  /** LSTM units per layer (reference: 150). */
+  /** Recurrent cell of every layer: `'lstm'` (default) or `'rnn'` (plain tanh RNN, as ICML 2012's RNN-NADE). */
+  cell: EncoderCell;
+  /** Units per recurrent layer (reference: 150). */
   hidden: number;
-  /** Number of stacked LSTM layers, >= 1. */
+  /** Number of stacked recurrent layers, >= 1. */
   layers: number;
   /** 0 = no attention; W > 0 = attention over the last W top-layer states, concatenated to h_t. */
   attentionWindow: number;
@@ -28,6 +31,12 @@ export interface EncoderConfig {
   projectionHidden: number;
 }
 
+/** The recurrent cells an encoder can stack. */
+export type EncoderCell = 'lstm' | 'rnn';
+
+/** Every {@link EncoderCell}, for validation and command-line choices. */
+export const ENCODER_CELLS: readonly EncoderCell[] = ['lstm', 'rnn'];
+
 /** An encoder config as given by users: `inputDim` and any other fields (the rest take {@link DEFAULT_ENCODER_CONFIG}). */
 export type EncoderConfigInput = Partial<EncoderConfig> & {
   /** Frame dimension D (required). */
@@ -36,6 +45,7 @@ export type EncoderConfigInput = Partial<EncoderConfig> & {
 
 /** Defaults for every field but `inputDim`: the ICML 2012 reference size (one LSTM layer of 150). */
 export const DEFAULT_ENCODER_CONFIG: Omit<EncoderConfig, 'inputDim'> = {
+  cell: 'lstm',
   hidden: 150,
   layers: 1,
   attentionWindow: 0,
@@ -50,6 +60,27 @@ export const DEFAULT_ENCODER_CONFIG: Omit<EncoderConfig, 'inputDim'> = {
  * i = σ(z_i), f = σ(z_f), g = tanh(z_g), o = σ(z_o), c_t = f·c_{t-1} + i·g, h_t = o·tanh(c_t).
  */
 export const LSTM_GATE_ORDER = 'i,f,g,o';
+
+/**
+ * The plain RNN cell (`cell: 'rnn'`): h_t = tanh(x_t·kernel + h_{t-1}·recurrentKernel + bias),
+ * kernel `[in, H]`, recurrentKernel `[H, H]`, bias `[H]`, h_0 = 0 (no cell state).
+ */
+export const RNN_FORMULA = 'h_t = tanh(x_t @ kernel + h_{t-1} @ recurrentKernel + bias)';
+
+/** Name prefix of layer `layer`'s weights: `encoder/lstm<l>` or `encoder/rnn<l>`. */
+export function recurrentLayerPrefix(cfg: Pick<EncoderConfig, 'cell'>, layer: number): string {
+  return `encoder/${cfg.cell}${layer}`;
+}
+
+/** Tensors per layer in an encoder state: h and c for an LSTM, h for a plain RNN. */
+export function stateTensorsPerLayer(cfg: Pick<EncoderConfig, 'cell'>): number {
+  return cfg.cell === 'lstm' ? 2 : 1;
+}
+
+/** Width of the pre-activation z of one layer: 4H for an LSTM (four gates), H for a plain RNN. */
+export function preActivationSize(cfg: Pick<EncoderConfig, 'cell' | 'hidden'>): number {
+  return cfg.cell === 'lstm' ? 4 * cfg.hidden : cfg.hidden;
+}
 
 /**
  * Fills defaults and validates an encoder config.
@@ -73,11 +104,15 @@ export function resolveEncoderConfig(partial: EncoderConfigInput): EncoderConfig
   int('layers', 1);
   int('attentionWindow', 0);
   int('projectionHidden', 0);
+  if (!ENCODER_CELLS.includes(cfg.cell)) {
+    throw new ConfigError(`Encoder config "cell" must be one of ${ENCODER_CELLS.map((c) => `"${c}"`).join(', ')}, got ${JSON.stringify(cfg.cell)}.`);
+  }
   if (typeof cfg.dropout !== 'number' || !(cfg.dropout >= 0 && cfg.dropout < 1)) {
     throw new ConfigError(`Encoder config "dropout" must be a number in [0, 1), got ${JSON.stringify(cfg.dropout)}.`);
   }
   return {
     inputDim: cfg.inputDim,
+    cell: cfg.cell,
     hidden: cfg.hidden,
     layers: cfg.layers,
     attentionWindow: cfg.attentionWindow,

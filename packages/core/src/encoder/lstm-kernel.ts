@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerFusedGradient, registerFusedKernel, type FusedKernelArgs } from '../fast/kernel-backend';
 import { lstmCellImpl, type LstmCellRecord } from '../fast/lstm-cell';
+import { recurrentWeightGrads, transposeImpl } from './recurrent-grads';
+
+export { transposeImpl };
 
 /** Kernel name of the fused LSTM layer over a whole sequence (cpu and wasm backends). */
 export const LSTM_SEQUENCE = 'RnnNadeLstmSequence';
@@ -9,13 +12,6 @@ export const LSTM_SEQUENCE_GRAD = 'RnnNadeLstmSequenceGrad';
 
 /** Number of `[L, B, H]` slabs in the record output: i, f, g, o, tanh(c), c_{t-1}, h_{t-1}. */
 const SLABS = 7;
-
-/** Transposes a `[rows, cols]` row-major matrix. */
-export function transposeImpl(m: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(m.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = m[r * cols + c]!;
-  return out;
-}
 
 function recordViews(rec: Float32Array, n: number): LstmCellRecord & { cPrev: Float32Array; hPrev: Float32Array } {
   const s = (k: number) => rec.subarray(k * n, (k + 1) * n);
@@ -72,9 +68,10 @@ function lstmForward({ inputs, attrs, read, output, matMul, dispose }: FusedKern
  * dRecurrent, dBias, dh0, dc0. Per step: one loop over B·H values and one `[B,4H]×[4H,H]`
  * BatchMatMul; the weight gradients are one BatchMatMul each over all steps.
  */
-function lstmBackward({ inputs, attrs, read, output, matMul, dispose }: FusedKernelArgs): tf.TensorInfo[] {
+function lstmBackward(args: FusedKernelArgs): tf.TensorInfo[] {
+  const { inputs, attrs, read, output, matMul, dispose } = args;
   const { dy, x, kernel, recurrent, rec } = inputs as Record<string, tf.TensorInfo>;
-  const [L, B, inDim] = x!.shape as [number, number, number];
+  const [L, B] = x!.shape as [number, number, number];
   const H = recurrent!.shape[0]!;
   const H4 = 4 * H;
   const BH = B * H;
@@ -111,24 +108,9 @@ function lstmBackward({ inputs, attrs, read, output, matMul, dispose }: FusedKer
     dhn = Float32Array.from(read(m));
     dispose(dzInfo, m);
   }
-  const dZt = output([L * B, H4], dZ);
-  const xT = output([inDim, L * B], transposeImpl(read(x!), L * B, inDim));
-  const hT = output([H, L * B], transposeImpl(v.hPrev, L * B, H));
-  const dKernel = matMul(xT, dZt);
-  const dRecurrent = matMul(hT, dZt);
-  const db = new Float32Array(H4);
-  for (let r = 0; r < L * B; r++) for (let j = 0; j < H4; j++) db[j] = db[j]! + dZ[r * H4 + j]!;
-  let dx: tf.TensorInfo;
-  if (attrs.inputGradient) {
-    const KT = output([H4, inDim], transposeImpl(read(kernel!), inDim, H4));
-    const flat = matMul(dZt, KT);
-    dx = output([L, B, inDim], Float32Array.from(read(flat)));
-    dispose(KT, flat);
-  } else {
-    dx = output([L, B, inDim], new Float32Array(L * B * inDim));
-  }
-  dispose(UT, dZt, xT, hT);
-  return [dx, dKernel, dRecurrent, output([H4], db), output([B, H], dhn), output([B, H], dcn)];
+  dispose(UT);
+  const { dx, dKernel, dRecurrent, dBias } = recurrentWeightGrads(args, { x: x!, kernel: kernel!, dZ, hPrev: v.hPrev, inputGradient: attrs.inputGradient === true });
+  return [dx, dKernel, dRecurrent, dBias, output([B, H], dhn), output([B, H], dcn)];
 }
 
 let registered = false;

@@ -14,6 +14,8 @@ const CONFIGS: Array<Partial<EncoderConfig> & { inputDim: number }> = [
   { inputDim: D, hidden: 4, layers: 1 },
   { inputDim: D, hidden: 4, layers: 2, attentionWindow: 3, projectionHidden: 3 },
   { inputDim: D, hidden: 3, layers: 1, attentionWindow: 1 },
+  { inputDim: D, cell: 'rnn', hidden: 4, layers: 1 },
+  { inputDim: D, cell: 'rnn', hidden: 4, layers: 2, attentionWindow: 3, projectionHidden: 3 },
 ];
 
 function paramsOf(model: ReturnType<typeof smallModel>, frames: Float32Array, steps: number, batch = 1): Float32Array {
@@ -41,7 +43,7 @@ const withImpl = <T>(impl: EncoderImplementation, f: () => T): T => {
 
 describe('EncoderNetwork forward', () => {
   const cases = IMPLS.flatMap((impl) => CONFIGS.map((cfg) => ({ impl, cfg })));
-  it.each(cases)('matches an independent float64 reference ($impl LSTM, $cfg)', ({ impl, cfg }) => {
+  it.each(cases)('matches an independent float64 reference ($impl, $cfg)', ({ impl, cfg }) => {
     const model = smallModel(cfg);
     const [seq] = randomSequences(1, [6], D);
     const ref = referenceForward(model.encoderConfig, D, weights64(model), seq!.data, 6);
@@ -67,13 +69,40 @@ describe('EncoderNetwork forward', () => {
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it.each(IMPLS)('plain RNN (%s): one state tensor per layer, carried chunks equal one pass, no leak (training with dropout too)', (impl) => {
+    withImpl(impl, () => {
+      const before = tf.memory().numTensors;
+      const model = smallModel({ inputDim: D, cell: 'rnn', hidden: 4, layers: 2, attentionWindow: 2, dropout: 0.3 });
+      const state = model.network.initialState(2);
+      expect(state.map((t) => t.shape)).toEqual([[2, 4], [2, 4], [1, 2, 4], [1, 2]]);
+      const [seq] = randomSequences(9, [8], D);
+      const { whole, chunked } = tf.tidy(() => {
+        const x = tf.tensor3d(Float32Array.from({ length: 8 * 2 * D }, (_, i) => seq!.data[i % seq!.data.length]!), [8, 2, D]);
+        const all = model.network.forward(x, state, { training: false });
+        const a = model.network.forward(tf.slice(x, [0, 0, 0], [5, 2, D]) as tf.Tensor3D, state, { training: false });
+        const b = model.network.forward(tf.slice(x, [5, 0, 0], [3, 2, D]) as tf.Tensor3D, a.state, { training: false });
+        [all.state, a.state, b.state].forEach(disposeState);
+        return { whole: all.params.dataSync().slice(5 * 2 * D), chunked: b.params.dataSync().slice() };
+      });
+      expectArraysClose(chunked, whole, 1e-5);
+      const [batch] = makeBatches(randomSequences(2, [6, 4], D), { batchSize: 2 });
+      const r = model.batchLoss(batch!, { training: true, rng: new Rng(1) });
+      expect(Number.isFinite(r.loss.dataSync()[0]!)).toBe(true);
+      r.loss.dispose();
+      [state, r.finalState].forEach(disposeState);
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  });
 });
 
 describe('EncoderNetwork gradient', () => {
-  it.each(IMPLS)('matches central finite differences of the float64 reference (%s LSTM; 2 layers, attention, ReLU projection, padding)', (impl) => {
+  const gradCases = IMPLS.flatMap((impl) => (['lstm', 'rnn'] as const).map((cell) => ({ impl, cell })));
+  it.each(gradCases)('matches central finite differences of the float64 reference ($impl $cell; 2 layers, attention, ReLU projection, padding)', ({ impl, cell }) => {
     const previous = setEncoderImplementation(impl);
     const before = tf.memory().numTensors;
-    const model = smallModel({ inputDim: D, hidden: 3, layers: 2, attentionWindow: 3, projectionHidden: 3 });
+    const model = smallModel({ inputDim: D, cell, hidden: 3, layers: 2, attentionWindow: 3, projectionHidden: 3 });
     const seqs = randomSequences(2, [5, 3], D, 0.4);
     const [batch] = makeBatches(seqs, { batchSize: 2 });
     const names = Object.keys(model.variables);

@@ -6,15 +6,16 @@ import './vendor/tfjs-gradients.js';
 import { ShapeError } from '../util/errors';
 import type { Rng } from '../util/rng';
 import { windowedAttention } from './attention';
-import { featureSize, type EncoderConfig } from './config';
+import { featureSize, recurrentLayerPrefix, stateTensorsPerLayer, type EncoderConfig } from './config';
 import { dropoutMask } from './dropout';
 import { lstmLayer } from './lstm';
 import { matMulFastGrad } from './mat-mul';
+import { rnnLayer } from './rnn';
 
 /**
  * The recurrent state carried between chunks (truncated BPTT) or generation steps. Opaque to
  * callers; dispose its tensors when done. Layout: `[h_0, c_0, h_1, c_1, …]` (`[B, H]` each, one
- * pair per LSTM layer) followed, when `attentionWindow` W > 1, by the W-1 most recent top-layer
+ * pair per LSTM layer; `[h_0, h_1, …]`, one per layer, for a plain RNN) followed, when `attentionWindow` W > 1, by the W-1 most recent top-layer
  * states `[W-1, B, H]` and their validity `[W-1, B]`.
  */
 export type EncoderState = tf.Tensor[];
@@ -36,7 +37,7 @@ export interface EncoderForwardOutput {
 }
 
 /**
- * Encoder (stacked LSTM, attention, dropout) + projection to the estimator's params, as pure
+ * Encoder (stacked LSTM or plain RNN layers, attention, dropout) + projection to the estimator's params, as pure
  * tensor functions over named variables. {@link SequenceModel} wraps it.
  */
 export class EncoderNetwork {
@@ -55,14 +56,19 @@ export class EncoderNetwork {
 
   /** Number of tensors in an {@link EncoderState}. */
   get stateSize(): number {
-    return 2 * this.config.layers + (this.config.attentionWindow > 1 ? 2 : 0);
+    return this.recurrentStateSize + (this.config.attentionWindow > 1 ? 2 : 0);
+  }
+
+  /** Number of leading state tensors that belong to the recurrent layers. */
+  private get recurrentStateSize(): number {
+    return stateTensorsPerLayer(this.config) * this.config.layers;
   }
 
   /** The initial state for `batchSize` sequences: zeros, no attention memory. Kept tensors. */
   initialState(batchSize: number): EncoderState {
     const { hidden: H, layers, attentionWindow: W } = this.config;
     const state: EncoderState = [];
-    for (let l = 0; l < layers; l++) state.push(tf.keep(tf.zeros([batchSize, H])), tf.keep(tf.zeros([batchSize, H])));
+    for (let k = 0; k < stateTensorsPerLayer(this.config) * layers; k++) state.push(tf.keep(tf.zeros([batchSize, H])));
     if (W > 1) state.push(tf.keep(tf.zeros([W - 1, batchSize, H])), tf.keep(tf.zeros([W - 1, batchSize])));
     return state;
   }
@@ -74,7 +80,7 @@ export class EncoderNetwork {
       throw new ShapeError(`Encoder state must have ${this.stateSize} tensors, got ${Array.isArray(state) ? state.length : typeof state}.`);
     }
     state.forEach((t, k) => {
-      const expected = k < 2 * this.config.layers ? [batchSize, H] : k === state.length - 2 ? [W - 1, batchSize, H] : [W - 1, batchSize];
+      const expected = k < this.recurrentStateSize ? [batchSize, H] : k === state.length - 2 ? [W - 1, batchSize, H] : [W - 1, batchSize];
       if (t.isDisposed || t.shape.length !== expected.length || t.shape.some((d, i) => d !== expected[i])) {
         throw new ShapeError(
           `Encoder state tensor ${k} has shape [${t.shape}]${t.isDisposed ? ' (disposed)' : ''}, expected [${expected}] for batch size ${batchSize}.`,
@@ -100,18 +106,8 @@ export class EncoderNetwork {
     let x = inputs;
     for (let l = 0; l < cfg.layers; l++) {
       if (l > 0 && dropout) x = tf.mul(x, dropoutMask([L, B, cfg.hidden], cfg.dropout, options.rng!));
-      const out = lstmLayer(
-        x,
-        {
-          kernel: v[`encoder/lstm${l}/kernel`] as tf.Tensor2D,
-          recurrentKernel: v[`encoder/lstm${l}/recurrentKernel`] as tf.Tensor2D,
-          bias: v[`encoder/lstm${l}/bias`] as tf.Tensor1D,
-        },
-        state[2 * l] as tf.Tensor2D,
-        state[2 * l + 1] as tf.Tensor2D,
-        { inputGradient: l > 0 },
-      );
-      newState.push(out.hLast, out.cLast);
+      const out = this.recurrentLayer(l, x, state);
+      newState.push(...out.state);
       x = out.hs;
     }
     let features: tf.Tensor3D = x;
@@ -121,8 +117,8 @@ export class EncoderNetwork {
         x,
         v['encoder/attention/query'] as tf.Tensor2D,
         cfg.attentionWindow,
-        hasMemory ? (state[2 * cfg.layers] as tf.Tensor3D) : null,
-        hasMemory ? (state[2 * cfg.layers + 1] as tf.Tensor2D) : null,
+        hasMemory ? (state[this.recurrentStateSize] as tf.Tensor3D) : null,
+        hasMemory ? (state[this.recurrentStateSize + 1] as tf.Tensor2D) : null,
       );
       features = tf.concat([x, att.context], 2);
       if (att.memory && att.memoryValid) newState.push(att.memory, att.memoryValid);
@@ -135,6 +131,23 @@ export class EncoderNetwork {
     }
     const params = tf.add(matMulFastGrad(h, v['projection/output/kernel'] as tf.Tensor2D), v['projection/output/bias']!) as tf.Tensor2D;
     return { params, state: newState };
+  }
+
+  /** Layer `l` (LSTM or plain RNN) over `x` from its slice of `state`; returns its outputs and new state tensors. */
+  private recurrentLayer(l: number, x: tf.Tensor3D, state: EncoderState): { hs: tf.Tensor3D; state: tf.Tensor[] } {
+    const prefix = recurrentLayerPrefix(this.config, l);
+    const w = {
+      kernel: this.vars[`${prefix}/kernel`] as tf.Tensor2D,
+      recurrentKernel: this.vars[`${prefix}/recurrentKernel`] as tf.Tensor2D,
+      bias: this.vars[`${prefix}/bias`] as tf.Tensor1D,
+    };
+    const options = { inputGradient: l > 0 };
+    if (this.config.cell === 'rnn') {
+      const out = rnnLayer(x, w, state[l] as tf.Tensor2D, options);
+      return { hs: out.hs, state: [out.hLast] };
+    }
+    const out = lstmLayer(x, w, state[2 * l] as tf.Tensor2D, state[2 * l + 1] as tf.Tensor2D, options);
+    return { hs: out.hs, state: [out.hLast, out.cLast] };
   }
 }
 

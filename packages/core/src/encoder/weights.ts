@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../util/rng';
-import { featureSize, type EncoderConfig } from './config';
+import { featureSize, preActivationSize, recurrentLayerPrefix, type EncoderConfig } from './config';
 
 /**
  * Shapes of every encoder and projection weight by its stable name, for a given params size P:
  *
  * - `encoder/lstm<l>/kernel` `[in, 4H]` (in = D for layer 0, H above), `encoder/lstm<l>/recurrentKernel`
  *   `[H, 4H]`, `encoder/lstm<l>/bias` `[4H]`, gate blocks in the order of {@link LSTM_GATE_ORDER};
+ *   with `cell: 'rnn'` instead `encoder/rnn<l>/kernel` `[in, H]`, `encoder/rnn<l>/recurrentKernel` `[H, H]`,
+ *   `encoder/rnn<l>/bias` `[H]` (see {@link RNN_FORMULA});
  * - `encoder/attention/query` `[H, H]` when `attentionWindow > 0`
  *   (score of memory state m: (h_t·query)·m / sqrt(H));
  * - `projection/hidden/kernel` `[F, Ph]` + `projection/hidden/bias` `[Ph]` when `projectionHidden` = Ph > 0;
@@ -20,11 +22,13 @@ import { featureSize, type EncoderConfig } from './config';
  */
 export function encoderWeightShapes(cfg: EncoderConfig, paramSize: number): Record<string, number[]> {
   const H = cfg.hidden;
+  const Z = preActivationSize(cfg);
   const shapes: Record<string, number[]> = {};
   for (let l = 0; l < cfg.layers; l++) {
-    shapes[`encoder/lstm${l}/kernel`] = [l === 0 ? cfg.inputDim : H, 4 * H];
-    shapes[`encoder/lstm${l}/recurrentKernel`] = [H, 4 * H];
-    shapes[`encoder/lstm${l}/bias`] = [4 * H];
+    const prefix = recurrentLayerPrefix(cfg, l);
+    shapes[`${prefix}/kernel`] = [l === 0 ? cfg.inputDim : H, Z];
+    shapes[`${prefix}/recurrentKernel`] = [H, Z];
+    shapes[`${prefix}/bias`] = [Z];
   }
   if (cfg.attentionWindow > 0) shapes['encoder/attention/query'] = [H, H];
   let inSize = featureSize(cfg);
@@ -39,8 +43,8 @@ export function encoderWeightShapes(cfg: EncoderConfig, paramSize: number): Reco
 }
 
 /**
- * Seeded initial values: LSTM weights uniform in ±1/sqrt(H) (as PyTorch) with forget-gate bias
- * +1; attention query and projection kernels Glorot-uniform; projection biases 0.
+ * Seeded initial values: LSTM and RNN weights uniform in ±1/sqrt(H) (as PyTorch), with
+ * forget-gate bias +1 for an LSTM; attention query and projection kernels Glorot-uniform; projection biases 0.
  */
 export function initEncoderWeights(cfg: EncoderConfig, paramSize: number, rng: Rng): Record<string, Float32Array> {
   const shapes = encoderWeightShapes(cfg, paramSize);
@@ -49,10 +53,10 @@ export function initEncoderWeights(cfg: EncoderConfig, paramSize: number, rng: R
   for (const [name, shape] of Object.entries(shapes)) {
     const n = shape.reduce((a, b) => a * b, 1);
     const data = new Float32Array(n);
-    if (name.startsWith('encoder/lstm')) {
+    if (name.startsWith('encoder/lstm') || name.startsWith('encoder/rnn')) {
       const lim = 1 / Math.sqrt(H);
       for (let i = 0; i < n; i++) data[i] = (2 * rng.next() - 1) * lim;
-      if (name.endsWith('/bias')) for (let j = H; j < 2 * H; j++) data[j] = data[j]! + 1;
+      if (cfg.cell === 'lstm' && name.endsWith('/bias')) for (let j = H; j < 2 * H; j++) data[j] = data[j]! + 1;
     } else if (shape.length === 2) {
       const lim = Math.sqrt(6 / (shape[0]! + shape[1]!));
       for (let i = 0; i < n; i++) data[i] = (2 * rng.next() - 1) * lim;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accumulateFrameCounts, ConfigError, disposeState, frameAccuracy, initBackend, makeBatches, Rng, SequenceModel } from '@rnn-nade/core';
+import { AccuracyTally, accumulateFrameCounts, ConfigError, disposeState, frameAccuracy, initBackend, makeBatches, Rng, SequenceModel } from '@rnn-nade/core';
 import { noLogProbEstimator } from '../model/__fixtures__/logistic-estimator';
 import { randomSequences, smallModel } from '../model/__fixtures__/helpers';
 
@@ -20,6 +20,37 @@ describe('frame accuracy (Bay et al. 2009), pooled', () => {
     expect(counts).toEqual({ tp: 2, fp: 1, fn: 1 });
     expect(frameAccuracy(counts)).toBeCloseTo(2 / 4, 12); // pooled; the mean of per-frame ratios would be (1/3 + 1)/2
     expect(frameAccuracy({ tp: 0, fp: 0, fn: 0 })).toBe(1);
+  });
+});
+
+describe('frame accuracy averaged per sequence (Bay et al. 2009) vs pooled', () => {
+  it('follows sequences across padded time-major chunks and averages their ratios', () => {
+    // seq 0 (3 frames): truth [1,0] [1,1] [0,1], drawn [1,0] [0,1] [0,1] -> TP 3, FN 1 -> 3/4
+    // seq 1 (1 frame):  truth [1,1],             drawn [0,0]             -> TP 0, FN 2 -> 0
+    // pooled: 3 / 6 = 0.5; per sequence: (3/4 + 0) / 2 = 0.375
+    const tally = new AccuracyTally(1);
+    tally.startGroup(2);
+    // chunk 1, L = 2, rows t·B + b: (t0, seq0) (t0, seq1) (t1, seq0) (t1, seq1 = padding)
+    const truth1 = Float32Array.from([1, 0, /**/ 1, 1, /**/ 1, 1, /**/ 1, 1]);
+    const drawn1 = Float32Array.from([1, 0, /**/ 0, 0, /**/ 0, 1, /**/ 1, 1]);
+    tally.add(0, truth1, drawn1, { dim: 2, batchSize: 2, steps: 2, mask: Float32Array.from([1, 1, 1, 0]) });
+    // chunk 2, L = 1: (t2, seq0) (t2, seq1 = padding)
+    tally.add(0, Float32Array.from([0, 1, 1, 0]), Float32Array.from([0, 1, 0, 1]), { dim: 2, batchSize: 2, steps: 1, mask: Float32Array.from([1, 0]) });
+    const avg = tally.averages();
+    expect(avg.pooled).toBeCloseTo(0.5, 12);
+    expect(avg.perSequence).toBeCloseTo(0.375, 12);
+  });
+
+  it('averages over samples too (the expectation) and over groups of sequences', () => {
+    const tally = new AccuracyTally(2);
+    tally.startGroup(1);
+    tally.add(0, Float32Array.from([1, 1]), Float32Array.from([1, 1]), { dim: 2, batchSize: 1, steps: 1, mask: Float32Array.from([1]) }); // 1
+    tally.add(1, Float32Array.from([1, 1]), Float32Array.from([1, 0]), { dim: 2, batchSize: 1, steps: 1, mask: Float32Array.from([1]) }); // 1/2
+    tally.startGroup(1);
+    tally.add(0, Float32Array.from([1, 0]), Float32Array.from([0, 1]), { dim: 2, batchSize: 1, steps: 1, mask: Float32Array.from([1]) }); // 0
+    tally.add(1, Float32Array.from([1, 0]), Float32Array.from([1, 1]), { dim: 2, batchSize: 1, steps: 1, mask: Float32Array.from([1]) }); // 1/2
+    expect(tally.averages().perSequence).toBeCloseTo((1 + 0.5 + 0 + 0.5) / 4, 12);
+    expect(tally.averages().pooled).toBeCloseTo(4 / 8, 12); // TP 4, FP 2, FN 2
   });
 });
 
@@ -67,6 +98,15 @@ describe('evaluate', () => {
     expect(res.accuracy!).toBeLessThan(0.27);
     const again = await model.evaluate(seqs, { samples: 50, seed: 2 });
     expect(again.accuracy).toBe(res.accuracy);
+    expect(res.accuracyAveraging).toBe('pooled');
+    expect(res.accuracies!.pooled).toBe(res.accuracy);
+    // every sequence has the same k = 2 of 6 notes on, so each sequence's ratio is ~0.25 too
+    const perSeq = await model.evaluate(seqs, { samples: 50, seed: 2, accuracyAveraging: 'per-sequence' });
+    expect(perSeq.accuracy).toBe(res.accuracies!.perSequence);
+    expect(perSeq.accuracy!).toBeGreaterThan(0.23);
+    expect(perSeq.accuracy!).toBeLessThan(0.27);
+    expect(perSeq.accuracy).not.toBe(res.accuracy);
+    await expect(model.evaluate(seqs, { samples: 1, accuracyAveraging: 'mean' as never })).rejects.toThrow(/accuracyAveraging/);
     model.dispose();
   });
 

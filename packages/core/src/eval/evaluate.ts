@@ -6,7 +6,7 @@ import type { SequenceModel } from '../model/sequence-model';
 import { toTimeMajor } from '../model/time-major';
 import { ConfigError } from '../util/errors';
 import { Rng } from '../util/rng';
-import { accumulateFrameCounts, frameAccuracy, type FrameCounts } from './frame-accuracy';
+import { AccuracyTally, checkAccuracyAveraging, type AccuracyAveraging, type AccuracyAverages } from './accuracy-tally';
 
 /** Options of {@link evaluateModel}. */
 export interface EvaluateOptions {
@@ -18,14 +18,23 @@ export interface EvaluateOptions {
   seed?: number;
   /** Long sequences are evaluated in chunks of this many steps with carried state (default 256). Does not change the result. */
   chunkSteps?: number;
+  /**
+   * Which average of the expected frame accuracy `accuracy` reports (default `'pooled'`);
+   * `accuracies` always holds both. `'per-sequence'` is Bay et al. (2009)'s, cited by ICML 2012.
+   */
+  accuracyAveraging?: AccuracyAveraging;
 }
 
 /** Result of {@link evaluateModel}. */
 export interface EvaluationResult {
   /** Σ over all frames of log p(frame | history), divided by the number of frames (nats). */
   logLikelihoodPerStep: number;
-  /** Pooled expected frame accuracy ΣTP / Σ(TP+FP+FN) over frames and samples, or null when samples = 0. */
+  /** Expected frame accuracy averaged as `accuracyAveraging` says, or null when samples = 0. */
   accuracy: number | null;
+  /** How `accuracy` is averaged (see {@link AccuracyAveraging}). */
+  accuracyAveraging: AccuracyAveraging;
+  /** Both averages of the expected frame accuracy, or null when samples = 0. */
+  accuracies: AccuracyAverages | null;
   /** Number of frames scored (every frame of every sequence, the first included). */
   frames: number;
   /** Number of (non-empty) sequences. */
@@ -39,8 +48,9 @@ export interface EvaluationResult {
  * frames < t (frame 0 from the initial state); the log-likelihood per step is **pooled**: the sum
  * of log p over all frames of all sequences divided by the total number of frames (docs/design.md).
  * With `samples` = K > 0, K frames are drawn from the model at every step given the true
- * history and compared with the true frame; the accuracy pools TP, FP, FN over all frames and
- * samples ({@link frameAccuracy}).
+ * history and compared with the true frame; `accuracy` pools TP, FP, FN over all frames and
+ * samples ({@link frameAccuracy}), or, with `accuracyAveraging: 'per-sequence'`, averages each
+ * sequence's ratio over sequences and samples (Bay et al. 2009; see {@link AccuracyAveraging}).
  *
  * @throws ConfigError when the estimator has no `logProb` (intractable likelihood).
  * @example
@@ -62,6 +72,7 @@ export async function evaluateModel(
   }
   const K = options.samples ?? 0;
   if (!Number.isInteger(K) || K < 0) throw new ConfigError(`samples must be an integer >= 0, got ${K}.`);
+  const averaging = checkAccuracyAveraging(options.accuracyAveraging ?? 'pooled');
   const D = model.encoderConfig.inputDim;
   for (const s of seqs) {
     if (s.dim !== D) throw new ConfigError(`A sequence has frame size ${s.dim}, the model expects ${D}.`);
@@ -71,7 +82,7 @@ export async function evaluateModel(
   let sumLogp = 0;
   let sumLoss = 0;
   let frames = 0;
-  const counts: FrameCounts = { tp: 0, fp: 0, fn: 0 };
+  const tally = new AccuracyTally(K);
   let state: EncoderState | undefined;
   try {
     for (const batch of iterateBatches(seqs, { batchSize: options.batchSize ?? 32, chunkSteps: options.chunkSteps ?? 256 })) {
@@ -79,6 +90,7 @@ export async function evaluateModel(
       if (batch.reset) {
         disposeState(state);
         state = net.initialState(B);
+        tally.startGroup(B);
       }
       const start = state!;
       let next: EncoderState = [];
@@ -104,15 +116,18 @@ export async function evaluateModel(
         sumLoss += ls[r]!;
         frames++;
       }
-      for (let k = 0; k < K; k++) accumulateFrameCounts(targets, arrays[2 + k]!, { dim: D, rows: L * B, rowMask: mask }, counts);
+      for (let k = 0; k < K; k++) tally.add(k, targets, arrays[2 + k]!, { dim: D, batchSize: B, steps: L, mask });
     }
   } finally {
     disposeState(state);
   }
   const sequences = seqs.filter((s) => s.steps > 0).length;
+  const accuracies = K > 0 ? tally.averages() : null;
   return {
     logLikelihoodPerStep: frames ? sumLogp / frames : NaN,
-    accuracy: K > 0 ? frameAccuracy(counts) : null,
+    accuracy: accuracies ? (averaging === 'pooled' ? accuracies.pooled : accuracies.perSequence) : null,
+    accuracyAveraging: averaging,
+    accuracies,
     frames,
     sequences,
     lossPerStep: frames ? sumLoss / frames : NaN,

@@ -40,9 +40,10 @@ export function accumulateFrameCounts(
 }
 
 /**
- * Expected frame accuracy (Bay et al. 2009), **pooled**: ΣTP / Σ(TP + FP + FN) over every frame
- * and every sample, as the ICML 2012 code computes it (not a mean of per-frame ratios). A set of
- * counts with nothing on in either truth or prediction scores 1 (nothing to get wrong).
+ * Frame accuracy (Bay et al. 2009) of a set of counts: ΣTP / Σ(TP + FP + FN) over the frames (and
+ * samples) they were summed over — not a mean of per-frame ratios. {@link AccuracyTally} applies it
+ * to a whole split (`'pooled'`) or to each sequence (`'per-sequence'`). A set of counts with nothing
+ * on in either truth or prediction scores 1 (nothing to get wrong).
  */
 export function frameAccuracy(counts: FrameCounts): number {
   const denom = counts.tp + counts.fp + counts.fn;

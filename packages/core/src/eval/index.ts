@@ -1,2 +1,3 @@
 export * from './frame-accuracy';
 export * from './evaluate';
+export * from './accuracy-tally';

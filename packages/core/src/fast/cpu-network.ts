@@ -1,5 +1,5 @@
 import type { EncoderConfig } from '../encoder/config';
-import { featureSize } from '../encoder/config';
+import { featureSize, preActivationSize, recurrentLayerPrefix, stateTensorsPerLayer } from '../encoder/config';
 import type { EncoderState } from '../encoder/network';
 import { encoderWeightShapes } from '../encoder/weights';
 import { ShapeError } from '../util/errors';
@@ -9,7 +9,7 @@ import { lstmCellImpl } from './lstm-cell';
 /**
  * The encoder + projection as plain `Float32Array` loops, one sequence, one step at a time: the
  * fast generation path on CPU-side backends (no tensor op at all). It computes exactly what
- * {@link EncoderNetwork.forward} computes (same gate order, attention, projection) from a
+ * {@link EncoderNetwork.forward} computes (LSTM or plain RNN layers, same gate order, attention, projection) from a
  * snapshot of the weights taken at construction. Zero inputs are skipped in the input
  * projection, so binary piano-roll frames cost only their active notes.
  *
@@ -59,9 +59,10 @@ export class CpuNetwork {
     const H = (this.H = config.hidden);
     this.W = config.attentionWindow;
     for (let l = 0; l < config.layers; l++) {
-      this.k.push(get(`encoder/lstm${l}/kernel`));
-      this.u.push(get(`encoder/lstm${l}/recurrentKernel`));
-      this.b.push(get(`encoder/lstm${l}/bias`));
+      const prefix = recurrentLayerPrefix(config, l);
+      this.k.push(get(`${prefix}/kernel`));
+      this.u.push(get(`${prefix}/recurrentKernel`));
+      this.b.push(get(`${prefix}/bias`));
       this.h.push(new Float32Array(H));
       this.c.push(new Float32Array(H));
     }
@@ -71,7 +72,7 @@ export class CpuNetwork {
     this.projOut = { kernel: get('projection/output/kernel'), bias: get('projection/output/bias') };
     this.mem = new Float32Array(Math.max(this.W - 1, 0) * H);
     this.memValid = new Float32Array(Math.max(this.W - 1, 0));
-    this.z = new Float64Array(4 * H);
+    this.z = new Float64Array(preActivationSize(config));
     this.idx = new Int32Array(Math.max(config.inputDim, H, featureSize(config), config.projectionHidden));
     this.acc = new Float64Array(Math.max(paramSize, config.projectionHidden));
     this.features = new Float32Array(featureSize(config));
@@ -88,16 +89,18 @@ export class CpuNetwork {
 
   /** Copies row `row` of a tensor-path {@link EncoderState} (same layout) into this network. */
   setState(state: EncoderState, row = 0): void {
+    const per = stateTensorsPerLayer(this.config);
     const L = this.config.layers;
     const H = this.H;
+    const rowOf = (t: { dataSync(): unknown }) => (t.dataSync() as Float32Array).subarray(row * H, (row + 1) * H);
     for (let l = 0; l < L; l++) {
-      this.h[l]!.set((state[2 * l]!.dataSync() as Float32Array).subarray(row * H, (row + 1) * H));
-      this.c[l]!.set((state[2 * l + 1]!.dataSync() as Float32Array).subarray(row * H, (row + 1) * H));
+      this.h[l]!.set(rowOf(state[per * l]!));
+      if (per === 2) this.c[l]!.set(rowOf(state[per * l + 1]!));
     }
     if (this.W > 1) {
       const B = state[0]!.shape[0];
-      const mem = state[2 * L]!.dataSync() as Float32Array; // [W-1, B, H]
-      const valid = state[2 * L + 1]!.dataSync() as Float32Array; // [W-1, B]
+      const mem = state[per * L]!.dataSync() as Float32Array; // [W-1, B, H]
+      const valid = state[per * L + 1]!.dataSync() as Float32Array; // [W-1, B]
       for (let k = 0; k < this.W - 1; k++) {
         this.mem.set(mem.subarray((k * B + row) * H, (k * B + row + 1) * H), k * H);
         this.memValid[k] = valid[k * B + row]!;
@@ -111,8 +114,9 @@ export class CpuNetwork {
    */
   step(input: Float32Array): Float32Array {
     const H = this.H;
-    const H4 = 4 * H;
+    const Z = this.z.length;
     const z = this.z;
+    const lstm = this.config.cell === 'lstm';
     let x = input;
     for (let l = 0; l < this.config.layers; l++) {
       const K = this.k[l]!;
@@ -120,9 +124,10 @@ export class CpuNetwork {
       const h = this.h[l]!;
       const c = this.c[l]!;
       z.set(this.b[l]!);
-      accumulateRows(x, K, H4, z, this.idx);
-      accumulateRows(h, U, H4, z, this.idx);
-      lstmCellImpl(z, 0, H, c, 0, h, 0);
+      accumulateRows(x, K, Z, z, this.idx);
+      accumulateRows(h, U, Z, z, this.idx);
+      if (lstm) lstmCellImpl(z, 0, H, c, 0, h, 0);
+      else for (let j = 0; j < H; j++) h[j] = Math.tanh(z[j]!);
       x = h;
     }
     const top = x;

@@ -12,6 +12,7 @@ const D = 7;
 const CONFIGS: Array<Partial<EncoderConfig> & { inputDim: number }> = [
   { inputDim: D, hidden: 5 },
   { inputDim: D, hidden: 5, layers: 3, attentionWindow: 4, projectionHidden: 6 },
+  { inputDim: D, cell: 'rnn', hidden: 5, layers: 2, attentionWindow: 3, projectionHidden: 4 },
 ];
 
 describe('CpuNetwork (fast path) vs tensor path', () => {

@@ -1,6 +1,7 @@
 import type { DistributionEstimator, EstimatorConfig } from '../estimator/contract';
 import type { EstimatorFactory } from '../estimator/registry';
 import type { EncoderConfig } from '../encoder/config';
+import { recurrentLayerPrefix } from '../encoder/config';
 import { encoderWeightShapes } from '../encoder/weights';
 import { expectTensorShapes, type TensorData } from '../io/model-artifacts';
 import { ModelFileError } from '../io/model-file-error';
@@ -18,11 +19,12 @@ export function checkEncoderTensors(source: string, encoder: EncoderConfig, tens
   if (!bias) throw new ModelFileError('MISSING_WEIGHTS', source, 'Weight "projection/output/bias" is missing from the model file');
   if (bias.shape.length !== 1) throw new ModelFileError('SHAPE_MISMATCH', source, `Weight "projection/output/bias" has shape [${bias.shape}], expected one dimension`);
   const paramSize = bias.shape[0]!;
-  // each LSTM layer has three stored tensors: a claim of more layers than that fails here, not after a loop over the claim
+  // each recurrent layer has three stored tensors: a claim of more layers than that fails here, not after a loop over the claim
   if (encoder.layers * 3 > Object.keys(tensors).length) {
     let missing = 0;
-    while (tensors[`encoder/lstm${missing}/kernel`]) missing++;
-    throw new ModelFileError('MISSING_WEIGHTS', source, `model.json declares ${encoder.layers} LSTM layers; weight "encoder/lstm${missing}/kernel" is missing from the model file`);
+    while (tensors[`${recurrentLayerPrefix(encoder, missing)}/kernel`]) missing++;
+    const name = `${recurrentLayerPrefix(encoder, missing)}/kernel`;
+    throw new ModelFileError('MISSING_WEIGHTS', source, `model.json declares ${encoder.layers} ${encoder.cell.toUpperCase()} layers; weight "${name}" is missing from the model file`);
   }
   expectTensorShapes(source, tensors, encoderWeightShapes(encoder, paramSize));
   return paramSize;

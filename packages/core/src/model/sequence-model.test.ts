@@ -132,6 +132,44 @@ describe('save / load', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('round-trips a plain-RNN model (cell "rnn", encoder/rnn<l>/* weights); a file without "cell" is an LSTM', async () => {
+    const before = tf.memory().numTensors;
+    const model = smallModel({ inputDim: D, cell: 'rnn', hidden: 4, layers: 2, attentionWindow: 2 });
+    const seqs = randomSequences(13, [6, 4], D);
+    const path = join(dir, 'm-rnn');
+    await model.save(path);
+    const json = JSON.parse(await readFile(join(path, 'model.json'), 'utf8'));
+    expect(json.model.encoder.cell).toBe('rnn');
+    expect(json.weights.entries.map((e: { name: string; shape: number[] }) => [e.name, e.shape]).filter(([n]: [string]) => n.startsWith('encoder/'))).toEqual([
+      ['encoder/rnn0/kernel', [D, 4]],
+      ['encoder/rnn0/recurrentKernel', [4, 4]],
+      ['encoder/rnn0/bias', [4]],
+      ['encoder/rnn1/kernel', [4, 4]],
+      ['encoder/rnn1/recurrentKernel', [4, 4]],
+      ['encoder/rnn1/bias', [4]],
+      ['encoder/attention/query', [4, 4]],
+    ]);
+    expect(json.model.forwardPass.join('\n')).toContain('tanh(x_t @ encoder/rnn<l>/kernel');
+    const { model: loaded } = await SequenceModel.load(path);
+    expect(loaded.encoderConfig.cell).toBe('rnn');
+    expect((await loaded.evaluate(seqs)).logLikelihoodPerStep).toBe((await model.evaluate(seqs)).logLikelihoodPerStep);
+    loaded.dispose();
+    model.dispose();
+    const lstm = smallModel({ inputDim: D, hidden: 3 });
+    const oldPath = join(dir, 'm-old');
+    await lstm.save(oldPath);
+    const file = join(oldPath, 'model.json');
+    const old = JSON.parse(await readFile(file, 'utf8'));
+    delete old.model.encoder.cell; // as written before the plain-RNN cell existed
+    await writeFile(file, JSON.stringify(await sealModelDocument(old)));
+    const { model: reloaded } = await SequenceModel.load(oldPath);
+    expect(reloaded.encoderConfig.cell).toBe('lstm');
+    expect((await reloaded.evaluate(seqs)).logLikelihoodPerStep).toBe((await lstm.evaluate(seqs)).logLikelihoodPerStep);
+    reloaded.dispose();
+    lstm.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('names the missing package for an unknown estimator', async () => {
     const model = smallModel({ inputDim: D, hidden: 3 });
     const path = join(dir, 'm2');

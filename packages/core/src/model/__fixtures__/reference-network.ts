@@ -29,6 +29,12 @@ export function referenceForward(
     let x: Float64Array = new Float64Array(D);
     if (t > 0) for (let d = 0; d < D; d++) x[d] = frames[(t - 1) * D + d]!;
     for (let l = 0; l < cfg.layers; l++) {
+      if (cfg.cell === 'rnn') {
+        const hn = rnnStep(x, h[l]!, w[`encoder/rnn${l}/kernel`]!, w[`encoder/rnn${l}/recurrentKernel`]!, w[`encoder/rnn${l}/bias`]!);
+        h[l] = hn;
+        x = hn;
+        continue;
+      }
       const K = w[`encoder/lstm${l}/kernel`]!;
       const U = w[`encoder/lstm${l}/recurrentKernel`]!;
       const b = w[`encoder/lstm${l}/bias`]!;
@@ -81,6 +87,19 @@ export function referenceForward(
     }
   }
   return { params, loss };
+}
+
+/** Plain RNN step written from the documented formula: tanh(x·K + h·U + b). */
+function rnnStep(x: Float64Array, h: Float64Array, K: Float64Array, U: Float64Array, b: Float64Array): Float64Array<ArrayBuffer> {
+  const H = b.length;
+  const out = new Float64Array(H);
+  for (let j = 0; j < H; j++) {
+    let s = b[j]!;
+    for (let i = 0; i < x.length; i++) s += x[i]! * K[i * H + j]!;
+    for (let i = 0; i < H; i++) s += h[i]! * U[i * H + j]!;
+    out[j] = Math.tanh(s);
+  }
+  return out;
 }
 
 function affine(v: Float64Array, M: Float64Array, bias: Float64Array): Float64Array {

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core';
+import { loadCorpus } from '@rnn-nade/data-midi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultsContext } from '../context';
+import { render } from './12-accuracy';
+
+const repoRoot = resolve(__dirname, '../../..');
+const dataDir = process.env.RNN_NADE_DATA_DIR ? resolve(repoRoot, process.env.RNN_NADE_DATA_DIR) : resolve(repoRoot, '../shared/data');
+
+describe('expected frame accuracy section', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'results-accuracy-'));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('shows the cited JSB accuracies and our committed model with both averages, re-evaluated', async () => {
+    const backend = await initBackend({ log: null });
+    await import('@rnn-nade/estimator-nade');
+    const model = SequenceModel.create({ encoder: { inputDim: 88, cell: 'rnn', hidden: 4 }, estimator: getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: 4 }), seed: 3 });
+    await model.save(join(root, 'models/jsb-rnn-nade'), { metadata: { data: { dataset: 'jsb' } } });
+    const jsb = await loadCorpus('jsb', { dataDir, download: false });
+    const expected = (await model.evaluate(jsb.test, { samples: 1, seed: 0 })).accuracies!;
+    model.dispose();
+
+    const before = tf.memory().numTensors;
+    const ctx: ResultsContext = { repoRoot: root, modelsDir: join(root, 'models'), docsDir: join(root, 'docs'), dataDir, backend, accuracySamples: 1, log: () => {} };
+    const md = await render(ctx);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(md).toContain('| RNN-NADE, ICML 2012 (cited) | JSB Chorales | 32.50 % |');
+    expect(md).toContain('| RNN, ICML 2012 (cited) | JSB Chorales | 28.46 % |');
+    expect(md).toContain('| RNN-NADE (LSTM), seed paper (cited) | JSB Chorales | 21.00 % |');
+    const ours = md.split('\n').find((l) => l.startsWith('| **RNN-NADE (ours)** | JSB Chorales'))!;
+    expect(ours).toContain(`| ${(100 * expected.perSequence).toFixed(2)} % | ${(100 * expected.pooled).toFixed(2)} % |`);
+    expect(ours).toContain('--accuracy per-sequence');
+    expect(md).toContain('| RNN-NADE (ours) | Nottingham | — | — | models/nottingham-rnn-nade is not committed |');
+  }, 60_000);
+});
