@@ -50,10 +50,10 @@ export async function runCli(
     const prefix = command ? `rnn-nade ${command.name}` : 'rnn-nade';
     const err = error instanceof Error ? error : new Error(String(error));
     const oneLine = err.message.replace(/\s*\n\s*/g, ' ').trim();
-    if (error instanceof UsageError) io.stderr(`${prefix}: ${oneLine}\n`);
-    else if (error instanceof RnnNadeError) io.stderr(`${prefix}: error: ${oneLine}\n`);
+    if (UsageError.isInstance(error)) io.stderr(`${prefix}: ${oneLine}\n`);
+    else if (RnnNadeError.isInstance(error)) io.stderr(`${prefix}: error: ${oneLine}\n`);
     else io.stderr(`${prefix}: unexpected error: ${oneLine}${verbose ? '' : ' (run with --verbose for details)'}\n`);
     if (verbose && err.stack) io.stderr(`${err.stack}\n`);
-    return error instanceof UsageError ? EXIT.USAGE : EXIT.FAILURE;
+    return UsageError.isInstance(error) ? EXIT.USAGE : EXIT.FAILURE;
   }
 }

@@ -11,7 +11,7 @@ export const BUILTIN_ESTIMATOR_PACKAGES = [
 ] as const;
 
 /** A plugin module could not be imported. */
-export class PluginError extends RnnNadeError {
+export class PluginError extends RnnNadeError<'PLUGIN'> {
   constructor(message: string, options?: { cause?: unknown }) {
     super('PLUGIN', message, options);
   }
@@ -87,7 +87,7 @@ export async function loadPlugin(spec: string, cwd = process.cwd()): Promise<str
 }
 
 /** An estimator name given to `--estimator` is not registered. */
-export class UnknownEstimatorFlagError extends RnnNadeError {
+export class UnknownEstimatorFlagError extends RnnNadeError<'UNKNOWN_ESTIMATOR'> {
   constructor(message: string) {
     super('UNKNOWN_ESTIMATOR', message);
   }
