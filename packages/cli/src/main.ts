@@ -1,6 +1,7 @@
 import { RnnNadeError } from '@rnn-nade/core';
 import { EXIT, UsageError } from './cli-error';
 import { COMMANDS, type Command } from './commands/index';
+import { didYouMean } from './did-you-mean';
 import { processIo, type CliIo } from './io';
 
 function overview(commands: readonly Command[]): string {
@@ -43,7 +44,8 @@ export async function runCli(
   const command = commands.find((c) => c.name === name);
   try {
     if (!command) {
-      throw new UsageError(`unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
+      const names = commands.map((c) => c.name);
+      throw new UsageError(`unknown command "${name}".${didYouMean(name, names, (c) => `"${c}"`)} Commands: ${names.join(', ')}.`);
     }
     return await command.run(rest, io);
   } catch (error) {

@@ -89,7 +89,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const datasetName = requireString('train', v, 'dataset');
   const estimatorName = requireString('train', v, 'estimator');
   const out = requireString('train', v, 'out');
-  const epochs = intFlag(v, 'epochs', 10);
+  const epochs = intFlag(v, 'epochs', 10, 1);
   const batchSize = intFlag(v, 'batch-size', 16, 1);
   const hidden = intFlag(v, 'hidden', 150, 1);
   const layers = intFlag(v, 'layers', 1, 1, 16);
