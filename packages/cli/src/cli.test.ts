@@ -132,8 +132,8 @@ describe('rnn-nade errors', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       oneLine(r.err);
     }
-    expect((await run('train', '--epoch', '3')).err).toBe(`rnn-nade train: Unknown option '--epoch'. Run "rnn-nade train --help" for the flags.\n`);
-    expect((await run('train', '--epochs', 'ten', '--dataset', 'x', '--estimator', 'y', '--out', 'z')).err).toContain('--epochs must be an integer >= 0, got "ten"');
+    expect((await run('train', '--epoch', '3')).err).toBe(`rnn-nade train: Unknown option '--epoch'. Did you mean --epochs? Run "rnn-nade train --help" for the flags.\n`);
+    expect((await run('train', '--epochs', 'ten', '--dataset', 'x', '--estimator', 'y', '--out', 'z')).err).toContain('--epochs must be an integer >= 1, got "ten"');
     expect((await run('frobnicate')).err).toContain('unknown command "frobnicate". Commands: train, eval, sample');
   });
 
