@@ -5,7 +5,7 @@ import { drumClassToGm, readMidiFile, rollToMidi, rollToSequence, type PianoRoll
 import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
-import { loadBuiltinEstimators, loadPlugin } from '../plugins';
+import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plugins';
 import { writeRoll } from '../roll-file';
 import type { Command } from './command';
 
@@ -81,7 +81,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
   await initBackend({ backend: optString(v, 'backend'), log: null });
   await loadBuiltinEstimators();
   for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
-  const { model, metadata } = await SequenceModel.load(modelDir);
+  const { model, metadata } = await loadModelWithPlugins(modelDir);
   try {
     if (model.estimator.domain !== 'binary') {
       throw new ConfigError(`The model's estimator ${model.estimator.className} is not binary; completing MIDI needs a binary (piano-roll) model.`);

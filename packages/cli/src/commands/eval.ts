@@ -3,7 +3,7 @@ import { choiceFlag, intFlag, optString, parseFlags, requireString, COMMON_FLAGS
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
 import type { CliIo } from '../io';
-import { loadBuiltinEstimators, loadPlugin } from '../plugins';
+import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plugins';
 import { reportSkipped } from '../skip-report';
 import type { Command } from './command';
 
@@ -71,7 +71,7 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
     const backend = await initBackend({ backend: optString(v, 'backend'), log: v.json ? null : (m) => io.stderr(`${m}\n`) });
     await loadBuiltinEstimators();
     for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
-    const { model } = await SequenceModel.load(modelDir!);
+    const { model } = await loadModelWithPlugins(modelDir!);
     try {
       if (corpus.dim !== model.encoderConfig.inputDim) {
         throw new ConfigError(`Dataset ${datasetName} has ${corpus.dim} keys per frame, the model expects ${model.encoderConfig.inputDim}.`);

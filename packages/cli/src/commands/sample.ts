@@ -2,7 +2,7 @@ import { ConfigError, SequenceModel, initBackend, sequenceToPitches } from '@rnn
 import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
-import { loadBuiltinEstimators, loadPlugin } from '../plugins';
+import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plugins';
 import { readPrimer, toRollJson, writeRoll, type PitchMapping } from '../roll-file';
 import type { Command } from './command';
 import { isTextModel, sampleTextModel } from './sample-text';
@@ -51,7 +51,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
   await initBackend({ backend: optString(v, 'backend'), log: null });
   await loadBuiltinEstimators();
   for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
-  const { model, metadata } = await SequenceModel.load(modelDir);
+  const { model, metadata } = await loadModelWithPlugins(modelDir);
   try {
     if (isTextModel(model, metadata)) {
       if (out !== undefined && /\.(midi?|svg)$/i.test(out)) {

@@ -15,7 +15,7 @@ import { choiceFlag, intFlag, numFlag, optString, parseFlags, requireString, COM
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
 import type { CliIo } from '../io';
-import { loadBuiltinEstimators, loadPlugin, resolveEstimatorFactory } from '../plugins';
+import { findEstimatorFactory, loadBuiltinEstimators, loadPlugin } from '../plugins';
 import { reportSkipped } from '../skip-report';
 import type { Command } from './command';
 
@@ -125,7 +125,8 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   await loadBuiltinEstimators();
   const workerModules: string[] = [];
   for (const p of (v.plugin as string[] | undefined) ?? []) workerModules.push(await loadPlugin(p));
-  const factory = resolveEstimatorFactory(estimatorName);
+  const { factory, module: estimatorModule } = await findEstimatorFactory(estimatorName);
+  if (estimatorModule !== undefined) workerModules.push(estimatorModule);
   const corpus = await loadDataset(datasetName, {
     dataDir: optString(v, 'data-dir'), maxSequences, vectors: optString(v, 'vectors'), oov: optString(v, 'oov'), endOfSentence: optString(v, 'eos'),
   });
