@@ -135,7 +135,12 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const backend = await initBackend({ backend: optString(v, 'backend'), log: v.quiet ? null : (m) => io.stderr(`${m}\n`) });
 
   let config: EstimatorConfig = factory.defaultConfig ? factory.defaultConfig(corpus.dim) : { dim: corpus.dim };
-  if (v['estimator-hidden'] !== undefined) config = { ...config, hidden: intFlag(v, 'estimator-hidden', 100, 1) };
+  if (v['estimator-hidden'] !== undefined) {
+    if (!('hidden' in config)) {
+      throw new UsageError(`--estimator-hidden: ${factory.className} declares no "hidden" (its default config has ${Object.keys(config).map((k) => `"${k}"`).join(', ')}).`);
+    }
+    config = { ...config, hidden: intFlag(v, 'estimator-hidden', 100, 1) };
+  }
   config = { ...config, ...extraConfig };
   const estimator = factory.fromConfig(config);
   const encoder = { inputDim: corpus.dim, hidden, layers, attentionWindow, dropout, projectionHidden };

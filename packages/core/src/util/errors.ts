@@ -85,3 +85,36 @@ export class NonFiniteLossError extends RnnNadeError<'NON_FINITE_LOSS'> {
     super('NON_FINITE_LOSS', message);
   }
 }
+
+/**
+ * An estimator config has a key the estimator does not know (a typo such as `hiden`, or `hidden`
+ * given to an estimator without hidden units). Estimators check this in their config resolvers
+ * with {@link UnknownConfigKeyError.check}, so nothing is dropped without a word.
+ */
+export class UnknownConfigKeyError extends RnnNadeError<'UNKNOWN_CONFIG_KEY'> {
+  /** The unknown keys, in the config's order. */
+  readonly keys: readonly string[];
+  /** The keys the estimator accepts. */
+  readonly allowed: readonly string[];
+  constructor(estimator: string, keys: readonly string[], allowed: readonly string[]) {
+    super(
+      'UNKNOWN_CONFIG_KEY',
+      `${estimator} config has unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}; it accepts ${allowed.map((k) => `"${k}"`).join(', ')}.`,
+    );
+    this.keys = keys;
+    this.allowed = allowed;
+  }
+
+  /**
+   * Throws when `config` has a key outside `allowed`.
+   *
+   * @example
+   * ```ts
+   * UnknownConfigKeyError.check('NADE', config, ['dim', 'hidden', 'seed', 'initScale']);
+   * ```
+   */
+  static check(estimator: string, config: object, allowed: readonly string[]): void {
+    const unknown = Object.keys(config).filter((k) => !allowed.includes(k));
+    if (unknown.length > 0) throw new UnknownConfigKeyError(estimator, unknown, allowed);
+  }
+}
