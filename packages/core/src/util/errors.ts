@@ -37,10 +37,13 @@ export class RnnNadeError<Code extends string = string> extends Error {
    */
   static isInstance<T extends RnnNadeError>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
     if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[RNN_NADE_ERROR_MARK] !== true) return false;
-    if ((this as unknown) === RnnNadeError || this.name === 'RnnNadeError') return true;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class isInstance was called on (ShapeError.isInstance)
+    // biome-ignore lint/complexity/noUselessThisAlias: one name for the polymorphic receiver
+    const cls: { readonly name: string } = this;
+    if (cls === RnnNadeError || cls.name === 'RnnNadeError') return true;
     for (let p: unknown = Object.getPrototypeOf(value); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
       const ctor = (p as { constructor?: { name?: string } }).constructor;
-      if (ctor === this || ctor?.name === this.name) return true;
+      if (ctor === cls || ctor?.name === cls.name) return true;
     }
     return false;
   }
