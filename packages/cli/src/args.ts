@@ -129,7 +129,7 @@ export function choiceFlag<T extends string>(values: FlagValues, name: string, c
   const v = values[name];
   if (v === undefined) return fallback;
   if (typeof v !== 'string' || !(choices as readonly string[]).includes(v)) {
-    throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${String(v)}".`);
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${String(v)}".${didYouMean(String(v), choices)}`);
   }
   return v as T;
 }

@@ -41,6 +41,13 @@ describe('CLI argument messages (real argv)', () => {
     expect(r.err).toMatch(/unknown command "trian"\. Did you mean "train"\? Commands: /);
     expect((await run('smaple')).err).toMatch(/Did you mean "sample"\?/);
   });
+
+  it('suggests the closest estimator and choice value', async () => {
+    const r = await run('train', '--dataset', 'x.json', '--estimator', 'nadee', '--out', 'never-written', '--quiet');
+    expect(r.err).toMatch(/Unknown estimator "nadee"\. Did you mean "nade"\? Available: /);
+    const s = await run(...base, '--optimizer', 'adma');
+    expect(s.err).toBe('rnn-nade train: --optimizer must be one of adam, sgd, got "adma". Did you mean adam?\n');
+  });
 });
 
 describe('editDistance / closestMatch', () => {

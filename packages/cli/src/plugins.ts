@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RnnNadeError, SequenceModel, UnknownEstimatorError, getEstimatorFactory, listEstimators, type EstimatorFactory } from '@rnn-nade/core';
+import { didYouMean } from './did-you-mean';
 import { resolvePackageFrom } from './plugin-resolve';
 
 /** The estimator packages the CLI loads so that `--estimator bernoulli|nade|rnade` resolve. */
@@ -97,8 +98,9 @@ export function resolveEstimatorFactory(name: string): EstimatorFactory {
       return alias ? `${alias} (${c})` : c;
     });
     const pkg = name.includes('>') ? ` Install and pass --plugin ${name.slice(0, name.lastIndexOf('>'))}.` : '';
+    const names = listEstimators().flatMap((c) => [c, getEstimatorFactory(c).alias ?? c]);
     throw new UnknownEstimatorFlagError(
-      `Unknown estimator "${name}". Available: ${known.join(', ') || '(none)'}.${pkg} A custom estimator registers itself when its module is loaded with --plugin MODULE.`,
+      `Unknown estimator "${name}".${didYouMean(name, names, (c) => `"${c}"`)} Available: ${known.join(', ') || '(none)'}.${pkg} A custom estimator registers itself when its module is loaded with --plugin MODULE.`,
     );
   }
 }
