@@ -27,16 +27,44 @@ import { installProcessErrorHandlers } from '@rnn-nade/core';
 installProcessErrorHandlers({ name: 'demo' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values: flags } = parseArgs({
-  options: {
-    out: { type: 'string', default: 'demo-output' },
-    epochs: { type: 'string', default: '40' },
-    minutes: { type: 'string', default: '4' },
-    estimator: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    steps: { type: 'string', default: '64' },
-  },
-});
+const DEMO_USAGE = `usage: npm run demo -- [flags]
+
+Trains a small RNN-NADE on JSB Chorales, prints its test log-likelihood per step next to the note
+1-gram baseline, and samples a chorale (JSON, MIDI and piano-roll SVG).
+
+  --out DIR        where to write (default demo-output)
+  --epochs N       at most N epochs (default 40)
+  --minutes M      time budget for training (default 4)
+  --estimator nade|bernoulli   (default nade)
+  --seed N         (default 1)
+  --steps N        sampled steps (default 64)
+  --help           this text
+
+Data: $RNN_NADE_DATA_DIR, else ../shared/data next to the repository.`;
+
+function parseDemoFlags() {
+  try {
+    return parseArgs({
+      options: {
+        out: { type: 'string', default: 'demo-output' },
+        epochs: { type: 'string', default: '40' },
+        minutes: { type: 'string', default: '4' },
+        estimator: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        steps: { type: 'string', default: '64' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`demo: ${(error as Error).message.split('\n')[0]}\n\n${DEMO_USAGE}\n`);
+    process.exit(2);
+  }
+}
+const flags = parseDemoFlags();
+if (flags.help) {
+  process.stdout.write(`${DEMO_USAGE}\n`);
+  process.exit(0);
+}
 const out = resolve(flags.out!);
 const seed = Number(flags.seed);
 const budgetMs = Number(flags.minutes) * 60_000;

@@ -1,4 +1,4 @@
-import { ConfigError } from '@rnn-nade/core';
+import { ConfigError, UnknownConfigKeyError } from '@rnn-nade/core';
 
 /** Settings of annealed importance sampling (AIS) for the log-partition function. */
 export type AisSettings = {
@@ -53,9 +53,12 @@ export const RBM_DEFAULTS = {
 
 const posInt = (v: unknown, max = 1e9): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
 
+/** The keys an {@link RbmConfig} may have: any other (a typo) is an `UnknownConfigKeyError`, not silently dropped. */
+export const RBM_CONFIG_KEYS: readonly (keyof RbmConfig)[] = ['dim', 'hidden', 'cdSteps', 'gibbsSteps', 'ais', 'exactMaxUnits', 'validationLoss', 'initScale', 'seed'];
+
 /**
  * Validates an {@link RbmConfig} and fills in the defaults.
- * @throws ConfigError naming the offending field.
+ * @throws ConfigError naming the offending field; UnknownConfigKeyError for a key it does not have.
  * @example
  * ```ts
  * resolveRbmConfig({ dim: 88, hidden: 150 }).cdSteps; // 10
@@ -63,6 +66,7 @@ const posInt = (v: unknown, max = 1e9): v is number => typeof v === 'number' && 
  */
 export function resolveRbmConfig(config: RbmConfig): ResolvedRbmConfig {
   if (!config || typeof config !== 'object') throw new ConfigError('RBM config must be an object { dim, hidden, ... }.');
+  UnknownConfigKeyError.check('RBM', config, RBM_CONFIG_KEYS);
   const bad = (field: string, rule: string, value: unknown) =>
     new ConfigError(`RBM config: ${field} must be ${rule}, got ${JSON.stringify(value)}.`);
   if (!posInt(config.dim, 1e6)) throw bad('dim', 'a positive integer', config.dim);

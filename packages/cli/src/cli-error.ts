@@ -9,7 +9,7 @@ import { RnnNadeError } from '@rnn-nade/core';
  * throw new UsageError('--epochs must be an integer >= 0, got "ten".');
  * ```
  */
-export class UsageError extends RnnNadeError {
+export class UsageError extends RnnNadeError<'USAGE'> {
   constructor(message: string) {
     super('USAGE', message);
   }

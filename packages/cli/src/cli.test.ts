@@ -51,24 +51,30 @@ describe('rnn-nade train / eval / sample', () => {
 
   it('sample writes a JSON roll and a MIDI file, continuing a primer', async () => {
     const json = join(dir, 'out', 'sample.json');
-    const r = await run('sample', '--model', modelDir, '--steps', '12', '--seed', '5', '--out', json);
+    // the toy corpus file has no grid, so the model records stepsPerQuarter null: no silent guess
+    const refused = await run('sample', '--model', modelDir, '--steps', '12', '--out', json);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/does not record the time steps per quarter note .*\(metadata\.data\.stepsPerQuarter is null\); pass --steps-per-quarter N/);
+    expect(existsSync(json)).toBe(false);
+    const grid = ['--steps-per-quarter', '4'];
+    const r = await run('sample', '--model', modelDir, '--steps', '12', '--seed', '5', '--out', json, ...grid);
     expect(r.code).toBe(0);
     const roll = JSON.parse(readFileSync(json, 'utf8'));
-    expect(roll.stepsPerQuarter).toBe(4); // a corpus file without a grid: the default
+    expect(roll.stepsPerQuarter).toBe(4);
     expect(roll.steps).toHaveLength(12);
     expect(roll.steps.flat().every((p: number) => Number.isInteger(p) && p >= 21 && p <= 108)).toBe(true);
-    const again = await run('sample', '--model', modelDir, '--steps', '12', '--seed', '5', '--out', join(dir, 'again.json'));
+    const again = await run('sample', '--model', modelDir, '--steps', '12', '--seed', '5', '--out', join(dir, 'again.json'), ...grid);
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, 'again.json'), 'utf8')).toBe(readFileSync(json, 'utf8')); // same seed, same sample
     const primer = join(dir, 'primer.json');
     writeFileSync(primer, JSON.stringify({ stepsPerQuarter: 4, steps: corpus.test[0] }));
     const mid = join(dir, 'sample.mid');
-    const m = await run('sample', '--model', modelDir, '--steps', '8', '--primer', primer, '--include-primer', '--out', mid);
+    const m = await run('sample', '--model', modelDir, '--steps', '8', '--primer', primer, '--include-primer', '--out', mid, ...grid);
     expect(m.code).toBe(0);
     expect(m.out).toContain(`${corpus.test[0]!.length + 8} steps`);
     expect(readFileSync(mid).subarray(0, 4).toString('latin1')).toBe('MThd');
     const svg = join(dir, 'sample.svg');
-    expect((await run('sample', '--model', modelDir, '--steps', '8', '--out', svg)).code).toBe(0);
+    expect((await run('sample', '--model', modelDir, '--steps', '8', '--out', svg, ...grid)).code).toBe(0);
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
 
@@ -132,8 +138,8 @@ describe('rnn-nade errors', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       oneLine(r.err);
     }
-    expect((await run('train', '--epoch', '3')).err).toBe(`rnn-nade train: Unknown option '--epoch'. Run "rnn-nade train --help" for the flags.\n`);
-    expect((await run('train', '--epochs', 'ten', '--dataset', 'x', '--estimator', 'y', '--out', 'z')).err).toContain('--epochs must be an integer >= 0, got "ten"');
+    expect((await run('train', '--epoch', '3')).err).toBe(`rnn-nade train: Unknown option '--epoch'. Did you mean --epochs? Run "rnn-nade train --help" for the flags.\n`);
+    expect((await run('train', '--epochs', 'ten', '--dataset', 'x', '--estimator', 'y', '--out', 'z')).err).toContain('--epochs must be an integer >= 1, got "ten"');
     expect((await run('frobnicate')).err).toContain('unknown command "frobnicate". Commands: train, eval, sample');
   });
 

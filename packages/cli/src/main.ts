@@ -1,6 +1,7 @@
 import { RnnNadeError } from '@rnn-nade/core';
 import { EXIT, UsageError } from './cli-error';
 import { COMMANDS, type Command } from './commands/index';
+import { didYouMean } from './did-you-mean';
 import { processIo, type CliIo } from './io';
 
 function overview(commands: readonly Command[]): string {
@@ -43,17 +44,18 @@ export async function runCli(
   const command = commands.find((c) => c.name === name);
   try {
     if (!command) {
-      throw new UsageError(`unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
+      const names = commands.map((c) => c.name);
+      throw new UsageError(`unknown command "${name}".${didYouMean(name, names, (c) => `"${c}"`)} Commands: ${names.join(', ')}.`);
     }
     return await command.run(rest, io);
   } catch (error) {
     const prefix = command ? `rnn-nade ${command.name}` : 'rnn-nade';
     const err = error instanceof Error ? error : new Error(String(error));
     const oneLine = err.message.replace(/\s*\n\s*/g, ' ').trim();
-    if (error instanceof UsageError) io.stderr(`${prefix}: ${oneLine}\n`);
-    else if (error instanceof RnnNadeError) io.stderr(`${prefix}: error: ${oneLine}\n`);
+    if (UsageError.isInstance(error)) io.stderr(`${prefix}: ${oneLine}\n`);
+    else if (RnnNadeError.isInstance(error)) io.stderr(`${prefix}: error: ${oneLine}\n`);
     else io.stderr(`${prefix}: unexpected error: ${oneLine}${verbose ? '' : ' (run with --verbose for details)'}\n`);
     if (verbose && err.stack) io.stderr(`${err.stack}\n`);
-    return error instanceof UsageError ? EXIT.USAGE : EXIT.FAILURE;
+    return UsageError.isInstance(error) ? EXIT.USAGE : EXIT.FAILURE;
   }
 }

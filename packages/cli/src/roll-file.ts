@@ -12,7 +12,7 @@ export interface RollJson {
 }
 
 /** A roll file could not be read or has the wrong form. */
-export class RollFileError extends RnnNadeError {
+export class RollFileError extends RnnNadeError<'ROLL_FILE'> {
   constructor(message: string, options?: { cause?: unknown }) {
     super('ROLL_FILE', message, options);
   }

@@ -9,7 +9,7 @@ export interface SkippedInput {
 }
 
 /** `--strict` and the dataset skipped some of its files. */
-export class SkippedFilesError extends RnnNadeError {
+export class SkippedFilesError extends RnnNadeError<'SKIPPED_FILES'> {
   /** The files skipped. */
   readonly skipped: readonly SkippedInput[];
   constructor(dataset: string, skipped: readonly SkippedInput[]) {

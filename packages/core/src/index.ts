@@ -7,6 +7,7 @@ export * from './estimator/contract';
 export * from './estimator/registry';
 export * from './util/rng';
 export * from './util/errors';
+export * from './util/single-copy';
 export * from './backend/select';
 export * from './data/sequence';
 export * from './io/index';

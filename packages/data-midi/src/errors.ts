@@ -9,7 +9,7 @@ import { RnnNadeError } from '@rnn-nade/core';
  * try { await readMidiFile('x.mid'); } catch (e) { if (e instanceof MidiParseError) console.error(e.message); }
  * ```
  */
-export class MidiParseError extends RnnNadeError {
+export class MidiParseError extends RnnNadeError<'MIDI_PARSE'> {
   /** The file (or label) that failed to parse. */
   readonly file: string;
   constructor(file: string, reason: string, options?: { cause?: unknown }) {
@@ -19,21 +19,21 @@ export class MidiParseError extends RnnNadeError {
 }
 
 /** A corpus (or data file) could not be found locally nor downloaded. */
-export class CorpusUnavailableError extends RnnNadeError {
+export class CorpusUnavailableError extends RnnNadeError<'CORPUS_UNAVAILABLE'> {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CORPUS_UNAVAILABLE', message, options);
   }
 }
 
 /** A corpus file exists but its content is not in the expected form. */
-export class CorpusFormatError extends RnnNadeError {
+export class CorpusFormatError extends RnnNadeError<'CORPUS_FORMAT'> {
   constructor(message: string, options?: { cause?: unknown }) {
     super('CORPUS_FORMAT', message, options);
   }
 }
 
 /** A downloaded file's sha256 did not match the manifest; the file was not kept. */
-export class ChecksumError extends RnnNadeError {
+export class ChecksumError extends RnnNadeError<'CHECKSUM'> {
   /** The checksum the manifest expects. */
   readonly expected: string;
   /** The checksum of the bytes received. */

@@ -12,7 +12,7 @@ import { RnnNadeError } from '@rnn-nade/core';
  * catch (e) { if (e instanceof VectorFileError) console.error(`line ${e.line}: ${e.message}`); }
  * ```
  */
-export class VectorFileError extends RnnNadeError {
+export class VectorFileError extends RnnNadeError<'VECTOR_FILE'> {
   /** 1-based line number of the offending line, or `undefined` for file-level problems. */
   readonly line: number | undefined;
   /** The file, when the vectors were read from a path. */
@@ -43,7 +43,7 @@ export type VectorFileErrorReason =
   | 'unreadable';
 
 /** A text corpus could not be read or an option of the text pipeline is invalid. */
-export class TextDataError extends RnnNadeError {
+export class TextDataError extends RnnNadeError<'TEXT_DATA'> {
   constructor(message: string, options?: { cause?: unknown }) {
     super('TEXT_DATA', message, options);
   }

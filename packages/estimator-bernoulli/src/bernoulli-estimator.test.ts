@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, getEstimatorFactory, initBackend, Rng, SequenceModel, ShapeError } from '@rnn-nade/core';
 import { checkEstimator, expectArraysClose, formatConformanceReport } from '@rnn-nade/core/testing';
-import { bernoulli, BERNOULLI_CLASS_NAME, BernoulliEstimator } from '@rnn-nade/estimator-bernoulli';
+import { bernoulli, BERNOULLI_CLASS_NAME, BERNOULLI_CONFIG_KEYS, BernoulliEstimator, type BernoulliConfig } from '@rnn-nade/estimator-bernoulli';
 
 beforeAll(async () => {
   await initBackend({ log: null });
@@ -92,5 +92,14 @@ describe('BernoulliEstimator', () => {
     }
     expect(lossOf()).toBeLessThan(start * 0.7);
     model.dispose();
+  });
+});
+
+describe('BernoulliConfig keys', () => {
+  it('rejects keys other than dim (e.g. a hidden size it does not have) with a typed error', () => {
+    expect(() => new BernoulliEstimator({ dim: 4, hidden: 10 } as unknown as BernoulliConfig)).toThrow(
+      'Bernoulli config has unknown key "hidden"; it accepts "dim".',
+    );
+    expect(BERNOULLI_CONFIG_KEYS).toEqual(['dim']);
   });
 });

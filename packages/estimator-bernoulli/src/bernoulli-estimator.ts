@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   ConfigError,
   ShapeError,
+  UnknownConfigKeyError,
   type CpuSampler,
   type DistributionEstimator,
   type ParamSlice,
@@ -12,12 +13,13 @@ import {
 export const BERNOULLI_CLASS_NAME = '@rnn-nade/estimator-bernoulli>Bernoulli';
 
 /** Configuration of a {@link BernoulliEstimator} (plain JSON). */
-export interface BernoulliConfig {
+export type BernoulliConfig = {
   /** Frame dimension D (88 for piano rolls). */
   dim: number;
-  /** (Plain-JSON index signature required of estimator configs.) */
-  [key: string]: number;
-}
+};
+
+/** The keys a {@link BernoulliConfig} may have; any other is an {@link UnknownConfigKeyError}. */
+export const BERNOULLI_CONFIG_KEYS: readonly (keyof BernoulliConfig)[] = ['dim'];
 
 /**
  * Independent Bernoulli per dimension: `params` are D logits l (no weights of its own), and
@@ -44,8 +46,9 @@ export class BernoulliEstimator implements DistributionEstimator<BernoulliConfig
   /** Frame dimension D. */
   readonly dim: number;
 
-  /** @throws ConfigError when `dim` is not an integer >= 1. */
+  /** @throws ConfigError when `dim` is not an integer >= 1; UnknownConfigKeyError for any other key. */
   constructor(config: BernoulliConfig) {
+    if (typeof config === 'object' && config !== null) UnknownConfigKeyError.check('Bernoulli', config, BERNOULLI_CONFIG_KEYS);
     const dim = config?.dim;
     if (!Number.isInteger(dim) || dim < 1) throw new ConfigError(`Bernoulli "dim" must be an integer >= 1, got ${JSON.stringify(dim)}.`);
     this.dim = dim;

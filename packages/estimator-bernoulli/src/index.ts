@@ -14,7 +14,7 @@
 import { registerEstimator } from '@rnn-nade/core';
 import { BERNOULLI_CLASS_NAME, BernoulliEstimator, type BernoulliConfig } from './bernoulli-estimator';
 
-export { BernoulliEstimator, bernoulli, BERNOULLI_CLASS_NAME } from './bernoulli-estimator';
+export { BernoulliEstimator, bernoulli, BERNOULLI_CLASS_NAME, BERNOULLI_CONFIG_KEYS } from './bernoulli-estimator';
 export type { BernoulliConfig } from './bernoulli-estimator';
 
 /** Rebuilds a Bernoulli estimator from the config stored in a model file. */

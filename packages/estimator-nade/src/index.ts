@@ -17,7 +17,7 @@ import type { NadeConfig } from './nade-config';
 export { NadeEstimator, nade, NADE_CLASS_NAME } from './nade-estimator';
 export type { NadeKernel, NadeRuntimeOptions, NadeSampleOptions, NadeWeights } from './nade-estimator';
 export { NadeCpuSampler } from './nade-cpu-sampler';
-export { resolveNadeConfig, NADE_DEFAULTS } from './nade-config';
+export { resolveNadeConfig, NADE_DEFAULTS, NADE_CONFIG_KEYS } from './nade-config';
 export type { NadeConfig, NadeDefaults, ResolvedNadeConfig } from './nade-config';
 export type { NadeKernelWeights } from './nade-js-kernel';
 

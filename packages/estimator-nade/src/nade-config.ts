@@ -1,4 +1,4 @@
-import { ConfigError } from '@rnn-nade/core';
+import { ConfigError, UnknownConfigKeyError } from '@rnn-nade/core';
 
 /**
  * Configuration of a {@link NadeEstimator}: plain JSON, stored in model files.
@@ -25,6 +25,9 @@ export interface NadeDefaults {
 /** The defaults applied by {@link resolveNadeConfig}: seed 0, initScale 0.01. */
 export const NADE_DEFAULTS: NadeDefaults = { seed: 0, initScale: 0.01 };
 
+/** The keys a {@link NadeConfig} may have; any other is an {@link UnknownConfigKeyError}. */
+export const NADE_CONFIG_KEYS: readonly (keyof NadeConfig)[] = ['dim', 'hidden', 'seed', 'initScale'];
+
 /** A validated config with every optional field filled in. */
 export type ResolvedNadeConfig = Required<NadeConfig>;
 
@@ -35,12 +38,13 @@ function isPositiveInt(v: unknown): v is number {
 /**
  * Validates a (possibly untrusted, e.g. read from a model file) NADE config and fills in the
  * defaults.
- * @throws ConfigError naming the offending field.
+ * @throws ConfigError naming the offending field; UnknownConfigKeyError for a key NADE does not have.
  */
 export function resolveNadeConfig(config: unknown): ResolvedNadeConfig {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new ConfigError(`NADE config must be an object like { dim: 88, hidden: 100 }, got ${JSON.stringify(config)}.`);
   }
+  UnknownConfigKeyError.check('NADE', config, NADE_CONFIG_KEYS);
   const c = config as Partial<Record<keyof NadeConfig, unknown>>;
   if (!isPositiveInt(c.dim)) throw new ConfigError(`NADE config "dim" must be a positive integer, got ${JSON.stringify(c.dim)}.`);
   if (!isPositiveInt(c.hidden)) {

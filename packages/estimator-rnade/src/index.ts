@@ -20,7 +20,7 @@ export type { RnadeKernel, RnadeMixtureParams, RnadeRuntimeOptions, RnadeSampleO
 export type { RnadeWeights } from './rnade-init';
 export { RnadeCpuSampler } from './rnade-cpu-sampler';
 export type { RnadeKernelWeights } from './rnade-cpu-sampler';
-export { resolveRnadeConfig, resolveRnadeTemperature, RNADE_DEFAULTS, RNADE_MAX_LOG_SIGMA } from './rnade-config';
+export { resolveRnadeConfig, resolveRnadeTemperature, RNADE_DEFAULTS, RNADE_CONFIG_KEYS, RNADE_MAX_LOG_SIGMA } from './rnade-config';
 export type { RnadeConfig, ResolvedRnadeConfig } from './rnade-config';
 export type { RnadeWeightTensors } from './rnade-tensor-ops';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '@rnn-nade/core';
+import { ConfigError, UnknownConfigKeyError } from '@rnn-nade/core';
 
 /**
  * Configuration of an {@link RnadeEstimator}: plain JSON, stored in model files.
@@ -50,6 +50,9 @@ function isPositiveInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0;
 }
 
+/** The keys an {@link RnadeConfig} may have; any other is an {@link UnknownConfigKeyError}. */
+export const RNADE_CONFIG_KEYS: readonly (keyof RnadeConfig)[] = ['dim', 'hidden', 'components', 'seed', 'conditionMixture', 'minSigma', 'initScale'];
+
 /**
  * Validates a (possibly untrusted, e.g. read from a model file) RNADE config and fills in the
  * defaults.
@@ -59,6 +62,7 @@ export function resolveRnadeConfig(config: unknown): ResolvedRnadeConfig {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new ConfigError(`RNADE config must be an object like { dim: 50, hidden: 100, components: 2 }, got ${JSON.stringify(config)}.`);
   }
+  UnknownConfigKeyError.check('RNADE', config, RNADE_CONFIG_KEYS);
   const c = config as Partial<Record<keyof RnadeConfig, unknown>>;
   for (const key of ['dim', 'hidden', 'components'] as const) {
     if (!isPositiveInt(c[key])) throw new ConfigError(`RNADE config "${key}" must be a positive integer, got ${JSON.stringify(c[key])}.`);

@@ -1,11 +1,12 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConfigError, SequenceModel, initBackend, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core';
+import { ConfigError, initBackend, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core';
 import { drumClassToGm, readMidiFile, rollToMidi, rollToSequence, type PianoRoll } from '@rnn-nade/data-midi';
 import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
-import { loadBuiltinEstimators, loadPlugin } from '../plugins';
+import { modelStepsPerQuarter } from '../model-grid';
+import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plugins';
 import { writeRoll } from '../roll-file';
 import type { Command } from './command';
 
@@ -19,11 +20,13 @@ const FLAGS: FlagSpec = {
   temperature: { type: 'string' },
   seed: { type: 'string' },
   'include-primer': { type: 'boolean' },
+  'steps-per-quarter': { type: 'string' },
 };
 
-const USAGE = `rnn-nade complete --model DIR --primer FILE.mid --bars N --out FILE(.mid|.json|.svg) [--steps S] [--temperature 1] [--seed 0] [--include-primer]
+const USAGE = `rnn-nade complete --model DIR --primer FILE.mid --bars N --out FILE(.mid|.json|.svg) [--steps S] [--temperature 1] [--seed 0] [--include-primer] [--steps-per-quarter N]
 
-Reads any MIDI file, quantises it to the model's grid (the stepsPerQuarter stored with the model;
+Reads any MIDI file, quantises it to the model's grid (the stepsPerQuarter stored with the model, or
+--steps-per-quarter when the model does not record it;
 piano models use the pitch range stored with the model, drum models the nine drum classes),
 primes the model with its first N bars (bar length from the file's first time signature, 4/4
 when it has none) and writes the continuation: S new steps (default: as many as the primer),
@@ -81,7 +84,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
   await initBackend({ backend: optString(v, 'backend'), log: null });
   await loadBuiltinEstimators();
   for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
-  const { model, metadata } = await SequenceModel.load(modelDir);
+  const { model, metadata } = await loadModelWithPlugins(modelDir);
   try {
     if (model.estimator.domain !== 'binary') {
       throw new ConfigError(`The model's estimator ${model.estimator.className} is not binary; completing MIDI needs a binary (piano-roll) model.`);
@@ -90,7 +93,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
     const dim = model.encoderConfig.inputDim;
     const drums = data.drums === true;
     const low = typeof data.low === 'number' ? data.low : 21;
-    const spq = typeof data.stepsPerQuarter === 'number' ? data.stepsPerQuarter : 4;
+    const spq = modelStepsPerQuarter('complete', modelDir, metadata, v);
     if (drums && dim !== 9) throw new ConfigError(`The model is marked as a drum model but has ${dim} inputs, not the 9 drum classes.`);
     const roll = await readMidiFile(primerFile, drums ? { stepsPerQuarter: spq, drums: true } : { stepsPerQuarter: spq, range: { low, high: low + dim - 1 } });
     const perBar = barSteps(roll);

@@ -1,9 +1,9 @@
-import { ACCURACY_AVERAGINGS, ConfigError, SequenceModel, initBackend, noteOneGramBaseline, uniformBaseline, type JsonValue } from '@rnn-nade/core';
+import { ACCURACY_AVERAGINGS, ConfigError, initBackend, noteOneGramBaseline, uniformBaseline, type JsonValue } from '@rnn-nade/core';
 import { choiceFlag, intFlag, optString, parseFlags, requireString, COMMON_FLAGS, DATASET_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
 import type { CliIo } from '../io';
-import { loadBuiltinEstimators, loadPlugin } from '../plugins';
+import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plugins';
 import { reportSkipped } from '../skip-report';
 import type { Command } from './command';
 
@@ -75,7 +75,7 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
     const backend = await initBackend({ backend: optString(v, 'backend'), log: v.json ? null : (m) => io.stderr(`${m}\n`) });
     await loadBuiltinEstimators();
     for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
-    const { model } = await SequenceModel.load(modelDir!);
+    const { model } = await loadModelWithPlugins(modelDir!);
     try {
       if (corpus.dim !== model.encoderConfig.inputDim) {
         throw new ConfigError(`Dataset ${datasetName} has ${corpus.dim} keys per frame, the model expects ${model.encoderConfig.inputDim}.`);

@@ -1,8 +1,9 @@
-import { ConfigError, SequenceModel, initBackend, sequenceToPitches } from '@rnn-nade/core';
+import { ConfigError, initBackend, sequenceToPitches } from '@rnn-nade/core';
 import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
-import { loadBuiltinEstimators, loadPlugin } from '../plugins';
+import { modelStepsPerQuarter } from '../model-grid';
+import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plugins';
 import { readPrimer, toRollJson, writeRoll, type PitchMapping } from '../roll-file';
 import type { Command } from './command';
 import { isTextModel, sampleTextModel } from './sample-text';
@@ -26,7 +27,8 @@ const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg)
 Generates N new steps from a saved binary (piano-roll) model, continuing --primer when given, and
 writes them as a JSON roll {"stepsPerQuarter": n, "steps": [[pitch, ...], ...]} (MIDI pitches per
 step), a Standard MIDI File (.mid/.midi) or a piano-roll picture (.svg). --include-primer writes the primer first.
---steps-per-quarter overrides the grid stored with the model (used for MIDI primers and output).
+--steps-per-quarter overrides the grid stored with the model (used for MIDI primers and output); a model
+that does not record its grid needs it (no silent guess).
 
 Word-vector models (trained with --dataset text:FILE):
 rnn-nade sample --model DIR --vectors GLOVE.txt --steps 12 --decode [--primer "in the"] [--seed 1] [--out FILE.json]
@@ -51,7 +53,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
   await initBackend({ backend: optString(v, 'backend'), log: null });
   await loadBuiltinEstimators();
   for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
-  const { model, metadata } = await SequenceModel.load(modelDir);
+  const { model, metadata } = await loadModelWithPlugins(modelDir);
   try {
     if (isTextModel(model, metadata)) {
       if (out !== undefined && /\.(midi?|svg)$/i.test(out)) {
@@ -71,8 +73,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
         `${modelDir}: its ${mapping.dim} columns from pitch ${mapping.low} reach pitch ${mapping.low + mapping.dim - 1}, outside MIDI's 0..127 (metadata.data.low ${data.low === undefined ? 'missing' : 'wrong'}); cannot write a piano roll.`,
       );
     }
-    const spqStored = typeof data.stepsPerQuarter === 'number' ? data.stepsPerQuarter : 4;
-    const stepsPerQuarter = intFlag(v, 'steps-per-quarter', spqStored, 1, 960);
+    const stepsPerQuarter = modelStepsPerQuarter('sample', modelDir, metadata, v);
     const primerFile = optString(v, 'primer');
     const primer = primerFile ? await readPrimer(primerFile, mapping, stepsPerQuarter) : undefined;
     const generated = await model.sample({ steps, primer, temperature, seed });

@@ -16,7 +16,7 @@ import { choiceFlag, intFlag, numFlag, optString, parseFlags, requireString, COM
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
 import type { CliIo } from '../io';
-import { loadBuiltinEstimators, loadPlugin, resolveEstimatorFactory } from '../plugins';
+import { findEstimatorFactory, loadBuiltinEstimators, loadPlugin } from '../plugins';
 import { reportSkipped } from '../skip-report';
 import type { Command } from './command';
 
@@ -91,7 +91,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const datasetName = requireString('train', v, 'dataset');
   const estimatorName = requireString('train', v, 'estimator');
   const out = requireString('train', v, 'out');
-  const epochs = intFlag(v, 'epochs', 10);
+  const epochs = intFlag(v, 'epochs', 10, 1);
   const batchSize = intFlag(v, 'batch-size', 16, 1);
   const cell = choiceFlag(v, 'cell', ENCODER_CELLS, 'lstm');
   const hidden = intFlag(v, 'hidden', 150, 1);
@@ -128,7 +128,8 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   await loadBuiltinEstimators();
   const workerModules: string[] = [];
   for (const p of (v.plugin as string[] | undefined) ?? []) workerModules.push(await loadPlugin(p));
-  const factory = resolveEstimatorFactory(estimatorName);
+  const { factory, module: estimatorModule } = await findEstimatorFactory(estimatorName);
+  if (estimatorModule !== undefined) workerModules.push(estimatorModule);
   const corpus = await loadDataset(datasetName, {
     dataDir: optString(v, 'data-dir'), maxSequences, vectors: optString(v, 'vectors'), oov: optString(v, 'oov'), endOfSentence: optString(v, 'eos'),
   });
@@ -137,7 +138,12 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const backend = await initBackend({ backend: optString(v, 'backend'), log: v.quiet ? null : (m) => io.stderr(`${m}\n`) });
 
   let config: EstimatorConfig = factory.defaultConfig ? factory.defaultConfig(corpus.dim) : { dim: corpus.dim };
-  if (v['estimator-hidden'] !== undefined) config = { ...config, hidden: intFlag(v, 'estimator-hidden', 100, 1) };
+  if (v['estimator-hidden'] !== undefined) {
+    if (!('hidden' in config)) {
+      throw new UsageError(`--estimator-hidden: ${factory.className} declares no "hidden" (its default config has ${Object.keys(config).map((k) => `"${k}"`).join(', ')}).`);
+    }
+    config = { ...config, hidden: intFlag(v, 'estimator-hidden', 100, 1) };
+  }
   config = { ...config, ...extraConfig };
   const estimator = factory.fromConfig(config);
   const encoder = { inputDim: corpus.dim, cell, hidden, layers, attentionWindow, dropout, projectionHidden };

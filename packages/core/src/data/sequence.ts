@@ -1,3 +1,4 @@
+import type { JsonValue } from '../estimator/contract';
 import { ShapeError } from '../util/errors';
 
 /**
@@ -21,7 +22,37 @@ export interface DatasetSplits {
   readonly valid: SequenceData[];
   /** Test sequences (reported metrics). */
   readonly test: SequenceData[];
+  /**
+   * What the frames mean, when the loader knows it (grid, pitch range, corpus name). `train()`
+   * copies it onto the model, and `SequenceModel.save` stores it as `metadata.data`, so a saved
+   * model can be sampled at the right tempo and pitches.
+   */
+  readonly dataSpec?: DataSpec;
 }
+
+/**
+ * The data description stored with a model as `metadata.data` (plain JSON). Piano-roll loaders
+ * fill `stepsPerQuarter` (null when unknown), `low`, `high` and `dim`.
+ *
+ * @example
+ * ```ts
+ * const spec: DataSpec = { dataset: 'jsb', stepsPerQuarter: 1, low: 21, high: 108, dim: 88 };
+ * ```
+ */
+export type DataSpec = {
+  /** Corpus name. */
+  readonly dataset?: string;
+  /** Time steps per quarter note of the grid, or null when the source does not say. */
+  readonly stepsPerQuarter?: number | null;
+  /** MIDI pitch of column 0. */
+  readonly low?: number;
+  /** MIDI pitch of the last column (`low + dim - 1`). */
+  readonly high?: number;
+  /** Frame size D. */
+  readonly dim?: number;
+  /** Further plain-JSON fields. */
+  readonly [key: string]: JsonValue | undefined;
+};
 
 /** Pitch range of a piano roll (inclusive MIDI numbers). Default: the 88 piano keys 21..108. */
 export interface PitchRange {

@@ -1,5 +1,6 @@
 import { ConfigError, UnknownEstimatorError } from '../util/errors';
 import type { DistributionEstimator, EstimatorConfig } from './contract';
+import { registerCoreCopy, thisCoreCopy } from '../util/single-copy';
 
 /**
  * How to rebuild an estimator from its config: what an estimator package registers.
@@ -14,6 +15,9 @@ export interface EstimatorFactory<C extends EstimatorConfig = EstimatorConfig> {
   /** Default config for the CLI given the frame dimension, e.g. `{ dim, hidden: 100 }`. */
   defaultConfig?(dim: number): C;
 }
+
+// A second copy of core or tfjs-core in this process is an error that says how to dedupe.
+registerCoreCopy(thisCoreCopy());
 
 // One registry per process even if two copies of this module are loaded (e.g. src and dist).
 const REGISTRY_KEY = Symbol.for('@rnn-nade/core/estimator-registry@v1');

@@ -10,7 +10,7 @@ export const RUN_LOCK_FILE = 'run.lock';
 export const SAVE_LOCK_FILE = '.save.lock';
 
 /** Another live process is training into (or saving) the same folder. */
-export class RunLockError extends RnnNadeError {
+export class RunLockError extends RnnNadeError<'RUN_LOCKED'> {
   /** The lock file. */
   readonly path: string;
   constructor(path: string, message: string) {

@@ -24,7 +24,7 @@ export type ModelFileErrorCode =
  * catch (e) { if (e instanceof ModelFileError && e.reason === 'TRUNCATED_WEIGHTS') console.error(e.message); }
  * ```
  */
-export class ModelFileError extends RnnNadeError {
+export class ModelFileError extends RnnNadeError<`MODEL_FILE_${ModelFileErrorCode}`> {
   /** The specific failure. */
   readonly reason: ModelFileErrorCode;
   /** The file or directory concerned. */

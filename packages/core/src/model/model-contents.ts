@@ -49,7 +49,7 @@ export function buildCheckedEstimator(
   try {
     estimator = factory.fromConfig(config);
   } catch (error) {
-    if (error instanceof RnnNadeError) throw error;
+    if (RnnNadeError.isInstance(error)) throw error;
     throw new ModelFileError('MALFORMED_JSON', source, `The estimator configuration cannot be built: ${(error as Error).message}`, { cause: error });
   }
   try {

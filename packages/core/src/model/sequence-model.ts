@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { SequenceData } from '../data/sequence';
+import type { DataSpec, SequenceData } from '../data/sequence';
 import type { DistributionEstimator, JsonValue } from '../estimator/contract';
 import { getEstimatorFactory } from '../estimator/registry';
 import { resolveEncoderConfig, type EncoderConfig, type EncoderConfigInput } from '../encoder/config';
@@ -94,6 +94,12 @@ export class SequenceModel {
   readonly variables: Readonly<Record<string, tf.Variable>>;
   /** The encoder + projection as tensor functions (advanced use: custom loops, tests). */
   readonly network: EncoderNetwork;
+  /**
+   * What the frames mean (grid, pitch range): set by `train()` from data that carries a
+   * `dataSpec` (e.g. `loadCorpus`), read back from `metadata.data` on load, and saved as
+   * `metadata.data` unless the save's metadata has its own `data`.
+   */
+  dataSpec: DataSpec | undefined = undefined;
   private readonly ownVariables: Record<string, tf.Variable>;
   private disposed = false;
 
@@ -202,7 +208,7 @@ export class SequenceModel {
   /** Writes `model.json` + weights to `dir` (crash-safe, see `writeModelDir`). */
   async save(dir: string, options: { metadata?: Record<string, JsonValue> } = {}): Promise<void> {
     this.assertAlive();
-    const json = buildModelJson(this.encoderConfig, this.estimator, options.metadata ?? {});
+    const json = buildModelJson(this.encoderConfig, this.estimator, this.metadataWithDataSpec(options.metadata));
     await writeModelDir(dir, json, this.getWeights() as Record<string, TensorData>);
   }
 
@@ -219,8 +225,15 @@ export class SequenceModel {
    */
   async toArtifacts(options: { metadata?: Record<string, JsonValue> } = {}): Promise<ModelArtifacts> {
     this.assertAlive();
-    const json = buildModelJson(this.encoderConfig, this.estimator, options.metadata ?? {});
+    const json = buildModelJson(this.encoderConfig, this.estimator, this.metadataWithDataSpec(options.metadata));
     return encodeModelArtifacts(json, this.getWeights() as Record<string, TensorData>);
+  }
+
+  /** `metadata` with {@link dataSpec} as its `data` (a `data` given in `metadata` wins). */
+  private metadataWithDataSpec(metadata: Record<string, JsonValue> = {}): Record<string, JsonValue> {
+    if (this.dataSpec === undefined || metadata.data !== undefined) return metadata;
+    const data = Object.fromEntries(Object.entries(this.dataSpec).filter(([, v]) => v !== undefined)) as Record<string, JsonValue>;
+    return { data, ...metadata };
   }
 
   /**
@@ -259,6 +272,8 @@ export class SequenceModel {
       model = new SequenceModel(parsed.encoder, estimator, 0);
       expectTensorShapes(source, tensors, model.weightShapes());
       model.setWeights(tensors as WeightMap);
+      const data = parsed.metadata.data;
+      if (data !== null && typeof data === 'object' && !Array.isArray(data)) model.dataSpec = data as DataSpec;
       return { model, metadata: parsed.metadata };
     } catch (error) {
       if (model) model.dispose();

@@ -8,7 +8,7 @@ import { RnnNadeError } from '../util/errors';
 const MAGIC = 'RNNCKPT1';
 
 /** A checkpoint file is missing, truncated, corrupt or does not match the run being resumed. */
-export class CheckpointError extends RnnNadeError {
+export class CheckpointError extends RnnNadeError<'CHECKPOINT'> {
   /** The checkpoint file concerned. */
   readonly path: string;
   constructor(path: string, message: string, options?: { cause?: unknown }) {

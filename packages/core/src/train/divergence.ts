@@ -1,7 +1,7 @@
 import { NonFiniteLossError, RnnNadeError } from '../util/errors';
 
 /** Training's loss rose far above its starting point: the run diverged. */
-export class DivergenceError extends RnnNadeError {
+export class DivergenceError extends RnnNadeError<'DIVERGED'> {
   constructor(message: string) {
     super('DIVERGED', message);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TICKS, axisTicks, lossCurveSvg, niceStep, type TrainHistory } from '@rnn-nade/core';
+import { svgLayoutProblems } from '@rnn-nade/core/testing';
 
 const epoch = (e: number, trainLoss: number, validLoss: number | null) => ({
   epoch: e, trainLoss, validLoss, learningRate: 1e-3, steps: 10 * (e + 1), frames: 100, seconds: 1, improved: false,
@@ -68,5 +69,29 @@ describe('lossCurveSvg', () => {
     expect(axisTicks(0, Infinity, 1)).toEqual([]);
     expect(axisTicks(0, 1, 0)).toEqual([]);
     expect(axisTicks(0, 1, NaN)).toEqual([]);
+  });
+});
+
+describe('lossCurveSvg layout (measured text)', () => {
+  const long: TrainHistory = {
+    epochs: Array.from({ length: 120 }, (_, i) => epoch(i, 12345.678 - i * 10, null)),
+    checks: Array.from({ length: 120 }, (_, i) => ({ step: i, epoch: i + 1, validLoss: 12000.5 - i * 9 })),
+  };
+  const title = 'RNN-NADE (LSTM 150 x 2, NADE 100, dropout 0.3, attention window 16) on Piano-midi.de with a very long title indeed';
+
+  it('never clips or overlaps text: long titles, wide tick labels, many epochs, small canvases', () => {
+    for (const svg of [
+      lossCurveSvg(long, { title }),
+      lossCurveSvg(long, { title, width: 240, height: 160, yLabel: 'negative log-likelihood per time step in nats' }),
+      lossCurveSvg({ epochs: [epoch(0, 1e34, null)], checks: [{ step: 1, epoch: 1, validLoss: 2e34 }] }, { title }),
+      lossCurveSvg({ epochs: [epoch(0, 5, 5)], checks: [{ step: 1, epoch: 1, validLoss: 4.123456 }] }, { width: 200, height: 120 }),
+    ]) {
+      expect(svgLayoutProblems(svg)).toEqual([]);
+    }
+  });
+
+  it('shortens a title that does not fit with an ellipsis, and keeps a short one whole', () => {
+    expect(lossCurveSvg(long, { title, width: 240 })).toMatch(/font-size="15">RNN-NADE \(LSTM[^<]*…<\/text>/);
+    expect(lossCurveSvg(long, { title: 'JSB' })).toContain('font-size="15">JSB</text>');
   });
 });

@@ -1,3 +1,4 @@
+import { fitText, textWidth } from '../svg/text-width';
 import type { TrainHistory } from './history';
 
 /** Options of {@link lossCurveSvg}. */
@@ -48,23 +49,76 @@ export function axisTicks(min: number, max: number, step: number): number[] {
 
 /**
  * The y range to draw: finite, non-empty, and wide enough that its ticks are distinct numbers.
- * Values beyond ±1e300 are clamped so that the span itself stays finite.
+ * Values beyond ±1e300 are clamped so that the span itself stays finite. `count` is about how
+ * many ticks fit.
  */
-function yRange(values: number[]): { yMin: number; yMax: number; yStep: number } {
+function yRange(values: number[], count: number): { yMin: number; yMax: number; yStep: number } {
   const clamp = (v: number) => Math.max(-1e300, Math.min(1e300, v));
   let yMin = values.length ? clamp(values.reduce((a, b) => Math.min(a, b))) : 0;
   let yMax = values.length ? clamp(values.reduce((a, b) => Math.max(a, b))) : 1;
   const tiny = Math.max(1e-9, Math.abs(yMax) * 1e-9, Math.abs(yMin) * 1e-9);
   if (yMax - yMin < tiny) [yMin, yMax] = [yMin - Math.max(0.5, tiny), yMax + Math.max(0.5, tiny)];
-  const yStep = niceStep(yMax - yMin);
+  const yStep = niceStep(yMax - yMin, count);
   return { yMin: Math.floor(yMin / yStep) * yStep, yMax: Math.ceil(yMax / yStep) * yStep, yStep };
+}
+
+const FONT = 12;
+const TITLE_FONT = 15;
+const LEGEND = [
+  { name: 'train', color: '#1f77b4' },
+  { name: 'valid', color: '#d62728' },
+] as const;
+
+/** An x tick step whose labels (measured) do not touch each other over `plotWidth` px. */
+function xTickStep(xMax: number, plotWidth: number): number {
+  for (let count = 5; count >= 1; count--) {
+    const step = Math.max(1, niceStep(xMax, count));
+    const ticks = axisTicks(0, xMax, step);
+    const widest = Math.max(...ticks.map((t) => textWidth(fmt(t), FONT)));
+    if (ticks.length < 2 || (step / xMax) * plotWidth >= widest + 8) return step;
+  }
+  return Math.max(1, xMax);
+}
+
+/** The legend, one row in the top margin, right-aligned: line + measured name per series. */
+function legend(right: number, y: number): string[] {
+  const parts: string[] = [];
+  let x = right;
+  for (const { name, color } of [...LEGEND].reverse()) {
+    x -= textWidth(name, FONT);
+    parts.push(`<text x="${x.toFixed(2)}" y="${y}" dominant-baseline="middle">${name}</text>`);
+    x -= 26;
+    parts.push(`<line x1="${x.toFixed(2)}" x2="${(x + 20).toFixed(2)}" y1="${y - 4}" y2="${y - 4}" stroke="${color}" stroke-width="2"/>`);
+    x -= 12;
+  }
+  return parts;
+}
+
+/** Plot box in picture coordinates. */
+interface PlotBox {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** The "best" label near the best validation point, kept inside the plot box (below it, else above). */
+function bestLabel(text: string, px: number, py: number, box: PlotBox): string {
+  const w = textWidth(text, FONT);
+  const x = Math.min(Math.max(px, box.left + w / 2 + 2), box.right - w / 2 - 2);
+  const below = py + 20;
+  const y = below + 0.25 * FONT <= box.bottom - 2 ? below : Math.max(py - 10, box.top + FONT);
+  return `<text x="${x.toFixed(2)}" y="${y.toFixed(2)}" text-anchor="middle" fill="#d62728">${escapeXml(text)}</text>`;
 }
 
 /**
  * Draws the learning curves of a run as a standalone SVG (no browser needed), like Figure 3 of
  * the ICML 2012 paper: training and validation loss per time step against epochs, with the best
  * validation point marked. Non-finite values are left out; the picture's size is bounded for
- * any values (at most {@link MAX_TICKS} ticks per axis, one mark per point).
+ * any values (at most {@link MAX_TICKS} ticks per axis, one mark per point). Text is measured
+ * ({@link textWidth}): margins fit the tick labels, long titles are shortened with an ellipsis
+ * ({@link fitText}), tick labels are thinned so that they never touch, and the legend sits
+ * above the plot, so nothing clips or overlaps.
  *
  * @example
  * ```ts
@@ -74,66 +128,61 @@ function yRange(values: number[]): { yMin: number; yMax: number; yStep: number }
 export function lossCurveSvg(history: TrainHistory, options: LossCurveOptions = {}): string {
   const width = options.width ?? 640;
   const height = options.height ?? 400;
-  const margin = { left: 70, right: 20, top: 40, bottom: 50 };
   const train = history.epochs.filter((e) => Number.isFinite(e.trainLoss)).map((e) => [e.epoch + 1, e.trainLoss] as const);
   const valid = history.checks.filter((c) => Number.isFinite(c.validLoss)).map((c) => [c.epoch, c.validLoss] as const);
   const all = [...train, ...valid];
   const xMax = Math.min(1e9, all.reduce((m, [x]) => Math.max(m, x), 1));
-  const { yMin, yMax, yStep } = yRange(all.map(([, y]) => y));
-  const xStep = Math.max(1, niceStep(xMax));
-  const pw = width - margin.left - margin.right;
-  const ph = height - margin.top - margin.bottom;
-  const sx = (x: number) => margin.left + (x / xMax) * pw;
-  const sy = (y: number) => margin.top + (1 - (y - yMin) / (yMax - yMin)) * ph;
+  const top = 50;
+  const bottom = height - 50;
+  const { yMin, yMax, yStep } = yRange(all.map(([, y]) => y), Math.max(1, Math.min(5, Math.floor((bottom - top) / 18))));
+  const yTicks = axisTicks(yMin, yMax, yStep);
+  const left = 30 + Math.max(0, ...yTicks.map((y) => textWidth(fmt(y), FONT)));
+  const right = width - 10 - textWidth(fmt(xMax), FONT) / 2;
+  const box: PlotBox = { left, top, right, bottom };
+  const pw = right - left;
+  const ph = bottom - top;
+  const sx = (x: number) => left + (x / xMax) * pw;
+  const sy = (y: number) => top + (1 - (y - yMin) / (yMax - yMin)) * ph;
   const pt = ([x, y]: readonly [number, number]) => `${sx(x).toFixed(2)},${sy(y).toFixed(2)}`;
-  const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+  const yLabel = fitText(options.yLabel ?? 'NLL per time step (nats)', ph, FONT);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="${FONT}">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${escapeXml(options.title ?? 'Training curve')}</text>`,
-  );
-  for (const y of axisTicks(yMin, yMax, yStep)) {
+    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="${TITLE_FONT}">${escapeXml(fitText(options.title ?? 'Training curve', width - 12, TITLE_FONT))}</text>`,
+    ...legend(width - 10, 40),
+  ];
+  for (const y of yTicks) {
     const py = sy(y).toFixed(2);
     parts.push(
-      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${py}" y2="${py}" stroke="#ddd"/>`,
-      `<text x="${margin.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${fmt(y)}</text>`,
+      `<line x1="${left.toFixed(2)}" x2="${right.toFixed(2)}" y1="${py}" y2="${py}" stroke="#ddd"/>`,
+      `<text x="${(left - 6).toFixed(2)}" y="${(sy(y) + 4).toFixed(2)}" text-anchor="end">${fmt(y)}</text>`,
     );
   }
-  for (const x of axisTicks(0, xMax, xStep)) {
+  for (const x of axisTicks(0, xMax, xTickStep(xMax, pw))) {
     const px = sx(x).toFixed(2);
     parts.push(
-      `<line x1="${px}" x2="${px}" y1="${margin.top + ph}" y2="${margin.top + ph + 5}" stroke="black"/>`,
-      `<text x="${px}" y="${margin.top + ph + 18}" text-anchor="middle">${fmt(x)}</text>`,
+      `<line x1="${px}" x2="${px}" y1="${bottom}" y2="${bottom + 5}" stroke="black"/>`,
+      `<text x="${px}" y="${bottom + 18}" text-anchor="middle">${fmt(x)}</text>`,
     );
   }
   parts.push(
-    `<rect x="${margin.left}" y="${margin.top}" width="${pw}" height="${ph}" fill="none" stroke="black"/>`,
-    `<text x="${margin.left + pw / 2}" y="${height - 10}" text-anchor="middle">epoch</text>`,
-    `<text transform="translate(16 ${margin.top + ph / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel ?? 'NLL per time step (nats)')}</text>`,
+    `<rect x="${left.toFixed(2)}" y="${top}" width="${pw.toFixed(2)}" height="${ph}" fill="none" stroke="black"/>`,
+    `<text x="${(left + pw / 2).toFixed(2)}" y="${height - 10}" text-anchor="middle">epoch</text>`,
+    `<text transform="translate(16 ${top + ph / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
   );
-  const series = [
-    { name: 'train', points: train, color: '#1f77b4' },
-    { name: 'valid', points: valid, color: '#d62728' },
-  ];
-  series.forEach(({ name, points, color }, i) => {
-    if (points.length > 0) {
-      parts.push(
-        `<polyline class="${name}" fill="none" stroke="${color}" stroke-width="2" points="${points.map(pt).join(' ')}"/>`,
-        ...points.map((p) => `<circle cx="${sx(p[0]).toFixed(2)}" cy="${sy(p[1]).toFixed(2)}" r="2.5" fill="${color}"/>`),
-      );
-    }
-    const ly = margin.top + 14 + i * 16;
-    const lx = width - margin.right - 90;
+  for (const [i, points] of [train, valid].entries()) {
+    const { name, color } = LEGEND[i]!;
+    if (points.length === 0) continue;
     parts.push(
-      `<line x1="${lx}" x2="${lx + 20}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"/>`,
-      `<text x="${lx + 26}" y="${ly}" dominant-baseline="middle">${name}</text>`,
+      `<polyline class="${name}" fill="none" stroke="${color}" stroke-width="2" points="${points.map(pt).join(' ')}"/>`,
+      ...points.map((p) => `<circle cx="${sx(p[0]).toFixed(2)}" cy="${sy(p[1]).toFixed(2)}" r="2.5" fill="${color}"/>`),
     );
-  });
+  }
   if (valid.length > 0) {
     const best = valid.reduce((a, b) => (b[1] < a[1] ? b : a));
     parts.push(
       `<circle class="best" cx="${sx(best[0]).toFixed(2)}" cy="${sy(best[1]).toFixed(2)}" r="6" fill="none" stroke="#d62728" stroke-width="2"/>`,
-      `<text x="${sx(best[0]).toFixed(2)}" y="${(sy(best[1]) + 20).toFixed(2)}" text-anchor="middle" fill="#d62728">best ${fmt(Number(best[1].toFixed(3)))}</text>`,
+      bestLabel(`best ${fmt(Number(best[1].toFixed(3)))}`, sx(best[0]), sy(best[1]), box),
     );
   }
   parts.push('</svg>');

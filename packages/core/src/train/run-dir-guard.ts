@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RnnNadeError } from '../util/errors';
 
 /** A training would overwrite an existing model or run folder. */
-export class RunDirExistsError extends RnnNadeError {
+export class RunDirExistsError extends RnnNadeError<'RUN_DIR_EXISTS'> {
   /** The folder. */
   readonly dir: string;
   constructor(dir: string, message: string) {

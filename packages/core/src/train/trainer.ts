@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SequenceData } from '../data/sequence';
+import type { DataSpec, SequenceData } from '../data/sequence';
 import type { JsonValue } from '../estimator/contract';
 import type { TensorData } from '../io/model-dir';
 import { Rng } from '../util/rng';
@@ -27,6 +27,8 @@ export interface TrainData {
   readonly train: SequenceData[];
   /** Validation sequences for early stopping and best-weight selection (may be empty). */
   readonly valid: SequenceData[];
+  /** What the frames mean (see `DatasetSplits.dataSpec`); copied onto a model that has none. */
+  readonly dataSpec?: DataSpec;
 }
 
 /** File names inside a run directory. */
@@ -65,6 +67,7 @@ export const RUN_FILES: RunFiles = {
 export async function train(model: TrainableModel, data: TrainData, options: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
   const o = resolveTrainOptions(model, data, options);
+  if (data.dataSpec !== undefined && 'dataSpec' in model && model.dataSpec === undefined) model.dataSpec = data.dataSpec;
   const progress = new ProgressReporter({ mode: o.progress, stream: options.progressStream, epochs: o.epochs });
   const folder = o.runDir ? await holdRunFolder(o.runDir, { lock: options.runLock, onMessage: (m) => progress.message(m) }) : null;
   try {

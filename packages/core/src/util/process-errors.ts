@@ -23,7 +23,7 @@ export interface FatalErrorOptions {
  */
 export function formatFatalError(error: unknown, options: Pick<FatalErrorOptions, 'name'> = {}): string {
   const name = options.name ?? 'error';
-  if (error instanceof RnnNadeError) return `${name}: error: ${oneLine(error.message)} [${error.code}]\n`;
+  if (RnnNadeError.isInstance(error)) return `${name}: error: ${oneLine(error.message)} [${error.code}]\n`;
   if (error instanceof Error) {
     const stack = error.stack && error.stack.includes(error.message) ? error.stack.slice(error.stack.indexOf(error.message) + error.message.length) : `\n${error.stack ?? ''}`;
     return `${name}: unexpected error: ${error.message}${stack.trimEnd()}\n`;

@@ -10,7 +10,7 @@ import type { SplitName } from '../corpus/split';
  * try { RollCache.open('corpus.rollcache'); } catch (e) { if (e instanceof RollCacheError) console.error(e.message); }
  * ```
  */
-export class RollCacheError extends RnnNadeError {
+export class RollCacheError extends RnnNadeError<'ROLL_CACHE'> {
   /** The cache file. */
   readonly file: string;
   constructor(file: string, reason: string, options?: { cause?: unknown }) {

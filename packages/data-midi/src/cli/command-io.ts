@@ -15,7 +15,7 @@ export const defaultCommandIo: CommandIo = {
 };
 
 /** Bad flags or arguments (exit code 2). */
-export class CommandUsageError extends RnnNadeError {
+export class CommandUsageError extends RnnNadeError<'USAGE'> {
   constructor(message: string) {
     super('USAGE', message);
   }
@@ -35,7 +35,7 @@ export async function runCommand(name: string, io: CommandIo, body: () => Promis
     await body();
     return 0;
   } catch (e) {
-    const usage = e instanceof CommandUsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
+    const usage = CommandUsageError.isInstance(e) || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
     const message = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ').trim();
     io.stderr(`rnn-nade ${name}: ${message}${usage ? ` (see rnn-nade ${name} --help)` : ''}\n`);
     return usage ? EXIT_USAGE : EXIT_FAILURE;

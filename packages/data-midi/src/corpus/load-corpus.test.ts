@@ -21,6 +21,7 @@ describe('loadCorpus on the real corpora', () => {
     expect(c.dim).toBe(88);
     expect(c.low).toBe(21);
     expect(c.stepsPerQuarter).toBe(1);
+    expect(c.dataSpec).toEqual({ dataset: 'jsb', stepsPerQuarter: 1, low: 21, high: 108, dim: 88 }); // saved with models trained on it
     expect(c.source).toBe(path.join(dataDir, 'jsb-chorales/jsb-chorales-quarter.json'));
     // First step of the first chorale, compared with the raw JSON.
     const raw = JSON.parse(readFileSync(c.source, 'utf8')) as { train: number[][][] };
@@ -85,6 +86,7 @@ describe('loadCorpus on files and bad input', () => {
     const c = await loadCorpus(f);
     expect(c.name).toBe('tiny');
     expect(c.stepsPerQuarter).toBe(4);
+    expect(c.dataSpec).toEqual({ dataset: 'tiny', stepsPerQuarter: 4, low: 21, high: 108, dim: 88 });
     expect(sizes(c)).toEqual([1, 0, 1]);
     expect(sequenceToPitches(c.train[0]!)).toEqual([[60, 64], [], [62]]);
   });

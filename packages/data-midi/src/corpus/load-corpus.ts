@@ -170,12 +170,15 @@ export async function loadCorpus(nameOrFile: string, options: LoadCorpusOptions 
     const midi = options.midi ?? {};
     const c = await loadMidiCorpus(nameOrFile, { ...midi, range: midi.range ?? options.range });
     const source = path.resolve(nameOrFile);
-    return { train: c.train, valid: c.valid, test: c.test, name: path.basename(source), dim: c.dim, low: c.low, stepsPerQuarter: c.stepsPerQuarter, source, skipped: c.skipped };
+    const name = path.basename(source);
+    const dataSpec = { dataset: name, stepsPerQuarter: c.stepsPerQuarter, low: c.low, high: c.low + c.dim - 1, dim: c.dim };
+    return { train: c.train, valid: c.valid, test: c.test, name, dim: c.dim, low: c.low, stepsPerQuarter: c.stepsPerQuarter, source, skipped: c.skipped, dataSpec };
   }
   const lists = await loadCorpusPitchLists(nameOrFile, options);
   const range = options.range ?? {};
   const low = range.low ?? 21;
   const high = range.high ?? 108;
   const splits = pitchListsToSplits(lists.splits, { low, high }, lists.source);
-  return { ...splits, name: lists.name, dim: high - low + 1, low, stepsPerQuarter: lists.stepsPerQuarter, source: lists.source };
+  const dataSpec = { dataset: lists.name, stepsPerQuarter: lists.stepsPerQuarter, low, high, dim: high - low + 1 };
+  return { ...splits, name: lists.name, dim: high - low + 1, low, stepsPerQuarter: lists.stepsPerQuarter, source: lists.source, dataSpec };
 }

@@ -4,7 +4,7 @@ import { RnnNadeError } from '../../util/errors';
  * A training worker thread failed (threw, crashed or exited). Training stops with this error;
  * the last checkpoint (written after the last complete epoch) is kept, so `resume` continues.
  */
-export class WorkerCrashError extends RnnNadeError {
+export class WorkerCrashError extends RnnNadeError<'WORKER_CRASH'> {
   /** Index of the worker that failed. */
   readonly worker: number;
 
