@@ -15,14 +15,14 @@ const modelDir = join(dir, 'model');
 
 function writeFixtures(): void {
   const rng = new Rng(3);
-  writeFileSync(vectorsFile, WORDS.map((w) => `${w} ${Array.from({ length: 4 }, () => rng.normal().toFixed(4)).join(' ')}`).join('\n') + '\n');
+  writeFileSync(vectorsFile, `${WORDS.map((w) => `${w} ${Array.from({ length: 4 }, () => rng.normal().toFixed(4)).join(' ')}`).join('\n')}\n`);
   const lines: string[] = [];
   for (let a = 0; a < 30; a++) {
     lines.push(' ', ` = Article ${a} = `, ' ');
     const s = (i: number) => `the ${['cat', 'dog'][(a + i) % 2]} ${['sat', 'ran'][i % 2]} on a ${['mat', 'log'][a % 2]} .`;
     lines.push(` ${s(0)} ${s(1)} the <unk> sat . `);
   }
-  writeFileSync(corpusFile, lines.join('\n') + '\n');
+  writeFileSync(corpusFile, `${lines.join('\n')}\n`);
 }
 
 const run = runCaptured;

@@ -32,7 +32,9 @@ describe('rnn-nade train --workers', () => {
     const [a, b] = await Promise.all([loadRunState(join(dir, 'one/checkpoint.ckpt')), loadRunState(join(dir, 'two/checkpoint.ckpt'))]);
     const curve = (s: typeof a) => s!.history.epochs.map((e) => e.trainLoss);
     expect(curve(b)).toHaveLength(3);
-    curve(b).forEach((loss, i) => expect(Math.abs(loss - curve(a)[i]!)).toBeLessThan(1e-4));
+    curve(b).forEach((loss, i) => {
+      expect(Math.abs(loss - curve(a)[i]!)).toBeLessThan(1e-4);
+    });
   }, 120_000);
 
   it('rejects a worker count that is not auto or a positive integer', async () => {

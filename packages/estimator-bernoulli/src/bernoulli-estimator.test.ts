@@ -75,7 +75,7 @@ describe('BernoulliEstimator', () => {
     const vars = Object.values(model.variables);
     const lossOf = () => {
       const r = model.batchLoss(batch, { training: false, rng: new Rng(0) });
-      r.finalState.forEach((t) => t.dispose());
+      tf.dispose(r.finalState);
       const v = r.loss.dataSync()[0]!;
       r.loss.dispose();
       return v;
@@ -84,10 +84,12 @@ describe('BernoulliEstimator', () => {
     for (let i = 0; i < 30; i++) {
       const { value, grads } = tf.variableGrads(() => {
         const r = model.batchLoss(batch, { training: true, rng: new Rng(i) });
-        r.finalState.forEach((t) => t.dispose());
+        tf.dispose(r.finalState);
         return r.loss;
       }, vars);
-      tf.tidy(() => vars.forEach((v) => v.assign(tf.sub(v, tf.mul(grads[v.name]!, 0.05)))));
+      tf.tidy(() => {
+        for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name]!, 0.05)));
+      });
       tf.dispose([value, ...Object.values(grads)]);
     }
     expect(lossOf()).toBeLessThan(start * 0.7);

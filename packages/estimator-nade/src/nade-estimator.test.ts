@@ -142,7 +142,7 @@ describe('NADE config, registry and weights', () => {
     expect(Array.from(b.weights.V!.dataSync())).toEqual(Array.from(a.weights.V.dataSync()));
     const c = nade({ dim: 6, hidden: 5, seed: 5 });
     expect(Array.from(c.weights.W.dataSync())).not.toEqual(Array.from(a.weights.W.dataSync()));
-    [a, b, c].forEach((e) => e.dispose());
+    for (const e of [a, b, c]) e.dispose();
   });
 
   it('rejects bad configs and options with a ConfigError naming the field', () => {

@@ -41,7 +41,9 @@ describe('fused NADE loss kernel', () => {
     expect(tf.memory().numTensors).toBe(before);
     expectArraysClose(fused.perRow, plain.perRow, 1e-5);
     expect(fused.value).toBeCloseTo(plain.value, 4);
-    fused.grads.forEach((g, i) => expectArraysClose(g, plain.grads[i]!, 1e-5));
+    fused.grads.forEach((g, i) => {
+      expectArraysClose(g, plain.grads[i]!, 1e-5);
+    });
     // padding rows contribute nothing to the params gradient
     expect(fused.grads[0]!.subarray(6 * (D + H)).every((v) => v === 0)).toBe(true);
   });

@@ -65,7 +65,9 @@ describe('RNADE density', () => {
     for (const seed of [1, 2, 3]) {
       const lp = logProbRows(est, randomParams(1, est.paramSize, seed), grid);
       let mass = 0;
-      lp.forEach((v, i) => (mass += (i === 0 || i === lp.length - 1 ? 0.01 : 0.02) * Math.exp(v)));
+      lp.forEach((v, i) => {
+        mass += (i === 0 || i === lp.length - 1 ? 0.01 : 0.02) * Math.exp(v);
+      });
       expect(Math.abs(mass - 1)).toBeLessThan(1e-4);
     }
     est.dispose();
@@ -111,8 +113,15 @@ describe('RNADE sampling', () => {
         pts.push([x[0]!, x[1]!, w]);
       }
     }
-    for (const [a, b, w] of pts) [a, b].forEach((v, d) => (m1[d]! += (w * v) / mass));
-    for (const [a, b, w] of pts) [a, b].forEach((v, d) => ((m2[d]! += (w * (v - m1[d]!) ** 2) / mass), (m4[d]! += (w * (v - m1[d]!) ** 4) / mass)));
+    for (const [a, b, w] of pts) [a, b].forEach((v, d) => {
+      m1[d]! += (w * v) / mass;
+    });
+    for (const [a, b, w] of pts) {
+      [a, b].forEach((v, d) => {
+        m2[d]! += (w * (v - m1[d]!) ** 2) / mass;
+        m4[d]! += (w * (v - m1[d]!) ** 4) / mass;
+      });
+    }
     expect(Math.abs(mass - 1)).toBeLessThan(1e-3);
     for (let d = 0; d < 2; d++) {
       let mean = 0, vr = 0;
@@ -165,7 +174,10 @@ describe('RNADE sampling', () => {
       for (let i = 0; i < av.length; i++) expect(Math.abs(av[i]! - bv[i]!)).toBeLessThan(1e-3 * Math.max(1, Math.abs(av[i]!)));
       // Exactly one next() and one normal() per dimension, rows in order.
       const ref = new Rng(21);
-      for (let i = 0; i < N * 6; i++) (ref.next(), ref.normal());
+      for (let i = 0; i < N * 6; i++) {
+        ref.next();
+        ref.normal();
+      }
       expect(rngA.getState()).toEqual(ref.getState());
       expect(rngB.getState()).toEqual(ref.getState());
       tf.dispose([a, b]);
@@ -199,7 +211,9 @@ describe('RNADE config, registry and errors', () => {
     const again = rnade({ dim: 4, hidden: 3, components: 2, seed: 9 });
     const again2 = rnade({ dim: 4, hidden: 3, components: 2, seed: 9 });
     expect(Array.from(again.weights.W.dataSync())).toEqual(Array.from(again2.weights.W.dataSync()));
-    [est, copy, again, again2].forEach((e) => e.dispose());
+    [est, copy, again, again2].forEach((e) => {
+      e.dispose();
+    });
   });
 
   it('rejects bad configs, shapes and temperatures with typed errors, and dispose frees every weight', () => {

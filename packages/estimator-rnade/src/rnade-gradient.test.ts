@@ -34,7 +34,9 @@ describe.each(COMBOS)('RNADE gradients (conditionMixture %s, %s kernel)', (condi
     const { value, grads } = tf.variableGrads(() => tf.sum(est.loss(params, frames)) as tf.Scalar, vars);
     const gParams = tf.grad((p: tf.Tensor) => tf.sum(est.loss(p as tf.Tensor2D, frames)))(params);
     const analytic: Record<string, Float32Array> = {};
-    names.forEach((n, i) => (analytic[n] = grads[vars[i]!.name]!.dataSync() as Float32Array));
+    names.forEach((n, i) => {
+      analytic[n] = grads[vars[i]!.name]!.dataSync() as Float32Array;
+    });
     const analyticParams = gParams.dataSync() as Float32Array;
     const lossValue = value.dataSync()[0]!;
     tf.dispose([value, gParams, ...Object.values(grads)]);
@@ -73,7 +75,9 @@ describe('RNADE kernels agree', () => {
   it('js and tensor give the same loss and gradients on a larger random case (D 12, H 9, K 4, N 32)', () => {
     const cfg = { dim: 12, hidden: 9, components: 4, seed: 5, conditionMixture: true };
     const ests = (['js', 'tensor'] as const).map((kernel) => rnade(cfg, { kernel }));
-    ests.forEach((e) => randomizeWeights(e, 6, 0.4));
+    ests.forEach((e) => {
+      randomizeWeights(e, 6, 0.4);
+    });
     const N = 32;
     const params = tf.tensor2d(randomParams(N, ests[0]!.paramSize, 7), [N, ests[0]!.paramSize]);
     const frames = tf.tensor2d(randomParams(N, 12, 8), [N, 12]);
@@ -91,10 +95,16 @@ describe('RNADE kernels agree', () => {
     const [js, tensor] = results as [(typeof results)[0], (typeof results)[0]];
     expect(Math.abs(js.value - tensor.value)).toBeLessThan(1e-4 * Math.abs(js.value));
     const close = (a: number[], b: number[], label: string) =>
-      a.forEach((v, i) => expect(Math.abs(v - b[i]!), `${label}[${i}]`).toBeLessThan(1e-3 * Math.max(1, Math.abs(b[i]!))));
-    js.grads.forEach((g, i) => close(g, tensor.grads[i]!, Object.keys(ests[0]!.weights)[i]!));
+      a.forEach((v, i) => {
+        expect(Math.abs(v - b[i]!), `${label}[${i}]`).toBeLessThan(1e-3 * Math.max(1, Math.abs(b[i]!)));
+      });
+    js.grads.forEach((g, i) => {
+      close(g, tensor.grads[i]!, Object.keys(ests[0]!.weights)[i]!);
+    });
     close(js.gp, tensor.gp, 'params');
     tf.dispose([params, frames]);
-    ests.forEach((e) => e.dispose());
+    ests.forEach((e) => {
+      e.dispose();
+    });
   });
 });

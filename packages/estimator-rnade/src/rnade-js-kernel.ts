@@ -41,7 +41,7 @@ function outputs(w: RnadeKernelWeights, d: number, a: Float64Array, h: Float64Ar
   const r = rho[d]!;
   for (let j = 0; j < H; j++) {
     const v = r * a[j]!;
-    h[j] = v > 0 ? v : 0;
+    h[j] = Math.max(v , 0);
   }
   for (let q = 0; q < O; q++) {
     const vo = (d * O + q) * H;
@@ -158,7 +158,7 @@ export function rnadeLossGradRows(w: RnadeKernelWeights, params: Float32Array, x
       const h = sc.h;
       for (let j = 0; j < H; j++) {
         const v = rd * A[d * H + j]!;
-        h[j] = v > 0 ? v : 0;
+        h[j] = Math.max(v , 0);
       }
       dh.fill(0);
       for (let q = 0; q < O; q++) {

@@ -56,7 +56,7 @@ describe('polyphonic results section', () => {
     expect(md).toContain('4,725 test frames');
     expect(md).toContain('`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples 1 --seed 0 --json`');
     expect(md).toContain(`retrain \`${command}\``);
-    expect(md).toContain('| RNN-NADE | LSTM 4×1, NADE 3, Adam 0.001, batch 16 | 5 | 2 (best 2) | — | 12 s | ' + backend + ' |');
+    expect(md).toContain(`| RNN-NADE | LSTM 4×1, NADE 3, Adam 0.001, batch 16 | 5 | 2 (best 2) | — | 12 s | ${backend} |`);
     expect(md).toMatch(/JSB Chorales RNN-NADE: -?\d+\.\d\d vs target -5\.56 — \*\*missed\*\*; stretch -5\.19 — \*\*missed\*\*/);
     expect(md).toContain('![RNN-NADE (ours) loss curve](figures/polyphonic/jsb-rnn-nade-loss-curve.svg)');
     expect(existsSync(join(root, 'docs/figures/polyphonic/jsb-rnn-nade-loss-curve.svg'))).toBe(true);

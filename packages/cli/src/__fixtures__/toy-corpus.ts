@@ -6,7 +6,10 @@ import { writeFileSync } from 'node:fs';
  */
 export function writeToyCorpus(file: string, seed = 1): { train: number[][][]; valid: number[][][]; test: number[][][] } {
   let s = seed >>> 0;
-  const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const rand = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
   const piece = () =>
     Array.from({ length: 6 + Math.floor(rand() * 6) }, (_, t) => {
       const root = 60 + ((t * 2 + Math.floor(rand() * 2)) % 12);

@@ -81,7 +81,9 @@ export async function sampleTextModel(model: SequenceModel, metadata: Record<str
   }
   if (options.decode) {
     io.stdout(`${[...tokens, ...(tokens.length ? ['|'] : []), ...words].join(' ')}\n`);
-    words.forEach((w, i) => io.stdout(`${String(i + 1).padStart(3)}  ${w.padEnd(16)} ${similarities[i]!.toFixed(3)}\n`));
+    words.forEach((w, i) => {
+      io.stdout(`${String(i + 1).padStart(3)}  ${w.padEnd(16)} ${similarities[i]!.toFixed(3)}\n`);
+    });
   }
   if (options.out) {
     const rows = Array.from({ length: generated.steps }, (_, t) => Array.from(generated.data.subarray(t * D, (t + 1) * D)));

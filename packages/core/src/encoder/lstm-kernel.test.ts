@@ -52,7 +52,9 @@ describe('fused LSTM sequence kernel', () => {
     expectArraysClose(fused.hs, plain.hs, 1e-5);
     expectArraysClose(fused.hLast, plain.hLast, 1e-5);
     expectArraysClose(fused.cLast, plain.cLast, 1e-5);
-    fused.grads.forEach((g, i) => expectArraysClose(g, plain.grads[i]!, 1e-4));
+    fused.grads.forEach((g, i) => {
+      expectArraysClose(g, plain.grads[i]!, 1e-4);
+    });
     // the zero rows of the padded sequence still pass state through: its hidden state is not zero
     expect(Math.abs(fused.hs[(4 * B + 2) * H]!)).toBeGreaterThan(0);
   });

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+
 import type { SequenceData } from '../data/sequence';
 import { generateFast } from '../fast/fast-path';
 import type { SequenceModel } from '../model/sequence-model';

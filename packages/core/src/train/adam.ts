@@ -29,8 +29,8 @@ export class AdamOptimizer extends SlotOptimizer {
   ): void {
     const { beta1, beta2, epsilon } = this.config;
     const t = this.stepCount + 1;
-    const c1 = 1 - Math.pow(beta1, t);
-    const c2 = 1 - Math.pow(beta2, t);
+    const c1 = 1 - beta1 ** t;
+    const c2 = 1 - beta2 ** t;
     tf.tidy(() => {
       const b1 = tf.scalar(beta1);
       const b2 = tf.scalar(beta2);

@@ -21,7 +21,7 @@ export function niceStep(span: number, count = 5): number {
   if (!(span > 0) || !Number.isFinite(span)) return 1;
   const raw = span / count;
   if (!(raw > 0)) return span;
-  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const mag = 10 ** Math.floor(Math.log10(raw));
   const f = raw / mag;
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }

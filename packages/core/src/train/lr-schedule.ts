@@ -94,10 +94,10 @@ export function learningRateAt(initial: number, schedule: LearningRateSchedule, 
       return initial;
     case 'exponential': {
       const exponent = schedule.everySteps ? clock.step / schedule.everySteps : clock.epoch;
-      return Math.max(initial * Math.pow(schedule.rate, exponent), schedule.minLearningRate ?? 0);
+      return Math.max(initial * schedule.rate ** exponent, schedule.minLearningRate ?? 0);
     }
     case 'step':
-      return Math.max(initial * Math.pow(schedule.gamma, Math.floor(clock.epoch / schedule.stepEpochs)), schedule.minLearningRate ?? 0);
+      return Math.max(initial * schedule.gamma ** Math.floor(clock.epoch / schedule.stepEpochs), schedule.minLearningRate ?? 0);
     default:
       return initial;
   }

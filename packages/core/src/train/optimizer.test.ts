@@ -31,18 +31,18 @@ describe('AdamOptimizer', () => {
     const v = w0.map(() => 0);
     for (let k = 0; k < 20; k++) {
       const g = gradAt(k, w0.length);
-      const lr = 0.01 * Math.pow(0.9, k);
+      const lr = 0.01 * 0.9 ** k;
       for (let i = 0; i < w.length; i++) {
         m[i] = b1 * m[i]! + (1 - b1) * g[i]!;
         v[i] = b2 * v[i]! + (1 - b2) * g[i]! * g[i]!;
-        const mh = m[i]! / (1 - Math.pow(b1, k + 1));
-        const vh = v[i]! / (1 - Math.pow(b2, k + 1));
+        const mh = m[i]! / (1 - b1 ** (k + 1));
+        const vh = v[i]! / (1 - b2 ** (k + 1));
         w[i] = w[i]! - (lr * mh) / (Math.sqrt(vh) + eps);
       }
     }
     const before = tf.memory().numTensors;
     const opt = new AdamOptimizer({ kind: 'adam', beta2: 0.99 });
-    const got = runTf(opt, w0, 20, (k) => 0.01 * Math.pow(0.9, k));
+    const got = runTf(opt, w0, 20, (k) => 0.01 * 0.9 ** k);
     expect(opt.step).toBe(20);
     opt.dispose();
     expect(tf.memory().numTensors).toBe(before);

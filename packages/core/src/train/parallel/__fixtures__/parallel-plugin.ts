@@ -4,7 +4,7 @@
  * worker ends that thread only) on its `crashAfter`-th loss call. Workers import this file
  * through `workerModules`, as they would a `--plugin` module.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { isMainThread } from 'node:worker_threads';
 import { registerEstimator, type LossOptions } from '@rnn-nade/core';
 import { ReferenceBernoulli } from '../../../testing/__fixtures__/reference-bernoulli';
