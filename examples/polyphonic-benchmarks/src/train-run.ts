@@ -9,7 +9,7 @@ import {
   type JsonValue,
   type TrainResult,
 } from '@rnn-nade/core';
-import { loadCorpus, type Corpus } from '@rnn-nade/data-midi';
+import { loadCorpus, type Corpus } from '@rnn-nade/data-midi/node';
 import { randomTransposition } from './random-transpose';
 import type { RunConfig } from './run-config';
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RnnNadeError, getEstimatorFactory, listEstimators, type EstimatorFactory } from '@rnn-nade/core';
+import { RnnNadeError, getEstimatorFactory, listEstimators, type EstimatorFactory } from '@rnn-nade/core/node';
 
 /** The estimator packages the CLI loads so that `--estimator bernoulli|nade|rnade` resolve. */
 export const BUILTIN_ESTIMATOR_PACKAGES = [

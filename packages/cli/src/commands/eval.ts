@@ -1,4 +1,4 @@
-import { ConfigError, SequenceModel, initBackend, noteOneGramBaseline, uniformBaseline, type JsonValue } from '@rnn-nade/core';
+import { ConfigError, SequenceModel, initBackend, noteOneGramBaseline, uniformBaseline, type JsonValue } from '@rnn-nade/core/node';
 import { choiceFlag, intFlag, optString, parseFlags, requireString, COMMON_FLAGS, DATASET_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
