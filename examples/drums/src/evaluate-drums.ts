@@ -1,4 +1,4 @@
-import { SequenceModel, noteOneGramBaseline, type JsonValue } from '@rnn-nade/core';
+import { SequenceModel, noteOneGramBaseline, type JsonValue } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
 import type { MidiCorpus } from '@rnn-nade/data-midi/node';
 

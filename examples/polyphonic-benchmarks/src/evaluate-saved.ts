@@ -1,4 +1,4 @@
-import { SequenceModel, initBackend, type JsonValue } from '@rnn-nade/core';
+import { SequenceModel, initBackend, type JsonValue } from '@rnn-nade/core/node';
 import { loadCorpus } from '@rnn-nade/data-midi/node';
 
 /** Options of {@link evaluateSaved}. */

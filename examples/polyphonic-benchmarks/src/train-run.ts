@@ -8,7 +8,7 @@ import {
   type DistributionEstimator,
   type JsonValue,
   type TrainResult,
-} from '@rnn-nade/core';
+} from '@rnn-nade/core/node';
 import { loadCorpus, type Corpus } from '@rnn-nade/data-midi/node';
 import { randomTransposition } from './random-transpose';
 import type { RunConfig } from './run-config';

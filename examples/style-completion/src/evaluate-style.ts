@@ -1,4 +1,4 @@
-import { SequenceModel, pitchesToSequence, type JsonValue } from '@rnn-nade/core';
+import { SequenceModel, pitchesToSequence, type JsonValue } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
 import { analyzeCompletion } from '@rnn-nade/data-midi/node';
 import { completePiece, type PieceCompletion } from './completion';
