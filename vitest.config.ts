@@ -11,6 +11,9 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@rnn-nade\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
+      { find: /^@rnn-nade\/core\/node$/, replacement: src('./packages/core/src/node.ts') },
+      { find: /^@rnn-nade\/data-midi\/node$/, replacement: src('./packages/data-midi/src/node.ts') },
+      { find: /^@rnn-nade\/data-text\/node$/, replacement: src('./packages/data-text/src/node.ts') },
       { find: /^@rnn-nade\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@rnn-nade\/estimator-bernoulli$/, replacement: src('./packages/estimator-bernoulli/src/index.ts') },
       { find: /^@rnn-nade\/estimator-nade$/, replacement: src('./packages/estimator-nade/src/index.ts') },
@@ -25,6 +28,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // tests run in Node: every test file gets the Node capabilities (model folders, run folders,
+    // worker threads) that `@rnn-nade/core/node` registers; browser-safety is checked by `npm run check:browser`
+    setupFiles: ['./vitest.setup.ts'],
     typecheck: {
       enabled: true,
       include: ['packages/*/src/**/*.test-d.ts', 'examples/*/src/**/*.test-d.ts'],

@@ -7,9 +7,9 @@
  *
  * Run: `npx tsx benchmarks/bench-decode.ts [--words 400000] [--dim 50] [--queries 20] [--batch 256] [--read-words 400000]`
  */
-import { Rng } from '@rnn-nade/core';
-import { NearestWordDecoder, createWordVectors, readGloveVectors } from '@rnn-nade/data-text';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { Rng } from '@rnn-nade/core/node';
+import { NearestWordDecoder, createWordVectors, readGloveVectors } from '@rnn-nade/data-text/node';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'bench-decode' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

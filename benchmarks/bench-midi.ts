@@ -8,8 +8,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { iterateMidiCorpus, parseMidi, readMidiBytesFromFile, readMidiFile, walkMidiFiles } from '@rnn-nade/data-midi';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { iterateMidiCorpus, parseMidi, readMidiBytesFromFile, readMidiFile, walkMidiFiles } from '@rnn-nade/data-midi/node';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'bench-midi' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

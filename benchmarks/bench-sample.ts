@@ -20,9 +20,9 @@
  */
 import { loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng, SequenceModel, initBackend } from '@rnn-nade/core';
+import { Rng, SequenceModel, initBackend } from '@rnn-nade/core/node';
 import { nade, type NadeKernel } from '@rnn-nade/estimator-nade';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'bench-sample' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

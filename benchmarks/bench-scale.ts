@@ -20,10 +20,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Rng, SequenceModel, createOptimizer, getEstimatorFactory, initBackend, trainStep } from '@rnn-nade/core';
+import { Rng, SequenceModel, createOptimizer, getEstimatorFactory, initBackend, trainStep } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import { DRUM_CLASS_GM_NOTES, RollCache, preprocessMidiToCache, rollToMidi } from '@rnn-nade/data-midi';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { DRUM_CLASS_GM_NOTES, RollCache, preprocessMidiToCache, rollToMidi } from '@rnn-nade/data-midi/node';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'bench-scale' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

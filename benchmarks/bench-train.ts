@@ -30,8 +30,8 @@ import {
   type DistributionEstimator,
   type PaddedBatch,
   type SequenceData,
-} from '@rnn-nade/core';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+} from '@rnn-nade/core/node';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'bench-train' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

@@ -20,7 +20,7 @@ import {
   removeStaleTempFiles,
   train,
   writeModelDir,
-} from '@rnn-nade/core';
+} from '@rnn-nade/core/node';
 import { bernoulli } from '@rnn-nade/estimator-bernoulli';
 import { runCaptured } from '../packages/cli/src/__fixtures__/run-captured';
 import { repoRoot, runTs } from './fixtures/child-process';

@@ -22,7 +22,7 @@ import {
   train,
   type TrainOptions,
   type TrainableModel,
-} from '@rnn-nade/core';
+} from '@rnn-nade/core/node';
 import { bernoulli } from '@rnn-nade/estimator-bernoulli';
 import { runCaptured } from '../packages/cli/src/__fixtures__/run-captured';
 import { randomBinary } from './fixtures/saved-model';

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, formatFatalError } from '@rnn-nade/core';
+import { ConfigError, formatFatalError } from '@rnn-nade/core/node';
 import { repoRoot, runTs } from './fixtures/child-process';
 
 const root = mkdtempSync(join(tmpdir(), 'rnn-nade-rel-exit-'));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { ModelFileError, Rng, SequenceModel, initBackend, readModelDir, type JsonValue } from '@rnn-nade/core';
+import { ModelFileError, Rng, SequenceModel, initBackend, readModelDir, type JsonValue } from '@rnn-nade/core/node';
 import { rnade } from '@rnn-nade/estimator-rnade';
 import { runCaptured } from '../packages/cli/src/__fixtures__/run-captured';
 import { randomBinary, readDoc, rewriteWeights, rssMb, saveSmallModel, typedError, writeDoc } from './fixtures/saved-model';

@@ -19,9 +19,9 @@ import {
   readMidi,
   readRollJson,
   rollToSequence,
-} from '@rnn-nade/data-midi';
+} from '@rnn-nade/data-midi/node';
 import { ConfigError } from '@rnn-nade/core';
-import { LineTooLongError, VectorFileError, readGloveVectors, readLines, readTextCorpus } from '@rnn-nade/data-text';
+import { LineTooLongError, VectorFileError, readGloveVectors, readLines, readTextCorpus } from '@rnn-nade/data-text/node';
 import { smf, tempo, track, type RawEvent } from '../packages/data-midi/src/test-util/smf-builder';
 import { expectBoundedFailure, measure } from './bounded-call';
 

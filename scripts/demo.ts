@@ -19,10 +19,10 @@ import {
   sequenceToPitches,
   train,
   type DistributionEstimator,
-} from '@rnn-nade/core';
-import { loadCorpus, pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi';
+} from '@rnn-nade/core/node';
+import { loadCorpus, pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi/node';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'demo' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

@@ -9,7 +9,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODEL_FORMAT_VERSION, installProcessErrorHandlers, parseModelDocument, readModelDir, sealModelDocument, writeFileAtomic } from '@rnn-nade/core';
+import { MODEL_FORMAT_VERSION, installProcessErrorHandlers, parseModelDocument, readModelDir, sealModelDocument, writeFileAtomic } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'upgrade-model-files' });
 

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { nodeBuiltinStubs } from './vite/node-builtin-stubs';
 
 const src = (p: string) => fileURLToPath(new URL(`../../packages/${p}`, import.meta.url));
 
@@ -13,9 +12,9 @@ const src = (p: string) => fileURLToPath(new URL(`../../packages/${p}`, import.m
  */
 export default defineConfig({
   base: './',
-  plugins: [nodeBuiltinStubs()],
-  // The training page's Web Worker is bundled separately: it needs the same stubs, as an ES module.
-  worker: { format: 'es', plugins: () => [nodeBuiltinStubs()] },
+  // The training page's Web Worker is bundled separately, as an ES module. No Node stubs: the
+  // packages' main entries are browser-safe.
+  worker: { format: 'es' },
   resolve: {
     alias: [
       { find: /^@rnn-nade\/core$/, replacement: src('core/src/index.ts') },

@@ -15,7 +15,7 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Rng } from '@rnn-nade/core';
+import { Rng } from '@rnn-nade/core/node';
 import { FuzzChild, type JobResult, type Outcome } from './child-pool';
 import { mutate } from './mutate';
 import { TARGETS, sourceBytes, type FuzzTarget, type TargetName } from './targets';

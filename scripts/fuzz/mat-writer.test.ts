@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matCellToPitchLists, readMat, type MatValue } from '@rnn-nade/data-midi';
+import { matCellToPitchLists, readMat, type MatValue } from '@rnn-nade/data-midi/node';
 import { writeMat } from './mat-writer';
 
 describe('writeMat', () => {

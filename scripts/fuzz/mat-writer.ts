@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import type { MatValue } from '@rnn-nade/data-midi';
+import type { MatValue } from '@rnn-nade/data-midi/node';
 
 const MI_INT8 = 1;
 const MI_UINT8 = 2;

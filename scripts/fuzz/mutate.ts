@@ -1,4 +1,4 @@
-import type { Rng } from '@rnn-nade/core';
+import type { Rng } from '@rnn-nade/core/node';
 
 /** Mutants never grow past this many bytes (the readers' limits, not the mutant size, are under test). */
 export const MAX_MUTANT_BYTES = 4 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * and replies with the outcome and the peak memory the read took. Run by `child-pool.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { RnnNadeError } from '@rnn-nade/core';
+import { RnnNadeError } from '@rnn-nade/core/node';
 import { TARGETS, type TargetName } from './targets';
 
 /** A request from the parent. */

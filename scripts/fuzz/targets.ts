@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Rng } from '@rnn-nade/core';
-import { loadCorpus, readMat, readMidiFile, rollToSequence, type MatValue } from '@rnn-nade/data-midi';
+import type { Rng } from '@rnn-nade/core/node';
+import { loadCorpus, readMat, readMidiFile, rollToSequence, type MatValue } from '@rnn-nade/data-midi/node';
 import { writeMat } from './mat-writer';
-import { readGloveVectors, readTextCorpus, splitTextCorpora } from '@rnn-nade/data-text';
+import { readGloveVectors, readTextCorpus, splitTextCorpora } from '@rnn-nade/data-text/node';
 import { BYTE_MUTATIONS, MIDI_MUTATIONS, TEXT_MUTATIONS, type Mutation } from './mutate';
 
 /** The names of the fuzzed readers. */

@@ -15,10 +15,10 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { initBackend } from '@rnn-nade/core';
+import { initBackend } from '@rnn-nade/core/node';
 import type { ResultsContext, ResultsSection } from './context';
 import { assemblePage } from './lib/page';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'generate' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

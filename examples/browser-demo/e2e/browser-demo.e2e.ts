@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SequenceModel, initBackend } from '@rnn-nade/core';
+import { SequenceModel, initBackend } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
 import { dataSpec, generateChorale } from '../src/chorale';
 import { dist, outDir, startHarness, type Harness } from './harness';

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'browser-demo prepare-model' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluateRbmModel } from '../src/evaluate-rbm';
 import { JSB_RBM_MODEL_DIR, dataDir } from '../src/paths';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'custom-estimator-rbm ais-study' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

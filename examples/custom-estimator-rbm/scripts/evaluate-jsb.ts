@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { JSB_EVAL_AIS, evaluateRbmModel } from '../src/evaluate-rbm';
 import { JSB_RBM_MODEL_DIR, REPO_ROOT, dataDir } from '../src/paths';
 import { renderModelCard } from '../src/model-card';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'custom-estimator-rbm evaluate-jsb' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

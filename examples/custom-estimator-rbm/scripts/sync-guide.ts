@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GUIDE, syncGuide } from '../src/guide-files';
 import { REPO_ROOT } from '../src/paths';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'custom-estimator-rbm sync-guide' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

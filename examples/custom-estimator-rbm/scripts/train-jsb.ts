@@ -19,11 +19,11 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SequenceModel, initBackend, train, type JsonValue } from '@rnn-nade/core';
-import { loadCorpus } from '@rnn-nade/data-midi';
+import { SequenceModel, initBackend, train, type JsonValue } from '@rnn-nade/core/node';
+import { loadCorpus } from '@rnn-nade/data-midi/node';
 import { RbmEstimator } from '../src/index';
 import { JSB_RBM_MODEL_DIR, dataDir } from '../src/paths';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'custom-estimator-rbm train-jsb' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

@@ -51,7 +51,7 @@ describe('docs/guides/custom-estimator.md', () => {
   });
 
   it('every non-test source file of the example imports only public entry points', () => {
-    const allowed = /^(@rnn-nade\/core|@rnn-nade\/core\/testing|@rnn-nade\/data-midi|@rnn-nade\/cli|@tensorflow\/tfjs-core|@rnn-nade-examples\/custom-estimator-rbm|vitest|node:.*|\.\.?\/.*)$/;
+    const allowed = /^(@rnn-nade\/core|@rnn-nade\/core\/node|@rnn-nade\/core\/testing|@rnn-nade\/data-midi|@rnn-nade\/data-midi\/node|@rnn-nade\/cli|@tensorflow\/tfjs-core|@rnn-nade-examples\/custom-estimator-rbm|vitest|node:.*|\.\.?\/.*)$/;
     for (const dir of ['src', 'scripts', 'src/__fixtures__']) {
       for (const f of readdirSync(join(exampleDir, dir)).filter((x) => x.endsWith('.ts'))) {
         const text = readFileSync(join(exampleDir, dir, f), 'utf8');

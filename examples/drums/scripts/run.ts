@@ -9,8 +9,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SequenceModel, initBackend, lossCurveSvg, type JsonValue, type TrainHistory } from '@rnn-nade/core';
-import { pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi';
+import { SequenceModel, initBackend, lossCurveSvg, type JsonValue, type TrainHistory } from '@rnn-nade/core/node';
+import { pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi/node';
 import { resolveDrumConfig } from '../src/drum-config';
 import { evaluateDrums } from '../src/evaluate-drums';
 import { DRUM_STEPS_PER_QUARTER, loadGroove } from '../src/groove-data';
@@ -18,7 +18,7 @@ import { drumSequenceToRoll, writeGrooves } from '../src/grooves';
 import { drumModelCard, drumResultsTable } from '../src/model-card';
 import { DRUM_FIGURES_DIR, DRUM_MODEL_DIR, repoRelative } from '../src/paths';
 import { trainDrums } from '../src/train-drums';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'drums run' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SequenceModel, initBackend } from '@rnn-nade/core';
-import { DRUM_CLASS_GM_NOTES, readMidiFile, type MidiCorpus } from '@rnn-nade/data-midi';
+import { DRUM_CLASS_GM_NOTES, readMidiFile, type MidiCorpus } from '@rnn-nade/data-midi/node';
 import { evaluateDrums } from './evaluate-drums';
 import { loadGroove } from './groove-data';
 import { drumSequenceToRoll, writeGrooves } from './grooves';

@@ -1,6 +1,6 @@
-import { SequenceModel, noteOneGramBaseline, type JsonValue } from '@rnn-nade/core';
+import { SequenceModel, noteOneGramBaseline, type JsonValue } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import type { MidiCorpus } from '@rnn-nade/data-midi';
+import type { MidiCorpus } from '@rnn-nade/data-midi/node';
 
 /** Test-split figures of the drum model beside its frame-independent baseline. */
 export interface DrumEvaluation {

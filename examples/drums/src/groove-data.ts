@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ConfigError } from '@rnn-nade/core';
-import { loadMidiCorpus, type MidiCorpus } from '@rnn-nade/data-midi';
+import { loadMidiCorpus, type MidiCorpus } from '@rnn-nade/data-midi/node';
 import { dataDirOrDefault } from './paths';
 
 /** Grid of the drum example: 4 steps per quarter note (16th notes), as in the seed paper. */

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SequenceData, SequenceModel } from '@rnn-nade/core';
-import { drumClassToGm, pianoRollSvg, rollToMidi, type RollLike } from '@rnn-nade/data-midi';
+import { drumClassToGm, pianoRollSvg, rollToMidi, type RollLike } from '@rnn-nade/data-midi/node';
 import { DRUM_STEPS_PER_QUARTER } from './groove-data';
 
 /** A binary `[T, 9]` drum sequence as a drum roll of GM notes (for MIDI and pictures). */

@@ -1,8 +1,8 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, getEstimatorFactory, initBackend, randomCrop, train, type JsonValue, type TrainResult } from '@rnn-nade/core';
+import { SequenceModel, getEstimatorFactory, initBackend, randomCrop, train, type JsonValue, type TrainResult } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import type { MidiCorpus } from '@rnn-nade/data-midi';
+import type { MidiCorpus } from '@rnn-nade/data-midi/node';
 import type { DrumRunConfig } from './drum-config';
 import { DRUM_STEPS_PER_QUARTER } from './groove-data';
 

@@ -8,7 +8,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { initBackend } from '@rnn-nade/core';
+import { initBackend } from '@rnn-nade/core/node';
 import { diagonalGaussianNll, fitDiagonalGaussian } from '../src/diagonal-gaussian';
 import { LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT } from '../src/experiment-config';
 import { formatSentence } from '../src/generate-sentences';
@@ -16,7 +16,7 @@ import { loadLanguageData } from '../src/language-data';
 import { learningCurveFromModels, sampleSentences } from '../src/language-report';
 import { modelCard } from '../src/model-card';
 import { scoreLanguageModels } from '../src/evaluate-language';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'language-rnade report' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

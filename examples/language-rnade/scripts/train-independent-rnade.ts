@@ -11,11 +11,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { initBackend, readModelDir } from '@rnn-nade/core';
+import { initBackend, readModelDir } from '@rnn-nade/core/node';
 import { LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT } from '../src/experiment-config';
 import { createIndependentRnade, loadIndependentRnade, saveIndependentRnade, trainIndependentRnade } from '../src/independent-rnade';
 import { loadLanguageData } from '../src/language-data';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'language-rnade train-independent-rnade' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

@@ -18,7 +18,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SequenceModel, initBackend, train, type JsonValue } from '@rnn-nade/core';
+import { SequenceModel, initBackend, train, type JsonValue } from '@rnn-nade/core/node';
 import { rnade } from '@rnn-nade/estimator-rnade';
 import { DATA_FILES, LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT, dataDir } from '../src/experiment-config';
 import { loadLanguageData } from '../src/language-data';
@@ -26,7 +26,7 @@ import { loadIndependentRnade } from '../src/independent-rnade';
 import { initFromIndependentRnade } from '../src/warm-start';
 import { lengthBucketBatcher } from '../src/length-bucket-batcher';
 import { textDataMetadata } from '../src/text-metadata';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'language-rnade train-rnn-rnade' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

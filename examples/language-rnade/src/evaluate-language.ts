@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, SequenceModel, evaluateModel, type JsonValue } from '@rnn-nade/core';
+import { ConfigError, SequenceModel, evaluateModel, type JsonValue } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-rnade';
 import { diagonalGaussianNll, fitDiagonalGaussian } from './diagonal-gaussian';
 import { LANGUAGE_EXPERIMENT } from './experiment-config';

@@ -1,5 +1,5 @@
 import { ConfigError, type SequenceData, type SequenceModel } from '@rnn-nade/core';
-import { NearestWordDecoder, sentencesToSequences, type WordVectors } from '@rnn-nade/data-text';
+import { NearestWordDecoder, sentencesToSequences, type WordVectors } from '@rnn-nade/data-text/node';
 
 /** Options of {@link generateSentence}. */
 export interface GenerateSentenceOptions {

@@ -60,7 +60,7 @@ describe('frame-independent RNADE', () => {
   });
 
   it('refuses a directory that is not an independent-RNADE model', async () => {
-    const { writeModelDir } = await import('@rnn-nade/core');
+    const { writeModelDir } = await import('@rnn-nade/core/node');
     await writeModelDir(join(dir, 'other'), { kind: 'something-else' }, {});
     await expect(loadIndependentRnade(join(dir, 'other'))).rejects.toThrow(/not an independent-RNADE model/);
   });

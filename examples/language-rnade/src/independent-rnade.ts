@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, Rng, readModelDir, writeModelDir, type JsonValue, type SequenceData, type TensorData } from '@rnn-nade/core';
+import { ConfigError, Rng, readModelDir, writeModelDir, type JsonValue, type SequenceData, type TensorData } from '@rnn-nade/core/node';
 import { rnade, type RnadeConfig, type RnadeEstimator } from '@rnn-nade/estimator-rnade';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, type TrainHistory } from '@rnn-nade/core';
-import { NearestWordDecoder, type WordVectors } from '@rnn-nade/data-text';
+import { SequenceModel, type TrainHistory } from '@rnn-nade/core/node';
+import { NearestWordDecoder, type WordVectors } from '@rnn-nade/data-text/node';
 import '@rnn-nade/estimator-rnade';
 import { generateSentence, type GeneratedSentence } from './generate-sentences';
 import { learningCurveSvg, type CurveSeries } from './learning-curve-svg';

@@ -1,4 +1,4 @@
-import type { CoverageStats } from '@rnn-nade/data-text';
+import type { CoverageStats } from '@rnn-nade/data-text/node';
 import type { LanguageScores } from './evaluate-language';
 import { LANGUAGE_EXPERIMENT as X } from './experiment-config';
 import { formatSentence, type GeneratedSentence } from './generate-sentences';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { JsonValue } from '@rnn-nade/core';
-import type { WordVectors } from '@rnn-nade/data-text';
+import type { WordVectors } from '@rnn-nade/data-text/node';
 
 /**
  * The `data` block stored in a word-vector model's metadata: what `rnn-nade sample --decode`

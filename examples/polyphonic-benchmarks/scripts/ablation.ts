@@ -13,7 +13,7 @@
  * case, e.g. --hidden 100 --max-sequences 4) change the base of every row.
  */
 import { resolve } from 'node:path';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 import { selectRows } from '../src/ablation-plan';
 import { ABLATION_FILES, runAblation } from '../src/ablation-runner';
 import { dataDirOrDefault, repoRelative, repoRoot } from '../src/paths';

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { writeModelCard } from '../src/write-model-card';
 import { dataDirOrDefault, repoRelative, repoRoot } from '../src/paths';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'polyphonic-benchmarks model-card' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

@@ -8,10 +8,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SequenceModel, initBackend, sequenceToPitches, type SequenceData } from '@rnn-nade/core';
-import { loadCorpus, pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi';
+import { SequenceModel, initBackend, sequenceToPitches, type SequenceData } from '@rnn-nade/core/node';
+import { loadCorpus, pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi/node';
 import { dataDirOrDefault, repoRelative, repoRoot } from '../src/paths';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'polyphonic-benchmarks sample' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

@@ -13,14 +13,14 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Rng } from '@rnn-nade/core';
+import { Rng } from '@rnn-nade/core/node';
 import { curvesSvg } from '../src/curves-svg';
 import { dataDirOrDefault, repoRoot } from '../src/paths';
 import { parseRunConfig, runConfigToFlags } from '../src/run-config';
 import { bestRecords, configLabel, makeRecord, parseRecords } from '../src/search-log';
 import { DEFAULT_SEARCH_SPACE, sampleConfigs } from '../src/search-space';
 import { trainRun } from '../src/train-run';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'polyphonic-benchmarks search' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

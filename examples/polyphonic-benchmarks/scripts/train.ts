@@ -14,7 +14,7 @@ import { parseRunConfig, runConfigToFlags } from '../src/run-config';
 import { trainRun } from '../src/train-run';
 import { writeModelCard } from '../src/write-model-card';
 import { dataDirOrDefault, repoRoot, repoRelative } from '../src/paths';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'polyphonic-benchmarks train' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, readTrainLog } from '@rnn-nade/core';
+import { SequenceModel, readTrainLog } from '@rnn-nade/core/node';
 import { ablationMarkdown, parseAblationLog, summariseAblation, type AblationRowSummary, type AblationRunRecord } from './ablation-log';
 import { runConfigOf, runId, type AblationRow } from './ablation-plan';
 import { runConfigToFlags, type RunConfig } from './run-config';

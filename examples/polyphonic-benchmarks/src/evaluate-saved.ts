@@ -1,5 +1,5 @@
-import { SequenceModel, initBackend, type JsonValue } from '@rnn-nade/core';
-import { loadCorpus } from '@rnn-nade/data-midi';
+import { SequenceModel, initBackend, type JsonValue } from '@rnn-nade/core/node';
+import { loadCorpus } from '@rnn-nade/data-midi/node';
 
 /** Options of {@link evaluateSaved}. */
 export interface EvaluateSavedOptions {

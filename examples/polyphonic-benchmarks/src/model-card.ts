@@ -1,4 +1,4 @@
-import type { JsonValue } from '@rnn-nade/core';
+import type { JsonValue } from '@rnn-nade/core/node';
 
 /** What a model card states: the model's metadata plus metrics measured on the test split. */
 export interface ModelCardInput {

@@ -1,5 +1,5 @@
 import type { Rng, SequenceData } from '@rnn-nade/core';
-import { transposeSequence } from '@rnn-nade/data-midi';
+import { transposeSequence } from '@rnn-nade/data-midi/node';
 
 /**
  * A per-epoch augmentation for `train({ augment })`: every training sequence is moved by a

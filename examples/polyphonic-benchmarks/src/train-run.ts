@@ -8,8 +8,8 @@ import {
   type DistributionEstimator,
   type JsonValue,
   type TrainResult,
-} from '@rnn-nade/core';
-import { loadCorpus, type Corpus } from '@rnn-nade/data-midi';
+} from '@rnn-nade/core/node';
+import { loadCorpus, type Corpus } from '@rnn-nade/data-midi/node';
 import { randomTransposition } from './random-transpose';
 import type { RunConfig } from './run-config';
 

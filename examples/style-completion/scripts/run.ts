@@ -12,8 +12,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { initBackend, type JsonValue } from '@rnn-nade/core';
-import { pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi';
+import { initBackend, type JsonValue } from '@rnn-nade/core/node';
+import { pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi/node';
 import { evaluateStyle } from '../src/evaluate-style';
 import { figure6Svg } from '../src/figure6-svg';
 import { STYLE_FIGURES_DIR, STYLE_MODEL_DIR, repoRelative } from '../src/paths';
@@ -21,7 +21,7 @@ import { STYLE_STEPS_PER_QUARTER, loadStyleData } from '../src/piano-data';
 import { perStepTable, styleModelCard, summaryTable } from '../src/report';
 import { STYLE_DEFAULTS } from '../src/style-config';
 import { trainStyleModel } from '../src/train-style';
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'style-completion run' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 

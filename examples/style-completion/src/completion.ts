@@ -1,5 +1,5 @@
 import { pitchesToSequence, sequenceToPitches, type SequenceModel } from '@rnn-nade/core';
-import { analyzeCompletion, type CompletionAnalysis } from '@rnn-nade/data-midi';
+import { analyzeCompletion, type CompletionAnalysis } from '@rnn-nade/data-midi/node';
 import { stepsPerBar } from './bars';
 import type { HeldOutPiece } from './piano-data';
 

@@ -1,6 +1,6 @@
-import { SequenceModel, pitchesToSequence, type JsonValue } from '@rnn-nade/core';
+import { SequenceModel, pitchesToSequence, type JsonValue } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import { analyzeCompletion } from '@rnn-nade/data-midi';
+import { analyzeCompletion } from '@rnn-nade/data-midi/node';
 import { completePiece, type PieceCompletion } from './completion';
 import type { StyleData } from './piano-data';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ConfigError, type SequenceData } from '@rnn-nade/core';
-import { iterateMidiCorpus, loadCorpus, rollToSequence, type PianoRoll, type SkippedFile } from '@rnn-nade/data-midi';
+import { iterateMidiCorpus, loadCorpus, rollToSequence, type PianoRoll, type SkippedFile } from '@rnn-nade/data-midi/node';
 import { dataDirOrDefault } from './paths';
 
 /** Grid of the completion model: 2 steps per quarter (eighth notes), the grid of `jsb-8th`. */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core';
 import '@rnn-nade/estimator-nade';
-import { readMidiFile } from '@rnn-nade/data-midi';
+import { readMidiFile } from '@rnn-nade/data-midi/node';
 import { join } from 'node:path';
 import { stepsPerBar } from './bars';
 import { completePiece } from './completion';

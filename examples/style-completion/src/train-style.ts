@@ -1,6 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, getEstimatorFactory, initBackend, randomCrop, train, type JsonValue, type SequenceData, type TrainResult } from '@rnn-nade/core';
+import { SequenceModel, getEstimatorFactory, initBackend, randomCrop, train, type JsonValue, type SequenceData, type TrainResult } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
 import { STYLE_STEPS_PER_QUARTER, type StyleData } from './piano-data';
 import type { StageConfig, StyleConfig } from './style-config';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { installProcessErrorHandlers } from '@rnn-nade/core';
+import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 import { runCli } from './main';
 
 // An error escaping runCli (a stream callback, a stray rejection) ends the process with exit code 1

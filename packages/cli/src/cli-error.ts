@@ -1,4 +1,4 @@
-import { RnnNadeError } from '@rnn-nade/core';
+import { RnnNadeError } from '@rnn-nade/core/node';
 
 /**
  * A command-line usage error (unknown flag, missing or malformed value): the CLI prints the

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng, initBackend } from '@rnn-nade/core';
+import { Rng, initBackend } from '@rnn-nade/core/node';
 import { runCaptured } from './__fixtures__/run-captured';
 
 // A toy world: 12 words with random 4-d vectors, and a WikiText-style corpus of 30 articles.

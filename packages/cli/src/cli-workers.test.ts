@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, loadRunState } from '@rnn-nade/core';
+import { initBackend, loadRunState } from '@rnn-nade/core/node';
 import { runCli } from './main';
 import { writeToyCorpus } from './__fixtures__/toy-corpus';
 

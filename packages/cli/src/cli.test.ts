@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, readTrainLog } from '@rnn-nade/core';
+import { initBackend, readTrainLog } from '@rnn-nade/core/node';
 import { writeToyCorpus } from './__fixtures__/toy-corpus';
 import { runCaptured } from './__fixtures__/run-captured';
 

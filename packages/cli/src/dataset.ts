@@ -1,6 +1,6 @@
-import type { SequenceData } from '@rnn-nade/core';
-import { loadCorpus, type Corpus } from '@rnn-nade/data-midi';
-import type { OovPolicy } from '@rnn-nade/data-text';
+import type { SequenceData } from '@rnn-nade/core/node';
+import { loadCorpus, type Corpus } from '@rnn-nade/data-midi/node';
+import type { OovPolicy } from '@rnn-nade/data-text/node';
 import { UsageError } from './cli-error';
 import { loadTextDataset, type TextDataset } from './text-dataset';
 

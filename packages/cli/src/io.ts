@@ -1,4 +1,4 @@
-import type { ProgressStream } from '@rnn-nade/core';
+import type { ProgressStream } from '@rnn-nade/core/node';
 
 /**
  * Where a command writes: injectable so commands can run in-process (tests, other tools).

@@ -1,4 +1,4 @@
-import { RnnNadeError } from '@rnn-nade/core';
+import { RnnNadeError } from '@rnn-nade/core/node';
 import { EXIT, UsageError } from './cli-error';
 import { COMMANDS, type Command } from './commands/index';
 import { didYouMean } from './did-you-mean';

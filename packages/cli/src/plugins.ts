@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RnnNadeError, SequenceModel, UnknownEstimatorError, getEstimatorFactory, listEstimators, type EstimatorFactory } from '@rnn-nade/core';
+import { RnnNadeError, SequenceModel, UnknownEstimatorError, getEstimatorFactory, listEstimators, type EstimatorFactory } from '@rnn-nade/core/node';
 import { didYouMean } from './did-you-mean';
 import { resolvePackageFrom } from './plugin-resolve';
 

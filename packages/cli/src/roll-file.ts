@@ -1,7 +1,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
-import { RnnNadeError, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core';
-import { pianoRollSvg, readMidiFile, rollToMidi } from '@rnn-nade/data-midi';
+import { RnnNadeError, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core/node';
+import { pianoRollSvg, readMidiFile, rollToMidi } from '@rnn-nade/data-midi/node';
 
 /** The JSON roll format shared by `sample`, `midi2roll` and the corpora: MIDI pitches per step. */
 export interface RollJson {

@@ -1,4 +1,4 @@
-import { RnnNadeError } from '@rnn-nade/core';
+import { RnnNadeError } from '@rnn-nade/core/node';
 
 /** A file a dataset load did not use, and why (what `@rnn-nade/data-midi` reports). */
 export interface SkippedInput {

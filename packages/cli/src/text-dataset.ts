@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import type { JsonValue, SequenceData } from '@rnn-nade/core';
+import type { JsonValue, SequenceData } from '@rnn-nade/core/node';
 import {
   readGloveVectors,
   readTextCorpus,
@@ -7,7 +7,7 @@ import {
   splitTextCorpora,
   type OovPolicy,
   type WordVectors,
-} from '@rnn-nade/data-text';
+} from '@rnn-nade/data-text/node';
 import { UsageError } from './cli-error';
 
 /** Options of {@link loadTextDataset}. */

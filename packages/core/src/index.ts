@@ -19,4 +19,3 @@ export * from './fast/index';
 export * from './train/index';
 export * from './baselines/index';
 export * from './svg/text-width';
-export * from './util/process-errors';

@@ -1,15 +1,14 @@
 /**
  * `@rnn-nade/data-midi`: MIDI <-> piano rolls, the Boulanger-Lewandowski corpora, drums,
- * piano-roll pictures and completion analysis for rnn-nade.
+ * piano-roll pictures and completion analysis for rnn-nade. Universal (browsers, workers, Node);
+ * the file-system parts (corpus download and cache, MIDI-folder walkers, file readers, the roll
+ * cache, the `midi2roll`/`roll2midi` commands) are in `@rnn-nade/data-midi/node`.
  * @packageDocumentation
  */
 export * from './errors';
 export * from './corpus/corpus-limits';
 export * from './corpus/manifest';
-export * from './corpus/download';
-export * from './corpus/mat-reader';
 export * from './corpus/pitch-lists';
-export * from './corpus/load-corpus';
 export * from './midi/smf-types';
 export * from './midi/smf-parse';
 export * from './midi/limits';
@@ -24,11 +23,8 @@ export * from './drums/drum-map';
 export * from './corpus/csv';
 export * from './corpus/split';
 export * from './corpus/transpose';
-export * from './corpus/midi-corpus';
 export * from './interop/note-sequence';
 export * from './analysis/completion';
 export * from './svg/piano-roll-svg';
-export * from './cache/index';
-export * from './cli/command-io';
-export * from './cli/midi2roll';
-export * from './cli/roll2midi';
+export * from './cache/bit-pack';
+export * from './cache/cache-format';

@@ -1,7 +1,7 @@
 import type { DatasetSplits, SequenceData } from '@rnn-nade/core';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Corpus, CorpusName, MidiCorpus, NoteSequence, PianoRoll, RollLike, SvgRoll } from '@rnn-nade/data-midi';
-import { loadCorpus, midi2rollCommand, readMidi, rollToMidi, rollToNoteSequence, rollToSequence, roll2midiCommand } from '@rnn-nade/data-midi';
+import type { Corpus, CorpusName, MidiCorpus, NoteSequence, PianoRoll, RollLike, SvgRoll } from '@rnn-nade/data-midi/node';
+import { loadCorpus, midi2rollCommand, readMidi, rollToMidi, rollToNoteSequence, rollToSequence, roll2midiCommand } from '@rnn-nade/data-midi/node';
 
 describe('public types of @rnn-nade/data-midi', () => {
   it('corpora are DatasetSplits of SequenceData', () => {

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { TextDataError } from './errors';
+import { openTextFile, type OpenedTextFile } from './text-file';
 
 /**
  * Where text comes from: a file path, a Node readable stream, or any (async) iterable of
@@ -62,7 +62,8 @@ export async function* readLines(source: TextSource, options: ReadLinesOptions =
   if (!(maxLineLength === Infinity || (Number.isInteger(maxLineLength) && maxLineLength >= 1))) {
     throw new TextDataError(`maxLineLength must be a positive integer (or Infinity), got ${maxLineLength}.`);
   }
-  const stream = typeof source === 'string' ? createReadStream(source) : source;
+  const file: OpenedTextFile | null = typeof source === 'string' ? openTextFile(source) : null;
+  const stream = file ? file.chunks : source;
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let lineNo = 0;
@@ -88,6 +89,6 @@ export async function* readLines(source: TextSource, options: ReadLinesOptions =
     pending += decoder.decode();
     if (pending.length > 0) yield finish(pending);
   } finally {
-    if (typeof source === 'string') (stream as ReturnType<typeof createReadStream>).destroy();
+    file?.close();
   }
 }

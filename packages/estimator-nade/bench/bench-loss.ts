@@ -6,7 +6,7 @@
  * Gradients of the non-NADE ops come from `@rnn-nade/core`, which registers tfjs gradients.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng, initBackend } from '@rnn-nade/core';
+import { Rng, initBackend } from '@rnn-nade/core/node';
 import { nadeLogProbAutodiff, nadeLossFusedTf } from '../src/nade-tensor-ops';
 import { nadeLogProbKernel, nadeLossKernel } from '../src/nade-kernels';
 

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SequenceModel, initBackend, noteOneGramBaseline, pitchesToSequence, train } from '@rnn-nade/core';
+import { SequenceModel, initBackend, noteOneGramBaseline, pitchesToSequence, train } from '@rnn-nade/core/node';
 import { nade } from '@rnn-nade/estimator-nade';
 
 function arg(name: string, fallback: number): number {

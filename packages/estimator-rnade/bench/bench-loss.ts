@@ -7,7 +7,7 @@
  * (`RNN_NADE_BACKEND=cpu` for the cpu backend).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng, initBackend } from '@rnn-nade/core';
+import { Rng, initBackend } from '@rnn-nade/core/node';
 import { rnade } from '@rnn-nade/estimator-rnade';
 
 const repsArg = process.argv.indexOf('--reps');

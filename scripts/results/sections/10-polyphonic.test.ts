@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core';
-import { loadCorpus } from '@rnn-nade/data-midi';
+import { loadCorpus } from '@rnn-nade/data-midi/node';
 import '@rnn-nade/estimator-nade';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsContext } from '../context';

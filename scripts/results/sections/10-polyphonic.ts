@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { SequenceModel, noteOneGramBaseline } from '@rnn-nade/core';
-import { loadCorpus, type Corpus } from '@rnn-nade/data-midi';
+import { SequenceModel, noteOneGramBaseline } from '@rnn-nade/core/node';
+import { loadCorpus, type Corpus } from '@rnn-nade/data-midi/node';
 import type { ResultsContext } from '../context';
 import { CORPUS_TITLES, ICML_2012_ROWS, TARGETS, targetVerdict, type PolyCorpus } from '../lib/icml-2012';
 import { code, formatDuration, formatNumber, markdownTable, type Cell } from '../lib/markdown';

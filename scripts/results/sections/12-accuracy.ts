@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SequenceModel, type AccuracyAverages } from '@rnn-nade/core';
-import { loadCorpus } from '@rnn-nade/data-midi';
+import { SequenceModel, type AccuracyAverages } from '@rnn-nade/core/node';
+import { loadCorpus } from '@rnn-nade/data-midi/node';
 import type { ResultsContext } from '../context';
 import { CITED_JSB_ACCURACY, CORPUS_TITLES, type PolyCorpus } from '../lib/icml-2012';
 import { code, markdownTable, type Cell } from '../lib/markdown';

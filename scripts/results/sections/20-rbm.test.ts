@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { SequenceModel, initBackend } from '@rnn-nade/core';
-import { loadCorpus } from '@rnn-nade/data-midi';
+import { loadCorpus } from '@rnn-nade/data-midi/node';
 import { RbmEstimator } from '@rnn-nade-examples/custom-estimator-rbm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsContext } from '../context';

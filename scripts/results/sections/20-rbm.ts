@@ -6,8 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SequenceModel } from '@rnn-nade/core';
-import { loadCorpus } from '@rnn-nade/data-midi';
+import { SequenceModel } from '@rnn-nade/core/node';
+import { loadCorpus } from '@rnn-nade/data-midi/node';
 import { JSB_EVAL_AIS, evaluateRbmModel } from '@rnn-nade-examples/custom-estimator-rbm/evaluate';
 import type { ResultsContext } from '../context';
 import { ICML_2012_ROWS } from '../lib/icml-2012';

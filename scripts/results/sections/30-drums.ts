@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JsonValue } from '@rnn-nade/core';
+import type { JsonValue } from '@rnn-nade/core/node';
 import { evaluateDrums } from '../../../examples/drums/src/evaluate-drums';
 import { loadGroove } from '../../../examples/drums/src/groove-data';
 import { evaluateStyle } from '../../../examples/style-completion/src/evaluate-style';

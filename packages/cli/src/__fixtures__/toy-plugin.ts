@@ -3,7 +3,7 @@
  * frame-independent Bernoulli under its own namespaced class name and the alias `toy-plugin`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { registerEstimator, type DistributionEstimator, type SampleOptions } from '@rnn-nade/core';
+import { registerEstimator, type DistributionEstimator, type SampleOptions } from '@rnn-nade/core/node';
 
 type ToyConfig = { dim: number };
 

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core';
+import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import { readMidiFile } from '@rnn-nade/data-midi';
+import { readMidiFile } from '@rnn-nade/data-midi/node';
 import { barSteps } from './complete';
 import { runCaptured } from '../__fixtures__/run-captured';
 

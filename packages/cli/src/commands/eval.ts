@@ -1,4 +1,4 @@
-import { ACCURACY_AVERAGINGS, ConfigError, initBackend, noteOneGramBaseline, uniformBaseline, type JsonValue } from '@rnn-nade/core';
+import { ACCURACY_AVERAGINGS, ConfigError, initBackend, noteOneGramBaseline, uniformBaseline, type JsonValue } from '@rnn-nade/core/node';
 import { choiceFlag, intFlag, optString, parseFlags, requireString, COMMON_FLAGS, DATASET_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';

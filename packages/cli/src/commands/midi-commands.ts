@@ -1,4 +1,4 @@
-import { midi2rollCommand as midi2roll, roll2midiCommand as roll2midi } from '@rnn-nade/data-midi';
+import { midi2rollCommand as midi2roll, roll2midiCommand as roll2midi } from '@rnn-nade/data-midi/node';
 import type { Command } from './command';
 
 /** `rnn-nade midi2roll`, implemented in `@rnn-nade/data-midi`. */

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { ConfigError, type JsonValue, type SequenceModel } from '@rnn-nade/core';
-import { NearestWordDecoder, readGloveVectors, sentencesToSequences, type WordVectors } from '@rnn-nade/data-text';
+import { ConfigError, type JsonValue, type SequenceModel } from '@rnn-nade/core/node';
+import { NearestWordDecoder, readGloveVectors, sentencesToSequences, type WordVectors } from '@rnn-nade/data-text/node';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
 

@@ -1,4 +1,4 @@
-import { ConfigError, initBackend, sequenceToPitches } from '@rnn-nade/core';
+import { ConfigError, initBackend, sequenceToPitches } from '@rnn-nade/core/node';
 import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';

@@ -11,7 +11,7 @@ import {
   type LearningRateSchedule,
   type OptimizerConfig,
   type RunLock,
-} from '@rnn-nade/core';
+} from '@rnn-nade/core/node';
 import { choiceFlag, intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, DATASET_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';

@@ -1,9 +1,9 @@
-export * from './atomic';
 export * from './model-artifacts';
 export * from './encode-artifacts';
-export * from './model-dir';
 export * from './model-file-error';
 export * from './model-checksum';
 export * from './weights-manifest';
-export * from './stale-files';
-export * from './folder-lock';
+export * from './model-io';
+export * from './indexed-db-model-io';
+export * from './url-model-io';
+export type { AcquireRunLockOptions, RunLock, RunLockInfo } from './folder-lock';

@@ -8,7 +8,8 @@ import { createVariables, encoderWeightShapes, initEncoderWeights } from '../enc
 import { evaluateModel, type EvaluateOptions, type EvaluationResult } from '../eval/evaluate';
 import { expectTensorShapes, type ModelDirContents } from '../io/model-artifacts';
 import { encodeModelArtifacts, type ModelArtifacts } from '../io/encode-artifacts';
-import { readModelDir, writeModelDir, type TensorData } from '../io/model-dir';
+import type { TensorData } from '../io/model-artifacts';
+import { resolveModelIO, type ModelIOHandler } from '../io/model-io';
 import { sampleModel, type ModelSampleOptions } from '../sample/sample';
 import { ConfigError, ShapeError } from '../util/errors';
 import { Rng } from '../util/rng';
@@ -205,11 +206,24 @@ export class SequenceModel {
     }
   }
 
-  /** Writes `model.json` + weights to `dir` (crash-safe, see `writeModelDir`). */
-  async save(dir: string, options: { metadata?: Record<string, JsonValue> } = {}): Promise<void> {
+  /**
+   * Saves the model through a {@link ModelIOHandler}, or a string routed to one by
+   * `resolveModelIO`: `indexeddb://name` (browsers), or a folder path (`model.json` + weights,
+   * crash-safe, see `writeModelDir`) once `@rnn-nade/core/node` has been imported in Node.
+   * @throws ConfigError when no handler takes `target` or the handler cannot save.
+   *
+   * @example
+   * ```ts
+   * import '@rnn-nade/core/node'; // Node: plain paths save to a folder
+   * await model.save('models/jsb', { metadata: { stepsPerQuarter: 4 } });
+   * ```
+   */
+  async save(target: string | ModelIOHandler, options: { metadata?: Record<string, JsonValue> } = {}): Promise<void> {
     this.assertAlive();
+    const handler = resolveModelIO(target);
+    if (!handler.save) throw new ConfigError(`${handler.source} is read-only: a model cannot be saved there.`);
     const json = buildModelJson(this.encoderConfig, this.estimator, this.metadataWithDataSpec(options.metadata));
-    await writeModelDir(dir, json, this.getWeights() as Record<string, TensorData>);
+    await handler.save({ json, tensors: this.getWeights() as Record<string, TensorData> });
   }
 
   /**
@@ -237,12 +251,23 @@ export class SequenceModel {
   }
 
   /**
-   * Reads a model directory written by {@link save}.
+   * Reads a model written by {@link save}: from a {@link ModelIOHandler}, or a string routed by
+   * `resolveModelIO` (an http(s) URL, `indexeddb://name`, or a folder path once
+   * `@rnn-nade/core/node` has been imported in Node).
    * @throws UnknownEstimatorError when the estimator's package was not imported;
-   * ModelFileError (SHAPE_MISMATCH, MISSING_WEIGHTS, MALFORMED_JSON, ...) on a bad file.
+   * ModelFileError (SHAPE_MISMATCH, MISSING_WEIGHTS, MALFORMED_JSON, ...) on a bad file;
+   * ConfigError when no handler takes `source`.
+   *
+   * @example
+   * ```ts
+   * import '@rnn-nade/core/node';
+   * const { model, metadata } = await SequenceModel.load('models/jsb');
+   * ```
    */
-  static async load(dir: string): Promise<LoadedModel> {
-    return SequenceModel.fromContents(await readModelDir(dir), { source: dir });
+  static async load(source: string | ModelIOHandler): Promise<LoadedModel> {
+    const handler = resolveModelIO(source);
+    if (!handler.load) throw new ConfigError(`${handler.source} is write-only: a model cannot be loaded from there.`);
+    return SequenceModel.fromContents(await handler.load(), { source: handler.source });
   }
 
   /**

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CheckpointError, readCheckpointFile, writeCheckpointFile } from '@rnn-nade/core';
+import { CheckpointError, readCheckpointFile, writeCheckpointFile } from '@rnn-nade/core/node';
 
 let dir: string;
 beforeEach(async () => {

@@ -2,20 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { JsonValue } from '../estimator/contract';
 import { writeFileAtomic } from '../io/atomic';
-import type { TensorData } from '../io/model-dir';
-import { RnnNadeError } from '../util/errors';
+import type { TensorData } from '../io/model-artifacts';
+import { CheckpointError } from './checkpoint-error';
+
+export { CheckpointError } from './checkpoint-error';
 
 const MAGIC = 'RNNCKPT1';
-
-/** A checkpoint file is missing, truncated, corrupt or does not match the run being resumed. */
-export class CheckpointError extends RnnNadeError<'CHECKPOINT'> {
-  /** The checkpoint file concerned. */
-  readonly path: string;
-  constructor(path: string, message: string, options?: { cause?: unknown }) {
-    super('CHECKPOINT', `${message} (${path})`, options);
-    this.path = path;
-  }
-}
 
 /** What a checkpoint file holds: a JSON document and named float32 tensors. */
 export interface CheckpointContents {

@@ -3,6 +3,7 @@ import type { PaddedBatch } from '../model/batches';
 import type { Rng } from '../util/rng';
 import type { Optimizer } from './optimizer';
 import type { TrainableModel } from './train-options';
+import { ConfigError } from '../util/errors';
 import { trainStep, type StepOutcome } from './train-step';
 
 /** Options of one {@link StepRunner.step}. */
@@ -29,13 +30,32 @@ export interface StepRunner {
   close(): Promise<void>;
 }
 
+/**
+ * Starts a data-parallel step runner, or returns `null` when one thread is best (see
+ * {@link registerParallelStepRunner}).
+ */
+export type ParallelStepRunnerFactory = (
+  model: TrainableModel,
+  optimizer: Optimizer,
+  options: { workers: WorkerCount; batchSize: number; workerModules?: readonly string[]; log?: (message: string) => void },
+) => Promise<StepRunner | null>;
+
+let parallelFactory: ParallelStepRunnerFactory | null = null;
+
+/**
+ * Lets `train()` compute gradients on several threads. `@rnn-nade/core/node` registers the
+ * worker-thread runner; the main entry has none (then `workers: 'auto'` means 1).
+ */
+export function registerParallelStepRunner(factory: ParallelStepRunnerFactory): void {
+  parallelFactory = factory;
+}
+
 /** How many threads compute gradients: a count, or `'auto'` (see {@link createStepRunner}). */
 export type WorkerCount = number | 'auto';
 
 /**
  * The step runner `train()` uses. `workers: 1` is the single-thread {@link trainStep};
- * otherwise the data-parallel runner (Node only, loaded lazily so that this module stays
- * universal) splits every chunk's sequences across worker threads. `'auto'` (the default)
+ * otherwise the data-parallel runner registered by `@rnn-nade/core/node` splits every chunk's sequences across worker threads. `'auto'` (the default)
  * resolves as described in `resolveWorkerCount`; where worker threads are not available it
  * means 1.
  */
@@ -46,13 +66,10 @@ export async function createStepRunner(
 ): Promise<StepRunner> {
   const workers = options.workers ?? 'auto';
   if (workers !== 1) {
-    let start: typeof import('./parallel/parallel-runner').startParallelRunner | undefined;
-    try {
-      ({ startParallelRunner: start } = await import('./parallel/parallel-runner'));
-    } catch (error) {
-      if (workers !== 'auto') throw error;
+    if (!parallelFactory && workers !== 'auto') {
+      throw new ConfigError(`workers: ${workers} needs worker threads: import '@rnn-nade/core/node' (Node only), or pass workers: 1.`);
     }
-    const runner = start ? await start(model, optimizer, { ...options, workers }) : null;
+    const runner = parallelFactory ? await parallelFactory(model, optimizer, { ...options, workers }) : null;
     if (runner) return runner;
   }
   return {

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TrainLog, readTrainLog } from '@rnn-nade/core';
+import { TrainLog, readTrainLog } from '@rnn-nade/core/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-nade-log-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

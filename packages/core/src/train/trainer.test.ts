@@ -18,7 +18,7 @@ import {
   trainStep,
   validationLoss,
   type TrainOptions,
-} from '@rnn-nade/core';
+} from '@rnn-nade/core/node';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 import { ToyModel, toySequences } from './__fixtures__/toy-model';
 

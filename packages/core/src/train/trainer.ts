@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DataSpec, SequenceData } from '../data/sequence';
 import type { JsonValue } from '../estimator/contract';
-import type { TensorData } from '../io/model-dir';
+import type { TensorData } from '../io/model-artifacts';
 import { Rng } from '../util/rng';
 import { createOptimizer } from './create-optimizer';
 import { EarlyStopping } from './early-stopping';
@@ -11,13 +9,12 @@ import type { EpochRecord, TrainHistory, ValidationCheck } from './history';
 import { lossCurveSvg } from './loss-curve-svg';
 import { learningRateAt } from './lr-schedule';
 import { ProgressReporter } from './progress';
-import { checkFingerprint, loadRunState, saveRunState } from './run-state';
-import { TrainLog } from './train-log';
+import { checkFingerprint } from './run-state';
+import { openRunDirSinks, type RunDirSinks, type TrainLogSink } from './run-sinks';
 import { countFrames, type PaddedBatch } from '../model/batches';
 import type { RunFiles, TrainOptions, TrainResult, TrainableModel } from './train-options';
 import { resolveTrainOptions, type ResolvedTrainOptions } from './resolve-options';
 import { DivergenceGuard } from './divergence';
-import { holdRunFolder } from './run-folder';
 import { validationLoss } from './train-step';
 import { createStepRunner } from './step-runner';
 
@@ -31,19 +28,16 @@ export interface TrainData {
   readonly dataSpec?: DataSpec;
 }
 
-/** File names inside a run directory. */
-export const RUN_FILES: RunFiles = {
-  checkpoint: 'checkpoint.ckpt',
-  log: 'train-log.jsonl',
-  lossCurve: 'loss-curve.svg',
-};
+export { RUN_FILES } from './run-files';
 
 /**
  * Trains `model` by mini-batch gradient descent on the mean loss per frame, with gradient
  * clipping, learning-rate decay, validation and early stopping; restores the best validation
  * weights at the end. With `runDir` it writes a checkpoint after every epoch (atomically), a
  * JSON-lines log and a loss-curve SVG, and `resume: true` continues from the checkpoint with
- * results bit-identical to an uninterrupted run.
+ * results bit-identical to an uninterrupted run. `runDir` writes through the run-folder sinks
+ * that `@rnn-nade/core/node` registers (see `RunDirSinks`); without `runDir` the same loop runs
+ * anywhere (a browser, a Web Worker).
  *
  * A run folder is locked for the duration (`run.lock`, see `acquireRunLock`), and temporary
  * files killed runs left in it are removed. A resume may change the learning rate (reported in
@@ -69,11 +63,11 @@ export async function train(model: TrainableModel, data: TrainData, options: Tra
   const o = resolveTrainOptions(model, data, options);
   if (data.dataSpec !== undefined && 'dataSpec' in model && model.dataSpec === undefined) model.dataSpec = data.dataSpec;
   const progress = new ProgressReporter({ mode: o.progress, stream: options.progressStream, epochs: o.epochs });
-  const folder = o.runDir ? await holdRunFolder(o.runDir, { lock: options.runLock, onMessage: (m) => progress.message(m) }) : null;
+  const sinks = o.runDir ? await openRunDirSinks(o.runDir, { lock: options.runLock, onMessage: (m) => progress.message(m) }) : null;
   try {
-    return await runTraining(model, data, options, { o, progress, started });
+    return await runTraining(model, data, options, { o, progress, started, sinks });
   } finally {
-    await folder?.release();
+    await sinks?.release();
   }
 }
 
@@ -81,11 +75,9 @@ async function runTraining(
   model: TrainableModel,
   data: TrainData,
   options: TrainOptions,
-  { o, progress, started }: { o: ResolvedTrainOptions; progress: ProgressReporter; started: number },
+  { o, progress, started, sinks }: { o: ResolvedTrainOptions; progress: ProgressReporter; started: number; sinks: RunDirSinks | null },
 ): Promise<TrainResult> {
-  const files = o.runDir
-    ? { checkpoint: join(o.runDir, RUN_FILES.checkpoint), log: join(o.runDir, RUN_FILES.log), lossCurve: join(o.runDir, RUN_FILES.lossCurve) }
-    : null;
+  const files = sinks?.files ?? null;
   const optimizer = createOptimizer(o.optimizer);
   const stopping = o.earlyStopping && data.valid.length > 0 ? new EarlyStopping(o.earlyStopping) : null;
   let rng = new Rng(o.seed);
@@ -97,10 +89,10 @@ async function runTraining(
   let bestWeights: Record<string, TensorData> | null = null;
   let stopped = false;
   let resumedFromEpoch: number | null = null;
-  let log: TrainLog | null = null;
+  let log: TrainLogSink | null = null;
 
-  const saved = files && o.resume ? await loadRunState(files.checkpoint) : undefined;
-  if (saved && files) {
+  const saved = sinks && o.resume ? await sinks.loadState() : undefined;
+  if (saved && files && sinks) {
     const changes = checkFingerprint(files.checkpoint, saved.fingerprint, o.fingerprint);
     model.setWeights(saved.weights);
     optimizer.setState(saved.optimizer);
@@ -110,12 +102,12 @@ async function runTraining(
     history.checks.push(...saved.history.checks);
     ({ step, epochsDone, bestValidLoss, bestEpoch, bestWeights, stopped } = saved);
     resumedFromEpoch = epochsDone;
-    log = TrainLog.open(files.log, { truncateTo: saved.logBytes });
+    log = sinks.openLog({ truncateTo: saved.logBytes });
     log.append({ event: 'resume', epoch: epochsDone, step, changed: changes.map((c) => ({ ...c })) });
     progress.message(`resuming from ${files.checkpoint} after epoch ${epochsDone}`);
     for (const c of changes) progress.message(`resuming with ${c.key} ${JSON.stringify(c.current)} (the checkpoint was trained with ${JSON.stringify(c.saved)})`);
-  } else if (files) {
-    log = TrainLog.open(files.log, { fresh: true });
+  } else if (sinks) {
+    log = sinks.openLog({ fresh: true });
     log.append({ event: 'start', options: o.fingerprint, epochs: o.epochs, info: options.logInfo ?? {}, backend: tf.getBackend() });
     if (o.resume) progress.message(`no checkpoint in ${o.runDir}; starting a new run`);
   }
@@ -229,13 +221,13 @@ async function runTraining(
       progress.epoch(record, { best: bestValidLoss });
       if (stopped) progress.message(`early stopping: no improvement for ${stopping?.patience} validation checks`);
       if (log) log.append({ event: 'epoch', ...toJson(record), bestValidLoss, stopped });
-      if (files && log) {
-        await saveRunState(files.checkpoint, {
+      if (sinks && log) {
+        await sinks.saveState({
           epochsDone, step, rng: rng.getState(), optimizer: optimizer.getState(),
           earlyStopping: stopping?.getState() ?? null, history, bestValidLoss, bestEpoch, stopped,
           logBytes: log.bytes, fingerprint: o.fingerprint, weights: model.getWeights(), bestWeights, referenceLoss: guard.reference,
         });
-        await writeFile(files.lossCurve, lossCurveSvg(history, { title: options.title ?? 'Training curve' }));
+        await sinks.writeLossCurve(lossCurveSvg(history, { title: options.title ?? 'Training curve' }));
       }
       if ((await options.onEpochEnd?.({ ...record, bestValidLoss })) === 'stop') stopRequested = true;
     }

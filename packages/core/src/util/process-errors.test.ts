@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, formatFatalError, installProcessErrorHandlers } from '@rnn-nade/core';
+import { ConfigError, formatFatalError, installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 describe('process error handlers', () => {
   it('formats typed errors as one line and others with their stack', () => {

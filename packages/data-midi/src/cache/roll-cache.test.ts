@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng, type SequenceData } from '@rnn-nade/core';
-import { iterateMidiCorpus, rollToSequence } from '@rnn-nade/data-midi';
+import { iterateMidiCorpus, rollToSequence } from '@rnn-nade/data-midi/node';
 import { dataDir } from '../test-util/data-dir';
 import { packSequence, packSteps, packedByteLength, unpackSequence } from './bit-pack';
 import { ROLL_CACHE_FORMAT, RollCacheError } from './cache-format';

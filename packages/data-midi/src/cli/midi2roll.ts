@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readMidiFile } from '../midi/read-midi';
+import { readMidiFile } from '../midi/read-midi-file';
 import { pianoRollSvg } from '../svg/piano-roll-svg';
 import { CommandUsageError, defaultCommandIo, intFlag, intListFlag, runCommand, type CommandIo } from './command-io';
 

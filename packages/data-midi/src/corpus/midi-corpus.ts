@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { DatasetSplits } from '@rnn-nade/core';
 import { CorpusUnavailableError, MidiParseError } from '../errors';
 import { rollToSequence, type PianoRoll } from '../midi/piano-roll';
-import { readMidiBytesFromFile } from '../midi/read-midi';
+import { readMidiBytesFromFile } from '../midi/read-midi-file';
 import { parseSmf } from '../midi/smf-parse';
 import { midiToRoll, type MidiToRollOptions } from '../midi/to-roll';
-import { readCsvSplits, splitOf, type CsvSplitSpec, type SplitFractions, type SplitName } from './split';
+import { readCsvSplits } from './read-csv-splits';
+import { splitOf, type CsvSplitSpec, type SplitFractions, type SplitName } from './split';
 import { transposeSteps, type TransposeOptions, transpositionsInRange } from './transpose';
 
 /** Options of {@link iterateMidiCorpus} / {@link loadMidiCorpus}. */

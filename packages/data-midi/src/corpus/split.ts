@@ -1,7 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { CorpusFormatError } from '../errors';
-import { parseCsvObjects } from './csv';
 
 /** A corpus split. */
 export type SplitName = 'train' | 'valid' | 'test';
@@ -47,7 +44,7 @@ export function splitOf(relativePath: string, fractions: SplitFractions = {}): S
   if (!(valid >= 0 && test >= 0 && valid + test <= 1)) {
     throw new CorpusFormatError(`Split fractions valid=${valid}, test=${test} must be >= 0 and sum to <= 1.`);
   }
-  const u = hashUnit(relativePath.split(path.sep).join('/'), fractions.seed ?? 0);
+  const u = hashUnit(relativePath.replace(/\\/g, '/'), fractions.seed ?? 0);
   return u < test ? 'test' : u < test + valid ? 'valid' : 'train';
 }
 
@@ -59,31 +56,4 @@ export interface CsvSplitSpec {
   readonly pathColumn?: string;
   /** Column holding the split (default `split`); `validation`/`val`/`dev` mean valid. */
   readonly splitColumn?: string;
-}
-
-const SPLIT_ALIASES: Record<string, SplitName> = {
-  train: 'train', training: 'train',
-  valid: 'valid', validation: 'valid', val: 'valid', dev: 'valid',
-  test: 'test', testing: 'test', eval: 'test',
-};
-
-/**
- * Reads a split table from a CSV: relative path (with `/` separators) -> split.
- * Throws {@link CorpusFormatError} when a column is missing or a split name is unknown.
- */
-export async function readCsvSplits(spec: CsvSplitSpec): Promise<Map<string, SplitName>> {
-  const pathColumn = spec.pathColumn ?? 'midi_filename';
-  const splitColumn = spec.splitColumn ?? 'split';
-  const rows = parseCsvObjects(await readFile(spec.file, 'utf8'));
-  if (rows.length === 0) throw new CorpusFormatError(`${spec.file} has no rows.`);
-  for (const col of [pathColumn, splitColumn]) {
-    if (!(col in rows[0]!)) throw new CorpusFormatError(`${spec.file} has no "${col}" column (columns: ${Object.keys(rows[0]!).join(', ')}).`);
-  }
-  const out = new Map<string, SplitName>();
-  rows.forEach((r, i) => {
-    const split = SPLIT_ALIASES[r[splitColumn]!.trim().toLowerCase()];
-    if (!split) throw new CorpusFormatError(`${spec.file} row ${i + 2}: unknown split "${r[splitColumn]}".`);
-    out.set(r[pathColumn]!.trim().replace(/\\/g, '/'), split);
-  });
-  return out;
 }

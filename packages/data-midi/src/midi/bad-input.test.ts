@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { MidiParseError } from '../errors';
 import { bytesOf, everyKth, midiFiles } from '../test-util/real-files';
 import { smf, track } from '../test-util/smf-builder';
-import { readMidi, readMidiFile } from './read-midi';
+import { readMidi } from './read-midi';
+import { readMidiFile } from './read-midi-file';
 import { rollToMidi } from './roll-to-midi';
 import { toToneMidi } from './tone-interop';
 

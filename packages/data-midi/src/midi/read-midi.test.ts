@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDir } from '../test-util/data-dir';
 import { smf, tempo, timeSig, track } from '../test-util/smf-builder';
-import { parseMidi, readMidi, readMidiFile } from './read-midi';
+import { parseMidi, readMidi } from './read-midi';
+import { readMidiFile } from './read-midi-file';
 import { tickToSeconds } from './smf-parse';
 
 const fixtures = path.join(dataDir, 'midi-fixtures');

@@ -16,7 +16,7 @@ import {
   train,
   type SequenceData,
   type TrainOptions,
-} from '@rnn-nade/core';
+} from '@rnn-nade/core/node';
 import { CRASHING_BERNOULLI, PARALLEL_BERNOULLI, ParallelBernoulli } from './__fixtures__/parallel-plugin';
 import { buildModelJson } from '../../model/model-file';
 import { splitRows, sliceRows } from './parallel-runner';

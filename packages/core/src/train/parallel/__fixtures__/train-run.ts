@@ -3,7 +3,7 @@
  * a small model with 2 workers (dropout on, so the per-worker seeds matter) and checkpoints
  * every epoch in RUN_DIR.
  */
-import { Rng, SequenceModel, getEstimatorFactory, initBackend, train, type SequenceData } from '@rnn-nade/core';
+import { Rng, SequenceModel, getEstimatorFactory, initBackend, train, type SequenceData } from '@rnn-nade/core/node';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { PARALLEL_BERNOULLI } from './parallel-plugin';
