@@ -12,6 +12,7 @@ export default defineConfig({
     alias: [
       { find: /^@rnn-nade\/core\/testing$/, replacement: src('./packages/core/src/testing/index.ts') },
       { find: /^@rnn-nade\/core\/node$/, replacement: src('./packages/core/src/node.ts') },
+      { find: /^@rnn-nade\/core\/advanced$/, replacement: src('./packages/core/src/advanced.ts') },
       { find: /^@rnn-nade\/data-midi\/node$/, replacement: src('./packages/data-midi/src/node.ts') },
       { find: /^@rnn-nade\/data-text\/node$/, replacement: src('./packages/data-text/src/node.ts') },
       { find: /^@rnn-nade\/core$/, replacement: src('./packages/core/src/index.ts') },

@@ -9,20 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  DivergenceError,
-  NonFiniteLossError,
-  RUN_FILES,
-  SequenceModel,
-  divergenceLimit,
-  initBackend,
-  loadRunState,
-  lossCurveSvg,
-  readTrainLog,
-  train,
-  type TrainOptions,
-  type TrainableModel,
-} from '@rnn-nade/core/node';
+import { DivergenceError, NonFiniteLossError, SequenceModel, initBackend, loadRunState, lossCurveSvg, readTrainLog, train, type TrainOptions, type TrainableModel } from '@rnn-nade/core/node';
+import { RUN_FILES, divergenceLimit } from '@rnn-nade/core/advanced';
 import { bernoulli } from '@rnn-nade/estimator-bernoulli';
 import { runCaptured } from '../packages/cli/src/__fixtures__/run-captured';
 import { randomBinary } from './fixtures/saved-model';

@@ -9,7 +9,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODEL_FORMAT_VERSION, installProcessErrorHandlers, parseModelDocument, readModelDir, sealModelDocument, writeFileAtomic } from '@rnn-nade/core/node';
+import { MODEL_FORMAT_VERSION, installProcessErrorHandlers, readModelDir, writeFileAtomic } from '@rnn-nade/core/node';
+import { parseModelDocument, sealModelDocument } from '@rnn-nade/core/advanced';
 
 installProcessErrorHandlers({ name: 'upgrade-model-files' });
 

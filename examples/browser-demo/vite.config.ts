@@ -17,6 +17,7 @@ export default defineConfig({
   worker: { format: 'es' },
   resolve: {
     alias: [
+      { find: /^@rnn-nade\/core\/advanced$/, replacement: src('core/src/advanced.ts') },
       { find: /^@rnn-nade\/core$/, replacement: src('core/src/index.ts') },
       { find: /^@rnn-nade\/estimator-nade$/, replacement: src('estimator-nade/src/index.ts') },
       { find: /^@rnn-nade\/data-midi$/, replacement: src('data-midi/src/index.ts') },

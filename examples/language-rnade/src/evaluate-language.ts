@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { ConfigError, SequenceModel, evaluateModel, type JsonValue } from '@rnn-nade/core/node';
+import { ConfigError, SequenceModel, type JsonValue } from '@rnn-nade/core/node';
+import { evaluateModel } from '@rnn-nade/core/advanced';
 import '@rnn-nade/estimator-rnade';
 import { diagonalGaussianNll, fitDiagonalGaussian } from './diagonal-gaussian';
 import { LANGUAGE_EXPERIMENT } from './experiment-config';

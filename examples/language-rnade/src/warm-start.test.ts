@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng, SequenceModel, evaluateModel, initBackend, type SequenceData } from '@rnn-nade/core';
+import { Rng, SequenceModel, initBackend, type SequenceData } from '@rnn-nade/core';
+import { evaluateModel } from '@rnn-nade/core/advanced';
 import { rnade } from '@rnn-nade/estimator-rnade';
 import { createIndependentRnade, independentRnadeNll, trainIndependentRnade } from './independent-rnade';
 import { initFromIndependentRnade } from './warm-start';

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RUN_FILES, loadRunState, readTrainLog } from '@rnn-nade/core/node';
+import { loadRunState, readTrainLog } from '@rnn-nade/core/node';
+import { RUN_FILES } from '@rnn-nade/core/advanced';
 import { writeToyCorpus } from './__fixtures__/toy-corpus';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');

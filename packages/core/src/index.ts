@@ -3,19 +3,153 @@
  * model, training, evaluation, sampling and model files.
  * @module @rnn-nade/core
  */
-export * from './estimator/contract';
-export * from './estimator/registry';
-export * from './util/rng';
-export * from './util/errors';
-export * from './util/single-copy';
-export * from './backend/select';
-export * from './data/sequence';
-export * from './io/index';
-export * from './encoder/index';
-export * from './model/index';
-export * from './eval/index';
-export * from './sample/index';
-export * from './fast/index';
-export * from './train/index';
-export * from './baselines/index';
-export * from './svg/text-width';
+export {
+  type CpuSampler,
+  type DistributionEstimator,
+  type EstimatorConfig,
+  type EstimatorDomain,
+  type JsonValue,
+  type LogProbOptions,
+  type LossOptions,
+  type ParamSlice,
+  type SampleOptions,
+} from './estimator/contract';
+export {
+  type EstimatorFactory,
+  estimatorFromConfig,
+  getEstimatorFactory,
+  listEstimators,
+  registerEstimator,
+  unregisterEstimator,
+} from './estimator/registry';
+export {
+  Rng,
+} from './util/rng';
+export {
+  ConfigError,
+  NonFiniteLossError,
+  RnnNadeError,
+  ShapeError,
+  UnknownConfigKeyError,
+  UnknownEstimatorError,
+} from './util/errors';
+export {
+  CORE_VERSION,
+  DuplicateCopyError,
+} from './util/single-copy';
+export {
+  activeBackend,
+  BACKEND_NAMES,
+  type BackendName,
+  initBackend,
+  type InitBackendOptions,
+} from './backend/select';
+export {
+  type DatasetSplits,
+  type DataSpec,
+  pitchesToSequence,
+  type PitchRange,
+  type SequenceData,
+  sequenceToPitches,
+} from './data/sequence';
+export {
+  decodeModelArtifacts,
+  encodeModelArtifacts,
+  indexedDbModelIO,
+  type IndexedDbModelIOOptions,
+  memoryModelIO,
+  type MemoryModelIO,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type ModelArtifacts,
+  type ModelDirContents,
+  ModelFileError,
+  type ModelFileErrorCode,
+  type ModelIOHandler,
+  type ModelIORouter,
+  registerModelIORouter,
+  resolveModelIO,
+  type TensorData,
+  urlModelIO,
+} from './io/index';
+export {
+  DEFAULT_ENCODER_CONFIG,
+  ENCODER_CELLS,
+  type EncoderCell,
+  type EncoderConfig,
+  type EncoderConfigInput,
+  LSTM_GATE_ORDER,
+  RNN_FORMULA,
+} from './encoder/index';
+export {
+  type BatchLossOptions,
+  type BatchLossResult,
+  type BatchOptions,
+  type FetchLike,
+  type FetchResponseLike,
+  FORWARD_PASS_DESCRIPTION,
+  type LoadedModel,
+  loadModelFromUrl,
+  type LoadModelFromUrlOptions,
+  makeBatches,
+  type PaddedBatch,
+  SequenceModel,
+  type SequenceModelOptions,
+  type WeightData,
+  type WeightMap,
+} from './model/index';
+export {
+  ACCURACY_AVERAGINGS,
+  type AccuracyAverages,
+  type AccuracyAveraging,
+  type EvaluateOptions,
+  type EvaluationResult,
+} from './eval/index';
+export {
+  type ModelSampleOptions,
+} from './sample/index';
+// (nothing public in './fast/index')
+export {
+  type AdamConfig,
+  type BatchEndInfo,
+  type Batcher,
+  type CallbackResult,
+  CheckpointError,
+  type ConstantSchedule,
+  DEFAULT_DIVERGENCE,
+  DivergenceError,
+  type DivergenceOptions,
+  type EarlyStoppingOptions,
+  type EpochEndInfo,
+  type EpochRecord,
+  type ExponentialSchedule,
+  type LearningRateSchedule,
+  type LossCurveOptions,
+  lossCurveSvg,
+  type OptimizerConfig,
+  type ProgressMode,
+  type ProgressStream,
+  randomCrop,
+  type SgdConfig,
+  type StepSchedule,
+  train,
+  type TrainableModel,
+  type TrainData,
+  type TrainHistory,
+  type TrainOptions,
+  type TrainResult,
+  type ValidationCheck,
+  type WorkerCount,
+  WorkerCrashError,
+} from './train/index';
+export {
+  type BaselineResult,
+  noteOneGramBaseline,
+  type NoteOneGramOptions,
+  type NoteOneGramResult,
+  uniformBaseline,
+} from './baselines/index';
+export {
+  fitText,
+  textWidth,
+} from './svg/text-width';

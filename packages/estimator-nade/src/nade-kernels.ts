@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { fusedKernelAvailable, registerFusedGradient, registerFusedKernel, type FusedKernelArgs } from '@rnn-nade/core';
+import { fusedKernelAvailable, registerFusedGradient, registerFusedKernel, type FusedKernelArgs } from '@rnn-nade/core/advanced';
 import { nadeLogProbRows, nadeLossGradRows, transpose, type NadeKernelWeights } from './nade-js-kernel';
 
 /** Kernel name of the fused NADE loss (cpu and wasm backends): −log p(x) per row and the logits. */

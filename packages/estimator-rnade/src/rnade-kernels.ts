@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { fusedKernelAvailable, fusedKernelPreferred, registerFusedGradient, registerFusedKernel, type FusedKernelArgs } from '@rnn-nade/core';
+import { fusedKernelAvailable, fusedKernelPreferred, registerFusedGradient, registerFusedKernel, type FusedKernelArgs } from '@rnn-nade/core/advanced';
 import type { ResolvedRnadeConfig } from './rnade-config';
 import type { RnadeKernelWeights } from './rnade-cpu-sampler';
 import { rnadeLogProbRows, rnadeLossGradRows } from './rnade-js-kernel';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BACKEND_NAMES, ConfigError, activeBackend, initBackend, parseBackendName } from '@rnn-nade/core';
+import { BACKEND_NAMES, ConfigError, activeBackend, initBackend } from '@rnn-nade/core';
+import { parseBackendName } from '@rnn-nade/core/advanced';
 import { resetBackendState } from './selection-state';
 
 /** Collects log lines. */

@@ -2,15 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  ShapeError,
-  noteOneGramBaseline,
-  pitchesToSequence,
-  scoreIndependentBernoulli,
-  uniformBaseline,
-  type SequenceData,
-} from '@rnn-nade/core';
+import { ConfigError, ShapeError, noteOneGramBaseline, pitchesToSequence, uniformBaseline, type SequenceData } from '@rnn-nade/core';
+import { scoreIndependentBernoulli } from '@rnn-nade/core/advanced';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const dataDir = process.env.RNN_NADE_DATA_DIR ? resolve(repoRoot, process.env.RNN_NADE_DATA_DIR) : resolve(repoRoot, '../shared/data');

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { Rng, initBackend, lstmLayer, setEncoderImplementation, type EncoderImplementation, type LstmWeights } from '@rnn-nade/core';
+import { Rng, initBackend } from '@rnn-nade/core';
+import { lstmLayer, setEncoderImplementation, type EncoderImplementation, type LstmWeights } from '@rnn-nade/core/advanced';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 import { LSTM_SEQUENCE } from './lstm-kernel';
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, makeBatches, Rng, disposeState, setEncoderImplementation, type EncoderConfig, type EncoderImplementation } from '@rnn-nade/core';
+import { initBackend, makeBatches, Rng, type EncoderConfig } from '@rnn-nade/core';
+import { disposeState, setEncoderImplementation, type EncoderImplementation } from '@rnn-nade/core/advanced';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 import { randomSequences, smallModel, weights64 } from '../model/__fixtures__/helpers';
 import { referenceForward } from '../model/__fixtures__/reference-network';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AccuracyTally, accumulateFrameCounts, ConfigError, disposeState, frameAccuracy, initBackend, makeBatches, Rng, SequenceModel } from '@rnn-nade/core';
+import { ConfigError, initBackend, makeBatches, Rng, SequenceModel } from '@rnn-nade/core';
+import { AccuracyTally, accumulateFrameCounts, disposeState, frameAccuracy } from '@rnn-nade/core/advanced';
 import { noLogProbEstimator } from '../model/__fixtures__/logistic-estimator';
 import { randomSequences, smallModel } from '../model/__fixtures__/helpers';
 

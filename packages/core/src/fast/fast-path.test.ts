@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, cpuNetworkOf, disposeState, initBackend, SequenceModel, ShapeError, type EncoderConfig } from '@rnn-nade/core';
+import { ConfigError, initBackend, SequenceModel, ShapeError, type EncoderConfig } from '@rnn-nade/core';
+import { cpuNetworkOf, disposeState } from '@rnn-nade/core/advanced';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 import { LogisticEstimator, noLogProbEstimator } from '../model/__fixtures__/logistic-estimator';
 import { randomSequences, smallModel } from '../model/__fixtures__/helpers';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ModelFileError, canonicalJson, documentChecksum, sealModelDocument, verifyDocumentChecksum } from '@rnn-nade/core';
+import { ModelFileError } from '@rnn-nade/core';
+import { canonicalJson, documentChecksum, sealModelDocument, verifyDocumentChecksum } from '@rnn-nade/core/advanced';
 import { createHash } from 'node:crypto';
 
 describe('model.json checksum', () => {

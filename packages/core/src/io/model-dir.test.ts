@@ -2,7 +2,8 @@ import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ModelFileError, expectTensorShapes, readModelDir, writeModelDir, writeFileAtomic } from '@rnn-nade/core/node';
+import { ModelFileError, readModelDir, writeModelDir, writeFileAtomic } from '@rnn-nade/core/node';
+import { expectTensorShapes } from '@rnn-nade/core/advanced';
 
 const tensors = () => ({
   'encoder/w': { shape: [2, 3], data: Float32Array.from([1, -2, 3.5, 0, 1e-7, -1e30]) },

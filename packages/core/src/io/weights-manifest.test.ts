@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WEIGHTS_BYTES, ModelFileError, manifestBytes, validateManifest, type JsonValue } from '@rnn-nade/core';
+import { ModelFileError, type JsonValue } from '@rnn-nade/core';
+import { MAX_WEIGHTS_BYTES, manifestBytes, validateManifest } from '@rnn-nade/core/advanced';
 
 const manifest = (entries: JsonValue[], file = 'weights-0123456789abcdef-a1.bin'): JsonValue => ({
   file, dtype: 'float32', byteOrder: 'little-endian', layout: 'row-major', sha256: 'a'.repeat(64), entries,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ModelFileError, validateModelMetadata, type JsonValue, type ModelShapeInfo } from '@rnn-nade/core';
+import { ModelFileError, type JsonValue } from '@rnn-nade/core';
+import { validateModelMetadata, type ModelShapeInfo } from '@rnn-nade/core/advanced';
 
 const check = (data: JsonValue, model: ModelShapeInfo = { dim: 88, domain: 'binary' }) => () => validateModelMetadata('m', { data }, model);
 

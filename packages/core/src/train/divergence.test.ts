@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DivergenceError, DivergenceGuard, NonFiniteLossError, divergenceLimit } from '@rnn-nade/core';
+import { DivergenceError, NonFiniteLossError } from '@rnn-nade/core';
+import { DivergenceGuard, divergenceLimit } from '@rnn-nade/core/advanced';
 
 const site = (epochsDone: number) => ({ epoch: epochsDone, batch: 3, batches: 10, step: 30, epochsDone });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EarlyStopping } from '@rnn-nade/core';
+import { ConfigError } from '@rnn-nade/core';
+import { EarlyStopping } from '@rnn-nade/core/advanced';
 
 describe('EarlyStopping', () => {
   it('stops after `patience` checks without improvement and restores its state', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TICKS, axisTicks, lossCurveSvg, niceStep, type TrainHistory } from '@rnn-nade/core';
+import { lossCurveSvg, type TrainHistory } from '@rnn-nade/core';
+import { MAX_TICKS, axisTicks, niceStep } from '@rnn-nade/core/advanced';
 import { svgLayoutProblems } from '@rnn-nade/core/testing';
 
 const epoch = (e: number, trainLoss: number, validLoss: number | null) => ({

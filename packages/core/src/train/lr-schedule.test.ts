@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, learningRateAt, validateSchedule } from '@rnn-nade/core';
+import { ConfigError } from '@rnn-nade/core';
+import { learningRateAt, validateSchedule } from '@rnn-nade/core/advanced';
 
 describe('learningRateAt', () => {
   it('computes constant, exponential (per epoch / per step) and step schedules', () => {

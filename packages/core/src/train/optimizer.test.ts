@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AdamOptimizer, ConfigError, SgdOptimizer, createOptimizer, initBackend } from '@rnn-nade/core';
+import { ConfigError, initBackend } from '@rnn-nade/core';
+import { AdamOptimizer, SgdOptimizer, createOptimizer } from '@rnn-nade/core/advanced';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 
 beforeAll(async () => {

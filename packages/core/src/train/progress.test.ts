@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressReporter } from '@rnn-nade/core';
+import { ProgressReporter } from '@rnn-nade/core/advanced';
 
 const record = { epoch: 1, trainLoss: 8.25, validLoss: 8.5, learningRate: 1e-3, steps: 30, frames: 500, seconds: 2.5, improved: true };
 

@@ -3,22 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CheckpointError,
-  ConfigError,
-  NonFiniteLossError,
-  Rng,
-  RUN_FILES,
-  SgdOptimizer,
-  initBackend,
-  loadRunState,
-  makeBatches,
-  readTrainLog,
-  train,
-  trainStep,
-  validationLoss,
-  type TrainOptions,
-} from '@rnn-nade/core/node';
+import { CheckpointError, ConfigError, NonFiniteLossError, Rng, initBackend, loadRunState, makeBatches, readTrainLog, train, type TrainOptions } from '@rnn-nade/core/node';
+import { RUN_FILES, SgdOptimizer, trainStep, validationLoss } from '@rnn-nade/core/advanced';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 import { ToyModel, toySequences } from './__fixtures__/toy-model';
 

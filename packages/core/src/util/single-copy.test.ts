@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CORE_VERSION, DuplicateCopyError, packageLocation, registerCoreCopy, thisCoreCopy, type CoreCopy } from '@rnn-nade/core';
+import { CORE_VERSION, DuplicateCopyError } from '@rnn-nade/core';
+import { packageLocation, registerCoreCopy, thisCoreCopy, type CoreCopy } from '@rnn-nade/core/advanced';
 
 describe('one copy of @rnn-nade/core and tfjs-core per process', () => {
   it('importing core recorded this copy under Symbol.for("@rnn-nade/core")', () => {

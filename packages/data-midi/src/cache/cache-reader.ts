@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ConfigError, iterateBatches, type PaddedBatch, type Rng, type SequenceData } from '@rnn-nade/core';
+import { ConfigError, type PaddedBatch, type Rng, type SequenceData } from '@rnn-nade/core';
+import { iterateBatches } from '@rnn-nade/core/advanced';
 import type { SplitName } from '../corpus/split';
 import { packedByteLength, unpackSequence } from './bit-pack';
 import { ROLL_CACHE_FORMAT as F, RollCacheError, SPLIT_CODES, fnv1a, type RollCacheHeader } from './cache-format';

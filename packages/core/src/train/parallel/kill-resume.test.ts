@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RUN_FILES, loadRunState, readTrainLog } from '@rnn-nade/core/node';
+import { loadRunState, readTrainLog } from '@rnn-nade/core/node';
+import { RUN_FILES } from '@rnn-nade/core/advanced';
 
 const repoRoot = resolve(import.meta.dirname, '../../../../..');
 const script = join(import.meta.dirname, '__fixtures__/train-run.ts');
