@@ -3,16 +3,16 @@
  * model, training, evaluation, sampling and model files.
  * @module @rnn-nade/core
  */
-export {
-  type CpuSampler,
-  type DistributionEstimator,
-  type EstimatorConfig,
-  type EstimatorDomain,
-  type JsonValue,
-  type LogProbOptions,
-  type LossOptions,
-  type ParamSlice,
-  type SampleOptions,
+export type {
+  CpuSampler,
+  DistributionEstimator,
+  EstimatorConfig,
+  EstimatorDomain,
+  JsonValue,
+  LogProbOptions,
+  LossOptions,
+  ParamSlice,
+  SampleOptions,
 } from './estimator/contract';
 export {
   type EstimatorFactory,
@@ -105,8 +105,8 @@ export {
   type EvaluateOptions,
   type EvaluationResult,
 } from './eval/index';
-export {
-  type ModelSampleOptions,
+export type {
+  ModelSampleOptions,
 } from './sample/index';
 // (nothing public in './fast/index')
 export {

@@ -35,7 +35,9 @@ describe('NearestWordDecoder', () => {
       sims.sort((a, b) => b.s - a.s);
       const got = decoder.nearest(query, 10);
       expect(got.map((g) => g.word)).toEqual(sims.slice(0, 10).map((x) => x.w));
-      got.forEach((g, i) => expect(g.similarity).toBeCloseTo(sims[i]!.s, 5));
+      got.forEach((g, i) => {
+        expect(g.similarity).toBeCloseTo(sims[i]!.s, 5);
+      });
     }
     const near = decoder.nearest(getWordVector(glove, 'king')!, 3).map((x) => x.word);
     expect(near[0]).toBe('king');

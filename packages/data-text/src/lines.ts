@@ -76,8 +76,7 @@ export async function* readLines(source: TextSource, options: ReadLinesOptions =
     for await (const chunk of stream as AsyncIterable<string | Uint8Array>) {
       const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
       let start = 0;
-      let nl: number;
-      while ((nl = text.indexOf('\n', start)) >= 0) {
+      for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
         const line = pending + text.slice(start, nl);
         pending = '';
         yield finish(line);

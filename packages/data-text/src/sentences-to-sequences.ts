@@ -140,7 +140,9 @@ export function sentencesToSequences(
       rowWords.push('<eos>');
     }
     const data = new Float32Array(rows.length * dim);
-    rows.forEach((r, t) => data.set(r, t * dim));
+    rows.forEach((r, t) => {
+      data.set(r, t * dim);
+    });
     sequences.push({ steps: rows.length, dim, data });
     words.push(rowWords);
     frames += rows.length;

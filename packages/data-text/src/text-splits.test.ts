@@ -5,7 +5,7 @@ import { TextDataError, readTextCorpus, splitTextCorpora } from '@rnn-nade/data-
 function wiki(n: number): string {
   const lines: string[] = [];
   for (let a = 0; a < n; a++) lines.push(` = Article ${a} = `, ` ${Array.from({ length: a + 1 }, () => `word${a} here .`).join(' ')} `);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 describe('splitTextCorpora', () => {

@@ -13,7 +13,8 @@ const scope = globalThis as unknown as Record<symbol, BackendSelectionState | un
 
 /** The shared state object. @internal */
 export function backendState(): BackendSelectionState {
-  return (scope[KEY] ??= { selected: undefined, reasons: [] });
+  scope[KEY] ??= { selected: undefined, reasons: [] };
+  return scope[KEY];
 }
 
 /** Forgets the selection (tests only; not exported from the package). @internal */

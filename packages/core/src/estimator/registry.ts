@@ -22,7 +22,8 @@ registerCoreCopy(thisCoreCopy());
 // One registry per process even if two copies of this module are loaded (e.g. src and dist).
 const REGISTRY_KEY = Symbol.for('@rnn-nade/core/estimator-registry@v1');
 const globalScope = globalThis as unknown as Record<symbol, Map<string, EstimatorFactory> | undefined>;
-const registry: Map<string, EstimatorFactory> = (globalScope[REGISTRY_KEY] ??= new Map());
+globalScope[REGISTRY_KEY] ??= new Map();
+const registry: Map<string, EstimatorFactory> = globalScope[REGISTRY_KEY];
 
 /**
  * Registers an estimator factory under its namespaced `className`. Registering the same

@@ -56,7 +56,8 @@ export class CpuNetwork {
       if (!w || w.length !== n) throw new ShapeError(`CpuNetwork: weight "${name}" missing or not of size ${n}.`);
       return Float32Array.from(w);
     };
-    const H = (this.H = config.hidden);
+    this.H = config.hidden;
+    const H = this.H;
     this.W = config.attentionWindow;
     for (let l = 0; l < config.layers; l++) {
       const prefix = recurrentLayerPrefix(config, l);

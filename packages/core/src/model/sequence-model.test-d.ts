@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type EncoderConfig, type EvaluationResult, type JsonValue, makeBatches, type PaddedBatch, type Rng, SequenceModel, type SequenceData } from '@rnn-nade/core';
-import { type EncoderState } from '@rnn-nade/core/advanced';
+import type { EncoderState } from '@rnn-nade/core/advanced';
 
 describe('SequenceModel public API (the contract with the trainer and the CLI)', () => {
   it('has the agreed signatures', () => {

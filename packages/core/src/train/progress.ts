@@ -34,7 +34,14 @@ export interface BatchProgress {
 /** `process.stderr` in Node; in browsers and workers (no `process`), lines go to `console.log`. */
 function defaultStream(): ProgressStream {
   const stderr = (globalThis as { process?: { stderr?: ProgressStream } }).process?.stderr;
-  return stderr ?? { write: (text: string) => void (text.trim() && console.log(text.replace(/\r|\x1b\[K/g, '').trimEnd())) };
+  const plain = (text: string) => text.replaceAll('\r', '').replaceAll('\x1b[K', '').trimEnd();
+  return (
+    stderr ?? {
+      write: (text: string) => {
+        if (text.trim()) console.log(plain(text));
+      },
+    }
+  );
 }
 
 const fmtLoss = (v: number | null) => (v === null ? '-' : Number.isFinite(v) ? v.toFixed(4) : String(v));

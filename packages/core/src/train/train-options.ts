@@ -67,6 +67,7 @@ export interface EpochEndInfo extends EpochRecord {
 }
 
 /** Return `'stop'` from a callback to end training after this point (the run stays resumable). */
+// biome-ignore lint/suspicious/noConfusingVoidType: callbacks written as `(info) => { ... }` return void, and must stay assignable
 export type CallbackResult = void | 'stop' | Promise<void | 'stop'>;
 
 /** Options of {@link train}. Only `epochs` is required. */

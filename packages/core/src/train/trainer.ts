@@ -12,7 +12,7 @@ import { ProgressReporter } from './progress';
 import { checkFingerprint } from './run-state';
 import { openRunDirSinks, type RunDirSinks, type TrainLogSink } from './run-sinks';
 import { countFrames, type PaddedBatch } from '../model/batches';
-import type { RunFiles, TrainOptions, TrainResult, TrainableModel } from './train-options';
+import type { TrainOptions, TrainResult, TrainableModel } from './train-options';
 import { resolveTrainOptions, type ResolvedTrainOptions } from './resolve-options';
 import { DivergenceGuard } from './divergence';
 import { validationLoss } from './train-step';

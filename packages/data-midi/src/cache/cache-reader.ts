@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ConfigError, type PaddedBatch, type Rng, type SequenceData } from '@rnn-nade/core';
 import { iterateBatches } from '@rnn-nade/core/advanced';
 import type { SplitName } from '../corpus/split';
-import { packedByteLength, unpackSequence } from './bit-pack';
+import { packedByteLength, } from './bit-pack';
 import { ROLL_CACHE_FORMAT as F, RollCacheError, SPLIT_CODES, fnv1a, type RollCacheHeader } from './cache-format';
 
 /** Options of {@link RollCache.batches}. */

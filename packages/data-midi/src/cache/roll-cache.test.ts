@@ -152,7 +152,9 @@ describe('preprocessMidiToCache', () => {
     for await (const e of iterateMidiCorpus(corpus, { drums: true, splitCsv: false })) expected.push(rollToSequence(e.roll));
     const c = RollCache.open(inProcess);
     expect(c.count).toBe(expected.length);
-    expected.forEach((s, i) => expect(c.read(i).data).toEqual(s.data));
+    expected.forEach((s, i) => {
+      expect(c.read(i).data).toEqual(s.data);
+    });
     expect(r0.frames).toBe(expected.reduce((a, s) => a + s.steps, 0));
     c.close();
     const threaded = path.join(tmp, 'groove2.rollcache');

@@ -12,7 +12,16 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'rnn-nade-midi-cli-'));
 const f = (name: string) => path.join(tmp, name);
 
 function capture(): CommandIo & { out: string; err: string } {
-  const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  const io = {
+    out: '',
+    err: '',
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
+  };
   return io;
 }
 
@@ -52,7 +61,7 @@ describe('midi2roll / roll2midi commands', () => {
   it('writes SVG pictures', async () => {
     const io = capture();
     expect(await midi2rollCommand([piano, '--out', f('p.svg')], io)).toBe(0);
-    expect(readFileSync(f('p.svg'), 'utf8')).toMatch(/^<svg [^]*<\/svg>$/);
+    expect(readFileSync(f('p.svg'), 'utf8')).toMatch(/^<svg [\s\S]*<\/svg>$/);
     expect(await roll2midiCommand([f('a.json'), '--out', f('q.svg')], io)).toBe(0);
     expect(existsSync(f('q.svg'))).toBe(true);
   });

@@ -21,7 +21,9 @@ describe('drum classes', () => {
 
   it('writes back General MIDI notes, and class -> GM -> class is the identity', () => {
     expect(DRUM_CLASS_GM_NOTES).toEqual([36, 38, 42, 46, 43, 47, 50, 49, 51]);
-    DRUM_CLASSES.forEach((_, i) => expect(drumClassOf(drumClassToGm(i))).toBe(i));
+    DRUM_CLASSES.forEach((_, i) => {
+      expect(drumClassOf(drumClassToGm(i))).toBe(i);
+    });
     expect(canonicalDrumPitch(22)).toBe(42);
     expect(canonicalDrumPitch(26)).toBe(46);
     expect(() => drumClassToGm(9)).toThrow(RangeError);
@@ -40,7 +42,9 @@ describe('drum classes', () => {
       const seq = rollToSequence(roll);
       expect(seq.dim).toBe(9);
       // each hit occupies only its onset step; every step's classes equal its GM notes
-      roll.steps.forEach((s, t) => expect(s.map(drumClassOf).sort()).toEqual([...Array(9).keys()].filter((c) => seq.data[t * 9 + c] === 1).sort()));
+      roll.steps.forEach((s, t) => {
+        expect(s.map(drumClassOf).sort()).toEqual([...Array(9).keys()].filter((c) => seq.data[t * 9 + c] === 1).sort());
+      });
     }
     // kick, snare and hi-hats dominate real grooves; toms and crashes are rarer but present
     expect(counts[0]).toBeGreaterThan(counts[4]);

@@ -10,7 +10,7 @@ import { midiToRoll, type MidiToRollOptions } from './to-roll';
  * named `.mid` is rejected before it is read). Errors are {@link MidiParseError}s naming the file.
  */
 export async function readMidiBytesFromFile(file: string, maxBytes = MAX_MIDI_FILE_BYTES): Promise<Uint8Array> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(file, 'r');
   } catch (cause) {

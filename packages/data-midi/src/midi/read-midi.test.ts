@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { dataDir } from '../test-util/data-dir';
 import { smf, tempo, timeSig, track } from '../test-util/smf-builder';
 import { parseMidi, readMidi } from './read-midi';
-import { readMidiFile } from './read-midi-file';
 import { tickToSeconds } from './smf-parse';
 
 const fixtures = path.join(dataDir, 'midi-fixtures');

@@ -47,7 +47,9 @@ describe('rollToMidi', () => {
         expect(ours.notes, file).toEqual(tone.notes);
         // @tonejs/midi floors microseconds per quarter, we round: ticks equal, bpm within 1e-5.
         expect(ours.tempos.map((t) => t.tick)).toEqual(tone.tempos.map((t) => t.tick));
-        ours.tempos.forEach((t, i) => expect(Math.abs(t.bpm - tone.tempos[i]!.bpm) / t.bpm).toBeLessThan(1e-5));
+        ours.tempos.forEach((t, i) => {
+          expect(Math.abs(t.bpm - tone.tempos[i]!.bpm) / t.bpm).toBeLessThan(1e-5);
+        });
         expect(ours.timeSignatures).toEqual(tone.timeSignatures);
         expect(ours.ppq).toBe(tone.ppq);
       }

@@ -191,7 +191,10 @@ export function parseSmf(bytes: Uint8Array, label = '<bytes>', options: ParseSmf
       if (kind === 0x90 && b > 0) {
         const key = channel * 128 + a;
         let list = open.get(key);
-        if (!list) open.set(key, (list = []));
+        if (!list) {
+          list = [];
+          open.set(key, list);
+        }
         count();
         list.push({ startTick: tick, velocity: b, program: program[channel]! });
       } else if (kind === 0x80 || kind === 0x90) {

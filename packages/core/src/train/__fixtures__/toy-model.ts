@@ -13,7 +13,10 @@ export class ToyModel implements TrainableModel {
 
   constructor(readonly dim: number, seed = 1, readonly dropout = 0) {
     let s = seed;
-    const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 0.2;
+    const rand = () => {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      return (s / 2147483648 - 0.5) * 0.2;
+    };
     this.variables = tf.tidy(() => ({
       'toy/W': tf.variable(tf.tensor2d(Array.from({ length: dim * dim }, rand), [dim, dim]), true, `toyW${seed}_${Math.random()}`),
       'toy/b': tf.variable(tf.tensor1d(Array.from({ length: dim }, rand)), true, `toyb${seed}_${Math.random()}`),
@@ -58,7 +61,10 @@ export class ToyModel implements TrainableModel {
 /** `n` random binary sequences of `dim` keys with lengths in [minLen, maxLen], from a simple LCG. */
 export function toySequences(n: number, dim: number, seed: number, minLen = 3, maxLen = 9) {
   let s = seed >>> 0;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rand = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
   return Array.from({ length: n }, () => {
     const steps = minLen + Math.floor(rand() * (maxLen - minLen + 1));
     const data = new Float32Array(steps * dim);
