@@ -35,7 +35,11 @@ const readWords = arg('read-words', 400_000);
 const rng = new Rng(1);
 
 const matrix = rng.normals(words * dim);
-const vocab = createWordVectors(Array.from({ length: words }, (_, i) => `w${i}`), matrix, dim);
+const vocab = createWordVectors(
+  Array.from({ length: words }, (_, i) => `w${i}`),
+  matrix,
+  dim,
+);
 const built = timed(() => new NearestWordDecoder(vocab));
 const decoder = built.value;
 console.log(`decoder over ${words} x ${dim}: construction (row normalisation) ${built.wall.toFixed(0)} ms`);

@@ -62,44 +62,54 @@ const pitchedRuns: Run[] = [];
 const parseRuns: Run[] = [];
 const streamRuns: Run[] = [];
 for (let r = 0; r < repeat; r++) {
-  drumRuns.push(await timed(async () => {
-    let notes = 0;
-    let steps = 0;
-    for (const f of files) {
-      const roll = await readMidiFile(f, { drums: true, stepsPerQuarter: 4 });
-      notes += roll.report!.notesUsed;
-      steps += roll.steps.length;
-    }
-    return { notes, steps };
-  }));
-  pitchedRuns.push(await timed(async () => {
-    let notes = 0;
-    let steps = 0;
-    for (const f of files) {
-      const roll = await readMidiFile(f, { stepsPerQuarter: 4, channels: [9], range: { low: 0, high: 127 } });
-      notes += roll.report!.notesUsed;
-      steps += roll.steps.length;
-    }
-    return { notes, steps };
-  }));
-  parseRuns.push(await timed(async () => {
-    let notes = 0;
-    for (const f of files) notes += parseMidi(await readMidiBytesFromFile(f), f).notes.length;
-    return { notes, steps: 0 };
-  }));
-  streamRuns.push(await timed(async () => {
-    let notes = 0;
-    let steps = 0;
-    for await (const e of iterateMidiCorpus(dir, { drums: true })) {
-      notes += e.roll.report!.notesUsed;
-      steps += e.roll.steps.length;
-    }
-    return { notes, steps };
-  }));
+  drumRuns.push(
+    await timed(async () => {
+      let notes = 0;
+      let steps = 0;
+      for (const f of files) {
+        const roll = await readMidiFile(f, { drums: true, stepsPerQuarter: 4 });
+        notes += roll.report!.notesUsed;
+        steps += roll.steps.length;
+      }
+      return { notes, steps };
+    }),
+  );
+  pitchedRuns.push(
+    await timed(async () => {
+      let notes = 0;
+      let steps = 0;
+      for (const f of files) {
+        const roll = await readMidiFile(f, { stepsPerQuarter: 4, channels: [9], range: { low: 0, high: 127 } });
+        notes += roll.report!.notesUsed;
+        steps += roll.steps.length;
+      }
+      return { notes, steps };
+    }),
+  );
+  parseRuns.push(
+    await timed(async () => {
+      let notes = 0;
+      for (const f of files) notes += parseMidi(await readMidiBytesFromFile(f), f).notes.length;
+      return { notes, steps: 0 };
+    }),
+  );
+  streamRuns.push(
+    await timed(async () => {
+      let notes = 0;
+      let steps = 0;
+      for await (const e of iterateMidiCorpus(dir, { drums: true })) {
+        notes += e.roll.report!.notesUsed;
+        steps += e.roll.steps.length;
+      }
+      return { notes, steps };
+    }),
+  );
 }
 report('readMidiFile, 9-class drum roll (4/quarter)', drumRuns);
 report('readMidiFile, 128-pitch roll (4/quarter)', pitchedRuns);
 report('read + parse only (no quantisation)', parseRuns);
 report('iterateMidiCorpus (info.csv split, drums)', streamRuns);
 const d = drumRuns[0]!;
-console.log(`totals: ${d.notes} notes, ${d.steps} steps (drum rolls); target >= 200 files/s: ${files.length / Math.min(...drumRuns.map((r) => r.seconds)) >= 200 ? 'met' : 'NOT met'}`);
+console.log(
+  `totals: ${d.notes} notes, ${d.steps} steps (drum rolls); target >= 200 files/s: ${files.length / Math.min(...drumRuns.map((r) => r.seconds)) >= 200 ? 'met' : 'NOT met'}`,
+);

@@ -103,15 +103,13 @@ async function main(): Promise<void> {
   sparse.dispose();
   await time(`tensor LSTM step + NADE CpuSampler`, Math.min(reps, 3), () => model.sample({ steps, seed, path: 'tensor' }));
   const naiveModel = makeModel('tensor');
-  const naive = await time(
-    `naive per-dimension tensor loop`,
-    1,
-    () => naiveModel.sample({ steps: naiveSteps, seed, path: 'tensor' }),
-    steps / naiveSteps,
-  );
+  const naive = await time(`naive per-dimension tensor loop`, 1, () => naiveModel.sample({ steps: naiveSteps, seed, path: 'tensor' }), steps / naiveSteps);
   const sampler = model.estimator.createCpuSampler!();
   const frame = new Float32Array(D);
-  for (const [label, b] of [['b = 0', 0], ['JSB density', Math.log(3.9 / 84.1)]] as const) {
+  for (const [label, b] of [
+    ['b = 0', 0],
+    ['JSB density', Math.log(3.9 / 84.1)],
+  ] as const) {
     const params = new Rng(seed).normals(steps * (D + 100));
     for (let s = 0; s < steps; s++) params.fill(b, s * 188, s * 188 + D);
     await time(`NADE CpuSampler alone (${steps} frames, ${label})`, reps, () => {
@@ -120,7 +118,9 @@ async function main(): Promise<void> {
     });
   }
   const verdict = (t: number): string => (t <= 0.25 ? 'meets' : 'MISSES');
-  console.log(`fast path: ${verdict(fast)} the 0.25 s target untrained-dense (${fast.toFixed(3)} s), ${verdict(fastSparse)} it at JSB density (${fastSparse.toFixed(3)} s); ${(naive / fast).toFixed(0)}× faster than the naive loop`);
+  console.log(
+    `fast path: ${verdict(fast)} the 0.25 s target untrained-dense (${fast.toFixed(3)} s), ${verdict(fastSparse)} it at JSB density (${fastSparse.toFixed(3)} s); ${(naive / fast).toFixed(0)}× faster than the naive loop`,
+  );
   model.dispose();
   naiveModel.dispose();
   console.log(`tensors left: ${tf.memory().numTensors}`);

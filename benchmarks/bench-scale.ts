@@ -136,7 +136,16 @@ try {
   const trainSeconds = (performance.now() - t0) / 1000;
   cache.close();
   model.dispose();
-  report.train = { backend, seconds: trainSeconds, batches, frames, framesPerSecond: frames / trainSeconds, firstLoss: first, lastLoss: last, peakRssMb: peakMb() };
+  report.train = {
+    backend,
+    seconds: trainSeconds,
+    batches,
+    frames,
+    framesPerSecond: frames / trainSeconds,
+    firstLoss: first,
+    lastLoss: last,
+    peakRssMb: peakMb(),
+  };
   log(
     `trained from the cache on ${backend}: ${batches} batches, ${frames} frames in ${trainSeconds.toFixed(1)} s = ${(frames / trainSeconds).toFixed(0)} frames/s ` +
       `(NLL/step ${first.toFixed(3)} -> ${last.toFixed(3)}); peak RSS ${peakMb().toFixed(0)} MB`,

@@ -121,7 +121,11 @@ async function benchOurs() {
   // the rows one of ALL workers gets (batch-major arrays: the first rows are a prefix)
   const rows = Math.ceil(B / ALL);
   const share: PaddedBatch = {
-    ...batch, batchSize: rows, inputs: batch.inputs.slice(0, rows * L * D), targets: batch.targets.slice(0, rows * L * D), mask: batch.mask.slice(0, rows * L),
+    ...batch,
+    batchSize: rows,
+    inputs: batch.inputs.slice(0, rows * L * D),
+    targets: batch.targets.slice(0, rows * L * D),
+    mask: batch.mask.slice(0, rows * L),
   };
   const opts = { rng, state: undefined, learningRate: 1e-3, clipNorm: null };
   // interleaved, so that a change in machine load affects every figure alike
@@ -154,8 +158,20 @@ async function benchOurs() {
   optimizerN.dispose();
   modelN.dispose();
   return {
-    backend, name, note, model, estimator, workersN: runner.workers,
-    stepMs: median(steps), stepNMs: median(stepsN), cpu1Ms: median(cpu1), cpuNMs: median(cpuN), forwardMs: median(forward), gradMs: median(gradOnly), shareMs: median(gradShare), shareRows: rows,
+    backend,
+    name,
+    note,
+    model,
+    estimator,
+    workersN: runner.workers,
+    stepMs: median(steps),
+    stepNMs: median(stepsN),
+    cpu1Ms: median(cpu1),
+    cpuNMs: median(cpuN),
+    forwardMs: median(forward),
+    gradMs: median(gradOnly),
+    shareMs: median(gradShare),
+    shareRows: rows,
   };
 }
 
@@ -201,7 +217,10 @@ async function benchEpochs(estimator: DistributionEstimator, chorales: SequenceD
   return { medians: seconds.map(median), cpu: cpuSeconds.map(median), batches, frames };
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${load()} (before)`);
 const ours = await benchOurs();
 if (ours.note) console.log(`NOTE: ${ours.note}`);
@@ -209,7 +228,9 @@ const what = `${ours.name} (LSTM ${HIDDEN}, ${ours.name === 'RNN-NADE' ? `NADE h
 const fps = (ms: number) => ((B * L) / (ms / 1000)).toFixed(0);
 console.log(`rnn-nade ${what}, medians over ${STEPS} interleaved steps after ${WARMUP} warm-up:`);
 console.log(`  1 worker:  ${ours.stepMs.toFixed(1)} ms/step, ${fps(ours.stepMs)} frames/s`);
-console.log(`  ${ours.workersN} workers: ${ours.stepNMs.toFixed(1)} ms/step, ${fps(ours.stepNMs)} frames/s (speed-up ${(ours.stepMs / ours.stepNMs).toFixed(2)}x)`);
+console.log(
+  `  ${ours.workersN} workers: ${ours.stepNMs.toFixed(1)} ms/step, ${fps(ours.stepNMs)} frames/s (speed-up ${(ours.stepMs / ours.stepNMs).toFixed(2)}x)`,
+);
 console.log(
   `  CPU time per step (all threads; less sensitive to other load than wall time): 1 worker ${ours.cpu1Ms.toFixed(1)} ms, ` +
     `${ours.workersN} workers ${ours.cpuNMs.toFixed(1)} ms (${(ours.cpuNMs / ours.cpu1Ms).toFixed(2)}x: the parallel overhead)`,
@@ -229,15 +250,20 @@ console.log(peer1.line);
 if (ALL > 1) console.log(peerN.line);
 const like = ours.name === 'RNN-NADE' ? '' : ' [NOTE: Bernoulli vs the peer NADE: not a like-for-like comparison]';
 if (peer1.ms !== null) console.log(`ratio rnn-nade 1 worker / PyTorch 1 thread = ${(ours.stepMs / peer1.ms).toFixed(2)}x (target <= 0.2x)${like}`);
-if (peerN.ms !== null && ALL > 1) console.log(`ratio rnn-nade ${ours.workersN} workers / PyTorch ${ALL} threads = ${(ours.stepNMs / peerN.ms).toFixed(2)}x${like}`);
+if (peerN.ms !== null && ALL > 1)
+  console.log(`ratio rnn-nade ${ours.workersN} workers / PyTorch ${ALL} threads = ${(ours.stepNMs / peerN.ms).toFixed(2)}x${like}`);
 const jsb = await loadJsb();
 if (jsb && !flags['no-epoch']) {
   const counts = ALL > 1 ? [1, ALL] : [1];
   const rounds = Number(flags['epoch-rounds']);
   const e = await benchEpochs(ours.estimator, jsb.train, counts, rounds);
-  console.log(`JSB epoch (${jsb.train.length} chorales, ${e.batches} batches of ${B}, ${e.frames} frames, whole chorales), medians of ${rounds} interleaved rounds:`);
+  console.log(
+    `JSB epoch (${jsb.train.length} chorales, ${e.batches} batches of ${B}, ${e.frames} frames, whole chorales), medians of ${rounds} interleaved rounds:`,
+  );
   counts.forEach((n, i) => {
-    console.log(`  ${n} worker${n > 1 ? 's' : ''}: ${e.medians[i]!.toFixed(1)} s (CPU time, all threads, incl. starting the workers: ${e.cpu[i]!.toFixed(1)} s)`);
+    console.log(
+      `  ${n} worker${n > 1 ? 's' : ''}: ${e.medians[i]!.toFixed(1)} s (CPU time, all threads, incl. starting the workers: ${e.cpu[i]!.toFixed(1)} s)`,
+    );
   });
   if (counts.length > 1) console.log(`ratio JSB epoch ${ALL} workers / 1 worker = ${(e.medians[1]! / e.medians[0]!).toFixed(2)}x (target <= 0.6x on 2 cores)`);
 } else if (!jsb) {

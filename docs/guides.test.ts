@@ -18,7 +18,13 @@ const run = promisify(execFile);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.RNN_NADE_DATA_DIR ?? resolve(repoRoot, '../shared/data');
 const workDir = join(repoRoot, 'node_modules/.cache/rnn-nade-guides');
-const DOCS = ['README.md', ...readdirSync(join(repoRoot, 'docs/guides')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/guides/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(repoRoot, 'docs/guides'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/guides/${f}`),
+];
 const blocks: GuideBlock[] = DOCS.flatMap((doc) => extractBlocks(readFileSync(join(repoRoot, doc), 'utf8'), doc));
 const tsBlocks = blocks.filter((b) => b.lang === 'ts' || b.lang === 'typescript');
 
@@ -54,7 +60,21 @@ beforeAll(async () => {
 
 describe('guide code blocks', () => {
   it('the extractor finds fences, attributes and shell invocations (so the checks below see every block)', () => {
-    const md = ['# t', '```ts run', 'const a = 1;', '```', 'text', '~~~sh', 'npm run demo # x', 'npx rnn-nade eval --json', 'npm run test:e2e -w examples/browser-demo', '~~~', '```ts file=x.ts', 'export const x = 1;', '```'].join('\n');
+    const md = [
+      '# t',
+      '```ts run',
+      'const a = 1;',
+      '```',
+      'text',
+      '~~~sh',
+      'npm run demo # x',
+      'npx rnn-nade eval --json',
+      'npm run test:e2e -w examples/browser-demo',
+      '~~~',
+      '```ts file=x.ts',
+      'export const x = 1;',
+      '```',
+    ].join('\n');
     const found = extractBlocks(md, 't.md');
     expect(found.map((b) => [b.line, b.lang, b.run, b.file])).toEqual([
       [2, 'ts', true, undefined],
@@ -68,7 +88,11 @@ describe('guide code blocks', () => {
     ]);
     expect(() => extractBlocks('```ts\nconst a = 1;\n', 'bad.md')).toThrow(/never closed/);
     // Every document is checked and has code in it.
-    for (const doc of DOCS) expect(blocks.some((b) => b.doc === doc), `${doc} has no code block`).toBe(true);
+    for (const doc of DOCS)
+      expect(
+        blocks.some((b) => b.doc === doc),
+        `${doc} has no code block`,
+      ).toBe(true);
     expect(tsBlocks.length).toBeGreaterThan(15);
   });
 
@@ -125,7 +149,8 @@ describe('guide code blocks', () => {
   it('shell blocks name only npm scripts and rnn-nade commands that exist', async () => {
     const { COMMANDS } = await import('@rnn-nade/cli');
     const commands = new Set(COMMANDS.map((c) => c.name));
-    const scriptsOf = (dir: string) => Object.keys((JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as { scripts?: object }).scripts ?? {});
+    const scriptsOf = (dir: string) =>
+      Object.keys((JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as { scripts?: object }).scripts ?? {});
     const problems: string[] = [];
     for (const b of blocks.filter((x) => ['sh', 'bash', 'shell', 'console'].includes(x.lang))) {
       for (const ref of shellReferences(b.code)) {
@@ -135,7 +160,8 @@ describe('guide code blocks', () => {
         }
         const dir = ref.workspace ?? '.';
         if (!existsSync(join(repoRoot, dir, 'package.json'))) problems.push(`${b.doc}:${b.line} -w ${dir}: no such workspace folder`);
-        else if (!scriptsOf(dir).includes(ref.name)) problems.push(`${b.doc}:${b.line} npm run ${ref.name}: no such script in ${relative(repoRoot, join(repoRoot, dir, 'package.json'))}`);
+        else if (!scriptsOf(dir).includes(ref.name))
+          problems.push(`${b.doc}:${b.line} npm run ${ref.name}: no such script in ${relative(repoRoot, join(repoRoot, dir, 'package.json'))}`);
       }
     }
     expect(problems, problems.join('\n')).toEqual([]);

@@ -37,7 +37,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('concurrent saves and reads (child processes)', () => {
   it('4 writers x 30 saves and 2 readers into one folder: zero failed saves, zero failed or mixed loads', async () => {
     const dir = join(root, 'shared');
-    await writeModelDir(dir, { writer: 9, i: 0 }, { 'encoder/w': { shape: [50_000], data: new Float32Array(50_000).fill(9000) }, 'estimator/b': { shape: [3], data: Float32Array.from([9, 0, 9000]) } });
+    await writeModelDir(
+      dir,
+      { writer: 9, i: 0 },
+      { 'encoder/w': { shape: [50_000], data: new Float32Array(50_000).fill(9000) }, 'estimator/b': { shape: [3], data: Float32Array.from([9, 0, 9000]) } },
+    );
     const stop = join(root, 'stop');
     const readers = [0, 1].map(() => runTs(worker, ['read', dir, stop], { timeoutMs: 110_000 }));
     const writers = [1, 2, 3, 4].map((w) => runTs(worker, ['write', dir, String(w), '30'], { timeoutMs: 100_000 }));
@@ -97,7 +101,8 @@ describe('run locks', () => {
     const pid = dead.pid!;
     await new Promise((r) => dead.on('exit', r));
     const dir = join(root, 'stale');
-    const write = (host: string) => writeFileSync(join(root, 'stale', RUN_LOCK_FILE), JSON.stringify({ pid, host, since: 'then', token: 'abc', command: 'train --out x' }));
+    const write = (host: string) =>
+      writeFileSync(join(root, 'stale', RUN_LOCK_FILE), JSON.stringify({ pid, host, since: 'then', token: 'abc', command: 'train --out x' }));
     await acquireRunLock(dir).then((l) => l.release());
     write(hostname());
     const warnings: string[] = [];
@@ -116,7 +121,20 @@ describe('run locks', () => {
     const corpus = join(root, 'toy.json');
     const piece = Array.from({ length: 6 }, (_, t) => [60 + (t % 4)]);
     writeFileSync(corpus, JSON.stringify({ train: [piece, piece, piece], valid: [piece], test: [piece] }));
-    const r = await runTs(join(repoRoot, 'packages/cli/src/bin.ts'), ['train', '--dataset', corpus, '--estimator', 'bernoulli', '--out', dir, '--epochs', '1', '--hidden', '4', '--quiet']);
+    const r = await runTs(join(repoRoot, 'packages/cli/src/bin.ts'), [
+      'train',
+      '--dataset',
+      corpus,
+      '--estimator',
+      'bernoulli',
+      '--out',
+      dir,
+      '--epochs',
+      '1',
+      '--hidden',
+      '4',
+      '--quiet',
+    ]);
     await lock.release();
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^rnn-nade train: error: The folder is in use by process ${process.pid} `));

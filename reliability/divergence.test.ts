@@ -9,7 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { DivergenceError, NonFiniteLossError, SequenceModel, initBackend, loadRunState, lossCurveSvg, readTrainLog, train, type TrainOptions, type TrainableModel } from '@rnn-nade/core/node';
+import {
+  DivergenceError,
+  NonFiniteLossError,
+  SequenceModel,
+  initBackend,
+  loadRunState,
+  lossCurveSvg,
+  readTrainLog,
+  train,
+  type TrainOptions,
+  type TrainableModel,
+} from '@rnn-nade/core/node';
 import { RUN_FILES, divergenceLimit } from '@rnn-nade/core/advanced';
 import { bernoulli } from '@rnn-nade/estimator-bernoulli';
 import { runCaptured } from '../packages/cli/src/__fixtures__/run-captured';
@@ -52,7 +63,10 @@ describe('divergence stops training, keeps the last good checkpoint, and resumes
     await train(model, data, { ...base, learningRate: 0.05, runDir });
     const checkpoint = join(runDir, RUN_FILES.checkpoint);
     const good = readFileSync(checkpoint);
-    const error = await train(model, data, { ...base, epochs: 6, learningRate: 1e6, runDir, resume: true }).then(() => undefined, (e: unknown) => e);
+    const error = await train(model, data, { ...base, epochs: 6, learningRate: 1e6, runDir, resume: true }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error instanceof NonFiniteLossError || error instanceof DivergenceError, String(error)).toBe(true);
     expect((error as Error).message).toMatch(/Training diverged: .* at epoch 3/);
     expect((error as Error).message).toContain(`The last good checkpoint (after epoch 2) is kept in ${checkpoint}`);
@@ -72,16 +86,22 @@ describe('divergence stops training, keeps the last good checkpoint, and resumes
   it('an infinite validation loss is divergence (NonFiniteLossError), not an epoch that merely did not improve', async () => {
     const model = newModel();
     const wrapped = scaledLoss(model, (training) => (training ? 1 : Infinity));
-    const error = await train(wrapped, data, { ...base, learningRate: 0.05 }).then(() => undefined, (e: unknown) => e);
+    const error = await train(wrapped, data, { ...base, learningRate: 0.05 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(NonFiniteLossError);
     expect((error as Error).message).toMatch(/validation loss Infinity at epoch 1/);
     model.dispose();
   });
 
-  it('a finite loss far above the first batch\'s is a DivergenceError; divergence: false only stops on NaN/Infinity', async () => {
+  it("a finite loss far above the first batch's is a DivergenceError; divergence: false only stops on NaN/Infinity", async () => {
     const model = newModel();
     const blowUp = (training: boolean, call: number) => (training && call >= 3 ? 1e7 : 1);
-    const error = await train(scaledLoss(model, blowUp), data, { ...base, learningRate: 0.01, clipNorm: 1 }).then(() => undefined, (e: unknown) => e);
+    const error = await train(scaledLoss(model, blowUp), data, { ...base, learningRate: 0.01, clipNorm: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DivergenceError);
     expect((error as Error).message).toMatch(/training loss \S+e\+7 nats\/frame, more than \S+ nats\/frame = the first batch's/);
     const done = await train(scaledLoss(model, blowUp), data, { ...base, learningRate: 0.01, clipNorm: 1, divergence: false });
@@ -99,9 +119,30 @@ describe('divergence stops training, keeps the last good checkpoint, and resumes
   it('the CLI exits 1 with one line and saves no model when training diverges', async () => {
     const corpus = join(root, 'toy.json');
     const steps = () => Array.from({ length: 8 }, (_, t) => [60 + (t % 5), 64 + (t % 3)]);
-    await import('node:fs/promises').then((fs) => fs.writeFile(corpus, JSON.stringify({ train: Array.from({ length: 8 }, steps), valid: [steps()], test: [steps()] })));
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(corpus, JSON.stringify({ train: Array.from({ length: 8 }, steps), valid: [steps()], test: [steps()] })),
+    );
     const out = join(root, 'cli-run');
-    const args = ['train', '--dataset', corpus, '--estimator', 'bernoulli', '--out', out, '--epochs', '3', '--hidden', '6', '--batch-size', '4', '--optimizer', 'sgd', '--clip-norm', '0', '--quiet'];
+    const args = [
+      'train',
+      '--dataset',
+      corpus,
+      '--estimator',
+      'bernoulli',
+      '--out',
+      out,
+      '--epochs',
+      '3',
+      '--hidden',
+      '6',
+      '--batch-size',
+      '4',
+      '--optimizer',
+      'sgd',
+      '--clip-norm',
+      '0',
+      '--quiet',
+    ];
     const { code, err } = await runCaptured(...args, '--lr', '1e6');
     expect(code).toBe(1);
     expect(err).toMatch(/^rnn-nade train: error: Training diverged: /);
@@ -112,7 +153,16 @@ describe('divergence stops training, keeps the last good checkpoint, and resumes
 
 describe('loss-curve pictures are bounded for any values', () => {
   it('1e34, NaN, ±Infinity, equal values and empty series give a small SVG quickly', () => {
-    const rec = (epoch: number, trainLoss: number) => ({ epoch, trainLoss, validLoss: null, learningRate: 1, steps: epoch, frames: 1, seconds: 0, improved: false });
+    const rec = (epoch: number, trainLoss: number) => ({
+      epoch,
+      trainLoss,
+      validLoss: null,
+      learningRate: 1,
+      steps: epoch,
+      frames: 1,
+      seconds: 0,
+      improved: false,
+    });
     const series = [[1e34, 3e33, 1e34], [NaN, Infinity, -Infinity], [7, 7, 7], [], [1e17, 1e17 + 16, 1e17 + 32], [-1.7e308, 1.7e308]];
     for (const values of series) {
       const t0 = performance.now();

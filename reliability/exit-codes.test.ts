@@ -32,7 +32,11 @@ describe('entry points exit 1 with the real error first', () => {
     const typed = await runTs(script, ['typed'], { env: wasm });
     expect(typed.code).toBe(1);
     expect(typed.stderr).toBe('fatal-script: error: the generated option is invalid [CONFIG]\n');
-    for (const [mode, message] of [['plain', 'an unexpected failure'], ['rejection', 'nobody awaited this'], ['late', 'thrown from a timer']] as const) {
+    for (const [mode, message] of [
+      ['plain', 'an unexpected failure'],
+      ['rejection', 'nobody awaited this'],
+      ['late', 'thrown from a timer'],
+    ] as const) {
       const r = await runTs(script, [mode], { env: wasm });
       expect(r.code, mode).toBe(1);
       expect(r.stderr.split('\n')[0]).toBe(`fatal-script: unexpected error: ${message}`);

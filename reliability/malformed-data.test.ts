@@ -45,7 +45,9 @@ describe('vector files: every malformed row is a VectorFileError naming file and
 
   it('a row count unlike the word2vec header, and a header over maxDim', async () => {
     const short = write('header.vec', `3 3\n${GOOD}`);
-    expect((await expectBoundedFailure(() => readGloveVectors(short), VectorFileError, /header declares 3 rows, but the file has 2/)).reason).toBe('header-mismatch');
+    expect((await expectBoundedFailure(() => readGloveVectors(short), VectorFileError, /header declares 3 rows, but the file has 2/)).reason).toBe(
+      'header-mismatch',
+    );
     const wide = write('wide.vec', `2 1000000\n${GOOD}`);
     await expectBoundedFailure(() => readGloveVectors(wide), VectorFileError, /wide\.vec, line 1: dimension 1000000 is larger than maxDim = 4096/);
   });
@@ -82,7 +84,14 @@ describe('corpus MAT: declared dimensions are checked before allocating', () => 
   it('a roll longer than maxSequenceSteps is refused; a well-formed one passes the roll checks', async () => {
     const long = write('long.mat', matWithRoll('traindata', [200_000, 1], new Uint8Array(200_000)));
     await expectBoundedFailure(() => loadCorpus(long), CorpusFormatError, /long\.mat traindata: cell 0 has 200000 steps, more than maxSequenceSteps = 100000/);
-    const ok = write('ok.mat', matWithRoll('traindata', [2, 88], Uint8Array.from({ length: 176 }, (_, i) => (i === 39 * 2 ? 1 : 0))));
+    const ok = write(
+      'ok.mat',
+      matWithRoll(
+        'traindata',
+        [2, 88],
+        Uint8Array.from({ length: 176 }, (_, i) => (i === 39 * 2 ? 1 : 0)),
+      ),
+    );
     await expectBoundedFailure(() => loadCorpus(ok), CorpusFormatError, /MAT-file has no "validdata" variable/);
   });
 });
@@ -106,8 +115,24 @@ describe('corpus MAT: malformed structure is a CorpusFormatError, not a RangeErr
 
 describe('MIDI folders: files over a limit are skipped and reported, the rest loads', () => {
   it('a stuck note is reported with the limit it broke', async () => {
-    write('midi/good.mid', smf(0, 96, [track([[0, 0x90, 60, 100], [96, 0x80, 60, 0]])]));
-    write('midi/stuck.mid', smf(0, 96, [track([[0, 0x90, 60, 100], [96 * 20_000, 0x80, 60, 0]])]));
+    write(
+      'midi/good.mid',
+      smf(0, 96, [
+        track([
+          [0, 0x90, 60, 100],
+          [96, 0x80, 60, 0],
+        ]),
+      ]),
+    );
+    write(
+      'midi/stuck.mid',
+      smf(0, 96, [
+        track([
+          [0, 0x90, 60, 100],
+          [96 * 20_000, 0x80, 60, 0],
+        ]),
+      ]),
+    );
     const c = await loadMidiCorpus(path.join(tmp, 'midi'), { split: { valid: 0, test: 0 } });
     expect(c.files.train).toEqual(['good.mid']);
     expect(c.skipped).toHaveLength(1);
@@ -122,6 +147,10 @@ describe('text splits: an empty split is a TextDataError, not a NaN evaluation',
     const file = write('seven.txt', text);
     const corpus = await readTextCorpus(file);
     expect(corpus.documents).toHaveLength(7);
-    await expectBoundedFailure(() => splitTextCorpora([corpus], { files: [file] }), TextDataError, /valid split of .*seven\.txt is empty: it has 7 document\(s\)/);
+    await expectBoundedFailure(
+      () => splitTextCorpora([corpus], { files: [file] }),
+      TextDataError,
+      /valid split of .*seven\.txt is empty: it has 7 document\(s\)/,
+    );
   });
 });

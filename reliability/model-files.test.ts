@@ -118,8 +118,18 @@ describe('nothing wrong loads silently', () => {
 
   it('impossible metadata (pitch range outside 0..127, steps per quarter, data kind, dim) is refused', async () => {
     const cases: Array<Record<string, unknown>> = [
-      { low: 202 }, { low: -1 }, { low: 125 }, { low: 2.5 }, { stepsPerQuarter: 0 }, { stepsPerQuarter: 1e9 }, { stepsPerQuarter: 'x' },
-      { kind: 'text' }, { kind: 7 }, { dim: 88 }, { low: 60, high: 70 }, { drums: 'yes' },
+      { low: 202 },
+      { low: -1 },
+      { low: 125 },
+      { low: 2.5 },
+      { stepsPerQuarter: 0 },
+      { stepsPerQuarter: 1e9 },
+      { stepsPerQuarter: 'x' },
+      { kind: 'text' },
+      { kind: 7 },
+      { dim: 88 },
+      { low: 60, high: 70 },
+      { drums: 'yes' },
     ];
     for (const data of cases) {
       const dir = await fresh({ metadata: { data: { dataset: 'generated', ...data } as never } });
@@ -192,7 +202,18 @@ describe('format 1 (before the checksum) stays readable', () => {
 
   it('every committed model folder is a valid format-2 folder', async () => {
     const repo = resolve(import.meta.dirname, '..');
-    const folders = ['jsb-rnn-nade', 'jsb-rnn-bernoulli', 'jsb-rnn-rbm', 'nottingham-rnn-nade', 'piano-midi-de-rnn-nade', 'musedata-rnn-nade', 'groove-drums', 'style-completion', 'wikitext-rnn-rnade', 'wikitext-rnn-rnade/independent-rnade'];
+    const folders = [
+      'jsb-rnn-nade',
+      'jsb-rnn-bernoulli',
+      'jsb-rnn-rbm',
+      'nottingham-rnn-nade',
+      'piano-midi-de-rnn-nade',
+      'musedata-rnn-nade',
+      'groove-drums',
+      'style-completion',
+      'wikitext-rnn-rnade',
+      'wikitext-rnn-rnade/independent-rnade',
+    ];
     for (const f of folders) {
       const dir = join(repo, 'models', f);
       expect((await readDoc(dir)).formatVersion, f).toBe(2);

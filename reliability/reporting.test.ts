@@ -56,13 +56,42 @@ describe('skipped dataset files are reported, and --strict fails on them', () =>
     expect(strictEval.code).toBe(1);
     expect(strictEval.err).toMatch(/^rnn-nade eval: error: --strict: 13 file\(s\) of .* were skipped \(first: /);
     const out = join(root, 'strict-model');
-    const strictTrain = await cli('train', '--dataset', corpus, '--estimator', 'bernoulli', '--out', out, '--epochs', '1', '--hidden', '4', '--strict', '--quiet');
+    const strictTrain = await cli(
+      'train',
+      '--dataset',
+      corpus,
+      '--estimator',
+      'bernoulli',
+      '--out',
+      out,
+      '--epochs',
+      '1',
+      '--hidden',
+      '4',
+      '--strict',
+      '--quiet',
+    );
     expect(strictTrain.code).toBe(1);
     expect(strictTrain.err).toContain('--strict: 13 file(s)');
     expect(existsSync(join(out, 'model.json'))).toBe(false);
     const all = await cli('eval', '--baseline', 'uniform', '--dataset', join(corpus), '--split', 'train', '--json');
     expect(all.err).toContain('skipped 13 files');
-    const train = await cli('train', '--dataset', corpus, '--estimator', 'bernoulli', '--out', out, '--epochs', '1', '--hidden', '4', '--batch-size', '4', '--quiet');
+    const train = await cli(
+      'train',
+      '--dataset',
+      corpus,
+      '--estimator',
+      'bernoulli',
+      '--out',
+      out,
+      '--epochs',
+      '1',
+      '--hidden',
+      '4',
+      '--batch-size',
+      '4',
+      '--quiet',
+    );
     expect(train.code, train.err).toBe(0);
     expect(train.err.split('\n')[0]).toBe(`skipped 13 files of ${corpus}:`);
   }, 60_000);
@@ -84,7 +113,19 @@ describe('loadModelFromUrl resolves weights next to model.json on the same origi
     const good = await readDoc(dir);
     const weights = new Uint8Array(await readFile(join(dir, good.weights.file)));
     const base = 'https://models.example/jsb/';
-    for (const name of ['http:evil.example', 'https://evil.example/w.bin', '//evil.example/w.bin', '../w.bin', '..', 'a/w.bin', 'a\\w.bin', '%2e%2e%2fw.bin', '.w.bin', 'w.bin?x=1', 'javascript:alert(1)']) {
+    for (const name of [
+      'http:evil.example',
+      'https://evil.example/w.bin',
+      '//evil.example/w.bin',
+      '../w.bin',
+      '..',
+      'a/w.bin',
+      'a\\w.bin',
+      '%2e%2e%2fw.bin',
+      '.w.bin',
+      'w.bin?x=1',
+      'javascript:alert(1)',
+    ]) {
       const doc = structuredClone(good);
       doc.weights.file = name;
       await writeDoc(dir, doc, { reseal: true });

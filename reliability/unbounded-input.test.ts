@@ -36,11 +36,13 @@ const write = (name: string, data: string | Uint8Array) => {
 function trackAt(events: Array<[tick: number, ...bytes: number[]]>): number[] {
   const sorted = [...events].sort((a, b) => a[0] - b[0]);
   let last = 0;
-  return track(sorted.map(([tick, ...bytes]): RawEvent => {
-    const delta = tick - last;
-    last = tick;
-    return [delta, ...bytes];
-  }));
+  return track(
+    sorted.map(([tick, ...bytes]): RawEvent => {
+      const delta = tick - last;
+      last = tick;
+      return [delta, ...bytes];
+    }),
+  );
 }
 
 describe('MIDI: crafted timing cannot blow up the roll', () => {
@@ -48,13 +50,25 @@ describe('MIDI: crafted timing cannot blow up the roll', () => {
   const step = ppq / 4; // ticks per step at 4 steps per quarter
 
   it('a 30-byte file whose note-off comes 2^28 ticks later is refused by maxSteps', async () => {
-    const bytes = smf(0, ppq, [track([[0, 0x90, 60, 100], [0x0fffffff, 0x80, 60, 0]])]);
+    const bytes = smf(0, ppq, [
+      track([
+        [0, 0x90, 60, 100],
+        [0x0fffffff, 0x80, 60, 0],
+      ]),
+    ]);
     expect(bytes.length).toBeLessThan(40);
     await expectBoundedFailure(() => readMidi(bytes, { label: 'long.mid' }), MidiParseError, /long\.mid.*11184811 steps.*maxSteps = 100000/);
   });
 
   it('extreme tempo events (1 µs and 16.7 s per quarter) change nothing on the tick grid', async () => {
-    const bytes = smf(0, ppq, [trackAt([[0, 0xff, 0x51, 3, 0, 0, 1], [0, 0x90, 60, 100], [step, 0xff, 0x51, 3, 0xff, 0xff, 0xff], [2 * step, 0x80, 60, 0]])]);
+    const bytes = smf(0, ppq, [
+      trackAt([
+        [0, 0xff, 0x51, 3, 0, 0, 1],
+        [0, 0x90, 60, 100],
+        [step, 0xff, 0x51, 3, 0xff, 0xff, 0xff],
+        [2 * step, 0x80, 60, 0],
+      ]),
+    ]);
     const m = await measure(() => readMidi(bytes));
     expect(m.value!.steps).toEqual([[60], [60]]);
     expect(m.value!.tempos.map((t) => t.bpm)).toEqual([60_000_000, 60_000_000 / 0xffffff]);
@@ -65,7 +79,10 @@ describe('MIDI: crafted timing cannot blow up the roll', () => {
     for (let p = 21; p <= 108; p++) events.push([0, 0x90, p, 100], [60_000 * step, 0x80, p, 0]);
     const bytes = smf(0, ppq, [trackAt(events)]);
     expect(bytes.length).toBeLessThan(800);
-    await expectBoundedFailure(() => readMidi(bytes, { label: 'held.mid' }), MidiParseError, /held\.mid.*lasts 60000 steps, more than maxNoteSteps = 10000/, { ms: 2000, mb: 100 });
+    await expectBoundedFailure(() => readMidi(bytes, { label: 'held.mid' }), MidiParseError, /held\.mid.*lasts 60000 steps, more than maxNoteSteps = 10000/, {
+      ms: 2000,
+      mb: 100,
+    });
     // Raising the limit reads it (the limit is a choice, not a defect): 88 x 60,000 cells would
     // still exceed maxCells, which is raised too.
     const m = await measure(() => readMidi(bytes, { maxNoteSteps: 60_000, maxCells: 6_000_000 }));
@@ -85,7 +102,10 @@ describe('MIDI: crafted timing cannot blow up the roll', () => {
 
   it('many long notes, each under the note limit, are refused by maxCells before the roll is built', async () => {
     const bytes = chords(6); // 88 x 6 x 9,999 = 5.28 M cells in 60,000 steps
-    await expectBoundedFailure(() => readMidi(bytes, { label: 'dense.mid' }), MidiParseError, /dense\.mid.*more than maxCells = 5000000/, { ms: 2000, mb: 100 });
+    await expectBoundedFailure(() => readMidi(bytes, { label: 'dense.mid' }), MidiParseError, /dense\.mid.*more than maxCells = 5000000/, {
+      ms: 2000,
+      mb: 100,
+    });
   });
 
   it('a roll just inside the default limits costs seconds and megabytes, not minutes and gigabytes, rolls included', async () => {
@@ -98,7 +118,12 @@ describe('MIDI: crafted timing cannot blow up the roll', () => {
   });
 
   it('one tick per quarter at 960 steps per quarter: a 100-tick note is 96,000 steps, refused', async () => {
-    const bytes = smf(0, 1, [track([[0, 0x90, 60, 100], [100, 0x80, 60, 0]])]);
+    const bytes = smf(0, 1, [
+      track([
+        [0, 0x90, 60, 100],
+        [100, 0x80, 60, 0],
+      ]),
+    ]);
     await expectBoundedFailure(() => readMidi(bytes, { stepsPerQuarter: 960 }), MidiParseError, /maxNoteSteps/);
   });
 
@@ -114,10 +139,15 @@ describe('MIDI: crafted timing cannot blow up the roll', () => {
 describe('corpus files: claimed sizes are counted on the bytes before parsing', () => {
   it('one 10^6-step sequence in a 3 MB JSON is refused by maxSequenceSteps without JSON.parse', async () => {
     const file = write('long-seq.json', `{"train":[[${'[],'.repeat(1_000_000)}[]]],"valid":[],"test":[]}`);
-    await expectBoundedFailure(() => loadCorpus(file), CorpusFormatError, /long-seq\.json: train\[0\] has more than maxSequenceSteps = 100000 steps \(at byte 300011\)/, {
-      ms: 2000,
-      mb: 100,
-    });
+    await expectBoundedFailure(
+      () => loadCorpus(file),
+      CorpusFormatError,
+      /long-seq\.json: train\[0\] has more than maxSequenceSteps = 100000 steps \(at byte 300011\)/,
+      {
+        ms: 2000,
+        mb: 100,
+      },
+    );
   });
 
   it('many short sequences are refused by maxTotalSteps, many empty ones by maxSequences', async () => {
@@ -141,16 +171,26 @@ describe('corpus files: claimed sizes are counted on the bytes before parsing', 
 
   it('a JSON roll (roll2midi input) of 200,000 empty steps is refused by maxSteps', async () => {
     const file = write('roll.json', `{"stepsPerQuarter":4,"steps":[${'[],'.repeat(199_999)}[]]}`);
-    await expectBoundedFailure(() => readRollJson(file), CorpusFormatError, /roll\.json: the roll has 200000 steps, more than maxSteps = 100000/, { ms: 2000, mb: 150 });
+    await expectBoundedFailure(() => readRollJson(file), CorpusFormatError, /roll\.json: the roll has 200000 steps, more than maxSteps = 100000/, {
+      ms: 2000,
+      mb: 150,
+    });
   });
 
   it('a NoteSequence note ending after 10^9 seconds is refused by maxSteps', async () => {
-    await expectBoundedFailure(() => noteSequenceToRoll({ notes: [{ pitch: 60, startTime: 0, endTime: 1e9 }] }), ConfigError, /maxSteps = 100000/, { ms: 1000, mb: 50 });
+    await expectBoundedFailure(() => noteSequenceToRoll({ notes: [{ pitch: 60, startTime: 0, endTime: 1e9 }] }), ConfigError, /maxSteps = 100000/, {
+      ms: 1000,
+      mb: 50,
+    });
   });
 
   it('a file over maxFileBytes is refused before it is read', async () => {
     const file = write('big.json', `{"train":[],"valid":[],"test":[]}${' '.repeat(2_000_000)}`);
-    await expectBoundedFailure(() => loadCorpus(file, { maxFileBytes: 1_000_000 }), CorpusFormatError, /big\.json is 2000033 bytes, more than maxFileBytes = 1000000/);
+    await expectBoundedFailure(
+      () => loadCorpus(file, { maxFileBytes: 1_000_000 }),
+      CorpusFormatError,
+      /big\.json is 2000033 bytes, more than maxFileBytes = 1000000/,
+    );
   });
 
   it('a compressed MAT element that inflates past maxInflatedBytes (a zip bomb) is refused', async () => {
@@ -163,7 +203,12 @@ describe('corpus files: claimed sizes are counted on the bytes before parsing', 
     new DataView(tag.buffer).setUint32(4, bomb.length, true);
     const bytes = Buffer.concat([header, tag, bomb]);
     expect(bytes.length).toBeLessThan(100_000);
-    await expectBoundedFailure(() => readMat(bytes, 'bomb.mat', { maxInflatedBytes: 16 * 1024 * 1024 }), CorpusFormatError, /bomb\.mat: .*inflates to more than maxInflatedBytes/, { mb: 100 });
+    await expectBoundedFailure(
+      () => readMat(bytes, 'bomb.mat', { maxInflatedBytes: 16 * 1024 * 1024 }),
+      CorpusFormatError,
+      /bomb\.mat: .*inflates to more than maxInflatedBytes/,
+      { mb: 100 },
+    );
   });
 });
 
@@ -172,7 +217,12 @@ describe('text: a file without newlines fails fast at the line-length limit', ()
 
   it('a 16 MB vector file with no newline is refused at 1 Mi characters, as line 1 of the file', async () => {
     const file = write('one-line.txt', noNewline(16));
-    const e = await expectBoundedFailure(() => readGloveVectors(file), VectorFileError, /one-line\.txt, line 1: the line is longer than maxLineLength = 1048576/, { ms: 2000, mb: 150 });
+    const e = await expectBoundedFailure(
+      () => readGloveVectors(file),
+      VectorFileError,
+      /one-line\.txt, line 1: the line is longer than maxLineLength = 1048576/,
+      { ms: 2000, mb: 150 },
+    );
     expect(e.reason).toBe('line-too-long');
   });
 
@@ -190,7 +240,12 @@ describe('text: a file without newlines fails fast at the line-length limit', ()
 
   it('a 2 MB vector row is refused by maxDim as line 1', async () => {
     const file = write('wide-row.txt', noNewline(2));
-    const e = await expectBoundedFailure(() => readGloveVectors(file, { maxLineLength: Infinity }), VectorFileError, /dimension 262144 is larger than maxDim = 4096/, { ms: 3000 });
+    const e = await expectBoundedFailure(
+      () => readGloveVectors(file, { maxLineLength: Infinity }),
+      VectorFileError,
+      /dimension 262144 is larger than maxDim = 4096/,
+      { ms: 3000 },
+    );
     expect(e.line).toBe(1);
   });
 

@@ -99,17 +99,21 @@ console.log(
 );
 const model = SequenceModel.create({ encoder: { inputDim: jsb.dim, hidden: 150 }, estimator, seed });
 const modelDir = join(out, 'model');
-const result = await train(model, { train: jsb.train, valid: jsb.valid }, {
-  epochs: Number(flags.epochs),
-  batchSize: 16,
-  learningRate: 5e-3,
-  clipNorm: 5,
-  earlyStopping: { patience: 5 },
-  seed,
-  runDir: modelDir,
-  title: `${label} on JSB Chorales (demo)`,
-  onEpochEnd: () => (performance.now() - started > budgetMs ? 'stop' : undefined),
-});
+const result = await train(
+  model,
+  { train: jsb.train, valid: jsb.valid },
+  {
+    epochs: Number(flags.epochs),
+    batchSize: 16,
+    learningRate: 5e-3,
+    clipNorm: 5,
+    earlyStopping: { patience: 5 },
+    seed,
+    runDir: modelDir,
+    title: `${label} on JSB Chorales (demo)`,
+    onEpochEnd: () => (performance.now() - started > budgetMs ? 'stop' : undefined),
+  },
+);
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);
 await model.save(modelDir, {
   metadata: {

@@ -28,7 +28,8 @@ async function modelFolders(root: string): Promise<string[]> {
   return out;
 }
 
-const roots = process.argv.length > 2 ? process.argv.slice(2).map((p) => resolve(p)) : [join(repoRoot, 'models'), join(repoRoot, 'examples/browser-demo/demo-model')];
+const roots =
+  process.argv.length > 2 ? process.argv.slice(2).map((p) => resolve(p)) : [join(repoRoot, 'models'), join(repoRoot, 'examples/browser-demo/demo-model')];
 const folders = (await Promise.all(roots.map(modelFolders))).flat();
 for (const dir of folders) {
   const path = join(dir, 'model.json');

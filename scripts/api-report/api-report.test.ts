@@ -8,7 +8,10 @@ describe('API report', () => {
   it('lists every export of a .d.ts (through re-exports) with its kind and comment-free declaration, sorted', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnn-nade-api-'));
     writeFileSync(join(dir, 'inner.d.ts'), '/** doc */\nexport declare function f(x: number): string;\nexport interface Shape { readonly a: number }\n');
-    writeFileSync(join(dir, 'index.d.ts'), "export { f, type Shape } from './inner';\nexport declare const LIMIT = 3;\nexport type Alias = Shape[];\nimport type { Shape } from './inner';\nexport declare class Box {\n  /** the size */\n  size(): number;\n}\n");
+    writeFileSync(
+      join(dir, 'index.d.ts'),
+      "export { f, type Shape } from './inner';\nexport declare const LIMIT = 3;\nexport type Alias = Shape[];\nimport type { Shape } from './inner';\nexport declare class Box {\n  /** the size */\n  size(): number;\n}\n",
+    );
     const entries = apiEntries(join(dir, 'index.d.ts'));
     expect(entries).toEqual([
       { name: 'Alias', kind: 'type', declaration: 'type Alias = Shape[];' },

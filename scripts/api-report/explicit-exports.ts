@@ -15,7 +15,13 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { i
 const internal = new Set((values.internal ?? '').split(',').filter(Boolean));
 
 for (const file of positionals.map((p) => resolve(p))) {
-  const program = ts.createProgram([file], { noEmit: true, skipLibCheck: true, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 });
+  const program = ts.createProgram([file], {
+    noEmit: true,
+    skipLibCheck: true,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+    target: ts.ScriptTarget.ES2022,
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(file)!;
   let text = readFileSync(file, 'utf8');

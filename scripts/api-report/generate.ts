@@ -32,7 +32,9 @@ const changed = [...reports].filter(([file, text]) => !existsSync(join(outDir, f
 const stale = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.api.md') && !reports.has(f)) : [];
 if (values.check) {
   for (const f of [...changed, ...stale]) console.log(`api/${f} is out of date`);
-  console.log(`${reports.size} API reports checked, ${changed.length + stale.length} out of date${changed.length + stale.length ? ': run `npm run build && npm run api:report` and commit the reports' : ''}`);
+  console.log(
+    `${reports.size} API reports checked, ${changed.length + stale.length} out of date${changed.length + stale.length ? ': run `npm run build && npm run api:report` and commit the reports' : ''}`,
+  );
   if (changed.length + stale.length) process.exitCode = 1;
 } else {
   mkdirSync(outDir, { recursive: true });

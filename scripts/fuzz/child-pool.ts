@@ -30,7 +30,9 @@ const CHILD = fileURLToPath(new URL('./runner-child.ts', import.meta.url));
 
 function rssMb(pid: number | undefined): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
     return Number(/\d+/.exec(line ?? '0')![0]) / 1024;
   } catch {
     return 0;
@@ -78,7 +80,10 @@ export class FuzzChild {
         const why = `worker died (code ${code}, signal ${signal})${oom ? ': JavaScript heap out of memory' : ''}: ${this.stderr.slice(-400)}`;
         end({ outcome: oom ? 'over-memory' : 'crash', message: why, peakGrowthMb: 0 }, true);
       };
-      const timer = setTimeout(() => end({ outcome: 'over-time', message: `no answer after ${this.bounds.timeoutMs} ms`, peakGrowthMb: 0 }, true), this.bounds.timeoutMs);
+      const timer = setTimeout(
+        () => end({ outcome: 'over-time', message: `no answer after ${this.bounds.timeoutMs} ms`, peakGrowthMb: 0 }, true),
+        this.bounds.timeoutMs,
+      );
       const poll = setInterval(() => {
         const grown = rssMb(child.pid) - startMb;
         if (grown > this.bounds.memoryMb) end({ outcome: 'over-memory', message: `RSS grew ${grown.toFixed(0)} MB while reading`, peakGrowthMb: grown }, true);

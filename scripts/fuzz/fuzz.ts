@@ -107,7 +107,10 @@ async function campaign(o: CampaignOptions): Promise<Map<TargetName, Tally>> {
     if (BAD.includes(r.outcome)) {
       const kept = path.join(o.outDir, `${target.name}-${n}-${r.outcome}${target.ext}`);
       copyFileSync(file, kept);
-      writeFileSync(`${kept}.txt`, `source ${source}\nmutations ${applied.join(', ')}\nvariant ${variant}\n${r.outcome} in ${r.ms.toFixed(0)} ms\n${r.message}\n`);
+      writeFileSync(
+        `${kept}.txt`,
+        `source ${source}\nmutations ${applied.join(', ')}\nvariant ${variant}\n${r.outcome} in ${r.ms.toFixed(0)} ms\n${r.message}\n`,
+      );
       t.kept.push(kept);
       console.log(`  ${r.outcome}: ${kept} (${applied.join(', ')}): ${r.message.split('\n')[0]!.slice(0, 200)}`);
     }

@@ -38,7 +38,11 @@ function matrix(value: MatValue, name: string): Uint8Array {
     cls = bytes ? MX_UINT8 : MX_DOUBLE;
     parts.push(bytes ? element(MI_UINT8, Uint8Array.from(values)) : element(MI_DOUBLE, bytesOf(Float64Array.from(values))));
   }
-  const head = [element(MI_UINT32, bytesOf(Uint32Array.of(cls, 0))), element(MI_INT32, bytesOf(Int32Array.from(value.dims))), element(MI_INT8, new TextEncoder().encode(name))];
+  const head = [
+    element(MI_UINT32, bytesOf(Uint32Array.of(cls, 0))),
+    element(MI_INT32, bytesOf(Int32Array.from(value.dims))),
+    element(MI_INT8, new TextEncoder().encode(name)),
+  ];
   return element(MI_MATRIX, Buffer.concat([...head, ...parts]));
 }
 

@@ -74,7 +74,23 @@ export const BYTE_MUTATIONS: readonly Mutation[] = [
 ];
 
 /** Values that stress sizes and ranges in text formats. */
-const HUGE_TEXT = ['1e999', '-1e999', '9'.repeat(400), '1e308', '-0', '0x1F', 'NaN', 'Infinity', '4294967296', '-2147483649', '1e-400', '""', 'null', '[]', '{}'];
+const HUGE_TEXT = [
+  '1e999',
+  '-1e999',
+  '9'.repeat(400),
+  '1e308',
+  '-0',
+  '0x1F',
+  'NaN',
+  'Infinity',
+  '4294967296',
+  '-2147483649',
+  '1e-400',
+  '""',
+  'null',
+  '[]',
+  '{}',
+];
 
 /** Mutations for text formats (JSON corpora, vector files, plain text). */
 export const TEXT_MUTATIONS: readonly Mutation[] = [

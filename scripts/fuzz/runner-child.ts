@@ -30,7 +30,14 @@ export interface FuzzReply {
   readonly peakGrowthMb: number;
 }
 
-const kb = (field: string): number => Number(/\d+/.exec(readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith(field)) ?? '0')![0]);
+const kb = (field: string): number =>
+  Number(
+    /\d+/.exec(
+      readFileSync('/proc/self/status', 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(field)) ?? '0',
+    )![0],
+  );
 
 let jobs = 0;
 
@@ -52,7 +59,8 @@ process.on('message', (job: FuzzJob) => {
   };
   TARGETS[job.target].read(job.file, job.variant).then(
     (summary) => finish('accepted', summary),
-    (e: unknown) => (e instanceof RnnNadeError ? finish('typed', `${e.name}: ${e.message}`) : finish('crash', e instanceof Error ? (e.stack ?? String(e)) : String(e))),
+    (e: unknown) =>
+      e instanceof RnnNadeError ? finish('typed', `${e.name}: ${e.message}`) : finish('crash', e instanceof Error ? (e.stack ?? String(e)) : String(e)),
   );
 });
 process.send!({ ready: true });

@@ -65,11 +65,12 @@ describe('browser demo in headless Chromium', () => {
     const fromMidi = midiNotes.map((n) => `${n.midi}@${Math.round(n.ticks / ppq)}+${Math.round(n.durationTicks / ppq)}`).sort();
     const fromNode: string[] = [];
     chorale.steps.forEach((pitches, t) => {
-      for (const p of pitches) if (!chorale.steps[t - 1]?.includes(p)) {
-        let end = t + 1;
-        while (chorale.steps[end]?.includes(p)) end++;
-        fromNode.push(`${p}@${t}+${end - t}`);
-      }
+      for (const p of pitches)
+        if (!chorale.steps[t - 1]?.includes(p)) {
+          let end = t + 1;
+          while (chorale.steps[end]?.includes(p)) end++;
+          fromNode.push(`${p}@${t}+${end - t}`);
+        }
     });
     expect(fromMidi).toEqual(fromNode.sort());
 

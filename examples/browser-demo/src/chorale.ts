@@ -56,11 +56,7 @@ export function dataSpec(metadata: Record<string, JsonValue>): { low: number; st
 }
 
 /** Samples a chorale from the model (fast CPU path on wasm) and converts it to pitches. */
-export async function generateChorale(
-  model: SequenceModel,
-  settings: GenerateSettings,
-  spec: { low: number; stepsPerQuarter: number },
-): Promise<Chorale> {
+export async function generateChorale(model: SequenceModel, settings: GenerateSettings, spec: { low: number; stepsPerQuarter: number }): Promise<Chorale> {
   const seq = await model.sample({ steps: settings.steps, temperature: settings.temperature, seed: settings.seed });
   const steps = sequenceToPitches(seq, { low: spec.low, high: spec.low + seq.dim - 1 });
   return { steps, stepsPerQuarter: spec.stepsPerQuarter, notes: rollToGridNotes(steps).length };

@@ -72,9 +72,12 @@ export class PlayToggle {
     const p = playNotes(this.audio, notes);
     this.playback = p;
     this.button.textContent = this.labels.stop;
-    setTimeout(() => {
-      if (this.playback === p) this.stop();
-    }, (p.seconds + 0.3) * 1000);
+    setTimeout(
+      () => {
+        if (this.playback === p) this.stop();
+      },
+      (p.seconds + 0.3) * 1000,
+    );
   }
 
   /** Silences the running playback, if any. */

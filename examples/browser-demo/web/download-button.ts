@@ -5,7 +5,10 @@
 export class DownloadButton {
   private file: { readonly bytes: Uint8Array; readonly name: string } | undefined;
 
-  constructor(private readonly button: HTMLButtonElement, private readonly mimeType: string) {
+  constructor(
+    private readonly button: HTMLButtonElement,
+    private readonly mimeType: string,
+  ) {
     button.addEventListener('click', () => this.save());
   }
 

@@ -32,7 +32,12 @@ async function start(): Promise<void> {
   const loaded = await loadModelFromUrl('model/');
   model = loaded.model;
   spec = dataSpec(loaded.metadata);
-  const source = (await fetch('model/source.json').then((r) => (r.ok ? r.json() : {}), () => ({})).catch(() => ({}))) as { model?: string };
+  const source = (await fetch('model/source.json')
+    .then(
+      (r) => (r.ok ? r.json() : {}),
+      () => ({}),
+    )
+    .catch(() => ({}))) as { model?: string };
   const enc = model.encoderConfig;
   $<HTMLElement>('model-info').textContent =
     `Model: ${source.model ?? 'model/'} — LSTM ${enc.layers}×${enc.hidden}` +
@@ -66,8 +71,6 @@ function bpm(): number {
   const v = Number(input('bpm'));
   return Number.isFinite(v) && v >= 30 && v <= 240 ? v : 80;
 }
-
-
 
 const fail = (e: unknown) => {
   generateButton.disabled = !model;

@@ -36,7 +36,11 @@ async function tryGpu(name: 'webgpu' | 'webgl'): Promise<boolean> {
  */
 export async function pickBackend(choice: TrainBackendChoice): Promise<{ name: string; note: string }> {
   const gpuOrder: ('webgpu' | 'webgl')[] =
-    choice === 'auto' ? [...((await hasWebgpuAdapter()) ? (['webgpu'] as const) : []), ...(hardwareWebgl() ? (['webgl'] as const) : [])] : choice === 'wasm' ? [] : [choice];
+    choice === 'auto'
+      ? [...((await hasWebgpuAdapter()) ? (['webgpu'] as const) : []), ...(hardwareWebgl() ? (['webgl'] as const) : [])]
+      : choice === 'wasm'
+        ? []
+        : [choice];
   for (const name of gpuOrder) if (await tryGpu(name)) return { name, note: '' };
   useBundledWasm();
   const name = await initBackend({ backend: 'wasm', log: null });

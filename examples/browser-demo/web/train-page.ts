@@ -91,7 +91,8 @@ function onMessage(m: FromWorker): void {
   switch (m.type) {
     case 'data': {
       const skipped = m.skipped.length ? ` Skipped ${m.skipped.length}: ${m.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}.` : '';
-      $('data-summary').textContent = `Training on ${m.used.length} file(s), ${m.trainFrames} steps (${m.validFrames} held out for validation), backend ${m.backend}.${skipped}`;
+      $('data-summary').textContent =
+        `Training on ${m.used.length} file(s), ${m.trainFrames} steps (${m.validFrames} held out for validation), backend ${m.backend}.${skipped}`;
       return;
     }
     case 'batch':
@@ -126,8 +127,6 @@ function onMessage(m: FromWorker): void {
   }
   refresh();
 }
-
-
 
 worker.onmessage = (event: MessageEvent<FromWorker>) => onMessage(event.data);
 worker.onerror = (event) => onMessage({ type: 'error', message: event.message || 'the training worker failed to start' });

@@ -32,15 +32,27 @@ const split = f.split as 'train' | 'valid' | 'test';
 const modelDir = resolve(process.cwd(), f.model!);
 const ais = { chains: Number(f.chains), betas: Number(f.betas) };
 const r = await evaluateRbmModel(modelDir, {
-  split, ais, samples: Number(f.samples), seed: Number(f.seed), dataDir: dataDir(), maxSequences: Number(f['max-sequences']),
+  split,
+  ais,
+  samples: Number(f.samples),
+  seed: Number(f.seed),
+  dataDir: dataDir(),
+  maxSequences: Number(f['max-sequences']),
 });
-const argv = process.argv.slice(2).filter((a) => a !== '--card' && a !== '--json').join(' ');
+const argv = process.argv
+  .slice(2)
+  .filter((a) => a !== '--card' && a !== '--json')
+  .join(' ');
 const command = `npm run evaluate -w examples/custom-estimator-rbm${argv ? ` -- ${argv}` : ''}`;
 if (f.json) console.log(JSON.stringify({ ...r, metadata: undefined, ais, command }));
 else {
   console.log(`${relative(REPO_ROOT, modelDir)} on ${r.dataset} ${split}: ${r.frames} frames, ${r.sequences} sequences`);
-  console.log(`  log-likelihood per step ${r.logLikelihoodPerStep.toFixed(3)} (log Z by ${r.logPartition === 'ais' ? `AIS, ${ais.chains} chains x ${ais.betas} betas` : 'enumeration'})`);
-  console.log(`  expected frame accuracy ${r.accuracy === null ? '-' : r.accuracy.toFixed(4)}; neg. log pseudo-likelihood per step ${r.negLogPseudoLikelihoodPerStep.toFixed(3)}; ${r.seconds.toFixed(0)} s`);
+  console.log(
+    `  log-likelihood per step ${r.logLikelihoodPerStep.toFixed(3)} (log Z by ${r.logPartition === 'ais' ? `AIS, ${ais.chains} chains x ${ais.betas} betas` : 'enumeration'})`,
+  );
+  console.log(
+    `  expected frame accuracy ${r.accuracy === null ? '-' : r.accuracy.toFixed(4)}; neg. log pseudo-likelihood per step ${r.negLogPseudoLikelihoodPerStep.toFixed(3)}; ${r.seconds.toFixed(0)} s`,
+  );
 }
 if (f.card) {
   const card = renderModelCard({ evaluation: r, ais, split, evalCommand: command, modelJson: join(modelDir, 'model.json') });

@@ -57,28 +57,35 @@ const corpus = cap > 0 ? { ...full, train: full.train.slice(0, cap), valid: full
 const estimator = new RbmEstimator({ dim: corpus.dim, hidden: n('rbm-hidden'), cdSteps: n('cd'), seed: n('seed') });
 const model = SequenceModel.create({ encoder: { inputDim: corpus.dim, hidden: n('hidden') }, estimator, seed: n('seed') });
 const runDir = f['run-dir'] ? resolve(process.cwd(), f['run-dir']) : join(tmpdir(), `jsb-rnn-rbm-run-${process.pid}`);
-const cpuMinutes = () => { const u = process.cpuUsage(); return (u.user + u.system) / 60e6; };
+const cpuMinutes = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 60e6;
+};
 const started = performance.now();
 try {
-  const result = await train(model, { train: corpus.train, valid: corpus.valid }, {
-    epochs: n('epochs'),
-    batchSize: n('batch'),
-    optimizer: { kind: 'adam' },
-    learningRate: n('lr'),
-    clipNorm: 5,
-    earlyStopping: { patience: n('patience') },
-    seed: n('seed'),
-    runDir,
-    progress: 'lines',
-    title: 'RNN-RBM on JSB Chorales (validation: negative log pseudo-likelihood per step)',
-    logInfo: { command },
-    resume: f.resume,
-    onEpochEnd: () => {
-      const wallOut = n('minutes') > 0 && (performance.now() - started) / 60_000 >= n('minutes');
-      const cpuOut = n('cpu-minutes') > 0 && cpuMinutes() >= n('cpu-minutes');
-      return wallOut || cpuOut ? 'stop' : undefined;
+  const result = await train(
+    model,
+    { train: corpus.train, valid: corpus.valid },
+    {
+      epochs: n('epochs'),
+      batchSize: n('batch'),
+      optimizer: { kind: 'adam' },
+      learningRate: n('lr'),
+      clipNorm: 5,
+      earlyStopping: { patience: n('patience') },
+      seed: n('seed'),
+      runDir,
+      progress: 'lines',
+      title: 'RNN-RBM on JSB Chorales (validation: negative log pseudo-likelihood per step)',
+      logInfo: { command },
+      resume: f.resume,
+      onEpochEnd: () => {
+        const wallOut = n('minutes') > 0 && (performance.now() - started) / 60_000 >= n('minutes');
+        const cpuOut = n('cpu-minutes') > 0 && cpuMinutes() >= n('cpu-minutes');
+        return wallOut || cpuOut ? 'stop' : undefined;
+      },
     },
-  });
+  );
   // Every command that contributed to this run (the first, then each --resume), from the run's log.
   const log = result.files ? await readFile(result.files.log, 'utf8') : '';
   const commands = log
@@ -94,7 +101,17 @@ try {
       commands,
       backend,
       seed: n('seed'),
-      config: { hidden: n('hidden'), rbmHidden: n('rbm-hidden'), cdSteps: n('cd'), lr: n('lr'), batchSize: n('batch'), patience: n('patience'), cpuMinutes: n('cpu-minutes'), minutes: n('minutes'), maxSequences: cap },
+      config: {
+        hidden: n('hidden'),
+        rbmHidden: n('rbm-hidden'),
+        cdSteps: n('cd'),
+        lr: n('lr'),
+        batchSize: n('batch'),
+        patience: n('patience'),
+        cpuMinutes: n('cpu-minutes'),
+        minutes: n('minutes'),
+        maxSequences: cap,
+      },
       epochsCompleted: result.epochsCompleted,
       steps: result.steps,
       bestEpoch: result.bestEpoch,
@@ -113,7 +130,9 @@ try {
     await copyFile(result.files.lossCurve, join(outDir, 'loss-curve.svg'));
     await copyFile(result.files.log, join(outDir, 'train-log.jsonl'));
   }
-  console.log(`saved ${relative(process.cwd(), outDir) || '.'}: ${result.epochsCompleted} epochs, best valid NPL/step ${result.bestValidLoss?.toFixed(3)} at epoch ${result.bestEpoch}`);
+  console.log(
+    `saved ${relative(process.cwd(), outDir) || '.'}: ${result.epochsCompleted} epochs, best valid NPL/step ${result.bestValidLoss?.toFixed(3)} at epoch ${result.bestEpoch}`,
+  );
 } finally {
   model.dispose();
 }

@@ -46,12 +46,16 @@ describe('docs/guides/custom-estimator.md', () => {
     // the plugin's own imports stay inside these files and the public packages
     for (const f of pluginFiles) {
       const imports = [...readFileSync(join(exampleDir, f), 'utf8').matchAll(/^(?:(?:import|export|\})[^'\n]*\bfrom |import )'([^']+)'/gm)].map((m) => m[1]!);
-      for (const spec of imports) expect(['@rnn-nade/core', '@tensorflow/tfjs-core'].includes(spec) || pluginFiles.includes(`src/${spec.slice(2)}.ts`), `${f} imports ${spec}`).toBe(true);
+      for (const spec of imports)
+        expect(['@rnn-nade/core', '@tensorflow/tfjs-core'].includes(spec) || pluginFiles.includes(`src/${spec.slice(2)}.ts`), `${f} imports ${spec}`).toBe(
+          true,
+        );
     }
   });
 
   it('every non-test source file of the example imports only public entry points', () => {
-    const allowed = /^(@rnn-nade\/core|@rnn-nade\/core\/node|@rnn-nade\/core\/testing|@rnn-nade\/data-midi|@rnn-nade\/data-midi\/node|@rnn-nade\/cli|@tensorflow\/tfjs-core|@rnn-nade-examples\/custom-estimator-rbm|vitest|node:.*|\.\.?\/.*)$/;
+    const allowed =
+      /^(@rnn-nade\/core|@rnn-nade\/core\/node|@rnn-nade\/core\/testing|@rnn-nade\/data-midi|@rnn-nade\/data-midi\/node|@rnn-nade\/cli|@tensorflow\/tfjs-core|@rnn-nade-examples\/custom-estimator-rbm|vitest|node:.*|\.\.?\/.*)$/;
     for (const dir of ['src', 'scripts', 'src/__fixtures__']) {
       for (const f of readdirSync(join(exampleDir, dir)).filter((x) => x.endsWith('.ts'))) {
         const text = readFileSync(join(exampleDir, dir, f), 'utf8');
@@ -85,7 +89,9 @@ describe('docs/guides/custom-estimator.md', () => {
   });
 
   it('its rnn-nade train / eval / sample commands run (scaled down: 8 chorales, 1 epoch, 8 hidden units)', async () => {
-    const lines = blocksOf('sh').flatMap((b) => b.split('\n')).filter((l) => /\bnpx rnn-nade (train|eval|sample)\b/.test(l) && l.includes('@acme/'));
+    const lines = blocksOf('sh')
+      .flatMap((b) => b.split('\n'))
+      .filter((l) => /\bnpx rnn-nade (train|eval|sample)\b/.test(l) && l.includes('@acme/'));
     expect(lines.map((l) => /rnn-nade (\w+)/.exec(l)![1])).toEqual(['train', 'eval', 'sample']);
     let out = '';
     let err = '';

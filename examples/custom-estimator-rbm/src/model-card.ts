@@ -69,7 +69,12 @@ export async function renderModelCard(input: ModelCardInput): Promise<string> {
   ];
   const study = join(dirname(input.modelJson), 'ais-study.json');
   if (existsSync(study)) {
-    const s = JSON.parse(await readFile(study, 'utf8')) as { command: string; sequences: number; frames: number; rows: { chains: number; betas: number; ll: number; seconds: number }[] };
+    const s = JSON.parse(await readFile(study, 'utf8')) as {
+      command: string;
+      sequences: number;
+      frames: number;
+      rows: { chains: number; betas: number; ll: number; seconds: number }[];
+    };
     lines.push(
       '',
       `### AIS convergence (first ${s.sequences} test chorales, ${s.frames} frames)`,

@@ -54,7 +54,17 @@ export const RBM_DEFAULTS = {
 const posInt = (v: unknown, max = 1e9): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
 
 /** The keys an {@link RbmConfig} may have: any other (a typo) is an `UnknownConfigKeyError`, not silently dropped. */
-export const RBM_CONFIG_KEYS: readonly (keyof RbmConfig)[] = ['dim', 'hidden', 'cdSteps', 'gibbsSteps', 'ais', 'exactMaxUnits', 'validationLoss', 'initScale', 'seed'];
+export const RBM_CONFIG_KEYS: readonly (keyof RbmConfig)[] = [
+  'dim',
+  'hidden',
+  'cdSteps',
+  'gibbsSteps',
+  'ais',
+  'exactMaxUnits',
+  'validationLoss',
+  'initScale',
+  'seed',
+];
 
 /**
  * Validates an {@link RbmConfig} and fills in the defaults.
@@ -67,8 +77,7 @@ export const RBM_CONFIG_KEYS: readonly (keyof RbmConfig)[] = ['dim', 'hidden', '
 export function resolveRbmConfig(config: RbmConfig): ResolvedRbmConfig {
   if (!config || typeof config !== 'object') throw new ConfigError('RBM config must be an object { dim, hidden, ... }.');
   UnknownConfigKeyError.check('RBM', config, RBM_CONFIG_KEYS);
-  const bad = (field: string, rule: string, value: unknown) =>
-    new ConfigError(`RBM config: ${field} must be ${rule}, got ${JSON.stringify(value)}.`);
+  const bad = (field: string, rule: string, value: unknown) => new ConfigError(`RBM config: ${field} must be ${rule}, got ${JSON.stringify(value)}.`);
   if (!posInt(config.dim, 1e6)) throw bad('dim', 'a positive integer', config.dim);
   if (!posInt(config.hidden, 1e6)) throw bad('hidden', 'a positive integer', config.hidden);
   const cdSteps = config.cdSteps ?? RBM_DEFAULTS.cdSteps;

@@ -45,7 +45,9 @@ describe('RbmEstimator', () => {
     const res = chiSquareTest(counts, probs);
     expect(res.pValue, `chi2 ${res.stat} on ${res.df} df`).toBeGreaterThan(1e-3);
     // and it is a real test: independent Bernoulli(sigmoid(b/T)) draws, ignoring W, are rejected
-    const noMix = tf.tidy(() => tf.cast(tf.less(tf.randomUniform([n, D], 0, 1, 'float32', 3), tf.sigmoid(tf.div(tf.tile(tf.tensor2d([b]), [n, 1]), T))), 'float32'));
+    const noMix = tf.tidy(() =>
+      tf.cast(tf.less(tf.randomUniform([n, D], 0, 1, 'float32', 3), tf.sigmoid(tf.div(tf.tile(tf.tensor2d([b]), [n, 1]), T))), 'float32'),
+    );
     expect(chiSquareTest(stateCounts(noMix.dataSync() as Float32Array, D), probs).pValue).toBeLessThan(1e-6);
     tf.dispose([params, s, noMix]);
     est.dispose();
@@ -94,7 +96,15 @@ describe('RbmEstimator', () => {
     expect(() => new RbmEstimator({ dim: 3, hidden: 3, ais: { chains: 0, betas: 10 } })).toThrow(/chains/);
     expect(() => new RbmEstimator({ dim: 3, hidden: 3, validationLoss: 'x' as 'cd' })).toThrow(/validationLoss/);
     expect(resolveRbmConfig({ dim: 3, hidden: 2 })).toEqual({
-      dim: 3, hidden: 2, cdSteps: 10, gibbsSteps: 100, ais: { chains: 32, betas: 1000 }, exactMaxUnits: 14, validationLoss: 'pseudo-likelihood', initScale: 0.01, seed: 0,
+      dim: 3,
+      hidden: 2,
+      cdSteps: 10,
+      gibbsSteps: 100,
+      ais: { chains: 32, betas: 1000 },
+      exactMaxUnits: 14,
+      validationLoss: 'pseudo-likelihood',
+      initScale: 0.01,
+      seed: 0,
     });
     const est = new RbmEstimator({ dim: 3, hidden: 2 });
     const rng = new Rng(1);

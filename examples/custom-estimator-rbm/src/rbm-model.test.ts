@@ -34,7 +34,11 @@ describe('RNN-RBM through the standard model machinery', () => {
     const est = new RbmEstimator({ dim: 12, hidden: 6, cdSteps: 3, gibbsSteps: 20, initScale: 0.1, seed: 1 });
     const model = SequenceModel.create({ encoder: { inputDim: 12, hidden: 10 }, estimator: est, seed: 2 });
     const seqs = toySequences(12, 3);
-    const result = await train(model, { train: seqs.slice(0, 8), valid: seqs.slice(8) }, { epochs: 8, batchSize: 4, learningRate: 0.02, progress: 'none', seed: 1 });
+    const result = await train(
+      model,
+      { train: seqs.slice(0, 8), valid: seqs.slice(8) },
+      { epochs: 8, batchSize: 4, learningRate: 0.02, progress: 'none', seed: 1 },
+    );
     const valid = result.history.epochs.map((e) => e.validLoss!);
     expect(valid.at(-1)!).toBeLessThan(valid[0]! - 0.5);
     const ev = await model.evaluate(seqs.slice(8), { samples: 2, seed: 0 });
@@ -65,10 +69,27 @@ describe('RNN-RBM through the standard model machinery', () => {
     const plugin = resolve(import.meta.dirname, 'index.ts');
     const out = join(dir, 'cli-model');
     const io = { out: '', err: '' };
-    const run = (...argv: string[]) =>
-      runCli(argv, { stdout: (t) => (io.out += t), stderr: (t) => (io.err += t), progressStream: { write: () => true } });
-    const code = await run('train', '--plugin', plugin, '--estimator', 'rbm', '--dataset', corpus, '--out', out, '--epochs', '2',
-      '--hidden', '8', '--batch-size', '2', '--estimator-config', '{"hidden":6,"cdSteps":2,"gibbsSteps":10}', '--quiet');
+    const run = (...argv: string[]) => runCli(argv, { stdout: (t) => (io.out += t), stderr: (t) => (io.err += t), progressStream: { write: () => true } });
+    const code = await run(
+      'train',
+      '--plugin',
+      plugin,
+      '--estimator',
+      'rbm',
+      '--dataset',
+      corpus,
+      '--out',
+      out,
+      '--epochs',
+      '2',
+      '--hidden',
+      '8',
+      '--batch-size',
+      '2',
+      '--estimator-config',
+      '{"hidden":6,"cdSteps":2,"gibbsSteps":10}',
+      '--quiet',
+    );
     expect(io.err).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).estimator).toMatchObject({ className: RBM_CLASS_NAME, config: { dim: 88, hidden: 6 } });
@@ -78,7 +99,9 @@ describe('RNN-RBM through the standard model machinery', () => {
     expect(r.logLikelihoodPerStep).toBeLessThan(0);
     expect(r.logLikelihoodPerStep).toBeGreaterThan(88 * Math.log(0.5));
     // the toy corpus has no grid, so the model records none: sample needs --steps-per-quarter
-    expect(await run('sample', '--plugin', plugin, '--model', out, '--steps', '4', '--out', join(dir, 's.json'), '--seed', '1', '--steps-per-quarter', '4')).toBe(0);
+    expect(
+      await run('sample', '--plugin', plugin, '--model', out, '--steps', '4', '--out', join(dir, 's.json'), '--seed', '1', '--steps-per-quarter', '4'),
+    ).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')).steps).toHaveLength(4);
   });
 });

@@ -28,7 +28,7 @@ export function fastUniforms(rng: Rng, n: number): Float32Array {
   let s3 = rng.nextUint32();
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    const r = Math.imul(((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25)), 9) >>> 0;
+    const r = Math.imul((Math.imul(s1, 5) << 7) | (Math.imul(s1, 5) >>> 25), 9) >>> 0;
     const t = s1 << 9;
     s2 ^= s0;
     s3 ^= s1;

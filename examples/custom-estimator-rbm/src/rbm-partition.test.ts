@@ -27,7 +27,11 @@ describe('log partition function', () => {
     const before = tf.memory().numTensors;
     const { est, params, W, b, c } = setup(D, H, 4, 1, 7);
     const got = est.logPartition(params, { method: 'exact' });
-    expectArraysClose(got.dataSync(), b.map((bb, r) => bruteLogZ(bb, c[r]!, W)), 1e-4);
+    expectArraysClose(
+      got.dataSync(),
+      b.map((bb, r) => bruteLogZ(bb, c[r]!, W)),
+      1e-4,
+    );
     tf.dispose([got, params]);
     est.dispose();
     expect(tf.memory().numTensors).toBe(before);

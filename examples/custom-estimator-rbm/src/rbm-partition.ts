@@ -88,9 +88,7 @@ export function aisLogPartition(b: tf.Tensor2D, c: tf.Tensor2D, W: tf.Tensor2D, 
     for (let k = 1; k <= K; k++) {
       const beta = k / K;
       const prev = (k - 1) / K;
-      const nextLogW = tf.tidy(() =>
-        tf.add(logW, tf.sum(tf.sub(tf.softplus(tf.mul(a, beta)), tf.softplus(tf.mul(a, prev))), 1)) as tf.Tensor1D,
-      );
+      const nextLogW = tf.tidy(() => tf.add(logW, tf.sum(tf.sub(tf.softplus(tf.mul(a, beta)), tf.softplus(tf.mul(a, prev))), 1)) as tf.Tensor1D);
       logW.dispose();
       logW = nextLogW;
       if (k === K) break;

@@ -35,7 +35,9 @@ const { values: v } = parseArgs({
 const modelDir = v['model-dir'] ?? DRUM_MODEL_DIR;
 const backend = await initBackend({ log: null });
 const corpus = await loadGroove();
-console.log(`Groove MIDI: ${corpus.train.length} / ${corpus.valid.length} / ${corpus.test.length} performances, ${corpus.skipped.length} skipped; backend ${backend}`);
+console.log(
+  `Groove MIDI: ${corpus.train.length} / ${corpus.valid.length} / ${corpus.test.length} performances, ${corpus.skipped.length} skipped; backend ${backend}`,
+);
 
 if (!v['skip-train']) {
   const config = resolveDrumConfig({
@@ -49,7 +51,9 @@ if (!v['skip-train']) {
 }
 
 const e = await evaluateDrums(modelDir, corpus, { samples: 10, seed: 1 });
-console.log(`test LL/step: RNN-NADE ${e.modelLogLikelihood.toFixed(4)} | frame-independent ${e.baselineLogLikelihood.toFixed(4)} | uniform ${e.uniformLogLikelihood.toFixed(4)}`);
+console.log(
+  `test LL/step: RNN-NADE ${e.modelLogLikelihood.toFixed(4)} | frame-independent ${e.baselineLogLikelihood.toFixed(4)} | uniform ${e.uniformLogLikelihood.toFixed(4)}`,
+);
 
 await rm(DRUM_FIGURES_DIR, { recursive: true, force: true });
 await mkdir(DRUM_FIGURES_DIR, { recursive: true });
@@ -58,10 +62,22 @@ const training = (e.metadata.training ?? {}) as Record<string, JsonValue>;
 const valid = (training.validCurve ?? []) as [number, number][];
 const trainCurve = (training.trainCurve ?? []) as [number, number][];
 const history: TrainHistory = {
-  epochs: trainCurve.map(([ep, loss]) => ({ epoch: ep - 1, trainLoss: loss, validLoss: null, learningRate: 0, steps: 0, frames: 0, seconds: 0, improved: false })),
+  epochs: trainCurve.map(([ep, loss]) => ({
+    epoch: ep - 1,
+    trainLoss: loss,
+    validLoss: null,
+    learningRate: 0,
+    steps: 0,
+    frames: 0,
+    seconds: 0,
+    improved: false,
+  })),
   checks: valid.map(([epoch, validLoss]) => ({ step: 0, epoch, validLoss })),
 };
-await writeFile(join(DRUM_FIGURES_DIR, 'validation-curve.svg'), lossCurveSvg(history, { title: 'RNN-NADE on Groove MIDI: NLL per 16th-note step (train, valid)' }));
+await writeFile(
+  join(DRUM_FIGURES_DIR, 'validation-curve.svg'),
+  lossCurveSvg(history, { title: 'RNN-NADE on Groove MIDI: NLL per 16th-note step (train, valid)' }),
+);
 
 const { model } = await SequenceModel.load(modelDir);
 const count = Number(v.grooves);
@@ -75,18 +91,26 @@ const realRoll = drumSequenceToRoll({ steps: 64, dim: first.dim, data: first.dat
 await writeFile(join(DRUM_FIGURES_DIR, 'primed-groove.mid'), rollToMidi(primed, { drums: true, name: 'rnn-nade primed groove' }));
 await writeFile(
   join(DRUM_FIGURES_DIR, 'primed-groove.svg'),
-  pianoRollSvg({ steps: realRoll.steps, drums: true, stepsPerQuarter: DRUM_STEPS_PER_QUARTER }, {
-    overlay: { steps: primed.steps, drums: true, stepsPerQuarter: DRUM_STEPS_PER_QUARTER },
-    label: 'real test groove', overlayLabel: 'bar 1 primer + RNN-NADE continuation', stepWidth: 8,
-    title: `Test file ${corpus.files.test[corpus.test.indexOf(first)]}: first bar primes the model`,
-  }),
+  pianoRollSvg(
+    { steps: realRoll.steps, drums: true, stepsPerQuarter: DRUM_STEPS_PER_QUARTER },
+    {
+      overlay: { steps: primed.steps, drums: true, stepsPerQuarter: DRUM_STEPS_PER_QUARTER },
+      label: 'real test groove',
+      overlayLabel: 'bar 1 primer + RNN-NADE continuation',
+      stepWidth: 8,
+      title: `Test file ${corpus.files.test[corpus.test.indexOf(first)]}: first bar primes the model`,
+    },
+  ),
 );
 model.dispose();
 
 const evalCommand = 'npm run drums -w examples/drums -- --skip-train';
 const table = drumResultsTable(e);
 await writeFile(join(modelDir, 'README.md'), drumModelCard(e, evalCommand));
-const pictures = free.files.filter((x) => x.endsWith('.svg')).map((x) => `![${x}](${x})`).join('\n');
+const pictures = free.files
+  .filter((x) => x.endsWith('.svg'))
+  .map((x) => `![${x}](${x})`)
+  .join('\n');
 await writeFile(
   join(DRUM_FIGURES_DIR, 'README.md'),
   [
@@ -102,7 +126,10 @@ await writeFile(
     '',
     `## Generated grooves (64 sixteenths = 4 bars each, temperature 1; hits: ${free.hits.join(', ')})`,
     '',
-    `MIDI on channel 10: ${free.files.filter((x) => x.endsWith('.mid')).map((x) => `[${x}](${x})`).join(', ')}`,
+    `MIDI on channel 10: ${free.files
+      .filter((x) => x.endsWith('.mid'))
+      .map((x) => `[${x}](${x})`)
+      .join(', ')}`,
     '',
     pictures,
     '',

@@ -52,7 +52,10 @@ export async function writeGrooves(model: SequenceModel, dir: string, options: W
     const base = `groove-${seed}`;
     await writeFile(join(dir, `${base}.mid`), rollToMidi(roll, { drums: true, name: `rnn-nade groove ${seed}` }));
     const title = `RNN-NADE groove, seed ${seed}, T=${options.temperature ?? 1} (${options.steps} sixteenths)`;
-    await writeFile(join(dir, `${base}.svg`), pianoRollSvg({ steps: roll.steps, stepsPerQuarter: DRUM_STEPS_PER_QUARTER, drums: true }, { title, stepWidth: 8 }));
+    await writeFile(
+      join(dir, `${base}.svg`),
+      pianoRollSvg({ steps: roll.steps, stepsPerQuarter: DRUM_STEPS_PER_QUARTER, drums: true }, { title, stepWidth: 8 }),
+    );
     files.push(`${base}.mid`, `${base}.svg`);
     hits.push(roll.steps.reduce((a, s) => a + s.length, 0));
   }

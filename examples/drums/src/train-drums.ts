@@ -46,26 +46,30 @@ export async function trainDrums(corpus: MidiCorpus, config: DrumRunConfig, opti
   const model = SequenceModel.create({ encoder, estimator, seed: config.seed });
   const started = performance.now();
   try {
-    const result = await train(model, { train: corpus.train, valid: corpus.valid }, {
-      epochs: config.epochs,
-      batchSize: config.batchSize,
-      optimizer: { kind: 'adam' },
-      learningRate: config.lr,
-      lrSchedule: config.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: config.lrDecay },
-      clipNorm: 5,
-      earlyStopping: config.patience > 0 ? { patience: config.patience } : false,
-      seed: config.seed,
-      runDir: options.runDir,
-      resume: options.resume,
-      progress: options.progress ?? 'lines',
-      augment: randomCrop(config.window),
-      title: 'RNN-NADE on Groove MIDI (9 drum classes, 16th notes): validation curve',
-      logInfo: { command: options.command, config: config as unknown as JsonValue },
-      onEpochEnd: () => {
-        const minutes = (performance.now() - started) / 60_000;
-        return config.maxMinutes > 0 && minutes >= config.maxMinutes ? 'stop' : undefined;
+    const result = await train(
+      model,
+      { train: corpus.train, valid: corpus.valid },
+      {
+        epochs: config.epochs,
+        batchSize: config.batchSize,
+        optimizer: { kind: 'adam' },
+        learningRate: config.lr,
+        lrSchedule: config.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: config.lrDecay },
+        clipNorm: 5,
+        earlyStopping: config.patience > 0 ? { patience: config.patience } : false,
+        seed: config.seed,
+        runDir: options.runDir,
+        resume: options.resume,
+        progress: options.progress ?? 'lines',
+        augment: randomCrop(config.window),
+        title: 'RNN-NADE on Groove MIDI (9 drum classes, 16th notes): validation curve',
+        logInfo: { command: options.command, config: config as unknown as JsonValue },
+        onEpochEnd: () => {
+          const minutes = (performance.now() - started) / 60_000;
+          return config.maxMinutes > 0 && minutes >= config.maxMinutes ? 'stop' : undefined;
+        },
       },
-    });
+    );
     const metadata: Record<string, JsonValue> = {
       data: {
         dataset: 'groove-midi',

@@ -41,22 +41,39 @@ const previous: Rec[] = init ? (JSON.parse(await readFile(join(init, 'history.js
 const previousMeta = init ? ((await readModelDir(init)).json.metadata as { training?: { command?: string; seconds?: number } }) : undefined;
 const offset = previous.length;
 const t0 = performance.now();
-const result = await trainIndependentRnade(m, { train: data.train, valid: data.valid }, {
-  epochs: Number(values.epochs),
-  batchSize: Number(values['batch-size']),
-  learningRate: Number(values.lr),
-  patience: 2,
-  seed: X.seed + offset, // a continued run shuffles differently from its first part
-  onEpochEnd: (e) => console.log(`epoch ${offset + e.epoch + 1}  train ${e.trainNll.toFixed(4)}  valid ${e.validNll.toFixed(4)}  ${e.seconds.toFixed(1)}s`),
-});
+const result = await trainIndependentRnade(
+  m,
+  { train: data.train, valid: data.valid },
+  {
+    epochs: Number(values.epochs),
+    batchSize: Number(values['batch-size']),
+    learningRate: Number(values.lr),
+    patience: 2,
+    seed: X.seed + offset, // a continued run shuffles differently from its first part
+    onEpochEnd: (e) => console.log(`epoch ${offset + e.epoch + 1}  train ${e.trainNll.toFixed(4)}  valid ${e.validNll.toFixed(4)}  ${e.seconds.toFixed(1)}s`),
+  },
+);
 const seconds = (performance.now() - t0) / 1000 + (previousMeta?.training?.seconds ?? 0);
 const thisCommand = `npx tsx examples/language-rnade/scripts/train-independent-rnade.ts ${process.argv.slice(2).join(' ')}`.trim();
 const command = previousMeta?.training?.command ? `${previousMeta.training.command} && ${thisCommand}` : thisCommand;
 const history = [...previous, ...result.epochs.map((e) => ({ ...e, epoch: e.epoch + offset }))];
 await mkdir(out, { recursive: true });
 await saveIndependentRnade(m, out, {
-  training: { command, backend, seed: X.seed, bestEpoch: result.bestEpoch + offset, bestValidNll: result.bestValidNll, seconds: Number(seconds.toFixed(1)), epochs: history.length },
-  data: { dataset: 'wikitext-2', oov: X.oov, trainFrames: data.stats.train.frames, maxSentences: values['max-sentences'] ? Number(values['max-sentences']) : null },
+  training: {
+    command,
+    backend,
+    seed: X.seed,
+    bestEpoch: result.bestEpoch + offset,
+    bestValidNll: result.bestValidNll,
+    seconds: Number(seconds.toFixed(1)),
+    epochs: history.length,
+  },
+  data: {
+    dataset: 'wikitext-2',
+    oov: X.oov,
+    trainFrames: data.stats.train.frames,
+    maxSentences: values['max-sentences'] ? Number(values['max-sentences']) : null,
+  },
 });
 await writeFile(join(out, 'history.json'), `${JSON.stringify(history)}\n`);
 console.log(`saved ${out}: best valid NLL ${result.bestValidNll.toFixed(4)} (epoch ${offset + result.bestEpoch + 1}), ${seconds.toFixed(0)} s in total`);

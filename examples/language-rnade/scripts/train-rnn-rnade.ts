@@ -72,22 +72,26 @@ if (initEstimator && !values.resume) {
 }
 const updatesPerEpoch = Math.ceil(data.train.length / batchSize);
 const command = `npx tsx examples/language-rnade/scripts/train-rnn-rnade.ts ${process.argv.slice(2).join(' ')}`.trim();
-const result = await train(model, { train: data.train, valid: data.valid }, {
-  epochs,
-  batchSize,
-  learningRate,
-  optimizer: { kind: 'adam' },
-  clipNorm: 5,
-  earlyStopping: { patience },
-  validateEvery: Math.max(1, Math.ceil(updatesPerEpoch / 2)),
-  seed: X.seed,
-  runDir,
-  resume: values.resume === true,
-  batcher: lengthBucketBatcher(),
-  progress: 'auto',
-  title: 'RNN-RNADE on WikiText-2 (GloVe 50d)',
-  logInfo: { command },
-});
+const result = await train(
+  model,
+  { train: data.train, valid: data.valid },
+  {
+    epochs,
+    batchSize,
+    learningRate,
+    optimizer: { kind: 'adam' },
+    clipNorm: 5,
+    earlyStopping: { patience },
+    validateEvery: Math.max(1, Math.ceil(updatesPerEpoch / 2)),
+    seed: X.seed,
+    runDir,
+    resume: values.resume === true,
+    batcher: lengthBucketBatcher(),
+    progress: 'auto',
+    title: 'RNN-RNADE on WikiText-2 (GloVe 50d)',
+    logInfo: { command },
+  },
+);
 console.log(`trained: ${result.epochsCompleted} epochs, best valid NLL ${result.bestValidLoss} (epoch ${result.bestEpoch}), ${result.seconds.toFixed(0)} s`);
 await mkdir(out, { recursive: true });
 const training: { [key: string]: JsonValue } = {

@@ -22,7 +22,13 @@ describe.runIf(existsSync(join(modelDir, 'model.json')))('the committed models/w
     expect(model.encoderConfig.inputDim).toBe(50);
     expect(model.estimator.className).toBe('@rnn-nade/estimator-rnade>RNADE');
     expect(model.estimator.getConfig()).toMatchObject({ minSigma: LANGUAGE_EXPERIMENT.minSigma, hidden: LANGUAGE_EXPERIMENT.rnadeHidden });
-    expect(metadata.data).toMatchObject({ kind: 'text', dim: 50, vectors: { file: 'glove.6B.50d.5k.txt', dim: 50, words: 5050 }, oov: 'skip', endOfSentence: null });
+    expect(metadata.data).toMatchObject({
+      kind: 'text',
+      dim: 50,
+      vectors: { file: 'glove.6B.50d.5k.txt', dim: 50, words: 5050 },
+      oov: 'skip',
+      endOfSentence: null,
+    });
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -7,7 +7,11 @@ import { formatSentence, generateSentence, primerSequence } from './generate-sen
 
 const WORDS = ['the', 'in', 'city', 'river', 'was', '.'];
 const rng = new Rng(4);
-const vectors = createWordVectors(WORDS, Float32Array.from({ length: WORDS.length * 3 }, () => rng.normal()), 3);
+const vectors = createWordVectors(
+  WORDS,
+  Float32Array.from({ length: WORDS.length * 3 }, () => rng.normal()),
+  3,
+);
 
 beforeAll(async () => {
   await initBackend({ log: null });

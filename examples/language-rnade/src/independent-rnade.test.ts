@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng, initBackend, type SequenceData } from '@rnn-nade/core';
 import { diagonalGaussianNll, fitDiagonalGaussian } from './diagonal-gaussian';
-import { createIndependentRnade, independentRnadeNll, loadIndependentRnade, saveIndependentRnade, stackFrames, trainIndependentRnade } from './independent-rnade';
+import {
+  createIndependentRnade,
+  independentRnadeNll,
+  loadIndependentRnade,
+  saveIndependentRnade,
+  stackFrames,
+  trainIndependentRnade,
+} from './independent-rnade';
 
 const dir = mkdtempSync(join(tmpdir(), 'language-indep-'));
 beforeAll(async () => {
@@ -27,7 +34,10 @@ function clusters(n: number, seed: number): SequenceData[] {
 
 describe('frame-independent RNADE', () => {
   it('stacks frames of all sequences in order', () => {
-    const s = stackFrames([{ steps: 1, dim: 2, data: Float32Array.from([1, 2]) }, { steps: 2, dim: 2, data: Float32Array.from([3, 4, 5, 6]) }]);
+    const s = stackFrames([
+      { steps: 1, dim: 2, data: Float32Array.from([1, 2]) },
+      { steps: 2, dim: 2, data: Float32Array.from([3, 4, 5, 6]) },
+    ]);
     expect(s).toEqual({ rows: 3, dim: 2, data: Float32Array.from([1, 2, 3, 4, 5, 6]) });
   });
 

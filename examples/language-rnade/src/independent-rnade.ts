@@ -142,7 +142,11 @@ export async function saveIndependentRnade(m: IndependentRnade, dir: string, met
   const snap = snapshot(m);
   const vars: Record<string, tf.Variable> = { ...(m.estimator.weights as unknown as Record<string, tf.Variable>), params: m.params };
   for (const [k, v] of Object.entries(vars)) tensors[k] = { shape: [...v.shape], data: snap[k]! };
-  await writeModelDir(dir, { kind: 'independent-rnade', estimator: { className: m.estimator.className, config: m.estimator.getConfig() as JsonValue }, metadata }, tensors);
+  await writeModelDir(
+    dir,
+    { kind: 'independent-rnade', estimator: { className: m.estimator.className, config: m.estimator.getConfig() as JsonValue }, metadata },
+    tensors,
+  );
 }
 
 /** Loads a model directory written by {@link saveIndependentRnade}. */

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import type { SequenceData } from '@rnn-nade/core';
-import { readGloveVectors, readTextCorpus, sentencesToSequences, type CoverageStats, type OovPolicy, type TextCorpus, type WordVectors } from '@rnn-nade/data-text/node';
+import {
+  readGloveVectors,
+  readTextCorpus,
+  sentencesToSequences,
+  type CoverageStats,
+  type OovPolicy,
+  type TextCorpus,
+  type WordVectors,
+} from '@rnn-nade/data-text/node';
 import { DATA_FILES, LANGUAGE_EXPERIMENT, dataDir } from './experiment-config';
 
 /** Options of {@link loadLanguageData}. */

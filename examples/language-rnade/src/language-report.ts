@@ -44,12 +44,7 @@ export async function sampleSentences(
  * the trained frame-independent RNADE (`training.pretrainEpochs` in its metadata), its curve starts
  * where that pre-training ended.
  */
-export async function learningCurveFromModels(
-  modelDir: string,
-  gaussianValidNll: number,
-  minSigma: number,
-  options: { zoom?: boolean } = {},
-): Promise<string> {
+export async function learningCurveFromModels(modelDir: string, gaussianValidNll: number, minSigma: number, options: { zoom?: boolean } = {}): Promise<string> {
   const rnn = JSON.parse(await readFile(join(modelDir, 'history.json'), 'utf8')) as TrainHistory;
   const meta = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as { metadata?: { training?: { pretrainEpochs?: number } } };
   const off = meta.metadata?.training?.pretrainEpochs ?? 0; // the RNN-RNADE continues from the pre-trained RNADE

@@ -4,7 +4,15 @@ import { learningCurveSvg } from './learning-curve-svg';
 
 describe('learningCurveSvg', () => {
   const series = [
-    { label: 'train', color: '#1f77b4', points: [[1, 10], [2, 4], [3, NaN]] as [number, number][] },
+    {
+      label: 'train',
+      color: '#1f77b4',
+      points: [
+        [1, 10],
+        [2, 4],
+        [3, NaN],
+      ] as [number, number][],
+    },
     { label: 'Gaussian <valid>', color: '#2ca02c', constant: 30 },
   ];
   it('draws one path per curve, a dashed line per constant, escaped labels, deterministically', () => {
@@ -18,7 +26,19 @@ describe('learningCurveSvg', () => {
     expect(learningCurveSvg(series, { title: 'T & U' })).toBe(svg);
   });
   it('puts lower NLL lower on the picture', () => {
-    const svg = learningCurveSvg([{ label: 'a', color: '#000', points: [[1, 10], [2, 0]] }], { title: 't' });
+    const svg = learningCurveSvg(
+      [
+        {
+          label: 'a',
+          color: '#000',
+          points: [
+            [1, 10],
+            [2, 0],
+          ],
+        },
+      ],
+      { title: 't' },
+    );
     const ys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
     expect(ys[1]!).toBeGreaterThan(ys[0]!);
   });
@@ -31,7 +51,14 @@ describe('learningCurveSvg', () => {
   });
   it('measures its text: long titles, legend labels and the zoom never clip or overlap', () => {
     const long = [
-      { label: 'RNN-RNADE (LSTM 100, RNADE H 64 K 2) held-out NLL per vector', color: '#d62728', points: [[1, -20], [40, -26.9]] as [number, number][] },
+      {
+        label: 'RNN-RNADE (LSTM 100, RNADE H 64 K 2) held-out NLL per vector',
+        color: '#d62728',
+        points: [
+          [1, -20],
+          [40, -26.9],
+        ] as [number, number][],
+      },
       { label: 'frame-independent RNADE, the same budget of epochs', color: '#1f77b4', constant: -26.5 },
       { label: 'diagonal Gaussian', color: '#2ca02c', constant: 30.41 },
     ];

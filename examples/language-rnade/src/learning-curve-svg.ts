@@ -101,7 +101,9 @@ export function learningCurveSvg(series: readonly CurveSeries[], options: Learni
   series.forEach((s, i) => {
     const dash = s.dashed || s.constant !== undefined ? ' stroke-dasharray="6 4"' : '';
     if (s.constant !== undefined && Number.isFinite(s.constant) && s.constant >= yMin && s.constant <= yMax) {
-      out.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${fmt(sy(s.constant))}" y2="${fmt(sy(s.constant))}" stroke="${s.color}" stroke-width="1.5"${dash}/>`);
+      out.push(
+        `<line x1="${m.left}" x2="${m.left + pw}" y1="${fmt(sy(s.constant))}" y2="${fmt(sy(s.constant))}" stroke="${s.color}" stroke-width="1.5"${dash}/>`,
+      );
     }
     const p = (s.points ?? []).filter(keep);
     if (p.length) {

@@ -8,8 +8,7 @@ export const LANGUAGE_COMMANDS = {
   report: 'npx tsx examples/language-rnade/scripts/report.ts',
   results: 'npm run results',
   resultsOnly: 'npm run results -- --only 40 --out /tmp/results-language.md',
-  sample:
-    'npx rnn-nade sample --model models/wikitext-rnn-rnade --vectors ../shared/data/glove-6b-50d-5k/glove.6B.50d.5k.txt --steps 12 --seed 1 --decode',
+  sample: 'npx rnn-nade sample --model models/wikitext-rnn-rnade --vectors ../shared/data/glove-6b-50d-5k/glove.6B.50d.5k.txt --steps 12 --seed 1 --decode',
 } as const;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -46,10 +45,14 @@ WikiText-2 as sequences of **GloVe 6B 50d** word vectors (5,050-word subset). Tr
 - \`independent-rnade/\`: the frame-independent RNADE baseline (same H, K, σ_min; one learned constant params vector
   instead of the RNN), ${String(itr.epochs ?? '?')} epochs of Adam on shuffled frames (best at ${typeof itr.bestEpoch === 'number' ? itr.bestEpoch + 1 : '?'}),
   ${String(itr.seconds ?? '?')} s: \`${String(itr.command ?? '?')}\`
-- RNN-RNADE training: ${tr.initEstimator ? `the RNADE is **pre-trained** (as the ICML 2012 paper pre-trains its RBM/NADE): its weights start
+- RNN-RNADE training: ${
+    tr.initEstimator
+      ? `the RNADE is **pre-trained** (as the ICML 2012 paper pre-trains its RBM/NADE): its weights start
   as those of the frame-independent RNADE after its first ${String(tr.pretrainEpochs ?? '?')} epochs, the projection bias as its constant params
   (the projection kernel at a tenth of its random init), so training starts at the baseline's density and the LSTM adds the
-  context (the baseline itself kept training afterwards, so both had the same number of epochs or the baseline more); then ` : ''}${String(tr.epochsCompleted ?? '?')} epochs
+  context (the baseline itself kept training afterwards, so both had the same number of epochs or the baseline more); then `
+      : ''
+  }${String(tr.epochsCompleted ?? '?')} epochs
   (best at epoch ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}), ${String(tr.steps ?? '?')} Adam updates, ${String(tr.seconds ?? '?')} s on \`${String(tr.backend ?? '?')}\`:
   \`${String(tr.command ?? '?')}\`
 

@@ -31,7 +31,9 @@ const rows = selectRows(rest.rows?.split(','));
 const outDir = resolve(repoRoot, rest.out ?? 'docs/figures/polyphonic/ablation');
 const workDir = resolve(rest['work-dir'] ?? '/tmp/rnn-nade-ablation');
 const command = ['npm run ablation -w examples/polyphonic-benchmarks --', ...argv].join(' ');
-console.log(`ablation: ${rows.length} rows × ${seedCount} seeds, ${minutes} minutes per run; log ${repoRelative(outDir)}/${ABLATION_FILES.log}, runs ${workDir}`);
+console.log(
+  `ablation: ${rows.length} rows × ${seedCount} seeds, ${minutes} minutes per run; log ${repoRelative(outDir)}/${ABLATION_FILES.log}, runs ${workDir}`,
+);
 const summary = await runAblation({
   base,
   rows,
@@ -42,5 +44,6 @@ const summary = await runAblation({
   command,
   log: (m) => console.log(m),
 });
-for (const s of summary) console.log(`ablation: ${s.id}: ${s.mean === null ? '—' : s.mean.toFixed(4)}${s.std === null ? '' : ` ± ${s.std.toFixed(4)}`} (${s.n} seeds)`);
+for (const s of summary)
+  console.log(`ablation: ${s.id}: ${s.mean === null ? '—' : s.mean.toFixed(4)}${s.std === null ? '' : ` ± ${s.std.toFixed(4)}`} (${s.n} seeds)`);
 console.log(`ablation: table ${repoRelative(outDir)}/${ABLATION_FILES.table}`);

@@ -47,7 +47,10 @@ for (let i = 1; i <= count; i++) {
   const roll = toRoll(await model.sample({ steps, seed: s, temperature }));
   const base = join(outDir, `${name}-sample-${i}`);
   await writeFile(`${base}.mid`, rollToMidi(roll, { bpm: 80 }));
-  await writeFile(`${base}.svg`, pianoRollSvg(roll, { title: `${name}: sampled chorale ${i} (${steps} steps, T=${temperature}, seed ${s}, ${backend})`, stepWidth: 8, rowHeight: 5 }));
+  await writeFile(
+    `${base}.svg`,
+    pianoRollSvg(roll, { title: `${name}: sampled chorale ${i} (${steps} steps, T=${temperature}, seed ${s}, ${backend})`, stepWidth: 8, rowHeight: 5 }),
+  );
   written.push(`${base}.mid`, `${base}.svg`);
 }
 
@@ -66,8 +69,12 @@ if (data.dataset && primerSteps > 0) {
   await writeFile(
     `${base}.svg`,
     pianoRollSvg(primerRoll, {
-      overlay: padded, label: 'primer', overlayLabel: 'model',
-      title: `${name}: continuation of the first ${n} steps of test chorale 1 (seed ${seed}, T=${temperature})`, stepWidth: 8, rowHeight: 5,
+      overlay: padded,
+      label: 'primer',
+      overlayLabel: 'model',
+      title: `${name}: continuation of the first ${n} steps of test chorale 1 (seed ${seed}, T=${temperature})`,
+      stepWidth: 8,
+      rowHeight: 5,
     }),
   );
   written.push(`${base}.mid`, `${base}.svg`);

@@ -42,4 +42,12 @@ console.log(
   `trained ${result.epochsCompleted} epochs (best epoch ${result.bestEpoch}, valid ${result.bestValidLoss?.toFixed(4)}) in ${result.seconds.toFixed(0)} s on ${backend}; saved ${repoRelative(modelDir)}`,
 );
 const { test, path } = await writeModelCard(modelDir, { dataDir, samples: Number(rest['eval-samples'] ?? 1) });
-console.log(JSON.stringify({ model: repoRelative(modelDir), split: 'test', logLikelihoodPerStep: test.logLikelihoodPerStep, accuracy: test.accuracy, card: repoRelative(path) }));
+console.log(
+  JSON.stringify({
+    model: repoRelative(modelDir),
+    split: 'test',
+    logLikelihoodPerStep: test.logLikelihoodPerStep,
+    accuracy: test.accuracy,
+    card: repoRelative(path),
+  }),
+);

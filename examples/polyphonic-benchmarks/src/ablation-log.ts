@@ -49,7 +49,15 @@ export function summariseAblation(rows: readonly AblationRow[], records: readonl
     const lls = runs.map((r) => r.testLogLikelihoodPerStep);
     const m = lls.length ? mean(lls) : null;
     const std = lls.length > 1 ? Math.sqrt(lls.reduce((a, x) => a + (x - m!) ** 2, 0) / (lls.length - 1)) : null;
-    return { id: row.id, factor: row.factor, setting: row.setting, n: lls.length, mean: m, std, meanEpochs: runs.length ? mean(runs.map((r) => r.epochs)) : null };
+    return {
+      id: row.id,
+      factor: row.factor,
+      setting: row.setting,
+      n: lls.length,
+      mean: m,
+      std,
+      meanEpochs: runs.length ? mean(runs.map((r) => r.epochs)) : null,
+    };
   });
 }
 

@@ -31,7 +31,12 @@ export const ABLATION_ROWS: readonly AblationRow[] = [
   { id: 'attention-16', factor: 'attention window', setting: '16', change: { attentionWindow: 16 } },
   { id: 'dropout-0.3', factor: 'dropout', setting: '0.3', change: { dropout: 0.3 } },
   { id: 'dropout-0.5', factor: 'dropout', setting: '0.5', change: { dropout: 0.5 } },
-  { id: 'projection-relu', factor: 'ReLU projection', setting: `on (${ABLATION_PROJECTION_HIDDEN} units)`, change: { projectionHidden: ABLATION_PROJECTION_HIDDEN } },
+  {
+    id: 'projection-relu',
+    factor: 'ReLU projection',
+    setting: `on (${ABLATION_PROJECTION_HIDDEN} units)`,
+    change: { projectionHidden: ABLATION_PROJECTION_HIDDEN },
+  },
   { id: 'transpose', factor: 'transposition', setting: `on (±${ABLATION_TRANSPOSE} semitones)`, change: { transpose: ABLATION_TRANSPOSE } },
 ];
 

@@ -10,12 +10,31 @@ import { dataDirOrDefault } from './paths';
 import { DEFAULT_RUN_CONFIG, resolveRunConfig } from './run-config';
 
 const record = (row: string, seed: number, ll: number, epochs = 10): AblationRunRecord => ({
-  id: `${row}-s${seed}`, row, seed, config: DEFAULT_RUN_CONFIG, testLogLikelihoodPerStep: ll, bestValidLossPerStep: -ll, epochs, stoppedEarly: false, seconds: 1, backend: 'wasm',
+  id: `${row}-s${seed}`,
+  row,
+  seed,
+  config: DEFAULT_RUN_CONFIG,
+  testLogLikelihoodPerStep: ll,
+  bestValidLossPerStep: -ll,
+  epochs,
+  stoppedEarly: false,
+  seconds: 1,
+  backend: 'wasm',
 });
 
 describe('ablation plan and table', () => {
   it('has every factor of issue 14, each row one change from the base', () => {
-    expect(ABLATION_ROWS.map((r) => r.id)).toEqual(['base', 'cell-rnn', 'layers-2', 'attention-4', 'attention-16', 'dropout-0.3', 'dropout-0.5', 'projection-relu', 'transpose']);
+    expect(ABLATION_ROWS.map((r) => r.id)).toEqual([
+      'base',
+      'cell-rnn',
+      'layers-2',
+      'attention-4',
+      'attention-16',
+      'dropout-0.3',
+      'dropout-0.5',
+      'projection-relu',
+      'transpose',
+    ]);
     for (const r of ABLATION_ROWS) expect(Object.keys(r.change).length).toBe(r.id === 'base' ? 0 : 1);
     expect(runConfigOf(DEFAULT_RUN_CONFIG, selectRows(['cell-rnn'])[0]!, 3)).toMatchObject({ cell: 'rnn', seed: 3, layers: 1 });
     expect(() => selectRows(['nope'])).toThrow(/Unknown ablation row "nope"; rows: base, cell-rnn/);
@@ -51,7 +70,10 @@ describe('ablation smoke run (real JSB, tiny budget)', () => {
     const base = resolveRunConfig({ hidden: 8, nadeHidden: 8, maxSequences: 4, epochs: 2, patience: 0 });
     const common = { rows: selectRows(['base', 'cell-rnn']), seeds: [1], outDir, workDir, dataDir: dataDirOrDefault(), command: 'smoke' };
     const first = await runAblation({ ...common, base });
-    expect(first.map((s) => [s.id, s.n, s.meanEpochs])).toEqual([['base', 1, 2], ['cell-rnn', 1, 2]]);
+    expect(first.map((s) => [s.id, s.n, s.meanEpochs])).toEqual([
+      ['base', 1, 2],
+      ['cell-rnn', 1, 2],
+    ]);
     for (const s of first) expect(s.mean!).toBeLessThan(0);
     expect(first[0]!.mean).not.toBe(first[1]!.mean);
     expect(await readFile(join(outDir, ABLATION_FILES.table), 'utf8')).toContain('| cell | plain RNN (tanh) |');

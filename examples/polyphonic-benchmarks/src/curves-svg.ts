@@ -19,7 +19,10 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * writeFileSync('curves.svg', curvesSvg([{ label: 'run 1', values: [9.1, 8.0, 7.4] }], { title: 'JSB search' }));
  * ```
  */
-export function curvesSvg(curves: readonly Curve[], options: { title?: string; /** plot-area width (legend excluded) */ width?: number; height?: number } = {}): string {
+export function curvesSvg(
+  curves: readonly Curve[],
+  options: { title?: string /** plot-area width (legend excluded) */; width?: number; height?: number } = {},
+): string {
   const finite = curves.flatMap((c) => c.values.filter(Number.isFinite));
   const maxLen = Math.max(1, ...curves.map((c) => c.values.length));
   let lo = finite.length ? finite.reduce((a, b) => Math.min(a, b)) : 0;
@@ -28,7 +31,12 @@ export function curvesSvg(curves: readonly Curve[], options: { title?: string; /
   const ticks = [0, 1, 2, 3, 4].map((k) => lo + ((hi - lo) * k) / 4);
   // Margins from the measured labels: y ticks + rotated axis title on the left, the legend on the right.
   const longest = Math.max(0, ...curves.map((c) => textWidth(c.label, 12)));
-  const m = { l: Math.ceil(Math.max(60, 26 + Math.max(...ticks.map((v) => textWidth(v.toFixed(2), 12))) + 6)), r: Math.ceil(Math.max(120, 48 + longest)), t: 36, b: 44 };
+  const m = {
+    l: Math.ceil(Math.max(60, 26 + Math.max(...ticks.map((v) => textWidth(v.toFixed(2), 12))) + 6)),
+    r: Math.ceil(Math.max(120, 48 + longest)),
+    t: 36,
+    b: 44,
+  };
   // options.width is the plot area's width; the legend column is added to it
   const W = m.l + (options.width ?? 520) + m.r;
   // Tall enough for 5 tick labels 18 px apart and one legend row per curve.

@@ -8,7 +8,16 @@ describe('model card', () => {
     estimator: { className: '@rnn-nade/estimator-nade>NADE', config: { dim: 88, hidden: 150 } },
     metadata: {
       data: { dataset: 'jsb', low: 21, dim: 88, stepsPerQuarter: 1 },
-      training: { command: 'npm run train -w examples/polyphonic-benchmarks -- --corpus jsb --estimator nade', backend: 'wasm', seed: 1, epochsCompleted: 30, bestEpoch: 27, bestValidLossPerStep: 5.91234, seconds: 900.5, config: { lr: 0.004, batchSize: 8 } },
+      training: {
+        command: 'npm run train -w examples/polyphonic-benchmarks -- --corpus jsb --estimator nade',
+        backend: 'wasm',
+        seed: 1,
+        epochsCompleted: 30,
+        bestEpoch: 27,
+        bestValidLossPerStep: 5.91234,
+        seconds: 900.5,
+        config: { lr: 0.004, batchSize: 8 },
+      },
     },
     test: { logLikelihoodPerStep: -5.8765, accuracy: 0.3012, frames: 4725, sequences: 77, samples: 1 },
     evalBackend: 'wasm',

@@ -26,11 +26,18 @@ export function modelCard(input: ModelCardInput): string {
   const data = obj(input.metadata.data);
   const config = obj(training.config);
   const dataset = show(data.dataset);
-  const kind = input.estimator.className.endsWith('>NADE') ? 'RNN-NADE' : input.estimator.className.endsWith('>Bernoulli') ? 'RNN-Bernoulli' : input.estimator.className;
+  const kind = input.estimator.className.endsWith('>NADE')
+    ? 'RNN-NADE'
+    : input.estimator.className.endsWith('>Bernoulli')
+      ? 'RNN-Bernoulli'
+      : input.estimator.className;
   const t = input.test;
   const acc = t.accuracy === null ? '—' : `${(100 * t.accuracy).toFixed(2)} %`;
   const evalCmd = `npx rnn-nade eval --model models/${input.name} --dataset ${dataset} --split test --samples ${t.samples} --seed 0 --json`;
-  const rows = (o: Record<string, JsonValue>) => Object.entries(o).map(([k, v]) => `| ${k} | ${show(v)} |`).join('\n');
+  const rows = (o: Record<string, JsonValue>) =>
+    Object.entries(o)
+      .map(([k, v]) => `| ${k} | ${show(v)} |`)
+      .join('\n');
   return `# ${input.name}: ${kind} on ${dataset}
 
 A ${kind} sequence model (LSTM encoder → ${kind === 'RNN-NADE' ? 'NADE' : 'independent Bernoulli'} over ${show(data.dim)} piano keys)

@@ -3,7 +3,17 @@ import { DEFAULT_RUN_CONFIG, RUN_CONFIG_FLAGS, RunConfigError, parseRunConfig, r
 
 describe('run config', () => {
   it('parses --flag value and --flag=value, camel-casing kebab flags', () => {
-    const { config, rest } = parseRunConfig(['--corpus', 'nottingham', '--attention-window=8', '--dropout', '0.3', '--nade-hidden', '150', '--out', 'models/x']);
+    const { config, rest } = parseRunConfig([
+      '--corpus',
+      'nottingham',
+      '--attention-window=8',
+      '--dropout',
+      '0.3',
+      '--nade-hidden',
+      '150',
+      '--out',
+      'models/x',
+    ]);
     expect(config.corpus).toBe('nottingham');
     expect(config.attentionWindow).toBe(8);
     expect(config.dropout).toBe(0.3);

@@ -28,7 +28,13 @@ describe('search log', () => {
   });
 
   it('draws one polyline per curve, scaled into the plot, with escaped labels', () => {
-    const svg = curvesSvg([{ label: 'a<b', values: [9, 8, 7] }, { label: 'c', values: [8, NaN, 6] }], { title: 'T' });
+    const svg = curvesSvg(
+      [
+        { label: 'a<b', values: [9, 8, 7] },
+        { label: 'c', values: [8, NaN, 6] },
+      ],
+      { title: 'T' },
+    );
     expect(svg.match(/<polyline/g)).toHaveLength(2);
     expect(svg).toContain('a&lt;b');
     expect(svg).not.toContain('NaN');

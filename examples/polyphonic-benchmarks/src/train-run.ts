@@ -1,14 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  SequenceModel,
-  getEstimatorFactory,
-  initBackend,
-  train,
-  type DistributionEstimator,
-  type JsonValue,
-  type TrainResult,
-} from '@rnn-nade/core/node';
+import { SequenceModel, getEstimatorFactory, initBackend, train, type DistributionEstimator, type JsonValue, type TrainResult } from '@rnn-nade/core/node';
 import { loadCorpus, type Corpus } from '@rnn-nade/data-midi/node';
 import { randomTransposition } from './random-transpose';
 import type { RunConfig } from './run-config';
@@ -83,28 +75,32 @@ export async function trainRun(config: RunConfig, options: TrainRunOptions): Pro
   const model = SequenceModel.create({ encoder, estimator, seed: config.seed });
   const started = performance.now();
   try {
-    const result = await train(model, { train: corpus.train, valid: corpus.valid }, {
-      epochs: config.epochs,
-      batchSize: config.batchSize,
-      chunkSteps: config.chunkSteps > 0 ? config.chunkSteps : undefined,
-      optimizer: { kind: 'adam' },
-      learningRate: config.lr,
-      lrSchedule: config.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: config.lrDecay, minLearningRate: config.minLr },
-      clipNorm: config.clipNorm > 0 ? config.clipNorm : null,
-      earlyStopping: config.patience > 0 ? { patience: config.patience } : false,
-      seed: config.seed,
-      runDir: options.runDir,
-      resume: options.resume,
-      progress: options.progress ?? 'lines',
-      augment: config.transpose > 0 ? randomTransposition(config.transpose) : undefined,
-      title: `${config.estimator === 'nade' ? 'RNN-NADE' : 'RNN-Bernoulli'} on ${corpus.name}`,
-      logInfo: { command: options.command, config: config as unknown as JsonValue },
-      onEpochEnd: (info) => {
-        options.onEpoch?.({ epoch: info.epoch, trainLoss: info.trainLoss, validLoss: info.validLoss, seconds: info.seconds });
-        const minutes = ((options.budgetSpentSeconds ?? 0) * 1000 + performance.now() - started) / 60_000;
-        return config.maxMinutes > 0 && minutes >= config.maxMinutes ? 'stop' : undefined;
+    const result = await train(
+      model,
+      { train: corpus.train, valid: corpus.valid },
+      {
+        epochs: config.epochs,
+        batchSize: config.batchSize,
+        chunkSteps: config.chunkSteps > 0 ? config.chunkSteps : undefined,
+        optimizer: { kind: 'adam' },
+        learningRate: config.lr,
+        lrSchedule: config.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: config.lrDecay, minLearningRate: config.minLr },
+        clipNorm: config.clipNorm > 0 ? config.clipNorm : null,
+        earlyStopping: config.patience > 0 ? { patience: config.patience } : false,
+        seed: config.seed,
+        runDir: options.runDir,
+        resume: options.resume,
+        progress: options.progress ?? 'lines',
+        augment: config.transpose > 0 ? randomTransposition(config.transpose) : undefined,
+        title: `${config.estimator === 'nade' ? 'RNN-NADE' : 'RNN-Bernoulli'} on ${corpus.name}`,
+        logInfo: { command: options.command, config: config as unknown as JsonValue },
+        onEpochEnd: (info) => {
+          options.onEpoch?.({ epoch: info.epoch, trainLoss: info.trainLoss, validLoss: info.validLoss, seconds: info.seconds });
+          const minutes = ((options.budgetSpentSeconds ?? 0) * 1000 + performance.now() - started) / 60_000;
+          return config.maxMinutes > 0 && minutes >= config.maxMinutes ? 'stop' : undefined;
+        },
       },
-    });
+    );
     const metadata: Record<string, JsonValue> = {
       data: { dataset: corpus.name, source: corpus.source, low: corpus.low, dim: corpus.dim, stepsPerQuarter: corpus.stepsPerQuarter ?? null },
       training: {

@@ -54,7 +54,9 @@ const ev = await evaluateStyle(modelDir, data, { piece: v.piece, mainSamples: Nu
 const { main, rows, meanAccuracy: meanAcc, meanRepeatAccuracy: meanRepeat, metadata } = ev;
 const piece = data.mozart.find((p) => p.file === main.file)!;
 console.log(`${piece.file}: mean frame accuracy ${main.summary.accuracy.toFixed(3)}, error ${main.summary.error.toFixed(1)} notes per continuation`);
-console.log(`Mozart LL/step ${ev.mozartLogLikelihood.toFixed(3)}; JSB-8th valid ${ev.bachValidLogLikelihood.toFixed(3)}; completion accuracy ${meanAcc.toFixed(3)} (repeat-bar ${meanRepeat.toFixed(3)})`);
+console.log(
+  `Mozart LL/step ${ev.mozartLogLikelihood.toFixed(3)}; JSB-8th valid ${ev.bachValidLogLikelihood.toFixed(3)}; completion accuracy ${meanAcc.toFixed(3)} (repeat-bar ${meanRepeat.toFixed(3)})`,
+);
 
 await rm(STYLE_FIGURES_DIR, { recursive: true, force: true });
 await mkdir(STYLE_FIGURES_DIR, { recursive: true });
@@ -63,20 +65,32 @@ const spq = STYLE_STEPS_PER_QUARTER;
 const bpm = piece.roll.tempos[0]?.bpm ?? 120;
 const full = (cont: number[][]) => [...main.primer, ...cont];
 for (let i = 0; i < Math.min(3, main.samples.length); i++) {
-  await writeFile(join(STYLE_FIGURES_DIR, `${name}-completion-${i + 1}.mid`), rollToMidi({ steps: full(main.samples[i]!), stepsPerQuarter: spq }, { bpm, name: `${name}: 4 bars + RNN-NADE (Bach) continuation` }));
+  await writeFile(
+    join(STYLE_FIGURES_DIR, `${name}-completion-${i + 1}.mid`),
+    rollToMidi({ steps: full(main.samples[i]!), stepsPerQuarter: spq }, { bpm, name: `${name}: 4 bars + RNN-NADE (Bach) continuation` }),
+  );
 }
-await writeFile(join(STYLE_FIGURES_DIR, `${name}-original.mid`), rollToMidi({ steps: full(main.truth), stepsPerQuarter: spq }, { bpm, name: `${name}: first 8 bars (quantised)` }));
+await writeFile(
+  join(STYLE_FIGURES_DIR, `${name}-original.mid`),
+  rollToMidi({ steps: full(main.truth), stepsPerQuarter: spq }, { bpm, name: `${name}: first 8 bars (quantised)` }),
+);
 await writeFile(
   join(STYLE_FIGURES_DIR, `${name}-completion.svg`),
-  pianoRollSvg({ steps: full(main.truth), stepsPerQuarter: spq }, {
-    overlay: { steps: full(main.samples[0]!), stepsPerQuarter: spq },
-    label: 'Mozart (primer + real continuation)',
-    overlayLabel: 'primer + RNN-NADE continuation (seed 1)',
-    title: `${piece.file}: first 4 bars primed, next 4 bars generated`,
-    stepWidth: 8,
-  }),
+  pianoRollSvg(
+    { steps: full(main.truth), stepsPerQuarter: spq },
+    {
+      overlay: { steps: full(main.samples[0]!), stepsPerQuarter: spq },
+      label: 'Mozart (primer + real continuation)',
+      overlayLabel: 'primer + RNN-NADE continuation (seed 1)',
+      title: `${piece.file}: first 4 bars primed, next 4 bars generated`,
+      stepWidth: 8,
+    },
+  ),
 );
-await writeFile(join(STYLE_FIGURES_DIR, `figure6-${name}.svg`), figure6Svg(main.means, { title: `${piece.file}: errors per step, mean of ${main.samples.length} continuations`, barSteps: main.barSteps }));
+await writeFile(
+  join(STYLE_FIGURES_DIR, `figure6-${name}.svg`),
+  figure6Svg(main.means, { title: `${piece.file}: errors per step, mean of ${main.samples.length} continuations`, barSteps: main.barSteps }),
+);
 
 await writeFile(
   join(STYLE_FIGURES_DIR, 'README.md'),
@@ -87,7 +101,10 @@ await writeFile(
     '',
     `The model never saw Mozart: pre-trained on the classical piano corpus without Mozart, fine-tuned on Bach. It is primed with the first 4 bars of **${piece.file}** (eighth-note grid, ${main.barSteps} steps per bar) and samples the next 4 bars, ${main.samples.length} times (seeds 1..${main.samples.length}).`,
     '',
-    `- MIDI: ${main.samples.slice(0, 3).map((_, i) => `[${name}-completion-${i + 1}.mid](${name}-completion-${i + 1}.mid)`).join(', ')} (primer + continuation); the real first 8 bars: [${name}-original.mid](${name}-original.mid)`,
+    `- MIDI: ${main.samples
+      .slice(0, 3)
+      .map((_, i) => `[${name}-completion-${i + 1}.mid](${name}-completion-${i + 1}.mid)`)
+      .join(', ')} (primer + continuation); the real first 8 bars: [${name}-original.mid](${name}-original.mid)`,
     '',
     `![completion](${name}-completion.svg)`,
     '',
@@ -111,12 +128,16 @@ await writeFile(
 );
 await writeFile(
   join(modelDir, 'README.md'),
-  styleModelCard(metadata as Record<string, JsonValue>, {
-    mozartLogLikelihood: ev.mozartLogLikelihood,
-    mozartFrames: ev.mozartFrames,
-    bachValidLogLikelihood: ev.bachValidLogLikelihood,
-    meanAccuracy: meanAcc,
-    meanRepeatAccuracy: meanRepeat,
-  }, { train: trainCommand, eval: evalCommand }),
+  styleModelCard(
+    metadata as Record<string, JsonValue>,
+    {
+      mozartLogLikelihood: ev.mozartLogLikelihood,
+      mozartFrames: ev.mozartFrames,
+      bachValidLogLikelihood: ev.bachValidLogLikelihood,
+      meanAccuracy: meanAcc,
+      meanRepeatAccuracy: meanRepeat,
+    },
+    { train: trainCommand, eval: evalCommand },
+  ),
 );
 console.log(`wrote ${repoRelative(STYLE_FIGURES_DIR)}/ and ${repoRelative(modelDir)}/README.md`);

@@ -21,4 +21,3 @@ export function stepsPerBar(roll: MeterInfo): number {
   const den = ts && ts.denominator > 0 ? ts.denominator : 4;
   return Math.max(1, Math.round((roll.stepsPerQuarter * 4 * num) / den));
 }
-

@@ -36,7 +36,17 @@ export interface PieceCompletion {
   /** Per-step means over the samples. */
   readonly means: StepMeans;
   /** Totals per sample averaged over samples, plus the pooled frame accuracy. */
-  readonly summary: { error: number; missed: number; falsePositives: number; misplaced: number; correct: number; truthNotes: number; accuracy: number; precision: number; recall: number };
+  readonly summary: {
+    error: number;
+    missed: number;
+    falsePositives: number;
+    misplaced: number;
+    correct: number;
+    truthNotes: number;
+    accuracy: number;
+    precision: number;
+    recall: number;
+  };
 }
 
 /** Options of {@link completePiece}. */

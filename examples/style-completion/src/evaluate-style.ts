@@ -68,11 +68,21 @@ export async function evaluateStyle(modelDir: string, data: StyleData, options: 
       const a = analyzeCompletion(c.truth, repeat);
       rows.push({
         completion: c,
-        repeatBar: { ...a.total, error: a.total.missed + a.total.misplaced + a.total.falsePositives, truthNotes: c.summary.truthNotes, accuracy: a.accuracy, precision: a.precision, recall: a.recall },
+        repeatBar: {
+          ...a.total,
+          error: a.total.missed + a.total.misplaced + a.total.falsePositives,
+          truthNotes: c.summary.truthNotes,
+          accuracy: a.accuracy,
+          precision: a.precision,
+          recall: a.recall,
+        },
       });
     }
     const range = { low: 21, high: 108 };
-    const mozartEval = await model.evaluate(data.mozart.map((p) => pitchesToSequence(p.roll.steps, range)), { chunkSteps: 256 });
+    const mozartEval = await model.evaluate(
+      data.mozart.map((p) => pitchesToSequence(p.roll.steps, range)),
+      { chunkSteps: 256 },
+    );
     const bachValid = await model.evaluate(data.bach.valid, { chunkSteps: 256 });
     const mean = (f: (r: MovementRow) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
     return {

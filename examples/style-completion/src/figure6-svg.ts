@@ -49,13 +49,17 @@ export function figure6Svg(means: StepMeans, options: Figure6Options = {}): stri
   const sx = (t: number) => m.left + (T <= 1 ? 0 : (t / (T - 1)) * pw);
   const sy = (y: number) => m.top + (1 - y / yMax) * ph;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
   if (options.title) out.push(`<text x="${m.left}" y="20" font-size="13">${esc(fitText(options.title, width - m.left - 8, 13))}</text>`);
   out.push(`<line x1="${m.left}" y1="${sy(0)}" x2="${m.left + pw}" y2="${sy(0)}" stroke="#000"/>`);
   out.push(`<line x1="${m.left}" y1="${m.top}" x2="${m.left}" y2="${sy(0)}" stroke="#000"/>`);
   for (let y = 0; y <= yMax; y += yStep) {
-    out.push(`<line x1="${m.left - 4}" y1="${sy(y)}" x2="${m.left}" y2="${sy(y)}" stroke="#000"/><text x="${m.left - 8}" y="${sy(y) + 4}" text-anchor="end">${y}</text>`);
+    out.push(
+      `<line x1="${m.left - 4}" y1="${sy(y)}" x2="${m.left}" y2="${sy(y)}" stroke="#000"/><text x="${m.left - 8}" y="${sy(y) + 4}" text-anchor="end">${y}</text>`,
+    );
   }
   if (options.barSteps && options.barSteps > 0) {
     // Label every k-th bar line, k such that neighbouring labels keep 6 px apart.
@@ -68,12 +72,16 @@ export function figure6Svg(means: StepMeans, options: Figure6Options = {}): stri
   }
   const xTitle = fitText('step after the primer (grid steps; dashed lines = bars)', 2 * Math.min(m.left + pw / 2, width - m.left - pw / 2) - 8, 11);
   out.push(`<text x="${m.left + pw / 2}" y="${height - 8}" text-anchor="middle">${xTitle}</text>`);
-  out.push(`<text transform="translate(14 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">${fitText('notes per step (mean over samples)', ph, 11)}</text>`);
+  out.push(
+    `<text transform="translate(14 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">${fitText('notes per step (mean over samples)', ph, 11)}</text>`,
+  );
   SERIES.forEach((s, i) => {
     const pts = means[s.key].map((y, t) => `${sx(t).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
     out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="1.6"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''} points="${pts}"/>`);
     const ly = m.top + 10 + i * 18;
-    out.push(`<line x1="${width - m.right + 14}" y1="${ly}" x2="${width - m.right + 36}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text x="${width - m.right + 40}" y="${ly + 4}">${esc(s.label)}</text>`);
+    out.push(
+      `<line x1="${width - m.right + 14}" y1="${ly}" x2="${width - m.right + 36}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text x="${width - m.right + 40}" y="${ly + 4}">${esc(s.label)}</text>`,
+    );
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;

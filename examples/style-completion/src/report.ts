@@ -20,7 +20,31 @@ export function summaryTable(rows: { completion: PieceCompletion; repeatBar: Pie
   });
   const mean = (g: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + g(r), 0) / Math.max(rows.length, 1);
   lines.push(
-    `| **mean over ${rows.length} movements** | | ${f(mean((r) => r.completion.summary.truthNotes), 1)} | ${f(mean((r) => r.completion.summary.correct), 1)} | ${f(mean((r) => r.completion.summary.missed), 1)} | ${f(mean((r) => r.completion.summary.misplaced), 1)} | ${f(mean((r) => r.completion.summary.falsePositives), 1)} | ${f(mean((r) => r.completion.summary.error), 1)} | ${f(mean((r) => r.completion.summary.accuracy), 3)} | ${f(mean((r) => r.repeatBar.accuracy), 3)} |`,
+    `| **mean over ${rows.length} movements** | | ${f(
+      mean((r) => r.completion.summary.truthNotes),
+      1,
+    )} | ${f(
+      mean((r) => r.completion.summary.correct),
+      1,
+    )} | ${f(
+      mean((r) => r.completion.summary.missed),
+      1,
+    )} | ${f(
+      mean((r) => r.completion.summary.misplaced),
+      1,
+    )} | ${f(
+      mean((r) => r.completion.summary.falsePositives),
+      1,
+    )} | ${f(
+      mean((r) => r.completion.summary.error),
+      1,
+    )} | ${f(
+      mean((r) => r.completion.summary.accuracy),
+      3,
+    )} | ${f(
+      mean((r) => r.repeatBar.accuracy),
+      3,
+    )} |`,
   );
   return [
     '| movement | steps/bar | true notes | correct | missed | misplaced | false positives | error | frame accuracy | repeat-last-bar accuracy |',
@@ -30,7 +54,11 @@ export function summaryTable(rows: { completion: PieceCompletion; repeatBar: Pie
 }
 
 /** The model card of `models/style-completion`. */
-export function styleModelCard(metadata: Record<string, JsonValue>, facts: { mozartLogLikelihood: number; mozartFrames: number; bachValidLogLikelihood: number; meanAccuracy: number; meanRepeatAccuracy: number }, commands: { train: string; eval: string }): string {
+export function styleModelCard(
+  metadata: Record<string, JsonValue>,
+  facts: { mozartLogLikelihood: number; mozartFrames: number; bachValidLogLikelihood: number; meanAccuracy: number; meanRepeatAccuracy: number },
+  commands: { train: string; eval: string },
+): string {
   const training = (metadata.training ?? {}) as Record<string, JsonValue>;
   const data = (metadata.data ?? {}) as Record<string, JsonValue>;
   const stage = (name: string) => {

@@ -39,12 +39,7 @@ export interface ParsedFlags {
  * Parses `argv` strictly against `spec` (no positionals unless `allowPositionals`), turning
  * node's errors into one-line {@link UsageError}s that name the command.
  */
-export function parseFlags(
-  command: string,
-  argv: readonly string[],
-  spec: FlagSpec,
-  options: { allowPositionals?: boolean } = {},
-): ParsedFlags {
+export function parseFlags(command: string, argv: readonly string[], spec: FlagSpec, options: { allowPositionals?: boolean } = {}): ParsedFlags {
   try {
     const { values, positionals } = parseArgs({
       args: attachNegativeValues(argv, spec),

@@ -14,8 +14,32 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const EPOCHS = 25;
 function trainArgs(corpus: string, out: string): string[] {
-  return ['train', '--dataset', corpus, '--estimator', 'bernoulli', '--out', out, '--epochs', String(EPOCHS), '--hidden', '12',
-    '--batch-size', '4', '--chunk-steps', '5', '--dropout', '0.2', '--lr', '0.01', '--seed', '3', '--patience', '100', '--quiet'];
+  return [
+    'train',
+    '--dataset',
+    corpus,
+    '--estimator',
+    'bernoulli',
+    '--out',
+    out,
+    '--epochs',
+    String(EPOCHS),
+    '--hidden',
+    '12',
+    '--batch-size',
+    '4',
+    '--chunk-steps',
+    '5',
+    '--dropout',
+    '0.2',
+    '--lr',
+    '0.01',
+    '--seed',
+    '3',
+    '--patience',
+    '100',
+    '--quiet',
+  ];
 }
 
 /** Starts the real CLI in a child process (TypeScript sources through tsx). */

@@ -18,7 +18,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('rnn-nade train --cell rnn / eval --accuracy', () => {
   it('trains a plain-RNN encoder and saves cell "rnn" with encoder/rnn0/* weights', async () => {
-    const r = await run('train', '--dataset', corpusFile, '--estimator', 'bernoulli', '--out', modelDir, '--epochs', '1', '--cell', 'rnn', '--hidden', '8', '--batch-size', '4', '--quiet');
+    const r = await run(
+      'train',
+      '--dataset',
+      corpusFile,
+      '--estimator',
+      'bernoulli',
+      '--out',
+      modelDir,
+      '--epochs',
+      '1',
+      '--cell',
+      'rnn',
+      '--hidden',
+      '8',
+      '--batch-size',
+      '4',
+      '--quiet',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const json = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8'));

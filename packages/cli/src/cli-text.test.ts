@@ -37,8 +37,28 @@ describe('rnn-nade with --dataset text:FILE --vectors', () => {
   it('trains an RNN-RNADE on word vectors and stores what decoding needs in the metadata', async () => {
     const before = tf.memory().numTensors;
     const r = await run(
-      'train', '--dataset', `text:${corpusFile}`, '--vectors', vectorsFile, '--estimator', 'rnade', '--estimator-hidden', '6',
-      '--hidden', '8', '--epochs', '2', '--batch-size', '8', '--lr', '0.01', '--out', modelDir, '--quiet', '--eos', '.',
+      'train',
+      '--dataset',
+      `text:${corpusFile}`,
+      '--vectors',
+      vectorsFile,
+      '--estimator',
+      'rnade',
+      '--estimator-hidden',
+      '6',
+      '--hidden',
+      '8',
+      '--epochs',
+      '2',
+      '--batch-size',
+      '8',
+      '--lr',
+      '0.01',
+      '--out',
+      modelDir,
+      '--quiet',
+      '--eos',
+      '.',
     );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);

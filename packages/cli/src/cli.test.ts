@@ -96,11 +96,46 @@ describe('rnn-nade train / eval / sample', () => {
     const r = await run('train', '--dataset', corpusFile, '--estimator', 'bernoulli', '--out', modelDir, '--epochs', '1', '--lr', '0.01', '--resume', ...small);
     expect(r.code).toBe(0);
     expect(weights().equals(before)).toBe(true);
-    const changed = await run('train', '--dataset', corpusFile, '--estimator', 'bernoulli', '--out', modelDir, '--epochs', '1', '--lr', '0.01', '--resume', '--batch-size', '2', '--hidden', '8', '--quiet');
+    const changed = await run(
+      'train',
+      '--dataset',
+      corpusFile,
+      '--estimator',
+      'bernoulli',
+      '--out',
+      modelDir,
+      '--epochs',
+      '1',
+      '--lr',
+      '0.01',
+      '--resume',
+      '--batch-size',
+      '2',
+      '--hidden',
+      '8',
+      '--quiet',
+    );
     expect(changed.code).toBe(1);
     expect(changed.err).toMatch(/^rnn-nade train: error: Cannot resume: the checkpoint was written with batchSize = 4, this run has 2/);
     // the learning rate may change on resume (to continue a diverged run more gently), and says so
-    const lower = await run('train', '--dataset', corpusFile, '--estimator', 'bernoulli', '--out', modelDir, '--epochs', '2', '--lr', '0.002', '--resume', '--hidden', '8', '--batch-size', '4');
+    const lower = await run(
+      'train',
+      '--dataset',
+      corpusFile,
+      '--estimator',
+      'bernoulli',
+      '--out',
+      modelDir,
+      '--epochs',
+      '2',
+      '--lr',
+      '0.002',
+      '--resume',
+      '--hidden',
+      '8',
+      '--batch-size',
+      '4',
+    );
     expect(lower.code, lower.err).toBe(0);
     const log = readTrainLog(join(modelDir, 'train-log.jsonl'));
     expect(log.filter((e) => e.event === 'resume').at(-1)).toMatchObject({ changed: [{ key: 'learningRate', saved: 0.01, current: 0.002 }] });
@@ -138,8 +173,12 @@ describe('rnn-nade errors', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       oneLine(r.err);
     }
-    expect((await run('train', '--epoch', '3')).err).toBe(`rnn-nade train: Unknown option '--epoch'. Did you mean --epochs? Run "rnn-nade train --help" for the flags.\n`);
-    expect((await run('train', '--epochs', 'ten', '--dataset', 'x', '--estimator', 'y', '--out', 'z')).err).toContain('--epochs must be an integer >= 1, got "ten"');
+    expect((await run('train', '--epoch', '3')).err).toBe(
+      `rnn-nade train: Unknown option '--epoch'. Did you mean --epochs? Run "rnn-nade train --help" for the flags.\n`,
+    );
+    expect((await run('train', '--epochs', 'ten', '--dataset', 'x', '--estimator', 'y', '--out', 'z')).err).toContain(
+      '--epochs must be an integer >= 1, got "ten"',
+    );
     expect((await run('frobnicate')).err).toContain('unknown command "frobnicate". Commands: train, eval, sample');
   });
 

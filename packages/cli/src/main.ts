@@ -26,11 +26,7 @@ function overview(commands: readonly Command[]): string {
  * const code = await runCli(['eval', '--model', 'models/jsb', '--dataset', 'jsb', '--json']);
  * ```
  */
-export async function runCli(
-  argv: readonly string[],
-  io: CliIo = processIo,
-  commands: readonly Command[] = COMMANDS,
-): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = processIo, commands: readonly Command[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   const verbose = argv.includes('--verbose');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

@@ -28,7 +28,12 @@ function factoryFor(pkg: string): EstimatorFactory {
 function writePluginPackage(pkg: string): void {
   const dir = join(root, 'project', 'node_modules', ...pkg.split('/'));
   mkdirSync(join(dir, 'dist'), { recursive: true });
-  const manifest = { name: pkg, version: '0.1.0', type: 'module', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './package.json': './package.json' } };
+  const manifest = {
+    name: pkg,
+    version: '0.1.0',
+    type: 'module',
+    exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './package.json': './package.json' },
+  };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
   writeFileSync(
     join(dir, 'dist', 'index.js'),
@@ -69,7 +74,9 @@ describe('--plugin NAME resolves like Node ESM from the current directory', () =
   it('names the package and where it looked when it is not installed', async () => {
     const error = await loadPlugin('@acme/not-installed', project).catch((e: unknown) => e);
     expect(PluginError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/Cannot load plugin "@acme\/not-installed": .*not installed in .*project\/src or its parents \(npm i @acme\/not-installed\)/);
+    expect((error as Error).message).toMatch(
+      /Cannot load plugin "@acme\/not-installed": .*not installed in .*project\/src or its parents \(npm i @acme\/not-installed\)/,
+    );
   });
 
   it('--estimator <package>><Class> (and --resume) imports the named package without --plugin', async () => {
@@ -100,6 +107,8 @@ describe('--plugin NAME resolves like Node ESM from the current directory', () =
     const ghost = await save('@acme/ghost');
     const error = await loadModelWithPlugins(ghost, project).catch((e: unknown) => e);
     expect(PluginError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/The model in .* needs an estimator from "@acme\/ghost", which cannot be imported from .*\. Install it \(npm i @acme\/ghost\) or pass --plugin/);
+    expect((error as Error).message).toMatch(
+      /The model in .* needs an estimator from "@acme\/ghost", which cannot be imported from .*\. Install it \(npm i @acme\/ghost\) or pass --plugin/,
+    );
   });
 });

@@ -36,7 +36,8 @@ function pickTarget(entry: unknown): string | undefined {
 
 /** The file an `exports` map gives for `subpath` (exact keys and one-`*` patterns), or undefined. */
 function exportsTarget(exportsField: unknown, subpath: string): string | undefined {
-  const isSubpathMap = exportsField && typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'));
+  const isSubpathMap =
+    exportsField && typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((k) => k.startsWith('.'));
   if (!isSubpathMap) return subpath === '.' ? pickTarget(exportsField) : undefined;
   const map = exportsField as Record<string, unknown>;
   if (subpath in map) return pickTarget(map[subpath]);

@@ -5,11 +5,7 @@ import { didYouMean } from './did-you-mean';
 import { resolvePackageFrom } from './plugin-resolve';
 
 /** The estimator packages the CLI loads so that `--estimator bernoulli|nade|rnade` resolve. */
-export const BUILTIN_ESTIMATOR_PACKAGES = [
-  '@rnn-nade/estimator-bernoulli',
-  '@rnn-nade/estimator-nade',
-  '@rnn-nade/estimator-rnade',
-] as const;
+export const BUILTIN_ESTIMATOR_PACKAGES = ['@rnn-nade/estimator-bernoulli', '@rnn-nade/estimator-nade', '@rnn-nade/estimator-rnade'] as const;
 
 /** A plugin module could not be imported. */
 export class PluginError extends RnnNadeError<'PLUGIN'> {

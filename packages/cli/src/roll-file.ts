@@ -41,10 +41,9 @@ export async function readPrimer(file: string, mapping: PitchMapping, stepsPerQu
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new RollFileError(
-      code === 'ENOENT' ? `Primer file ${file} does not exist.` : `Primer ${file} is not valid JSON: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw new RollFileError(code === 'ENOENT' ? `Primer file ${file} does not exist.` : `Primer ${file} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const steps = Array.isArray(json) ? json : (json as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps) || !steps.every((s) => Array.isArray(s) && s.every((p) => typeof p === 'number'))) {

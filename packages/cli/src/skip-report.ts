@@ -14,7 +14,10 @@ export class SkippedFilesError extends RnnNadeError<'SKIPPED_FILES'> {
   readonly skipped: readonly SkippedInput[];
   constructor(dataset: string, skipped: readonly SkippedInput[]) {
     const first = skipped[0]!;
-    super('SKIPPED_FILES', `--strict: ${skipped.length} file(s) of ${dataset} were skipped (first: ${first.file}: ${first.reason}); fix or remove them, or drop --strict`);
+    super(
+      'SKIPPED_FILES',
+      `--strict: ${skipped.length} file(s) of ${dataset} were skipped (first: ${first.file}: ${first.reason}); fix or remove them, or drop --strict`,
+    );
     this.skipped = skipped;
   }
 }
@@ -42,7 +45,11 @@ export function skipSummary(dataset: string, skipped: readonly SkippedInput[]): 
  * Reports the files a dataset load skipped on `stderr` and, with `strict`, fails.
  * @throws SkippedFilesError when `strict` and any file was skipped.
  */
-export function reportSkipped(dataset: string, skipped: readonly SkippedInput[] | undefined, options: { strict: boolean; stderr: (text: string) => void }): void {
+export function reportSkipped(
+  dataset: string,
+  skipped: readonly SkippedInput[] | undefined,
+  options: { strict: boolean; stderr: (text: string) => void },
+): void {
   const list = skipped ?? [];
   if (list.length === 0) return;
   if (options.strict) throw new SkippedFilesError(dataset, list);

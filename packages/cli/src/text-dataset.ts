@@ -1,13 +1,6 @@
 import { basename, resolve } from 'node:path';
 import type { JsonValue, SequenceData } from '@rnn-nade/core/node';
-import {
-  readGloveVectors,
-  readTextCorpus,
-  sentencesToSequences,
-  splitTextCorpora,
-  type OovPolicy,
-  type WordVectors,
-} from '@rnn-nade/data-text/node';
+import { readGloveVectors, readTextCorpus, sentencesToSequences, splitTextCorpora, type OovPolicy, type WordVectors } from '@rnn-nade/data-text/node';
 import { UsageError } from './cli-error';
 
 /** Options of {@link loadTextDataset}. */

@@ -22,9 +22,7 @@ export {
   registerEstimator,
   unregisterEstimator,
 } from './estimator/registry';
-export {
-  Rng,
-} from './util/rng';
+export { Rng } from './util/rng';
 export {
   ConfigError,
   NonFiniteLossError,
@@ -105,9 +103,7 @@ export {
   type EvaluateOptions,
   type EvaluationResult,
 } from './eval/index';
-export type {
-  ModelSampleOptions,
-} from './sample/index';
+export type { ModelSampleOptions } from './sample/index';
 // (nothing public in './fast/index')
 export {
   type AdamConfig,

@@ -5,10 +5,16 @@ import { wikiTextPath } from './__fixtures__/data-dir';
 
 describe('readTextCorpus', () => {
   it('reads WikiText: headings skipped, articles as documents, sentences split', async () => {
-    const text = [' ', ' = Alpha = ', ' ', ' = = Life = = ', ' It was 1 @,@ 000 m high . It fell . ', ' = Beta = ', ' A <unk> @-@ like thing . ', ''].join('\n');
+    const text = [' ', ' = Alpha = ', ' ', ' = = Life = = ', ' It was 1 @,@ 000 m high . It fell . ', ' = Beta = ', ' A <unk> @-@ like thing . ', ''].join(
+      '\n',
+    );
     const c = await readTextCorpus([text]);
     expect(c.format).toBe('wikitext');
-    expect(c.sentences).toEqual([['it', 'was', '1,000', 'm', 'high', '.'], ['it', 'fell', '.'], ['a', '<unk>-like', 'thing', '.']]);
+    expect(c.sentences).toEqual([
+      ['it', 'was', '1,000', 'm', 'high', '.'],
+      ['it', 'fell', '.'],
+      ['a', '<unk>-like', 'thing', '.'],
+    ]);
     expect(c.documents).toEqual([
       { title: 'Alpha', start: 0, end: 2 },
       { title: 'Beta', start: 2, end: 3 },
@@ -18,7 +24,11 @@ describe('readTextCorpus', () => {
   it('reads plain text: paragraphs separated by blank lines, sentences across lines', async () => {
     const c = await readTextCorpus(['The cat sat\non the mat. It purred.\n\nA new paragraph'], { format: 'auto' });
     expect(c.format).toBe('plain');
-    expect(c.sentences).toEqual([['the', 'cat', 'sat', 'on', 'the', 'mat', '.'], ['it', 'purred', '.'], ['a', 'new', 'paragraph']]);
+    expect(c.sentences).toEqual([
+      ['the', 'cat', 'sat', 'on', 'the', 'mat', '.'],
+      ['it', 'purred', '.'],
+      ['a', 'new', 'paragraph'],
+    ]);
     expect(c.documents).toEqual([{ title: undefined, start: 0, end: 3 }]);
     const forced = await readTextCorpus([' = Not a heading here = \n'], { format: 'plain', lowercase: false });
     expect(forced.sentences).toEqual([['=', 'Not', 'a', 'heading', 'here', '=']]);

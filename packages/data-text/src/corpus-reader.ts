@@ -80,7 +80,10 @@ export async function readTextCorpus(source: TextSource, options: ReadTextCorpus
     if (format === 'wikitext') {
       if (wikiTextHeadingLevel(line) === 1) {
         closeDocument();
-        docTitle = line.trim().replace(/^= | =$/g, '').replace(/ @([-,.])@ /g, '$1');
+        docTitle = line
+          .trim()
+          .replace(/^= | =$/g, '')
+          .replace(/ @([-,.])@ /g, '$1');
       } else addTokens(tokenizeWikiTextLine(line, tokOptions));
     } else if (line.trim() === '') flushParagraph();
     else paragraph.push(line);

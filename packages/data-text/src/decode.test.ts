@@ -4,7 +4,9 @@ import { NearestWordDecoder, TextDataError, createWordVectors, getWordVector, re
 import { glovePath } from './__fixtures__/data-dir';
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   for (let i = 0; i < a.length; i++) {
     ab += a[i]! * b[i]!;
     aa += a[i]! ** 2;
@@ -22,7 +24,12 @@ describe('NearestWordDecoder', () => {
     expect(wrong).toEqual([]);
     expect(Math.min(...all.map((c) => c[0]!.similarity))).toBeGreaterThan(0.999999);
     const king = getWordVector(glove, 'king')!;
-    expect(decoder.nearest(king.map((x) => 3.7 * x), 1)[0]!.word).toBe('king');
+    expect(
+      decoder.nearest(
+        king.map((x) => 3.7 * x),
+        1,
+      )[0]!.word,
+    ).toBe('king');
   });
 
   it('returns the exact top-k by cosine similarity, best first, against an independent scan', async () => {

@@ -7,7 +7,10 @@ import { dataDir, glovePath } from './__fixtures__/data-dir';
 const read = (text: string, options?: ReadGloveOptions) => readGloveVectors([text], options);
 
 async function expectVectorError(p: Promise<unknown>, reason: string, line?: number): Promise<VectorFileError> {
-  const error = await p.then(() => undefined, (e: unknown) => e);
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(VectorFileError);
   const e = error as VectorFileError;
   expect(e.reason).toBe(reason);

@@ -112,7 +112,8 @@ export async function readGloveVectors(source: TextSource, options: ReadGloveOpt
         if (fields.length === 2 && /^\d+$/.test(fields[0]!) && /^\d+$/.test(fields[1]!)) {
           declared = Number(fields[0]);
           if (dim === 0) dim = Number(fields[1]);
-          else if (dim !== Number(fields[1])) throw new VectorFileError('header-mismatch', `the header declares dimension ${fields[1]}, but dim is ${dim}.`, lineNo);
+          else if (dim !== Number(fields[1]))
+            throw new VectorFileError('header-mismatch', `the header declares dimension ${fields[1]}, but dim is ${dim}.`, lineNo);
           checkDim(dim, maxDim, lineNo);
           continue; // word2vec-style "count dim" header
         }

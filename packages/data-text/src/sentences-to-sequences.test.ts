@@ -1,13 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import {
-  TextDataError,
-  createWordVectors,
-  readGloveVectors,
-  readTextCorpus,
-  sentencesToSequences,
-  withExtraWords,
-} from '@rnn-nade/data-text';
+import { TextDataError, createWordVectors, readGloveVectors, readTextCorpus, sentencesToSequences, withExtraWords } from '@rnn-nade/data-text';
 import { glovePath, wikiTextPath } from './__fixtures__/data-dir';
 
 const vocab = createWordVectors(['the', 'cat', '.', 'sat'], Float32Array.from([1, 0, 0, 1, 2, 2, 3, -1]), 2);
@@ -22,10 +15,24 @@ describe('sentencesToSequences', () => {
     expect(frames(sequences[0]!.data)).toEqual([1, 0, 0, 1, 2, 2]);
     expect(words).toEqual([['the', 'cat', '.'], ['sat']]);
     expect(stats).toMatchObject({
-      sentences: 3, sequences: 2, droppedSentences: 1, tokens: 7, inVocabulary: 4, outOfVocabulary: 3,
-      corpusUnknown: 1, coverage: 4 / 7, types: 7, oovTypes: 3, typeCoverage: 4 / 7, frames: 4,
+      sentences: 3,
+      sequences: 2,
+      droppedSentences: 1,
+      tokens: 7,
+      inVocabulary: 4,
+      outOfVocabulary: 3,
+      corpusUnknown: 1,
+      coverage: 4 / 7,
+      types: 7,
+      oovTypes: 3,
+      typeCoverage: 4 / 7,
+      frames: 4,
     });
-    expect(stats.topOutOfVocabulary).toEqual([{ word: '<unk>', count: 1 }, { word: 'purred', count: 1 }, { word: 'zzz', count: 1 }]);
+    expect(stats.topOutOfVocabulary).toEqual([
+      { word: '<unk>', count: 1 },
+      { word: 'purred', count: 1 },
+      { word: 'zzz', count: 1 },
+    ]);
   });
 
   it("'zero' and 'unk' keep a frame per token; the unk vector defaults to the vocabulary mean", () => {
@@ -60,14 +67,24 @@ describe('sentencesToSequences', () => {
     const corpus = await readTextCorpus(wikiTextPath('valid'));
     const { stats, sequences } = sentencesToSequences(corpus.sentences, glove, { oov: 'zero' });
     // Independent count straight from the file.
-    const vocabSet = new Set(await readFile(glovePath, 'utf8').then((t) => t.split('\n').filter(Boolean).map((l) => l.split(' ')[0]!)));
+    const vocabSet = new Set(
+      await readFile(glovePath, 'utf8').then((t) =>
+        t
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split(' ')[0]!),
+      ),
+    );
     const raw = await readFile(wikiTextPath('valid'), 'utf8');
     let tokens = 0;
     let known = 0;
     let unk = 0;
     for (const line of raw.split('\n')) {
       if (/^ (= )+.*( =)+ $/.test(line)) continue;
-      for (const t of line.replace(/ @([-,.])@ /g, '$1').split(' ').filter(Boolean)) {
+      for (const t of line
+        .replace(/ @([-,.])@ /g, '$1')
+        .split(' ')
+        .filter(Boolean)) {
         tokens++;
         if (t === '<unk>') unk++;
         else if (vocabSet.has(t.toLowerCase())) known++;

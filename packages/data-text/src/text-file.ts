@@ -28,7 +28,9 @@ export function registerTextFileOpener(open: TextFileOpener): void {
  */
 export function openTextFile(path: string): OpenedTextFile {
   if (!opener) {
-    throw new TextDataError(`Cannot read the file "${path}": file paths need import '@rnn-nade/data-text/node' (Node); elsewhere pass the text ([text]) or a stream of chunks.`);
+    throw new TextDataError(
+      `Cannot read the file "${path}": file paths need import '@rnn-nade/data-text/node' (Node); elsewhere pass the text ([text]) or a stream of chunks.`,
+    );
   }
   return opener(path);
 }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isWikiTextHeading,
-  splitSentences,
-  tokenizePlainText,
-  tokenizeWikiTextLine,
-  wikiTextHeadingLevel,
-} from '@rnn-nade/data-text';
+import { isWikiTextHeading, splitSentences, tokenizePlainText, tokenizeWikiTextLine, wikiTextHeadingLevel } from '@rnn-nade/data-text';
 
 describe('WikiText tokenizer', () => {
   it('recognises headings of every level and nothing else', () => {
@@ -19,9 +13,21 @@ describe('WikiText tokenizer', () => {
   });
 
   it('joins @-@, @,@ and @.@ markers, keeps <unk>, lower-cases', () => {
-    expect(tokenizeWikiTextLine(' The red @-@ tipped claws weigh 1 @,@ 000 @,@ 000 g or 2 @.@ 5 kg , a <unk> . ')).toEqual(
-      ['the', 'red-tipped', 'claws', 'weigh', '1,000,000', 'g', 'or', '2.5', 'kg', ',', 'a', '<unk>', '.'],
-    );
+    expect(tokenizeWikiTextLine(' The red @-@ tipped claws weigh 1 @,@ 000 @,@ 000 g or 2 @.@ 5 kg , a <unk> . ')).toEqual([
+      'the',
+      'red-tipped',
+      'claws',
+      'weigh',
+      '1,000,000',
+      'g',
+      'or',
+      '2.5',
+      'kg',
+      ',',
+      'a',
+      '<unk>',
+      '.',
+    ]);
     expect(tokenizeWikiTextLine(' M @-@ 82 is a <unk> ', { lowercase: false })).toEqual(['M-82', 'is', 'a', '<unk>']);
     expect(tokenizeWikiTextLine(' ')).toEqual([]);
     expect(tokenizeWikiTextLine('')).toEqual([]);
@@ -32,7 +38,24 @@ describe('plain-text tokenizer', () => {
   it('splits punctuation and clitics like the Stanford tokenizer', () => {
     expect(tokenizePlainText("Mr. Smith didn't pay $1,000.")).toEqual(['mr.', 'smith', 'did', "n't", 'pay', '$', '1,000', '.']);
     expect(tokenizePlainText('John\u2019s well-known \u201cbook\u201d (2nd ed.) costs 3.5 euros... Really?!')).toEqual([
-      'john', "'s", 'well-known', '"', 'book', '"', '(', '2nd', 'ed', '.', ')', 'costs', '3.5', 'euros', '...', 'really', '?', '!',
+      'john',
+      "'s",
+      'well-known',
+      '"',
+      'book',
+      '"',
+      '(',
+      '2nd',
+      'ed',
+      '.',
+      ')',
+      'costs',
+      '3.5',
+      'euros',
+      '...',
+      'really',
+      '?',
+      '!',
     ]);
     expect(tokenizePlainText('The U.S. army', { lowercase: false })).toEqual(['The', 'U.S.', 'army']);
     expect(tokenizePlainText('   ')).toEqual([]);
@@ -43,7 +66,10 @@ describe('splitSentences', () => {
   it('ends sentences at terminators, keeping trailing fragments', () => {
     expect(splitSentences(['hi', '.', 'how', 'are', 'you', '?', 'fine'])).toEqual([['hi', '.'], ['how', 'are', 'you', '?'], ['fine']]);
     expect(splitSentences([])).toEqual([]);
-    expect(splitSentences(['what', '?', '!', 'ok', '.'])).toEqual([['what', '?', '!'], ['ok', '.']]);
+    expect(splitSentences(['what', '?', '!', 'ok', '.'])).toEqual([
+      ['what', '?', '!'],
+      ['ok', '.'],
+    ]);
   });
 
   it('keeps a closing quote or bracket with its sentence only when it is unmatched', () => {
@@ -56,8 +82,14 @@ describe('splitSentences', () => {
       ['a', '"', 'b', '"', '.'],
       ['"', 'c', '"', 'd', '.'],
     ]);
-    expect(splitSentences(['(', 'see', 'below', '.', ')', 'next', '.'])).toEqual([['(', 'see', 'below', '.', ')'], ['next', '.']]);
-    expect(splitSentences(['done', '.', ')', 'x'])).toEqual([['done', '.'], [')', 'x']]);
+    expect(splitSentences(['(', 'see', 'below', '.', ')', 'next', '.'])).toEqual([
+      ['(', 'see', 'below', '.', ')'],
+      ['next', '.'],
+    ]);
+    expect(splitSentences(['done', '.', ')', 'x'])).toEqual([
+      ['done', '.'],
+      [')', 'x'],
+    ]);
   });
 
   it('supports custom terminators', () => {

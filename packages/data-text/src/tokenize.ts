@@ -75,7 +75,10 @@ const CLITIC = /^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$/i;
  * ```
  */
 export function tokenizePlainText(text: string, options: TokenizeOptions = {}): string[] {
-  const normalised = text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u2026/g, '...');
+  const normalised = text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u2026/g, '...');
   const out: string[] = [];
   for (const m of normalised.matchAll(PLAIN_TOKEN)) {
     const tok = m[0];

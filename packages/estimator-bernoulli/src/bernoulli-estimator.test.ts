@@ -12,8 +12,14 @@ describe('BernoulliEstimator', () => {
   it('computes log p and the loss by hand', () => {
     const est = bernoulli({ dim: 2 });
     // logits 0 and ln 3: p = 1/2 and 3/4
-    const params = tf.tensor2d([[0, Math.log(3)], [0, Math.log(3)]]);
-    const x = tf.tensor2d([[1, 0], [0, 1]]);
+    const params = tf.tensor2d([
+      [0, Math.log(3)],
+      [0, Math.log(3)],
+    ]);
+    const x = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+    ]);
     const lp = est.logProb(params, x);
     const loss = est.loss(params, x);
     expectArraysClose(lp, [Math.log(0.5) + Math.log(0.25), Math.log(0.5) + Math.log(0.75)], 1e-6);
@@ -34,7 +40,11 @@ describe('BernoulliEstimator', () => {
       expect(Array.from(cpu.sample(Float32Array.from(logits), out, { rng: rngB, temperature: 2 }))).toEqual(Array.from(t.dataSync()));
       t.dispose();
     }
-    expectArraysClose(cpu.lastConditionals!(), logits.map((l) => 1 / (1 + Math.exp(-l / 2))), 1e-6);
+    expectArraysClose(
+      cpu.lastConditionals!(),
+      logits.map((l) => 1 / (1 + Math.exp(-l / 2))),
+      1e-6,
+    );
     // empirical frequency at T = 2 for logit 2 -> sigmoid(1) = 0.731
     const many = est.sample(tf.tensor2d(Array.from({ length: 4000 }, () => logits)), { rng: new Rng(1), temperature: 2 });
     const freq = tf.tidy(() => tf.mean(many, 0).dataSync());

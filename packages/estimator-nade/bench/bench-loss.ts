@@ -19,9 +19,22 @@ async function main(): Promise<void> {
   const backend = await initBackend();
   const rng = new Rng(1);
   const params = tf.tensor2d(rng.normals(N * (D + H)), [N, D + H]);
-  const x = tf.tensor2d(Float32Array.from(rng.uniform(N * D), (u) => (u < 0.045 ? 1 : 0)), [N, D]);
-  const W = tf.variable(tf.tensor2d(rng.normals(H * D).map((v) => v * 0.1), [H, D]));
-  const V = tf.variable(tf.tensor2d(rng.normals(H * D).map((v) => v * 0.1), [H, D]));
+  const x = tf.tensor2d(
+    Float32Array.from(rng.uniform(N * D), (u) => (u < 0.045 ? 1 : 0)),
+    [N, D],
+  );
+  const W = tf.variable(
+    tf.tensor2d(
+      rng.normals(H * D).map((v) => v * 0.1),
+      [H, D],
+    ),
+  );
+  const V = tf.variable(
+    tf.tensor2d(
+      rng.normals(H * D).map((v) => v * 0.1),
+      [H, D],
+    ),
+  );
   const p = tf.variable(params);
   const variants: Record<string, () => tf.Tensor1D> = {
     autodiff: () => tf.neg(nadeLogProbAutodiff(p, x, W, V)),

@@ -16,7 +16,10 @@ describe.each(['js', 'tensor'] as const)('NADE passes the conformance kit (%s ke
     const report = await checkEstimator(() => nade({ dim: 6, hidden: 5, seed: 3, initScale: 0.5 }, { kernel }));
     if (process.env.NADE_PRINT_REPORT) console.log(formatConformanceReport(report));
     expect(report.failures, formatConformanceReport(report)).toEqual([]);
-    expect(report.checks.filter((c) => c.status === 'skip'), formatConformanceReport(report)).toEqual([]);
+    expect(
+      report.checks.filter((c) => c.status === 'skip'),
+      formatConformanceReport(report),
+    ).toEqual([]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

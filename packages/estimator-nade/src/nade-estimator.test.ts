@@ -1,13 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  Rng,
-  ShapeError,
-  estimatorFromConfig,
-  getEstimatorFactory,
-  initBackend,
-} from '@rnn-nade/core';
+import { ConfigError, Rng, ShapeError, estimatorFromConfig, getEstimatorFactory, initBackend } from '@rnn-nade/core';
 import { NADE_CLASS_NAME, NadeEstimator, nade } from '@rnn-nade/estimator-nade';
 import { allStates, bruteLogProb } from './__fixtures__/brute-force-nade';
 import { randomFrames, randomNade, randomParams, row } from './__fixtures__/setup';
@@ -52,9 +45,7 @@ describe.each(KERNELS)('NADE logProb (%s kernel)', (kernel) => {
       const p = randomParams(1, D + H, seed, 1.5);
       const tiled = new Float32Array(states.length * (D + H));
       for (let s = 0; s < states.length; s++) tiled.set(p, s * (D + H));
-      const logp = tf.tidy(() =>
-        est.logProb(tf.tensor2d(tiled, [states.length, D + H]), tf.tensor2d(states.flat(), [states.length, D])),
-      );
+      const logp = tf.tidy(() => est.logProb(tf.tensor2d(tiled, [states.length, D + H]), tf.tensor2d(states.flat(), [states.length, D])));
       const total = (logp.dataSync() as Float32Array).reduce((acc, v) => acc + Math.exp(v), 0);
       logp.dispose();
       expect(Math.abs(total - 1)).toBeLessThan(1e-4);

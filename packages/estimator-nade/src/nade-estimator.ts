@@ -1,13 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  Rng,
-  ShapeError,
-  ConfigError,
-  type DistributionEstimator,
-  type LossOptions,
-  type ParamSlice,
-  type SampleOptions,
-} from '@rnn-nade/core';
+import { Rng, ShapeError, ConfigError, type DistributionEstimator, type LossOptions, type ParamSlice, type SampleOptions } from '@rnn-nade/core';
 import { resolveNadeConfig, type NadeConfig, type ResolvedNadeConfig } from './nade-config';
 import { NadeCpuSampler, resolveTemperature } from './nade-cpu-sampler';
 import { transpose } from './nade-js-kernel';
@@ -109,7 +101,14 @@ export class NadeEstimator implements DistributionEstimator<NadeConfig> {
     ];
     const rng = new Rng(seed);
     const init = (): tf.Variable<tf.Rank.R2> =>
-      tf.tidy(() => tf.variable(tf.tensor2d(rng.normals(hidden * dim).map((v) => v * initScale), [hidden, dim])));
+      tf.tidy(() =>
+        tf.variable(
+          tf.tensor2d(
+            rng.normals(hidden * dim).map((v) => v * initScale),
+            [hidden, dim],
+          ),
+        ),
+      );
     const W = init();
     const V = init();
     this.weights = { W, V };

@@ -24,10 +24,7 @@ function analyticGrads(
   const frames = tf.tensor2d(x, [n, est.dim]);
   const weight = tf.tensor1d(dy);
   const loss = lossFn ?? ((pp: tf.Tensor2D, xx: tf.Tensor2D) => est.loss(pp, xx));
-  const { value, grads } = tf.variableGrads(
-    () => tf.sum(tf.mul(weight, loss(params, frames))) as tf.Scalar,
-    [params, est.weights.W, est.weights.V],
-  );
+  const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(weight, loss(params, frames))) as tf.Scalar, [params, est.weights.W, est.weights.V]);
   const out = {
     params: grads[params.name]!.dataSync() as Float32Array,
     W: grads[est.weights.W.name]!.dataSync() as Float32Array,
@@ -123,10 +120,7 @@ describe.each(['js', 'tensor'] as const)('NADE loss gradient (%s kernel)', (kern
     const x = tf.tensor2d(randomFrames(6, 5, 43), [6, 5]);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {
-      const { value, grads } = tf.variableGrads(
-        () => tf.mean(est.loss(tf.matMul(h, proj) as tf.Tensor2D, x)) as tf.Scalar,
-        [proj, est.weights.W],
-      );
+      const { value, grads } = tf.variableGrads(() => tf.mean(est.loss(tf.matMul(h, proj) as tf.Tensor2D, x)) as tf.Scalar, [proj, est.weights.W]);
       expect(Number.isFinite(value.dataSync()[0])).toBe(true);
       expect(grads[proj.name]!.shape).toEqual([4, 8]);
       tf.dispose([value, ...Object.values(grads)]);

@@ -78,13 +78,7 @@ function forwardRow(
  * log p(x) for `n` rows. `params` is `[n, D+H]`, `x` is `[n, D]`; returns `[n]`
  * (and fills `logitsOut`, `[n, D]`, when given).
  */
-export function nadeLogProbRows(
-  w: NadeKernelWeights,
-  params: Float32Array,
-  x: Float32Array,
-  n: number,
-  logitsOut?: Float64Array,
-): Float32Array {
+export function nadeLogProbRows(w: NadeKernelWeights, params: Float32Array, x: Float32Array, n: number, logitsOut?: Float64Array): Float32Array {
   const { dim: D, hidden: H } = w;
   const P = D + H;
   const out = new Float32Array(n);

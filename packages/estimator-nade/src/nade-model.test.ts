@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 
 describe('NADE inside a SequenceModel', () => {
-  it("the fast path (CpuNetwork + NadeCpuSampler) generates the same frames as the all-tensor path for a seed", async () => {
+  it('the fast path (CpuNetwork + NadeCpuSampler) generates the same frames as the all-tensor path for a seed', async () => {
     const before = tf.memory().numTensors;
     // initScale 0.3 so W and V shape the frames; kernel 'tensor' makes the model's tensor path
     // use the per-dimension tensor sampling loop (not the CPU sampler)

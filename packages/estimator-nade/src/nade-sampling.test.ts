@@ -33,9 +33,7 @@ describe('NADE CPU sampler vs the tensor path', () => {
         const paramsRow = p.subarray(r * (D + H), (r + 1) * (D + H));
         const frame = sampler.sample(paramsRow, new Float32Array(D), { rng, temperature });
         const cond = sampler.lastConditionals();
-        const want = tf.tidy(() =>
-          est.conditionals(tf.tensor2d(paramsRow, [1, D + H]), tf.tensor2d(frame, [1, D]), { temperature }).dataSync(),
-        );
+        const want = tf.tidy(() => est.conditionals(tf.tensor2d(paramsRow, [1, D + H]), tf.tensor2d(frame, [1, D]), { temperature }).dataSync());
         let worst = 0;
         for (let i = 0; i < D; i++) worst = Math.max(worst, Math.abs(cond[i]! - want[i]!));
         expect(worst).toBeLessThan(1e-5);
@@ -99,9 +97,7 @@ describe.each(['js', 'tensor'] as const)('NADE sampling (%s kernel)', (kernel) =
       const probs = states.map((s, k) => s.reduce((acc, xi, i) => acc * (xi ? cond[k]![i]! : 1 - cond[k]![i]!), 1));
       expect(probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
       entropies.push(-probs.reduce((a, q) => a + q * Math.log(q), 0));
-      const samples = tf.tidy(() =>
-        est.sample(tf.tile(tf.tensor2d(p, [1, D + H]), [N, 1]) as tf.Tensor2D, { rng: new Rng(73), temperature }).dataSync(),
-      );
+      const samples = tf.tidy(() => est.sample(tf.tile(tf.tensor2d(p, [1, D + H]), [N, 1]) as tf.Tensor2D, { rng: new Rng(73), temperature }).dataSync());
       const counts = new Array<number>(states.length).fill(0);
       for (let r = 0; r < N; r++) counts[stateIndex(samples, D, r * D)]! += 1;
       // 15 degrees of freedom: P(chi2 > 37.7) = 0.001
@@ -117,7 +113,10 @@ describe.each(['js', 'tensor'] as const)('NADE sampling (%s kernel)', (kernel) =
     const { est } = randomNade({ dim: 7, hidden: 4, seed: 81, kernel });
     const [c1, c3] = tf.tidy(() => {
       const params = tf.tensor2d(randomParams(3, 11, 82), [3, 11]);
-      const x = tf.tensor2d(Float32Array.from({ length: 21 }, (_, i) => i % 3 === 0 ? 1 : 0), [3, 7]);
+      const x = tf.tensor2d(
+        Float32Array.from({ length: 21 }, (_, i) => (i % 3 === 0 ? 1 : 0)),
+        [3, 7],
+      );
       return [est.conditionals(params, x).dataSync(), est.conditionals(params, x, { temperature: 3 }).dataSync()];
     });
     const logit = (q: number): number => Math.log(q / (1 - q));
@@ -131,9 +130,7 @@ describe.each(['js', 'tensor'] as const)('NADE sampling (%s kernel)', (kernel) =
     const params = tf.zeros([2, 5]) as tf.Tensor2D;
     for (const temperature of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => est.sample(params, { rng: new Rng(1), temperature })).toThrow(ConfigError);
-      expect(() => est.createCpuSampler().sample(new Float32Array(5), new Float32Array(3), { rng: new Rng(1), temperature })).toThrow(
-        ConfigError,
-      );
+      expect(() => est.createCpuSampler().sample(new Float32Array(5), new Float32Array(3), { rng: new Rng(1), temperature })).toThrow(ConfigError);
     }
     params.dispose();
     expect(tf.memory().numTensors).toBe(before);

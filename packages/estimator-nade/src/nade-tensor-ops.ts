@@ -46,12 +46,7 @@ function bernoulliLogLik(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor1D {
 }
 
 /** Exact log p(x) `[N]`, differentiated by tfjs autodiff (the reference implementation). */
-export function nadeLogProbAutodiff(
-  params: tf.Tensor2D,
-  x: tf.Tensor2D,
-  W: tf.Tensor2D,
-  V: tf.Tensor2D,
-): tf.Tensor1D {
+export function nadeLogProbAutodiff(params: tf.Tensor2D, x: tf.Tensor2D, W: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => bernoulliLogLik(nadeLogits(params, x, W, V), x));
 }
 
@@ -62,12 +57,7 @@ export function nadeLogProbAutodiff(
  * Backward, per row, with dl_i = (sigmoid(l_i) - x_i)·dy: db = dl; dV[:,i] = Σ_n dl_i h_i;
  * da_i = dl_i V[:,i] ⊙ h_i ⊙ (1 - h_i); dc = Σ_i da_i; dW[:,i] = Σ_n x_i Σ_{k>i} da_k.
  */
-export function nadeLossFusedTf(
-  params: tf.Tensor2D,
-  x: tf.Tensor2D,
-  W: tf.Tensor2D,
-  V: tf.Tensor2D,
-): tf.Tensor1D {
+export function nadeLossFusedTf(params: tf.Tensor2D, x: tf.Tensor2D, W: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor1D {
   const f = tf.customGrad((...args: (tf.Tensor | ((ts: tf.Tensor[]) => void))[]) => {
     const [p, xx, w, v] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
     const save = args[4] as (ts: tf.Tensor[]) => void;

@@ -13,12 +13,7 @@ import type { Rng } from '@rnn-nade/core';
  * @param V `[H, D]`
  * @returns `[N, D]` 0/1 samples
  */
-export function nadeSampleTensorLoop(
-  params: tf.Tensor2D,
-  W: tf.Tensor2D,
-  V: tf.Tensor2D,
-  options: { temperature: number; rng: Rng },
-): tf.Tensor2D {
+export function nadeSampleTensorLoop(params: tf.Tensor2D, W: tf.Tensor2D, V: tf.Tensor2D, options: { temperature: number; rng: Rng }): tf.Tensor2D {
   const [h, d] = W.shape;
   const n = params.shape[0];
   const uniforms = new Float32Array(n * d);

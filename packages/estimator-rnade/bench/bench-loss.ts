@@ -34,7 +34,10 @@ const fmt = (t: { wall: number; cpu: number }) => `${t.wall.toFixed(1)} ms (cpu 
 
 // On a shared machine the wall time depends on the load; CPU time is the fairer comparison.
 console.log(`backend ${backend}, median of ${reps}`);
-for (const [N, D, H, K] of [[1024, 50, 100, 2], [1024, 50, 100, 5]] as const) {
+for (const [N, D, H, K] of [
+  [1024, 50, 100, 2],
+  [1024, 50, 100, 5],
+] as const) {
   for (const kernel of ['js', 'tensor'] as const) {
     const est = rnade({ dim: D, hidden: H, components: K }, { kernel });
     const p = tf.randomNormal([N, est.paramSize], 0, 1, 'float32', 1) as tf.Tensor2D;

@@ -30,7 +30,10 @@ describe('RNADE conformance kit (real domain)', () => {
     );
     expect(report.failures, formatConformanceReport(report)).toEqual([]);
     expect(report.passed).toBe(true);
-    expect(report.checks.filter((c) => c.status === 'skip'), formatConformanceReport(report)).toEqual([]);
+    expect(
+      report.checks.filter((c) => c.status === 'skip'),
+      formatConformanceReport(report),
+    ).toEqual([]);
     expect(tf.memory().numTensors).toBe(before);
     if (process.env.RNADE_PRINT_REPORT) console.log(formatConformanceReport(report));
   });

@@ -75,7 +75,7 @@ export class RnadeCpuSampler implements CpuSampler {
       const r = rho[d]!;
       for (let j = 0; j < H; j++) {
         const v = r * a[j]!;
-        h[j] = Math.max(v , 0);
+        h[j] = Math.max(v, 0);
       }
       for (let q = 0; q < O; q++) o[q] = b[d * O + q]!;
       if (this.w.conditionMixture) {

@@ -29,7 +29,10 @@ const COMBOS = [false, true].flatMap((cm) => (['js', 'tensor'] as const).map((ke
 
 describe.each(COMBOS)('RNADE logProb (conditionMixture %s, %s kernel)', (conditionMixture, kernel) => {
   it('equals an independent float64 brute-force RNADE, and loss = -logProb, without leaking', () => {
-    const D = 7, H = 5, K = 3, N = 10;
+    const D = 7,
+      H = 5,
+      K = 3,
+      N = 10;
     const est = rnade({ dim: D, hidden: H, components: K, seed: 2, conditionMixture }, { kernel });
     randomizeWeights(est, 4);
     const brute = bruteFrom(est);
@@ -76,7 +79,9 @@ describe('RNADE density', () => {
   it('integrates to 1 numerically for D = 2 (trapezoid, 501 × 501 points)', () => {
     const est = rnade({ dim: 2, hidden: 4, components: 2, seed: 3 });
     randomizeWeights(est, 8, 0.5);
-    const k = 501, lo = -25, h = 50 / (k - 1);
+    const k = 501,
+      lo = -25,
+      h = 50 / (k - 1);
     const x = new Float32Array(k * k * 2);
     for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) x.set([lo + i * h, lo + j * h], (i * k + j) * 2);
     for (const seed of [1, 2]) {
@@ -101,8 +106,12 @@ describe('RNADE sampling', () => {
     const xs = s.dataSync();
     s.dispose();
     // Reference moments of the joint density on a grid (float64 brute force).
-    const k = 401, lo = -20, h = 40 / (k - 1);
-    const m1 = [0, 0], m2 = [0, 0], m4 = [0, 0];
+    const k = 401,
+      lo = -20,
+      h = 40 / (k - 1);
+    const m1 = [0, 0],
+      m2 = [0, 0],
+      m4 = [0, 0];
     let mass = 0;
     const pts: [number, number, number][] = [];
     for (let i = 0; i < k; i++) {
@@ -113,9 +122,10 @@ describe('RNADE sampling', () => {
         pts.push([x[0]!, x[1]!, w]);
       }
     }
-    for (const [a, b, w] of pts) [a, b].forEach((v, d) => {
-      m1[d]! += (w * v) / mass;
-    });
+    for (const [a, b, w] of pts)
+      [a, b].forEach((v, d) => {
+        m1[d]! += (w * v) / mass;
+      });
     for (const [a, b, w] of pts) {
       [a, b].forEach((v, d) => {
         m2[d]! += (w * (v - m1[d]!) ** 2) / mass;
@@ -124,7 +134,8 @@ describe('RNADE sampling', () => {
     }
     expect(Math.abs(mass - 1)).toBeLessThan(1e-3);
     for (let d = 0; d < 2; d++) {
-      let mean = 0, vr = 0;
+      let mean = 0,
+        vr = 0;
       for (let r = 0; r < n; r++) mean += xs[r * 2 + d]! / n;
       for (let r = 0; r < n; r++) vr += (xs[r * 2 + d]! - mean) ** 2 / (n - 1);
       expect(Math.abs(mean - m1[d]!)).toBeLessThan(4 * Math.sqrt(m2[d]! / n));
@@ -167,10 +178,12 @@ describe('RNADE sampling', () => {
     const params = tf.tensor2d(randomParams(N, est.paramSize, 13), [N, est.paramSize]);
     const before = tf.memory().numTensors;
     for (const temperature of [1, 0.7, 0]) {
-      const rngA = new Rng(21), rngB = new Rng(21);
+      const rngA = new Rng(21),
+        rngB = new Rng(21);
       const a = est.sample(params, { rng: rngA, temperature, kernel: 'js' });
       const b = est.sample(params, { rng: rngB, temperature, kernel: 'tensor' });
-      const av = a.dataSync(), bv = b.dataSync();
+      const av = a.dataSync(),
+        bv = b.dataSync();
       for (let i = 0; i < av.length; i++) expect(Math.abs(av[i]! - bv[i]!)).toBeLessThan(1e-3 * Math.max(1, Math.abs(av[i]!)));
       // Exactly one next() and one normal() per dimension, rows in order.
       const ref = new Rng(21);

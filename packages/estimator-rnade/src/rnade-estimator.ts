@@ -1,13 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  ConfigError,
-  Rng,
-  ShapeError,
-  type DistributionEstimator,
-  type LossOptions,
-  type ParamSlice,
-  type SampleOptions,
-} from '@rnn-nade/core';
+import { ConfigError, Rng, ShapeError, type DistributionEstimator, type LossOptions, type ParamSlice, type SampleOptions } from '@rnn-nade/core';
 import { resolveRnadeConfig, resolveRnadeTemperature, type ResolvedRnadeConfig, type RnadeConfig } from './rnade-config';
 import { RnadeCpuSampler } from './rnade-cpu-sampler';
 import { initRnadeWeights, type RnadeWeights } from './rnade-init';
@@ -17,7 +9,6 @@ import { rnadeSampleTensorLoop } from './rnade-tensor-sample';
 
 /** The namespaced class name stored in model files. */
 export const RNADE_CLASS_NAME = '@rnn-nade/estimator-rnade>RNADE';
-
 
 /**
  * Which implementation computes `loss`, `logProb` and `sample`:

@@ -19,7 +19,10 @@ const COMBOS = [false, true].flatMap((cm) => (['js', 'tensor'] as const).map((ke
 
 describe.each(COMBOS)('RNADE gradients (conditionMixture %s, %s kernel)', (conditionMixture, kernel) => {
   it('autodiff of Σ loss matches float64 central differences for every weight entry and every param', () => {
-    const D = 4, H = 3, K = 2, N = 3;
+    const D = 4,
+      H = 3,
+      K = 2,
+      N = 3;
     const est = rnade({ dim: D, hidden: H, components: K, seed: 1, conditionMixture }, { kernel });
     randomizeWeights(est, 2);
     const P = est.paramSize;

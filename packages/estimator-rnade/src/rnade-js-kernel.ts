@@ -41,7 +41,7 @@ function outputs(w: RnadeKernelWeights, d: number, a: Float64Array, h: Float64Ar
   const r = rho[d]!;
   for (let j = 0; j < H; j++) {
     const v = r * a[j]!;
-    h[j] = Math.max(v , 0);
+    h[j] = Math.max(v, 0);
   }
   for (let q = 0; q < O; q++) {
     const vo = (d * O + q) * H;
@@ -116,7 +116,13 @@ export function rnadeLossGradRows(w: RnadeKernelWeights, params: Float32Array, x
   const sc = scratch(w, true);
   const A = sc.A!;
   const Os = sc.Os!;
-  const g = { dParams: new Float32Array(params.length), dWt: new Float64Array(D * H), dRho: new Float64Array(D), dV: new Float64Array(D * H * O), dB: new Float64Array(D * O) };
+  const g = {
+    dParams: new Float32Array(params.length),
+    dWt: new Float64Array(D * H),
+    dRho: new Float64Array(D),
+    dV: new Float64Array(D * H * O),
+    dB: new Float64Array(D * O),
+  };
   const G = new Float64Array(H);
   const comp = sc.comp;
   const dOut = new Float64Array(O);
@@ -158,7 +164,7 @@ export function rnadeLossGradRows(w: RnadeKernelWeights, params: Float32Array, x
       const h = sc.h;
       for (let j = 0; j < H; j++) {
         const v = rd * A[d * H + j]!;
-        h[j] = Math.max(v , 0);
+        h[j] = Math.max(v, 0);
       }
       dh.fill(0);
       for (let q = 0; q < O; q++) {

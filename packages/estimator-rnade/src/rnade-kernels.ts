@@ -62,7 +62,10 @@ function rnadeLoss(args: FusedKernelArgs): tf.TensorInfo {
   const { params, x } = args.inputs as Record<string, tf.TensorInfo>;
   const n = x!.shape[0]!;
   const logp = rnadeLogProbRows(weightsOf(args), args.read(params!), args.read(x!), n);
-  return args.output([n], Float32Array.from(logp, (v) => -v));
+  return args.output(
+    [n],
+    Float32Array.from(logp, (v) => -v),
+  );
 }
 
 /** Backward (recomputes each row's forward): dParams and the gradient of every weight, in their stored layouts. */
@@ -84,8 +87,15 @@ function rnadeLossGrad(args: FusedKernelArgs): tf.TensorInfo[] {
   const dW = new Float32Array(H * D);
   for (let d = 0; d < D; d++) for (let j = 0; j < H; j++) dW[j * D + d] = g.dWt[d * H + j]!;
   return [
-    args.output(params!.shape, g.dParams), args.output([H, D], dW), args.output([D], Float32Array.from(g.dRho)),
-    splitV(0), splitV(1), splitV(2), splitB(0), splitB(1), splitB(2),
+    args.output(params!.shape, g.dParams),
+    args.output([H, D], dW),
+    args.output([D], Float32Array.from(g.dRho)),
+    splitV(0),
+    splitV(1),
+    splitV(2),
+    splitB(0),
+    splitB(1),
+    splitB(2),
   ];
 }
 

@@ -4,7 +4,14 @@ import { assemblePage } from './page';
 
 describe('markdown helpers', () => {
   it('renders a table with fixed decimals, dashes for missing cells and escaped pipes', () => {
-    const t = markdownTable(['model', 'LL', 'acc'], [['a|b', -5.5612, null], ['c', -0.0001, '31 %']], { digits: 2 });
+    const t = markdownTable(
+      ['model', 'LL', 'acc'],
+      [
+        ['a|b', -5.5612, null],
+        ['c', -0.0001, '31 %'],
+      ],
+      { digits: 2 },
+    );
     expect(t).toBe('| model | LL | acc |\n|---|---|---|\n| a\\|b | -5.56 | — |\n| c | 0.00 | 31 % |');
   });
 
@@ -26,7 +33,10 @@ describe('markdown helpers', () => {
   });
 
   it('assembles a deterministic page with an error block for a failed section', () => {
-    const sections = [{ file: '10-a.ts', markdown: '## A\n\ntext\n' }, { file: '20-b.ts', markdown: '', error: 'boom' }];
+    const sections = [
+      { file: '10-a.ts', markdown: '## A\n\ntext\n' },
+      { file: '20-b.ts', markdown: '', error: 'boom' },
+    ];
     const page = assemblePage(sections, { backend: 'wasm', command: 'npm run results' });
     expect(page).toBe(assemblePage(sections, { backend: 'wasm', command: 'npm run results' }));
     expect(page.startsWith('---\ntitle: Results\ngroup: Project\n---\n\n<!-- GENERATED FILE')).toBe(true);

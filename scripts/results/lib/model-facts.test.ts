@@ -12,13 +12,26 @@ describe('model facts', () => {
         data: { dataset: 'jsb' },
         training: {
           command: 'npm run train -w examples/polyphonic-benchmarks -- --corpus jsb',
-          backend: 'wasm', seed: 3, epochsCompleted: 40, bestEpoch: 31, seconds: 1234.5, stoppedEarly: false,
+          backend: 'wasm',
+          seed: 3,
+          epochsCompleted: 40,
+          bestEpoch: 31,
+          seconds: 1234.5,
+          stoppedEarly: false,
           config: { transpose: 6, lr: 0.002, lrDecay: 0.97, batchSize: 8, chunkSteps: 0, epochs: 200, maxMinutes: 16 },
         },
       },
     });
     expect(facts.configSummary).toBe('LSTM 200×2, attention 8, NADE 150, dropout 0.2, ±6 transposition, Adam 0.002×0.97/epoch, batch 8');
-    expect(facts).toMatchObject({ dataset: 'jsb', backend: 'wasm', seed: 3, epochsCompleted: 40, bestEpoch: 31, seconds: 1234.5, stoppedBy: 'time budget (16 min)' });
+    expect(facts).toMatchObject({
+      dataset: 'jsb',
+      backend: 'wasm',
+      seed: 3,
+      epochsCompleted: 40,
+      bestEpoch: 31,
+      seconds: 1234.5,
+      stoppedBy: 'time budget (16 min)',
+    });
   });
 
   it('tolerates models trained by rnn-nade train (no config block) and missing metadata', () => {
@@ -41,7 +54,13 @@ describe('cited rows and targets', () => {
   });
 
   it('parses and ranks a search log', () => {
-    const text = ['{"id":"a","config":{},"bestValidLoss":7,"bestEpoch":1,"epochs":3,"seconds":5}', 'garbage', '', '{"id":"b","config":{},"bestValidLoss":6.5,"bestEpoch":2,"epochs":3,"seconds":5}', '{"id":"c","config":{},"bestValidLoss":null,"bestEpoch":null,"epochs":0,"seconds":1}'].join('\n');
+    const text = [
+      '{"id":"a","config":{},"bestValidLoss":7,"bestEpoch":1,"epochs":3,"seconds":5}',
+      'garbage',
+      '',
+      '{"id":"b","config":{},"bestValidLoss":6.5,"bestEpoch":2,"epochs":3,"seconds":5}',
+      '{"id":"c","config":{},"bestValidLoss":null,"bestEpoch":null,"epochs":0,"seconds":1}',
+    ].join('\n');
     const { records, skipped } = parseSearchLog(text);
     expect(skipped).toBe(1);
     expect(rankRuns(records).map((r) => r.id)).toEqual(['b', 'a', 'c']);

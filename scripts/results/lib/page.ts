@@ -29,9 +29,7 @@ export function assemblePage(sections: readonly RenderedSection[], info: { backe
     '',
   ];
   const body = sections.map((s) =>
-    s.error === undefined
-      ? s.markdown.trim()
-      : `> **Section \`${s.file}\` failed to render:** ${s.error.replace(/\n/g, ' ')}`,
+    s.error === undefined ? s.markdown.trim() : `> **Section \`${s.file}\` failed to render:** ${s.error.replace(/\n/g, ' ')}`,
   );
   return `${[...head, ...body.flatMap((b) => [b, ''])].join('\n').trimEnd()}\n`;
 }

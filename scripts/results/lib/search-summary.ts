@@ -49,20 +49,22 @@ export async function searchSummary(ctx: ResultsContext, topK = 8): Promise<stri
   if (records.length === 0) return null;
   const ranked = rankRuns(records);
   const totalSeconds = records.reduce((a, r) => a + (r.seconds || 0), 0);
-  const rows = ranked.slice(0, topK).map((r, i): Cell[] => [
-    String(i + 1),
-    r.id,
-    ...SHOWN.map((k) => (r.config[k] === undefined ? null : String(r.config[k]))),
-    r.bestValidLoss === null ? null : -r.bestValidLoss,
-    r.bestEpoch === null ? null : `${r.bestEpoch + 1} / ${r.epochs}`,
-  ]);
+  const rows = ranked
+    .slice(0, topK)
+    .map((r, i): Cell[] => [
+      String(i + 1),
+      r.id,
+      ...SHOWN.map((k) => (r.config[k] === undefined ? null : String(r.config[k]))),
+      r.bestValidLoss === null ? null : -r.bestValidLoss,
+      r.bestEpoch === null ? null : `${r.bestEpoch + 1} / ${r.epochs}`,
+    ]);
   const lines = [
     '### Hyper-parameter search (JSB, validation split)',
     '',
     `A small random search (${records.length} short runs${skipped ? `, ${skipped} unreadable log line(s) skipped` : ''}, ` +
       `${formatDuration(totalSeconds)} of training in total) — the CPU budget of this machine allows short runs only, so these ` +
       'rank configurations by their early validation curves (mostly how fast they learn) rather than by converged models; the ' +
-      'committed models\' recipe (LSTM 200, dropout 0.3, Adam 4e-3 decayed 0.97 per epoch, batch 8) was chosen by hand from full JSB runs, ' +
+      "committed models' recipe (LSTM 200, dropout 0.3, Adam 4e-3 decayed 0.97 per epoch, batch 8) was chosen by hand from full JSB runs, " +
       'not by this search. The figures below are read from the ' +
       `search log ${code('docs/figures/polyphonic/search-runs.jsonl')} (the search models are not kept); rerun with ` +
       `${code('npm run search -w examples/polyphonic-benchmarks')}.`,

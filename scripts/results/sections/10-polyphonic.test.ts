@@ -42,7 +42,13 @@ describe('polyphonic results section', () => {
 
     const before = tf.memory().numTensors;
     const ctx: ResultsContext = {
-      repoRoot: root, modelsDir: join(root, 'models'), docsDir: join(root, 'docs'), dataDir, backend, accuracySamples: 1, log: () => {},
+      repoRoot: root,
+      modelsDir: join(root, 'models'),
+      docsDir: join(root, 'docs'),
+      dataDir,
+      backend,
+      accuracySamples: 1,
+      log: () => {},
     };
     const md = await renderPolyphonic(ctx, { corpora: ['jsb'] });
     expect(tf.memory().numTensors).toBe(before);
@@ -66,7 +72,13 @@ describe('polyphonic results section', () => {
   it('says so when a corpus has no committed model', async () => {
     const backend = await initBackend({ log: null });
     const ctx: ResultsContext = {
-      repoRoot: root, modelsDir: join(root, 'no-models'), docsDir: join(root, 'docs2'), dataDir, backend, accuracySamples: 1, log: () => {},
+      repoRoot: root,
+      modelsDir: join(root, 'no-models'),
+      docsDir: join(root, 'docs2'),
+      dataDir,
+      backend,
+      accuracySamples: 1,
+      log: () => {},
     };
     const md = await renderPolyphonic(ctx, { corpora: ['jsb'] });
     expect(md).toContain('No committed model for JSB Chorales yet');

@@ -111,7 +111,12 @@ async function renderCorpus(ctx: ResultsContext, name: PolyCorpus): Promise<{ md
       formatDuration(r.facts.seconds),
       r.facts.backend,
     ]);
-    lines.push('', 'How our rows were trained (from each model\'s metadata; wall times are on a 2-core machine shared with other jobs, so they vary by ±2×):', '', markdownTable(['model', 'config', 'seed', 'epochs run (best, counted from 1)', 'stopped by', 'training wall time', 'backend'], how));
+    lines.push(
+      '',
+      "How our rows were trained (from each model's metadata; wall times are on a 2-core machine shared with other jobs, so they vary by ±2×):",
+      '',
+      markdownTable(['model', 'config', 'seed', 'epochs run (best, counted from 1)', 'stopped by', 'training wall time', 'backend'], how),
+    );
     lines.push('', 'Reproduce each row:', '');
     for (const r of ours) {
       lines.push(`- ${r.label}: evaluate ${code(r.evalCommand)}; retrain ${r.facts.command ? code(r.facts.command) : '(command not recorded)'}`);
@@ -168,8 +173,7 @@ export async function renderPolyphonic(ctx: ResultsContext, options: { corpora: 
       '',
       '### Sampled chorales',
       '',
-      'Drawn from `models/jsb-rnn-nade` by `npm run sample -w examples/polyphonic-benchmarks` (MIDI and piano rolls in ' +
-        '`docs/figures/polyphonic/`):',
+      'Drawn from `models/jsb-rnn-nade` by `npm run sample -w examples/polyphonic-benchmarks` (MIDI and piano rolls in ' + '`docs/figures/polyphonic/`):',
       '',
       `![sampled chorale](${relative(ctx.docsDir, sampleSvg)})`,
     );

@@ -23,14 +23,26 @@ describe('expected frame accuracy section', () => {
   it('shows the cited JSB accuracies and our committed model with both averages, re-evaluated', async () => {
     const backend = await initBackend({ log: null });
     await import('@rnn-nade/estimator-nade');
-    const model = SequenceModel.create({ encoder: { inputDim: 88, cell: 'rnn', hidden: 4 }, estimator: getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: 4 }), seed: 3 });
+    const model = SequenceModel.create({
+      encoder: { inputDim: 88, cell: 'rnn', hidden: 4 },
+      estimator: getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: 4 }),
+      seed: 3,
+    });
     await model.save(join(root, 'models/jsb-rnn-nade'), { metadata: { data: { dataset: 'jsb' } } });
     const jsb = await loadCorpus('jsb', { dataDir, download: false });
     const expected = (await model.evaluate(jsb.test, { samples: 1, seed: 0 })).accuracies!;
     model.dispose();
 
     const before = tf.memory().numTensors;
-    const ctx: ResultsContext = { repoRoot: root, modelsDir: join(root, 'models'), docsDir: join(root, 'docs'), dataDir, backend, accuracySamples: 1, log: () => {} };
+    const ctx: ResultsContext = {
+      repoRoot: root,
+      modelsDir: join(root, 'models'),
+      docsDir: join(root, 'docs'),
+      dataDir,
+      backend,
+      accuracySamples: 1,
+      log: () => {},
+    };
     const md = await render(ctx);
     expect(tf.memory().numTensors).toBe(before);
     expect(md).toContain('| RNN-NADE, ICML 2012 (cited) | JSB Chorales | 32.50 % |');

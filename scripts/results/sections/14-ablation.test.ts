@@ -13,7 +13,15 @@ describe('ablation section', () => {
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
   });
-  const ctx = (): ResultsContext => ({ repoRoot: root, modelsDir: join(root, 'models'), docsDir: join(root, 'docs'), dataDir: undefined, backend: 'wasm', accuracySamples: 1, log: () => {} });
+  const ctx = (): ResultsContext => ({
+    repoRoot: root,
+    modelsDir: join(root, 'models'),
+    docsDir: join(root, 'docs'),
+    dataDir: undefined,
+    backend: 'wasm',
+    accuracySamples: 1,
+    log: () => {},
+  });
 
   it('says how to run the ablation when it has not been run', async () => {
     expect(await render(ctx())).toContain('Not run yet: `npm run ablation -w examples/polyphonic-benchmarks -- --minutes-per-run 20 --seeds 3`');
@@ -23,7 +31,10 @@ describe('ablation section', () => {
     const dir = join(root, 'docs', ABLATION_DIR);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'ablation.md'), '| factor | setting |\n|---|---|\n| cell | plain RNN (tanh) |\n');
-    await writeFile(join(dir, 'ablation.json'), JSON.stringify({ command: 'npm run ablation -w examples/polyphonic-benchmarks -- --minutes-per-run 7 --seeds 3' }));
+    await writeFile(
+      join(dir, 'ablation.json'),
+      JSON.stringify({ command: 'npm run ablation -w examples/polyphonic-benchmarks -- --minutes-per-run 7 --seeds 3' }),
+    );
     const md = await render(ctx());
     expect(md).toContain('Reproduce: `npm run ablation -w examples/polyphonic-benchmarks -- --minutes-per-run 7 --seeds 3`');
     expect(md).toContain('| cell | plain RNN (tanh) |');

@@ -29,7 +29,11 @@ describe('RNN-RBM results section', () => {
   it('re-evaluates the committed model on JSB test and shows it beside the cited rows', async () => {
     const backend = await initBackend({ log: null });
     // A small hidden layer: log Z is enumerated exactly, so the page's number is checkable.
-    const model = SequenceModel.create({ encoder: { inputDim: 88, hidden: 4 }, estimator: new RbmEstimator({ dim: 88, hidden: 5, initScale: 0.1, seed: 2 }), seed: 3 });
+    const model = SequenceModel.create({
+      encoder: { inputDim: 88, hidden: 4 },
+      estimator: new RbmEstimator({ dim: 88, hidden: 5, initScale: 0.1, seed: 2 }),
+      seed: 3,
+    });
     const command = 'npm run train -w examples/custom-estimator-rbm -- --hidden 4 --rbm-hidden 5';
     await model.save(join(root, 'models/jsb-rnn-rbm'), {
       metadata: { data: { dataset: 'jsb' }, training: { command, backend, epochsCompleted: 3, seconds: 42, bestValidLossPerStep: 20.5 } },
@@ -39,7 +43,15 @@ describe('RNN-RBM results section', () => {
     model.dispose();
 
     const before = tf.memory().numTensors;
-    const ctx: ResultsContext = { repoRoot: root, modelsDir: join(root, 'models'), docsDir: join(root, 'docs'), dataDir, backend, accuracySamples: 1, log: () => {} };
+    const ctx: ResultsContext = {
+      repoRoot: root,
+      modelsDir: join(root, 'models'),
+      docsDir: join(root, 'docs'),
+      dataDir,
+      backend,
+      accuracySamples: 1,
+      log: () => {},
+    };
     const md = await render(ctx);
     expect(tf.memory().numTensors).toBe(before);
     const ours = md.split('\n').find((l) => l.startsWith('| **RNN-RBM (ours'))!;

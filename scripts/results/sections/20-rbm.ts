@@ -19,7 +19,8 @@ const EVAL = 'npm run evaluate -w examples/custom-estimator-rbm';
 export async function render(ctx: ResultsContext): Promise<string> {
   const head = '## RNN-RBM on JSB Chorales: a custom estimator on the public API\n\n';
   const dir = join(ctx.modelsDir, 'jsb-rnn-rbm');
-  if (!existsSync(join(dir, 'model.json'))) return `${head}_models/jsb-rnn-rbm is not committed yet; train it with ${code('npm run train -w examples/custom-estimator-rbm')}._\n`;
+  if (!existsSync(join(dir, 'model.json')))
+    return `${head}_models/jsb-rnn-rbm is not committed yet; train it with ${code('npm run train -w examples/custom-estimator-rbm')}._\n`;
   if (!ctx.dataDir) return `${head}_Needs the JSB Chorales corpus (set RNN_NADE_DATA_DIR)._\n`;
   const ais = JSB_EVAL_AIS;
   ctx.log(`  rbm: AIS (${ais.chains} chains x ${ais.betas} betas per frame) on the JSB test split ...`);
@@ -53,8 +54,24 @@ export async function render(ctx: ResultsContext): Promise<string> {
     ['RNN-RBM, ICML 2012 (cited)', cited('RNN-RBM'), null, 'AIS', null],
     ['RNN-NADE (SGD), ICML 2012 (cited)', cited('RNN-NADE (SGD)'), null, 'exact', null],
     ['RNN-NADE (HF), ICML 2012 (cited)', cited('RNN-NADE (HF)'), null, 'exact', null],
-    ...(nade ? [['RNN-NADE (ours, models/jsb-rnn-nade)', nade.ll, pct(nade.accuracy), 'exact', code(`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples ${ctx.accuracySamples} --seed 0 --json`)] as Cell[]] : []),
-    ['**RNN-RBM (ours, models/jsb-rnn-rbm)**', r.logLikelihoodPerStep, pct(r.accuracy), `AIS, ${ais.chains} chains × ${ais.betas} betas per frame`, code(`${EVAL} -- --chains ${ais.chains} --betas ${ais.betas} --samples ${ctx.accuracySamples}`)],
+    ...(nade
+      ? [
+          [
+            'RNN-NADE (ours, models/jsb-rnn-nade)',
+            nade.ll,
+            pct(nade.accuracy),
+            'exact',
+            code(`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples ${ctx.accuracySamples} --seed 0 --json`),
+          ] as Cell[],
+        ]
+      : []),
+    [
+      '**RNN-RBM (ours, models/jsb-rnn-rbm)**',
+      r.logLikelihoodPerStep,
+      pct(r.accuracy),
+      `AIS, ${ais.chains} chains × ${ais.betas} betas per frame`,
+      code(`${EVAL} -- --chains ${ais.chains} --betas ${ais.betas} --samples ${ctx.accuracySamples}`),
+    ],
   ];
   const table = markdownTable(['model', 'test log-likelihood per step', 'expected frame accuracy', 'log p', 'reproduce'], rows, { digits: 2 });
   const check = markdownTable(

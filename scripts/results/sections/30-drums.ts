@@ -70,7 +70,11 @@ async function style(ctx: ResultsContext): Promise<string> {
   const table = markdownTable(
     ['metric', 'value', 'reproduce'],
     [
-      [`log-likelihood per step, all ${data.mozart.length} Mozart movements (held out, ${e.mozartFrames} frames, 88 keys)`, e.mozartLogLikelihood, code(STYLE.eval)],
+      [
+        `log-likelihood per step, all ${data.mozart.length} Mozart movements (held out, ${e.mozartFrames} frames, 88 keys)`,
+        e.mozartLogLikelihood,
+        code(STYLE.eval),
+      ],
       ['log-likelihood per step, JSB Chorales (8th notes) valid', e.bachValidLogLikelihood, code(STYLE.eval)],
       [`completion frame accuracy, ${e.main.file} (10 samples)`, m.accuracy, code(STYLE.eval)],
       [`completion frame accuracy, mean over ${e.rows.length} movements (5 samples each)`, e.meanAccuracy, code(STYLE.eval)],

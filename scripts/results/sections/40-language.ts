@@ -82,7 +82,11 @@ export async function render(ctx: ResultsContext): Promise<string> {
     [
       ['diagonal Gaussian (fit on train, frame-independent)', s.gaussian, code(LANGUAGE_COMMANDS.report)],
       ['RNADE, frame-independent (no RNN)', s.independentRnade, code(itr.command ?? '?')],
-      [`**RNN-RNADE** (LSTM ${String(json.model?.encoder?.hidden ?? '?')}, RNADE H ${String(est.hidden)} K ${String(est.components)}${est.conditionMixture ? ', RNN also sets the mixture biases' : ''})`, s.rnnRnade, code(tr.command ?? '?')],
+      [
+        `**RNN-RNADE** (LSTM ${String(json.model?.encoder?.hidden ?? '?')}, RNADE H ${String(est.hidden)} K ${String(est.components)}${est.conditionMixture ? ', RNN also sets the mixture biases' : ''})`,
+        s.rnnRnade,
+        code(tr.command ?? '?'),
+      ],
     ],
     { digits: 3 },
   );

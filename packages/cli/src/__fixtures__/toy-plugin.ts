@@ -29,9 +29,7 @@ class ToyPluginEstimator implements DistributionEstimator<ToyConfig> {
     return tf.tidy(() => tf.sum(tf.sub(tf.mul(x, params), tf.softplus(params)), 1) as tf.Tensor1D);
   }
   sample(params: tf.Tensor2D, { rng }: SampleOptions) {
-    return tf.tidy(
-      () => tf.cast(tf.less(tf.tensor(rng.uniform(params.size), params.shape), tf.sigmoid(params)), 'float32') as tf.Tensor2D,
-    );
+    return tf.tidy(() => tf.cast(tf.less(tf.tensor(rng.uniform(params.size), params.shape), tf.sigmoid(params)), 'float32') as tf.Tensor2D);
   }
   getConfig() {
     return { ...this.config };

@@ -55,7 +55,10 @@ describe('rnn-nade complete', () => {
     for (const s of roll.steps) for (const p of s) expect(p >= 21 && p <= 108).toBe(true);
     // --include-primer: the first 16 steps are the file's own first two bars, quantised independently.
     const withPrimer = join(dir, 'full.json');
-    expect((await run('complete', '--model', pianoModel, '--primer', mozart, '--bars', '2', '--steps', '10', '--seed', '4', '--include-primer', '--out', withPrimer)).code).toBe(0);
+    expect(
+      (await run('complete', '--model', pianoModel, '--primer', mozart, '--bars', '2', '--steps', '10', '--seed', '4', '--include-primer', '--out', withPrimer))
+        .code,
+    ).toBe(0);
     const full = JSON.parse(readFileSync(withPrimer, 'utf8'));
     const source = await readMidiFile(mozart, { stepsPerQuarter: 2 });
     expect(full.steps.slice(0, 16)).toEqual(source.steps.slice(0, 16));

@@ -98,7 +98,8 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
     const roll = await readMidiFile(primerFile, drums ? { stepsPerQuarter: spq, drums: true } : { stepsPerQuarter: spq, range: { low, high: low + dim - 1 } });
     const perBar = barSteps(roll);
     const want = bars * perBar;
-    if (roll.steps.length === 0) throw new ConfigError(`${primerFile} has no notes in the model's range${drums ? ' (drum channel 10)' : ''}, so there is nothing to continue.`);
+    if (roll.steps.length === 0)
+      throw new ConfigError(`${primerFile} has no notes in the model's range${drums ? ' (drum channel 10)' : ''}, so there is nothing to continue.`);
     const primerSteps = roll.steps.slice(0, want);
     if (primerSteps.length < want) {
       io.stderr(`note: ${primerFile} has ${roll.steps.length} steps, fewer than ${bars} bars (${want} steps); priming with all of it\n`);
@@ -112,7 +113,13 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
     let format: string;
     if (/\.midi?$/i.test(out)) {
       await mkdir(dirname(out), { recursive: true });
-      await writeFile(out, rollToMidi({ steps: outSteps, stepsPerQuarter: spq, drums, timeSignatures: roll.timeSignatures.slice(0, 1).map((t) => ({ ...t, step: 0 })) }, { bpm, drums, name: 'rnn-nade complete' }));
+      await writeFile(
+        out,
+        rollToMidi(
+          { steps: outSteps, stepsPerQuarter: spq, drums, timeSignatures: roll.timeSignatures.slice(0, 1).map((t) => ({ ...t, step: 0 })) },
+          { bpm, drums, name: 'rnn-nade complete' },
+        ),
+      );
       format = 'midi';
     } else {
       format = await writeRoll(out, { stepsPerQuarter: spq, steps: outSteps });

@@ -59,7 +59,11 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const t0 = performance.now();
   const corpus = await loadDataset(datasetName, {
-    dataDir: optString(v, 'data-dir'), maxSequences, vectors: optString(v, 'vectors'), oov: optString(v, 'oov'), endOfSentence: optString(v, 'eos'),
+    dataDir: optString(v, 'data-dir'),
+    maxSequences,
+    vectors: optString(v, 'vectors'),
+    oov: optString(v, 'oov'),
+    endOfSentence: optString(v, 'eos'),
   });
   if (baseline !== undefined && 'text' in corpus) throw new UsageError(`--baseline ${baseline} is for binary piano rolls, not word vectors.`);
   reportSkipped(datasetName, 'skipped' in corpus ? corpus.skipped : undefined, { strict: v.strict === true, stderr: io.stderr });

@@ -57,7 +57,9 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     if (isTextModel(model, metadata)) {
       if (out !== undefined && /\.(midi?|svg)$/i.test(out)) {
-        throw new UsageError(`--out ${out}: ${modelDir} is a word-vector model; it samples word vectors, written as JSON (--out FILE.json) or printed with --decode, not a piano roll.`);
+        throw new UsageError(
+          `--out ${out}: ${modelDir} is a word-vector model; it samples word vectors, written as JSON (--out FILE.json) or printed with --decode, not a piano roll.`,
+        );
       }
       const opts = { steps, seed, temperature, vectors: optString(v, 'vectors'), primer: optString(v, 'primer'), decode: v.decode === true, out };
       return await sampleTextModel(model, metadata, opts, io);

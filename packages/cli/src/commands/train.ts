@@ -131,7 +131,11 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const { factory, module: estimatorModule } = await findEstimatorFactory(estimatorName);
   if (estimatorModule !== undefined) workerModules.push(estimatorModule);
   const corpus = await loadDataset(datasetName, {
-    dataDir: optString(v, 'data-dir'), maxSequences, vectors: optString(v, 'vectors'), oov: optString(v, 'oov'), endOfSentence: optString(v, 'eos'),
+    dataDir: optString(v, 'data-dir'),
+    maxSequences,
+    vectors: optString(v, 'vectors'),
+    oov: optString(v, 'oov'),
+    endOfSentence: optString(v, 'eos'),
   });
   reportSkipped(datasetName, 'skipped' in corpus ? corpus.skipped : undefined, { strict: v.strict === true, stderr: io.stderr });
   if (corpus.train.length === 0) throw new ConfigError(`Dataset ${datasetName} has no training sequences.`);
@@ -140,7 +144,11 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   let config: EstimatorConfig = factory.defaultConfig ? factory.defaultConfig(corpus.dim) : { dim: corpus.dim };
   if (v['estimator-hidden'] !== undefined) {
     if (!('hidden' in config)) {
-      throw new UsageError(`--estimator-hidden: ${factory.className} declares no "hidden" (its default config has ${Object.keys(config).map((k) => `"${k}"`).join(', ')}).`);
+      throw new UsageError(
+        `--estimator-hidden: ${factory.className} declares no "hidden" (its default config has ${Object.keys(config)
+          .map((k) => `"${k}"`)
+          .join(', ')}).`,
+      );
     }
     config = { ...config, hidden: intFlag(v, 'estimator-hidden', 100, 1) };
   }
@@ -162,18 +170,31 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
           `${corpus.valid.length} valid sequences, D=${corpus.dim}, backend ${backend}\n`,
       );
     }
-    const result = await train(model, { train: corpus.train, valid: corpus.valid }, {
-      epochs, batchSize, chunkSteps, optimizer, learningRate, lrSchedule, validateEvery, seed, workers, workerModules,
-      clipNorm: clipNorm === 0 ? null : clipNorm,
-      earlyStopping: patience === 0 ? false : { patience },
-      runDir: out,
-      runLock: lock,
-      resume: v.resume === true,
-      progress: v.quiet ? 'none' : 'auto',
-      progressStream: io.progressStream,
-      title: `${estimator.className.split('>').pop()} on ${corpus.name}`,
-      logInfo: { command, dataset: corpus.name, estimator: estimator.className },
-    });
+    const result = await train(
+      model,
+      { train: corpus.train, valid: corpus.valid },
+      {
+        epochs,
+        batchSize,
+        chunkSteps,
+        optimizer,
+        learningRate,
+        lrSchedule,
+        validateEvery,
+        seed,
+        workers,
+        workerModules,
+        clipNorm: clipNorm === 0 ? null : clipNorm,
+        earlyStopping: patience === 0 ? false : { patience },
+        runDir: out,
+        runLock: lock,
+        resume: v.resume === true,
+        progress: v.quiet ? 'none' : 'auto',
+        progressStream: io.progressStream,
+        title: `${estimator.className.split('>').pop()} on ${corpus.name}`,
+        logInfo: { command, dataset: corpus.name, estimator: estimator.className },
+      },
+    );
     const training: { [key: string]: JsonValue } = {
       command,
       backend,
@@ -186,14 +207,17 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
       seconds: Number(result.seconds.toFixed(2)),
       options: { epochs, batchSize, optimizer: optimizerKind, learningRate, lrDecay: lrDecay ?? null, clipNorm, patience, chunkSteps: chunkSteps ?? null },
     };
-    const data: { [key: string]: JsonValue } = 'text' in corpus ? { ...corpus.text.metadata, maxSequences: maxSequences ?? null } : {
-      dataset: corpus.name,
-      source: corpus.source,
-      low: corpus.low,
-      dim: corpus.dim,
-      stepsPerQuarter: corpus.stepsPerQuarter,
-      maxSequences: maxSequences ?? null,
-    };
+    const data: { [key: string]: JsonValue } =
+      'text' in corpus
+        ? { ...corpus.text.metadata, maxSequences: maxSequences ?? null }
+        : {
+            dataset: corpus.name,
+            source: corpus.source,
+            low: corpus.low,
+            dim: corpus.dim,
+            stepsPerQuarter: corpus.stepsPerQuarter,
+            maxSequences: maxSequences ?? null,
+          };
     await model.save(out, { metadata: { data, training } });
     const summary = { model: out, ...training, files: result.files as unknown as JsonValue };
     if (v.json) io.stdout(`${JSON.stringify(summary)}\n`);

@@ -145,9 +145,13 @@ describe('initBackend', () => {
     const wasmFactory = tf.findBackendFactory('wasm');
     await tf.setBackend('cpu');
     tf.removeBackend('wasm');
-    tf.registerBackend('wasm', () => {
-      throw new Error('no WebAssembly here');
-    }, 2);
+    tf.registerBackend(
+      'wasm',
+      () => {
+        throw new Error('no WebAssembly here');
+      },
+      2,
+    );
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {}); // tfjs reports the failed init itself
     try {
       const { lines, log } = logger();

@@ -66,9 +66,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     }
     reasons.push(`${name}: ${reason}`);
     if (requested) {
-      throw new ConfigError(
-        `Backend "${name}" was requested by ${fromOption ? 'the backend option' : 'RNN_NADE_BACKEND'} but is not available: ${reason}.`,
-      );
+      throw new ConfigError(`Backend "${name}" was requested by ${fromOption ? 'the backend option' : 'RNN_NADE_BACKEND'} but is not available: ${reason}.`);
     }
   }
   throw new ConfigError(`No tfjs backend could be initialised (${reasons.join('; ')}).`);

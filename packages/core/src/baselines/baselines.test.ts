@@ -32,7 +32,11 @@ describe('metric checks on JSB Chorales (quarter notes, 88 keys)', () => {
     // independent recomputation straight from the pitch lists, with the same Laplace smoothing
     const on = new Map<number, number>();
     let trainFrames = 0;
-    for (const steps of corpus.train) for (const step of steps) { trainFrames++; for (const p of step) on.set(p, (on.get(p) ?? 0) + 1); }
+    for (const steps of corpus.train)
+      for (const step of steps) {
+        trainFrames++;
+        for (const p of step) on.set(p, (on.get(p) ?? 0) + 1);
+      }
     let total = 0;
     let testFrames = 0;
     for (const steps of corpus.test) {

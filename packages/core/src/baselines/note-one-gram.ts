@@ -48,11 +48,7 @@ export interface NoteOneGramResult extends BaselineResult {
  * @throws ConfigError for a negative or non-finite smoothing; ShapeError for empty splits or
  *   mismatched dimensions.
  */
-export function noteOneGramBaseline(
-  train: readonly SequenceData[],
-  test: readonly SequenceData[],
-  options: NoteOneGramOptions = {},
-): NoteOneGramResult {
+export function noteOneGramBaseline(train: readonly SequenceData[], test: readonly SequenceData[], options: NoteOneGramOptions = {}): NoteOneGramResult {
   const alpha = options.smoothing ?? 1;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || alpha < 0) {
     throw new ConfigError(`Note 1-gram smoothing must be a finite number >= 0, got ${String(options.smoothing)}.`);

@@ -30,12 +30,21 @@ setEncoderImplementation(values.impl as EncoderImplementation);
 const D = 88;
 const B = Number(values.batch);
 const L = Number(values.steps);
-const cfg = resolveEncoderConfig({ inputDim: D, cell: values.cell as EncoderCell, hidden: Number(values.hidden), layers: Number(values.layers), attentionWindow: Number(values.attention) });
+const cfg = resolveEncoderConfig({
+  inputDim: D,
+  cell: values.cell as EncoderCell,
+  hidden: Number(values.hidden),
+  layers: Number(values.layers),
+  attentionWindow: Number(values.attention),
+});
 const P = 88;
 const vars = createVariables(initEncoderWeights(cfg, P, new Rng(1)), encoderWeightShapes(cfg, P));
 const net = new EncoderNetwork(cfg, P, vars);
 const rng = new Rng(2);
-const x = tf.tensor3d(Float32Array.from({ length: L * B * D }, () => (rng.next() < 0.05 ? 1 : 0)), [L, B, D]);
+const x = tf.tensor3d(
+  Float32Array.from({ length: L * B * D }, () => (rng.next() < 0.05 ? 1 : 0)),
+  [L, B, D],
+);
 const varList = Object.values(vars);
 
 function step(): number {
@@ -77,5 +86,17 @@ function timeIt(f: () => void): { median: number; min: number } {
 const fwd = timeIt(forwardOnly);
 const both = timeIt(step);
 console.log(
-  JSON.stringify({ backend, cell: cfg.cell, impl: values.impl, hidden: cfg.hidden, layers: cfg.layers, attention: cfg.attentionWindow, batch: B, steps: L, forwardMs: fwd, forwardBackwardMs: both, tensors: tf.memory().numTensors }),
+  JSON.stringify({
+    backend,
+    cell: cfg.cell,
+    impl: values.impl,
+    hidden: cfg.hidden,
+    layers: cfg.layers,
+    attention: cfg.attentionWindow,
+    batch: B,
+    steps: L,
+    forwardMs: fwd,
+    forwardBackwardMs: both,
+    tensors: tf.memory().numTensors,
+  }),
 );

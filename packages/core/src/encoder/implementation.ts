@@ -35,7 +35,9 @@ export function setEncoderImplementation(impl: EncoderImplementation): EncoderIm
 export function useCpuImplementation(): boolean {
   const available = fusedKernelAvailable(LSTM_SEQUENCE);
   if (implementation === 'cpu' && !available) {
-    throw new ConfigError(`setEncoderImplementation('cpu'): the fused encoder kernels are not registered for backend "${tf.getBackend()}" (only cpu and wasm).`);
+    throw new ConfigError(
+      `setEncoderImplementation('cpu'): the fused encoder kernels are not registered for backend "${tf.getBackend()}" (only cpu and wasm).`,
+    );
   }
   return implementation === 'auto' ? available : implementation === 'cpu';
 }

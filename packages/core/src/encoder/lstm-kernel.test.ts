@@ -9,12 +9,20 @@ await initBackend({ log: null });
 
 const [L, B, IN, H] = [5, 3, 4, 6];
 const rng = new Rng(11);
-const rand = (shape: number[], scale = 0.6) => tf.tensor(rng.normals(shape.reduce((a, b) => a * b, 1)).map((v) => v * scale), shape);
+const rand = (shape: number[], scale = 0.6) =>
+  tf.tensor(
+    rng.normals(shape.reduce((a, b) => a * b, 1)).map((v) => v * scale),
+    shape,
+  );
 // inputs with padding-like zero rows (a sequence that ended) and a carried, non-zero state
 const xData = rng.normals(L * B * IN);
 for (let t = 3; t < L; t++) xData.fill(0, (t * B + 2) * IN, (t * B + 3) * IN);
 const x = tf.keep(tf.tensor3d(xData, [L, B, IN]));
-const w: LstmWeights = { kernel: tf.keep(rand([IN, 4 * H])) as tf.Tensor2D, recurrentKernel: tf.keep(rand([H, 4 * H])) as tf.Tensor2D, bias: tf.keep(rand([4 * H])) as tf.Tensor1D };
+const w: LstmWeights = {
+  kernel: tf.keep(rand([IN, 4 * H])) as tf.Tensor2D,
+  recurrentKernel: tf.keep(rand([H, 4 * H])) as tf.Tensor2D,
+  bias: tf.keep(rand([4 * H])) as tf.Tensor1D,
+};
 const h0 = tf.keep(rand([B, H], 0.5)) as tf.Tensor2D;
 const c0 = tf.keep(rand([B, H], 0.8)) as tf.Tensor2D;
 const probe = tf.keep(rand([L, B, H])); // loss = sum(hs * probe), so every output element matters
@@ -24,7 +32,12 @@ function run(impl: EncoderImplementation) {
   const previous = setEncoderImplementation(impl);
   try {
     const f = (xx: tf.Tensor, k: tf.Tensor, u: tf.Tensor, b: tf.Tensor, hh: tf.Tensor, cc: tf.Tensor) => {
-      const out = lstmLayer(xx as tf.Tensor3D, { kernel: k as tf.Tensor2D, recurrentKernel: u as tf.Tensor2D, bias: b as tf.Tensor1D }, hh as tf.Tensor2D, cc as tf.Tensor2D);
+      const out = lstmLayer(
+        xx as tf.Tensor3D,
+        { kernel: k as tf.Tensor2D, recurrentKernel: u as tf.Tensor2D, bias: b as tf.Tensor1D },
+        hh as tf.Tensor2D,
+        cc as tf.Tensor2D,
+      );
       tf.dispose([out.hLast, out.cLast]);
       return tf.sum(tf.mul(out.hs, probe)) as tf.Scalar;
     };
@@ -66,12 +79,22 @@ describe('fused LSTM sequence kernel', () => {
       const inputs = [x, w.kernel, w.recurrentKernel, w.bias, h0, c0];
       const loss = (ts: tf.Tensor[]) =>
         tf.tidy(() => {
-          const out = lstmLayer(ts[0] as tf.Tensor3D, { kernel: ts[1] as tf.Tensor2D, recurrentKernel: ts[2] as tf.Tensor2D, bias: ts[3] as tf.Tensor1D }, ts[4] as tf.Tensor2D, ts[5] as tf.Tensor2D);
+          const out = lstmLayer(
+            ts[0] as tf.Tensor3D,
+            { kernel: ts[1] as tf.Tensor2D, recurrentKernel: ts[2] as tf.Tensor2D, bias: ts[3] as tf.Tensor1D },
+            ts[4] as tf.Tensor2D,
+            ts[5] as tf.Tensor2D,
+          );
           tf.dispose([out.hLast, out.cLast]);
           return tf.sum(tf.mul(out.hs, probe)).dataSync()[0]!;
         });
       const grads = tf.grads((...ts: tf.Tensor[]) => {
-        const out = lstmLayer(ts[0] as tf.Tensor3D, { kernel: ts[1] as tf.Tensor2D, recurrentKernel: ts[2] as tf.Tensor2D, bias: ts[3] as tf.Tensor1D }, ts[4] as tf.Tensor2D, ts[5] as tf.Tensor2D);
+        const out = lstmLayer(
+          ts[0] as tf.Tensor3D,
+          { kernel: ts[1] as tf.Tensor2D, recurrentKernel: ts[2] as tf.Tensor2D, bias: ts[3] as tf.Tensor1D },
+          ts[4] as tf.Tensor2D,
+          ts[5] as tf.Tensor2D,
+        );
         tf.dispose([out.hLast, out.cLast]);
         return tf.sum(tf.mul(out.hs, probe)) as tf.Scalar;
       })(inputs);

@@ -109,7 +109,13 @@ function lstmBackward(args: FusedKernelArgs): tf.TensorInfo[] {
     dispose(dzInfo, m);
   }
   dispose(UT);
-  const { dx, dKernel, dRecurrent, dBias } = recurrentWeightGrads(args, { x: x!, kernel: kernel!, dZ, hPrev: v.hPrev, inputGradient: attrs.inputGradient === true });
+  const { dx, dKernel, dRecurrent, dBias } = recurrentWeightGrads(args, {
+    x: x!,
+    kernel: kernel!,
+    dZ,
+    hPrev: v.hPrev,
+    inputGradient: attrs.inputGradient === true,
+  });
   return [dx, dKernel, dRecurrent, dBias, output([B, H], dhn), output([B, H], dcn)];
 }
 

@@ -51,13 +51,7 @@ type Side = { h?: tf.Tensor2D; c?: tf.Tensor2D };
  * `inputGradient: false` (the first layer, whose input is data) returns zeros as the gradient
  * of `x` instead of computing it.
  */
-export function lstmLayer(
-  x: tf.Tensor3D,
-  w: LstmWeights,
-  h0: tf.Tensor2D,
-  c0: tf.Tensor2D,
-  options: { inputGradient?: boolean } = {},
-): LstmLayerOutput {
+export function lstmLayer(x: tf.Tensor3D, w: LstmWeights, h0: tf.Tensor2D, c0: tf.Tensor2D, options: { inputGradient?: boolean } = {}): LstmLayerOutput {
   const inputGradient = options.inputGradient ?? true;
   if (useCpuImplementation()) {
     const record = tf.engine().isTapeOn();
@@ -141,7 +135,16 @@ function unstackPrefix(stacked: tf.Tensor3D, n: number): tf.Tensor2D[] {
 
 function backward(dH: tf.Tensor3D, saved: tf.Tensor[], inputGradient: boolean): tf.Tensor[] {
   const [x, kernel, recurrent, Hprev, I, F, G, O, TC, Cprev] = saved as [
-    tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor2D,
+    tf.Tensor2D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
+    tf.Tensor3D,
   ];
   const [L, B, inDim] = x.shape;
   const H = recurrent.shape[0];

@@ -57,7 +57,14 @@ describe('EncoderNetwork forward', () => {
     const before = tf.memory().numTensors;
     const model = smallModel({ inputDim: D, hidden: 4, layers: 2, attentionWindow: 3 });
     const state = model.network.initialState(2);
-    expect(state.map((t) => t.shape)).toEqual([[2, 4], [2, 4], [2, 4], [2, 4], [2, 2, 4], [2, 2]]);
+    expect(state.map((t) => t.shape)).toEqual([
+      [2, 4],
+      [2, 4],
+      [2, 4],
+      [2, 4],
+      [2, 2, 4],
+      [2, 2],
+    ]);
     const out = tf.tidy(() => {
       const r = model.network.forward(tf.zeros([7, 2, D]) as tf.Tensor3D, state, { training: false });
       return { params: tf.keep(r.params), state: r.state };
@@ -76,10 +83,18 @@ describe('EncoderNetwork forward', () => {
       const before = tf.memory().numTensors;
       const model = smallModel({ inputDim: D, cell: 'rnn', hidden: 4, layers: 2, attentionWindow: 2, dropout: 0.3 });
       const state = model.network.initialState(2);
-      expect(state.map((t) => t.shape)).toEqual([[2, 4], [2, 4], [1, 2, 4], [1, 2]]);
+      expect(state.map((t) => t.shape)).toEqual([
+        [2, 4],
+        [2, 4],
+        [1, 2, 4],
+        [1, 2],
+      ]);
       const [seq] = randomSequences(9, [8], D);
       const { whole, chunked } = tf.tidy(() => {
-        const x = tf.tensor3d(Float32Array.from({ length: 8 * 2 * D }, (_, i) => seq!.data[i % seq!.data.length]!), [8, 2, D]);
+        const x = tf.tensor3d(
+          Float32Array.from({ length: 8 * 2 * D }, (_, i) => seq!.data[i % seq!.data.length]!),
+          [8, 2, D],
+        );
         const all = model.network.forward(x, state, { training: false });
         const a = model.network.forward(tf.slice(x, [0, 0, 0], [5, 2, D]) as tf.Tensor3D, state, { training: false });
         const b = model.network.forward(tf.slice(x, [5, 0, 0], [3, 2, D]) as tf.Tensor3D, a.state, { training: false });
@@ -100,48 +115,54 @@ describe('EncoderNetwork forward', () => {
 
 describe('EncoderNetwork gradient', () => {
   const gradCases = IMPLS.flatMap((impl) => (['lstm', 'rnn'] as const).map((cell) => ({ impl, cell })));
-  it.each(gradCases)('matches central finite differences of the float64 reference ($impl $cell; 2 layers, attention, ReLU projection, padding)', ({ impl, cell }) => {
-    const previous = setEncoderImplementation(impl);
-    const before = tf.memory().numTensors;
-    const model = smallModel({ inputDim: D, cell, hidden: 3, layers: 2, attentionWindow: 3, projectionHidden: 3 });
-    const seqs = randomSequences(2, [5, 3], D, 0.4);
-    const [batch] = makeBatches(seqs, { batchSize: 2 });
-    const names = Object.keys(model.variables);
-    const { value, grads } = tf.variableGrads(() => {
-      const r = model.batchLoss(batch!, { training: false, rng: new Rng(0) });
-      disposeState(r.finalState);
-      return r.loss;
-    }, names.map((n) => model.variables[n]!));
-    const w = weights64(model);
-    const refLoss = (ws: Record<string, Float64Array>) =>
-      seqs.reduce((acc, s) => acc + referenceForward(model.encoderConfig, D, ws, s.data, s.steps, ws['estimator/b']).loss, 0);
-    expect(value.dataSync()[0]).toBeCloseTo(refLoss(w), 3);
-    const rng = new Rng(5);
-    let checked = 0;
-    names.forEach((name, k) => {
-      const g = grads[model.variables[name]!.name]!.dataSync();
-      const arr = w[name]!;
-      for (let trial = 0; trial < Math.min(6, arr.length); trial++) {
-        const i = rng.int(arr.length);
-        const eps = 1e-5;
-        const orig = arr[i]!;
-        arr[i] = orig + eps;
-        const up = refLoss(w);
-        arr[i] = orig - eps;
-        const down = refLoss(w);
-        arr[i] = orig;
-        const fd = (up - down) / (2 * eps);
-        expect(Math.abs(g[i]! - fd), `${name}[${i}] analytic ${g[i]} vs fd ${fd} (#${k})`).toBeLessThan(2e-4 * Math.max(1, Math.abs(fd)));
-        checked++;
-      }
-    });
-    expect(checked).toBeGreaterThan(40);
-    value.dispose();
-    tf.dispose(Object.values(grads));
-    model.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    setEncoderImplementation(previous);
-  });
+  it.each(gradCases)(
+    'matches central finite differences of the float64 reference ($impl $cell; 2 layers, attention, ReLU projection, padding)',
+    ({ impl, cell }) => {
+      const previous = setEncoderImplementation(impl);
+      const before = tf.memory().numTensors;
+      const model = smallModel({ inputDim: D, cell, hidden: 3, layers: 2, attentionWindow: 3, projectionHidden: 3 });
+      const seqs = randomSequences(2, [5, 3], D, 0.4);
+      const [batch] = makeBatches(seqs, { batchSize: 2 });
+      const names = Object.keys(model.variables);
+      const { value, grads } = tf.variableGrads(
+        () => {
+          const r = model.batchLoss(batch!, { training: false, rng: new Rng(0) });
+          disposeState(r.finalState);
+          return r.loss;
+        },
+        names.map((n) => model.variables[n]!),
+      );
+      const w = weights64(model);
+      const refLoss = (ws: Record<string, Float64Array>) =>
+        seqs.reduce((acc, s) => acc + referenceForward(model.encoderConfig, D, ws, s.data, s.steps, ws['estimator/b']).loss, 0);
+      expect(value.dataSync()[0]).toBeCloseTo(refLoss(w), 3);
+      const rng = new Rng(5);
+      let checked = 0;
+      names.forEach((name, k) => {
+        const g = grads[model.variables[name]!.name]!.dataSync();
+        const arr = w[name]!;
+        for (let trial = 0; trial < Math.min(6, arr.length); trial++) {
+          const i = rng.int(arr.length);
+          const eps = 1e-5;
+          const orig = arr[i]!;
+          arr[i] = orig + eps;
+          const up = refLoss(w);
+          arr[i] = orig - eps;
+          const down = refLoss(w);
+          arr[i] = orig;
+          const fd = (up - down) / (2 * eps);
+          expect(Math.abs(g[i]! - fd), `${name}[${i}] analytic ${g[i]} vs fd ${fd} (#${k})`).toBeLessThan(2e-4 * Math.max(1, Math.abs(fd)));
+          checked++;
+        }
+      });
+      expect(checked).toBeGreaterThan(40);
+      value.dispose();
+      tf.dispose(Object.values(grads));
+      model.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      setEncoderImplementation(previous);
+    },
+  );
 });
 
 describe('causality', () => {

@@ -67,10 +67,7 @@ export function initEncoderWeights(cfg: EncoderConfig, paramSize: number, rng: R
 }
 
 /** Creates trainable tf variables from named values (auto-named in the tfjs engine, so models never clash). */
-export function createVariables(
-  values: Record<string, Float32Array>,
-  shapes: Record<string, number[]>,
-): Record<string, tf.Variable> {
+export function createVariables(values: Record<string, Float32Array>, shapes: Record<string, number[]>): Record<string, tf.Variable> {
   const vars: Record<string, tf.Variable> = {};
   for (const [name, shape] of Object.entries(shapes)) {
     vars[name] = tf.tidy(() => tf.variable(tf.tensor(values[name]!, shape, 'float32'), true));

@@ -114,7 +114,9 @@ describe('DistributionEstimator v1 (types)', () => {
       fromConfig: (c: MyConfig) => new MyEstimator(c),
       defaultConfig: (dim: number): MyConfig => ({ dim, hidden: 10, tags: [], extra: { scale: 1 } }),
     } satisfies EstimatorFactory<MyConfig>;
-    expectTypeOf(registerEstimator<MyConfig>).parameter(0).toEqualTypeOf<EstimatorFactory<MyConfig>>();
+    expectTypeOf(registerEstimator<MyConfig>)
+      .parameter(0)
+      .toEqualTypeOf<EstimatorFactory<MyConfig>>();
     expectTypeOf(factory.fromConfig).returns.toMatchTypeOf<DistributionEstimator<MyConfig>>();
     // @ts-expect-error -- fromConfig must build an estimator
     void ({ className: 'a>B', fromConfig: (_c: MyConfig) => 42 } satisfies EstimatorFactory<MyConfig>);

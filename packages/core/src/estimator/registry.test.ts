@@ -43,9 +43,7 @@ describe('estimator registry', () => {
     registerEstimator({ className: A, fromConfig: fromConfigA });
     expect(() => registerEstimator({ className: A, fromConfig: fromConfigA })).not.toThrow();
     expect(() => registerEstimator({ className: A, fromConfig: (c) => fake(A, c) })).toThrow(ConfigError);
-    expect(() => registerEstimator({ className: A, fromConfig: (c) => fake(A, c) })).toThrow(
-      'An estimator is already registered as "@acme/estimator-a>A".',
-    );
+    expect(() => registerEstimator({ className: A, fromConfig: (c) => fake(A, c) })).toThrow('An estimator is already registered as "@acme/estimator-a>A".');
   });
 
   it('rejects class names that are not namespaced', () => {
@@ -99,9 +97,7 @@ describe('estimator registry', () => {
 
   it('is one registry per process, shared through a global symbol', () => {
     registerEstimator({ className: A, fromConfig: fromConfigA });
-    const shared = (globalThis as unknown as Record<symbol, Map<string, unknown>>)[
-      Symbol.for('@rnn-nade/core/estimator-registry@v1')
-    ];
+    const shared = (globalThis as unknown as Record<symbol, Map<string, unknown>>)[Symbol.for('@rnn-nade/core/estimator-registry@v1')];
     expect(shared?.has(A)).toBe(true);
   });
 });

@@ -36,9 +36,7 @@ const registry: Map<string, EstimatorFactory> = globalScope[REGISTRY_KEY];
  */
 export function registerEstimator<C extends EstimatorConfig>(factory: EstimatorFactory<C>): void {
   if (!/^.+>.+$/.test(factory.className)) {
-    throw new ConfigError(
-      `Estimator className "${factory.className}" must be namespaced as "<npm package>><Class>".`,
-    );
+    throw new ConfigError(`Estimator className "${factory.className}" must be namespaced as "<npm package>><Class>".`);
   }
   const existing = registry.get(factory.className);
   if (existing && existing.fromConfig !== (factory.fromConfig as unknown)) {

@@ -58,17 +58,11 @@ export interface EvaluationResult {
  * const { logLikelihoodPerStep, accuracy } = await evaluateModel(model, test, { samples: 10, seed: 1 });
  * ```
  */
-export async function evaluateModel(
-  model: SequenceModel,
-  seqs: readonly SequenceData[],
-  options: EvaluateOptions = {},
-): Promise<EvaluationResult> {
+export async function evaluateModel(model: SequenceModel, seqs: readonly SequenceData[], options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const est = model.estimator;
   const logProb = est.logProb?.bind(est);
   if (!logProb) {
-    throw new ConfigError(
-      `Estimator "${est.className}" provides no logProb (its likelihood is intractable), so the log-likelihood cannot be evaluated.`,
-    );
+    throw new ConfigError(`Estimator "${est.className}" provides no logProb (its likelihood is intractable), so the log-likelihood cannot be evaluated.`);
   }
   const K = options.samples ?? 0;
   if (!Number.isInteger(K) || K < 0) throw new ConfigError(`samples must be an integer >= 0, got ${K}.`);

@@ -68,8 +68,7 @@ export class CpuNetwork {
       this.c.push(new Float32Array(H));
     }
     this.query = this.W > 0 ? get('encoder/attention/query') : null;
-    this.projHidden =
-      config.projectionHidden > 0 ? { kernel: get('projection/hidden/kernel'), bias: get('projection/hidden/bias') } : null;
+    this.projHidden = config.projectionHidden > 0 ? { kernel: get('projection/hidden/kernel'), bias: get('projection/hidden/bias') } : null;
     this.projOut = { kernel: get('projection/output/kernel'), bias: get('projection/output/bias') };
     this.mem = new Float32Array(Math.max(this.W - 1, 0) * H);
     this.memValid = new Float32Array(Math.max(this.W - 1, 0));
@@ -196,5 +195,3 @@ export class CpuNetwork {
     }
   }
 }
-
-

@@ -48,7 +48,10 @@ describe('SequenceModel.sample', () => {
     const before = tf.memory().numTensors;
     const model = smallModel(cfg);
     const [primer] = randomSequences(8, [5], D);
-    for (const opts of [{ steps: 20, seed: 3 }, { steps: 12, seed: 4, primer: primer!, temperature: 0.8 }]) {
+    for (const opts of [
+      { steps: 20, seed: 3 },
+      { steps: 12, seed: 4, primer: primer!, temperature: 0.8 },
+    ]) {
       const fast = await model.sample({ ...opts, path: 'fast' });
       const slow = await model.sample({ ...opts, path: 'tensor' });
       expect(fast.steps).toBe(opts.steps);

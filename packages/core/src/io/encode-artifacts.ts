@@ -66,7 +66,11 @@ export async function encodeModelArtifacts(
   const { bytes, entries } = packTensors(where, tensors);
   const sha256 = await sha256Hex(bytes);
   if (sha256 === undefined) {
-    throw new ModelFileError('WRITE_FAILED', where, 'Web Crypto (crypto.subtle) is unavailable here, so the weights checksum cannot be computed (use a secure context: https or localhost)');
+    throw new ModelFileError(
+      'WRITE_FAILED',
+      where,
+      'Web Crypto (crypto.subtle) is unavailable here, so the weights checksum cannot be computed (use a secure context: https or localhost)',
+    );
   }
   const weightsFile = options.weightsFileName?.(sha256) ?? `weights-${sha256.slice(0, 16)}.bin`;
   const manifest: WeightsManifest = { file: weightsFile, dtype: 'float32', byteOrder: 'little-endian', layout: 'row-major', sha256, entries };

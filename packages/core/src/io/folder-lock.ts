@@ -87,7 +87,9 @@ export async function acquireRunLock(dir: string, options: AcquireRunLockOptions
       if (holder === undefined) continue; // released meanwhile
       if (isStale(holder)) {
         if (await takeOver(path, holder)) {
-          options.onWarning?.(`warning: took over the stale lock ${path} of process ${holder!.pid} (${holder!.command || 'unknown command'}), which is no longer running`);
+          options.onWarning?.(
+            `warning: took over the stale lock ${path} of process ${holder!.pid} (${holder!.command || 'unknown command'}), which is no longer running`,
+          );
         }
       } else if (Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));

@@ -106,7 +106,7 @@ export function indexedDbModelIO(name: string, options: IndexedDbModelIOOptions 
       await transact(o, 'readwrite', (s) => s.put(record, name));
     },
     async load() {
-      const record = (await transact<StoredModel | undefined>(o, 'readonly', (s) => s.get(name)));
+      const record = await transact<StoredModel | undefined>(o, 'readonly', (s) => s.get(name));
       if (!record) throw new ModelFileError('NOT_FOUND', source, `No model is stored under "${name}" in IndexedDB "${o.database}"`);
       return decodeModelArtifacts(record.modelJson, record.weights, { source });
     },

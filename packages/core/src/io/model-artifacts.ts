@@ -90,7 +90,11 @@ export function decodeWeights(manifest: WeightsManifest, bytes: Uint8Array, wher
     for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(e.byteOffset + 4 * i, true);
     const bad = firstNonFinite(data);
     if (bad >= 0) {
-      throw new ModelFileError('NON_FINITE_WEIGHTS', where, `Weight "${e.name}" holds ${data[bad]} at index ${bad} (shape [${e.shape}]); a model with NaN or infinite weights cannot be used`);
+      throw new ModelFileError(
+        'NON_FINITE_WEIGHTS',
+        where,
+        `Weight "${e.name}" holds ${data[bad]} at index ${bad} (shape [${e.shape}]); a model with NaN or infinite weights cannot be used`,
+      );
     }
     tensors[e.name] = { shape: [...e.shape], data };
   }
@@ -131,11 +135,7 @@ export function stripFormatFields(doc: Record<string, JsonValue>): Record<string
  * const { model } = SequenceModel.fromContents(contents);
  * ```
  */
-export async function decodeModelArtifacts(
-  modelJson: string,
-  weights: Uint8Array | ArrayBuffer,
-  options: { source?: string } = {},
-): Promise<ModelDirContents> {
+export async function decodeModelArtifacts(modelJson: string, weights: Uint8Array | ArrayBuffer, options: { source?: string } = {}): Promise<ModelDirContents> {
   const source = options.source ?? 'model.json';
   const { doc, manifest } = parseModelDocument(modelJson, source);
   await verifyModelDocument(doc, source);
@@ -152,11 +152,7 @@ export async function decodeModelArtifacts(
  * Checks that `tensors` holds exactly the expected names with the expected shapes.
  * @throws ModelFileError SHAPE_MISMATCH (or MISSING_WEIGHTS for absent names).
  */
-export function expectTensorShapes(
-  dir: string,
-  tensors: Record<string, TensorData>,
-  expected: Record<string, readonly number[]>,
-): void {
+export function expectTensorShapes(dir: string, tensors: Record<string, TensorData>, expected: Record<string, readonly number[]>): void {
   for (const [name, shape] of Object.entries(expected)) {
     const t = tensors[name];
     if (!t) throw new ModelFileError('MISSING_WEIGHTS', dir, `Weight "${name}" is missing from the model file`);

@@ -19,7 +19,15 @@ describe('model.json checksum', () => {
   });
 
   it('verifies a sealed document whatever its key order, and names any change', async () => {
-    const sealed = await sealModelDocument({ a: 1, weights: { entries: [{ name: 'w', byteOffset: 0 }, { name: 'v', byteOffset: 8 }] } });
+    const sealed = await sealModelDocument({
+      a: 1,
+      weights: {
+        entries: [
+          { name: 'w', byteOffset: 0 },
+          { name: 'v', byteOffset: 8 },
+        ],
+      },
+    });
     const reordered = JSON.parse(JSON.stringify({ weights: sealed.weights, checksum: sealed.checksum, a: sealed.a }));
     await expect(verifyDocumentChecksum(reordered, 'm.json')).resolves.toBeUndefined();
     const swapped = JSON.parse(JSON.stringify(sealed));

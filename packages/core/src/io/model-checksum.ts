@@ -7,7 +7,8 @@ import { ModelFileError } from './model-file-error';
 // the configuration, the metadata and the weights. Browser-safe (Web Crypto).
 
 /** How the `checksum` field of a model.json is computed (stored beside the value). */
-export const CHECKSUM_SCOPE = 'sha256 of the canonical JSON (keys sorted, no whitespace) of model.json without "checksum"; weights.sha256 covers the weights file';
+export const CHECKSUM_SCOPE =
+  'sha256 of the canonical JSON (keys sorted, no whitespace) of model.json without "checksum"; weights.sha256 covers the weights file';
 
 /** The `checksum` field of a format-2 model.json. */
 export interface ModelChecksum {
@@ -31,7 +32,9 @@ export interface ModelChecksum {
 export function canonicalJson(value: JsonValue): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k]!)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -60,7 +63,8 @@ export async function documentChecksum(doc: Record<string, JsonValue>): Promise<
  */
 export async function sealModelDocument(doc: Record<string, JsonValue>): Promise<Record<string, JsonValue>> {
   const value = await documentChecksum(doc);
-  if (value === undefined) throw new ModelFileError('WRITE_FAILED', 'model.json', 'Cannot compute the model checksum: Web Crypto (crypto.subtle) is unavailable');
+  if (value === undefined)
+    throw new ModelFileError('WRITE_FAILED', 'model.json', 'Cannot compute the model checksum: Web Crypto (crypto.subtle) is unavailable');
   const checksum: ModelChecksum = { algorithm: 'sha256', scope: CHECKSUM_SCOPE, value };
   const { checksum: _old, ...rest } = doc;
   return { ...rest, checksum: { ...checksum } };

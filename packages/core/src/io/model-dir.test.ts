@@ -8,11 +8,14 @@ import { expectTensorShapes } from '@rnn-nade/core/advanced';
 const tensors = () => ({
   'encoder/w': { shape: [2, 3], data: Float32Array.from([1, -2, 3.5, 0, 1e-7, -1e30]) },
   'estimator/b': { shape: [4], data: Float32Array.from([0.25, 0.5, 0.75, 1]) },
-  'empty': { shape: [0, 5], data: new Float32Array(0) },
+  empty: { shape: [0, 5], data: new Float32Array(0) },
 });
 
 async function expectReason(p: Promise<unknown>, reason: string): Promise<ModelFileError> {
-  const error = await p.then(() => undefined, (e: unknown) => e);
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ModelFileError);
   expect((error as ModelFileError).reason).toBe(reason);
   return error as ModelFileError;

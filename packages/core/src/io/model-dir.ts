@@ -3,14 +3,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JsonValue } from '../estimator/contract';
 import { writeFileAtomic } from './atomic';
-import {
-  decodeWeights,
-  parseModelDocument,
-  stripFormatFields,
-  verifyModelDocument,
-  type ModelDirContents,
-  type TensorData,
-} from './model-artifacts';
+import { decodeWeights, parseModelDocument, stripFormatFields, verifyModelDocument, type ModelDirContents, type TensorData } from './model-artifacts';
 import { encodeModelArtifacts } from './encode-artifacts';
 import { SAVE_LOCK_FILE, acquireRunLock, type RunLock } from './folder-lock';
 import { ModelFileError } from './model-file-error';
@@ -52,14 +45,14 @@ async function currentWeightsFile(dir: string): Promise<string | undefined> {
  * await writeModelDir('models/m', { model: { hidden: 8 } }, { 'estimator/W': { shape: [2, 3], data: new Float32Array(6) } });
  * ```
  */
-export async function writeModelDir(
-  dir: string,
-  json: Record<string, JsonValue>,
-  tensors: Record<string, TensorData>,
-): Promise<void> {
+export async function writeModelDir(dir: string, json: Record<string, JsonValue>, tensors: Record<string, TensorData>): Promise<void> {
   // a new versioned weights file per save: the one the current model.json names is never overwritten
   const version = `${Date.now().toString(36)}${randomBytes(4).toString('hex')}`;
-  const { modelJson, weights: bytes, weightsFile: file } = await encodeModelArtifacts(json, tensors, {
+  const {
+    modelJson,
+    weights: bytes,
+    weightsFile: file,
+  } = await encodeModelArtifacts(json, tensors, {
     where: dir,
     weightsFileName: (sha256) => `weights-${sha256.slice(0, 16)}-${version}.bin`,
   });
@@ -119,13 +112,13 @@ async function readModelJson(dir: string, jsonPath: string): Promise<string> {
   try {
     return await readFile(jsonPath, 'utf8');
   } catch (error) {
-    const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
-    throw new ModelFileError(
-      'NOT_FOUND',
-      isDir ? jsonPath : dir,
-      isDir ? 'No model.json in the model directory' : 'Model directory does not exist',
-      { cause: error },
+    const isDir = await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
     );
+    throw new ModelFileError('NOT_FOUND', isDir ? jsonPath : dir, isDir ? 'No model.json in the model directory' : 'Model directory does not exist', {
+      cause: error,
+    });
   }
 }
 

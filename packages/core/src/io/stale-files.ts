@@ -26,11 +26,7 @@ export async function removeStaleTempFiles(dir: string, options: { olderThanMs?:
  * Removes files of `dir` matching `match` whose modification time is older than `olderThanMs`.
  * @internal
  */
-export async function removeStale(
-  dir: string,
-  match: (name: string) => boolean,
-  options: { olderThanMs?: number; now?: number } = {},
-): Promise<string[]> {
+export async function removeStale(dir: string, match: (name: string) => boolean, options: { olderThanMs?: number; now?: number } = {}): Promise<string[]> {
   const age = options.olderThanMs ?? STALE_FILE_AGE_MS;
   const now = options.now ?? Date.now();
   const names = await readdir(dir).catch(() => [] as string[]);

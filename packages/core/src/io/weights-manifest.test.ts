@@ -3,9 +3,20 @@ import { ModelFileError, type JsonValue } from '@rnn-nade/core';
 import { MAX_WEIGHTS_BYTES, manifestBytes, validateManifest } from '@rnn-nade/core/advanced';
 
 const manifest = (entries: JsonValue[], file = 'weights-0123456789abcdef-a1.bin'): JsonValue => ({
-  file, dtype: 'float32', byteOrder: 'little-endian', layout: 'row-major', sha256: 'a'.repeat(64), entries,
+  file,
+  dtype: 'float32',
+  byteOrder: 'little-endian',
+  layout: 'row-major',
+  sha256: 'a'.repeat(64),
+  entries,
 });
-const entry = (name: string, shape: number[], byteOffset: number): JsonValue => ({ name, shape, dtype: 'float32', byteOffset, byteLength: shape.reduce((a, b) => a * b, 1) * 4 });
+const entry = (name: string, shape: number[], byteOffset: number): JsonValue => ({
+  name,
+  shape,
+  dtype: 'float32',
+  byteOffset,
+  byteLength: shape.reduce((a, b) => a * b, 1) * 4,
+});
 const reason = (value: JsonValue) => {
   try {
     validateManifest(value, 'model.json');

@@ -82,12 +82,21 @@ export function validateManifest(value: JsonValue | undefined, where: string): W
     const size = shapeSize(e.shape, name, where);
     if (e.dtype !== 'float32') bad(`entry "${name}" dtype must be float32`);
     const offset = e.byteOffset;
-    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0 || offset % 4 !== 0) bad(`entry "${name}" has an invalid byteOffset ${JSON.stringify(offset)}`);
+    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0 || offset % 4 !== 0)
+      bad(`entry "${name}" has an invalid byteOffset ${JSON.stringify(offset)}`);
     if (e.byteLength !== size * 4) {
-      throw new ModelFileError('SHAPE_MISMATCH', where, `Entry "${name}" has shape [${String(e.shape)}] but byteLength ${JSON.stringify(e.byteLength)} (expected ${size * 4})`);
+      throw new ModelFileError(
+        'SHAPE_MISMATCH',
+        where,
+        `Entry "${name}" has shape [${String(e.shape)}] but byteLength ${JSON.stringify(e.byteLength)} (expected ${size * 4})`,
+      );
     }
     if ((offset as number) + size * 4 > MAX_WEIGHTS_BYTES) {
-      throw new ModelFileError('SHAPE_MISMATCH', where, `Entry "${name}" ends at byte ${(offset as number) + size * 4}, beyond the ${MAX_WEIGHTS_BYTES}-byte limit of a weights file`);
+      throw new ModelFileError(
+        'SHAPE_MISMATCH',
+        where,
+        `Entry "${name}" ends at byte ${(offset as number) + size * 4}, beyond the ${MAX_WEIGHTS_BYTES}-byte limit of a weights file`,
+      );
     }
     if (size > 0) spans.push([offset as number, (offset as number) + size * 4, name]);
   }
@@ -113,7 +122,11 @@ function shapeSize(shape: JsonValue | undefined, name: string, where: string): n
   for (const d of shape as number[]) {
     size *= d;
     if (size * 4 > MAX_WEIGHTS_BYTES) {
-      throw new ModelFileError('SHAPE_MISMATCH', where, `Entry "${name}" declares shape [${String(shape)}], more than the ${MAX_WEIGHTS_BYTES}-byte limit of a weights file`);
+      throw new ModelFileError(
+        'SHAPE_MISMATCH',
+        where,
+        `Entry "${name}" declares shape [${String(shape)}], more than the ${MAX_WEIGHTS_BYTES}-byte limit of a weights file`,
+      );
     }
   }
   return size;

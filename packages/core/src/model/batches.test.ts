@@ -4,7 +4,11 @@ import { ConfigError, makeBatches, Rng, ShapeError, type SequenceData } from '@r
 const seq = (frames: number[][]): SequenceData => ({ steps: frames.length, dim: frames[0]!.length, data: Float32Array.from(frames.flat()) });
 
 describe('makeBatches', () => {
-  const a = seq([[1, 0], [0, 1], [1, 1]]);
+  const a = seq([
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ]);
   const b = seq([[0, 1]]);
 
   it('shifts inputs by one frame (zero frame first), pads and masks', () => {

@@ -4,7 +4,16 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelFileError, SequenceModel, UnknownEstimatorError, decodeModelArtifacts, initBackend, loadModelFromUrl, registerEstimator, type FetchLike } from '@rnn-nade/core';
+import {
+  ModelFileError,
+  SequenceModel,
+  UnknownEstimatorError,
+  decodeModelArtifacts,
+  initBackend,
+  loadModelFromUrl,
+  registerEstimator,
+  type FetchLike,
+} from '@rnn-nade/core';
 import { sealModelDocument } from '@rnn-nade/core/advanced';
 import { randomSequences, smallModel } from './__fixtures__/helpers';
 import { LogisticEstimator } from './__fixtures__/logistic-estimator';

@@ -79,10 +79,7 @@ export async function fetchModelArtifacts(url: string, options: LoadModelFromUrl
  * const chorale = await model.sample({ steps: 32, seed: 1 });
  * ```
  */
-export async function loadModelFromUrl(
-  url: string,
-  options: LoadModelFromUrlOptions = {},
-): Promise<LoadedModel> {
+export async function loadModelFromUrl(url: string, options: LoadModelFromUrlOptions = {}): Promise<LoadedModel> {
   const contents = await fetchModelArtifacts(url, options);
   return SequenceModel.fromContents(contents, { source: url });
 }

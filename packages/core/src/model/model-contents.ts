@@ -17,14 +17,19 @@ import { RnnNadeError } from '../util/errors';
 export function checkEncoderTensors(source: string, encoder: EncoderConfig, tensors: Record<string, TensorData>): number {
   const bias = tensors['projection/output/bias'];
   if (!bias) throw new ModelFileError('MISSING_WEIGHTS', source, 'Weight "projection/output/bias" is missing from the model file');
-  if (bias.shape.length !== 1) throw new ModelFileError('SHAPE_MISMATCH', source, `Weight "projection/output/bias" has shape [${bias.shape}], expected one dimension`);
+  if (bias.shape.length !== 1)
+    throw new ModelFileError('SHAPE_MISMATCH', source, `Weight "projection/output/bias" has shape [${bias.shape}], expected one dimension`);
   const paramSize = bias.shape[0]!;
   // each recurrent layer has three stored tensors: a claim of more layers than that fails here, not after a loop over the claim
   if (encoder.layers * 3 > Object.keys(tensors).length) {
     let missing = 0;
     while (tensors[`${recurrentLayerPrefix(encoder, missing)}/kernel`]) missing++;
     const name = `${recurrentLayerPrefix(encoder, missing)}/kernel`;
-    throw new ModelFileError('MISSING_WEIGHTS', source, `model.json declares ${encoder.layers} ${encoder.cell.toUpperCase()} layers; weight "${name}" is missing from the model file`);
+    throw new ModelFileError(
+      'MISSING_WEIGHTS',
+      source,
+      `model.json declares ${encoder.layers} ${encoder.cell.toUpperCase()} layers; weight "${name}" is missing from the model file`,
+    );
   }
   expectTensorShapes(source, tensors, encoderWeightShapes(encoder, paramSize));
   return paramSize;
@@ -57,7 +62,11 @@ export function buildCheckedEstimator(
       throw new ModelFileError('SHAPE_MISMATCH', source, `The estimator reads ${estimator.dim} values per frame, the encoder ${expected.dim}`);
     }
     if (estimator.paramSize !== expected.paramSize) {
-      throw new ModelFileError('SHAPE_MISMATCH', source, `The estimator needs ${estimator.paramSize} params per step, the stored projection gives ${expected.paramSize}`);
+      throw new ModelFileError(
+        'SHAPE_MISMATCH',
+        source,
+        `The estimator needs ${estimator.paramSize} params per step, the stored projection gives ${expected.paramSize}`,
+      );
     }
     const shapes: Record<string, number[]> = {};
     for (const [name, v] of Object.entries(estimator.weights)) shapes[`estimator/${name}`] = [...v.shape];

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ModelFileError, type JsonValue } from '@rnn-nade/core';
 import { validateModelMetadata, type ModelShapeInfo } from '@rnn-nade/core/advanced';
 
-const check = (data: JsonValue, model: ModelShapeInfo = { dim: 88, domain: 'binary' }) => () => validateModelMetadata('m', { data }, model);
+const check =
+  (data: JsonValue, model: ModelShapeInfo = { dim: 88, domain: 'binary' }) =>
+  () =>
+    validateModelMetadata('m', { data }, model);
 
 describe('validateModelMetadata', () => {
   it('accepts what the CLI and the examples write', () => {

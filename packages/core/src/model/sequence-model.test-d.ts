@@ -1,6 +1,15 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { describe, expectTypeOf, it } from 'vitest';
-import { type EncoderConfig, type EvaluationResult, type JsonValue, makeBatches, type PaddedBatch, type Rng, SequenceModel, type SequenceData } from '@rnn-nade/core';
+import {
+  type EncoderConfig,
+  type EvaluationResult,
+  type JsonValue,
+  makeBatches,
+  type PaddedBatch,
+  type Rng,
+  SequenceModel,
+  type SequenceData,
+} from '@rnn-nade/core';
 import type { EncoderState } from '@rnn-nade/core/advanced';
 
 describe('SequenceModel public API (the contract with the trainer and the CLI)', () => {
@@ -8,9 +17,7 @@ describe('SequenceModel public API (the contract with the trainer and the CLI)',
     expectTypeOf(SequenceModel.create).returns.toEqualTypeOf<SequenceModel>();
     expectTypeOf<SequenceModel['encoderConfig']>().toEqualTypeOf<EncoderConfig>();
     expectTypeOf<SequenceModel['variables']>().toEqualTypeOf<Readonly<Record<string, tf.Variable>>>();
-    expectTypeOf<SequenceModel['batchLoss']>().parameters.toEqualTypeOf<
-      [PaddedBatch, { training: boolean; rng: Rng; state?: EncoderState }]
-    >();
+    expectTypeOf<SequenceModel['batchLoss']>().parameters.toEqualTypeOf<[PaddedBatch, { training: boolean; rng: Rng; state?: EncoderState }]>();
     expectTypeOf<ReturnType<SequenceModel['batchLoss']>>().toEqualTypeOf<{ loss: tf.Scalar; frames: number; finalState: EncoderState }>();
     expectTypeOf<ReturnType<SequenceModel['evaluate']>>().toEqualTypeOf<Promise<EvaluationResult>>();
     expectTypeOf<EvaluationResult['accuracy']>().toEqualTypeOf<number | null>();

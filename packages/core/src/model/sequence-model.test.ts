@@ -3,7 +3,19 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, initBackend, LSTM_GATE_ORDER, makeBatches, ModelFileError, registerEstimator, Rng, SequenceModel, ShapeError, UnknownEstimatorError, type SequenceData } from '@rnn-nade/core';
+import {
+  ConfigError,
+  initBackend,
+  LSTM_GATE_ORDER,
+  makeBatches,
+  ModelFileError,
+  registerEstimator,
+  Rng,
+  SequenceModel,
+  ShapeError,
+  UnknownEstimatorError,
+  type SequenceData,
+} from '@rnn-nade/core';
 import { disposeState, sealModelDocument, type EncoderState } from '@rnn-nade/core/advanced';
 import { LogisticEstimator } from './__fixtures__/logistic-estimator';
 import { randomSequences, smallModel } from './__fixtures__/helpers';

@@ -280,10 +280,7 @@ export class SequenceModel {
    * ModelFileError (SHAPE_MISMATCH, MISSING_WEIGHTS, MALFORMED_JSON, INVALID_METADATA) on
    * inconsistent contents — checked before the model allocates its weights.
    */
-  static fromContents(
-    contents: ModelDirContents,
-    options: { source?: string } = {},
-  ): LoadedModel {
+  static fromContents(contents: ModelDirContents, options: { source?: string } = {}): LoadedModel {
     const source = options.source ?? 'model';
     const { json, tensors } = contents;
     const parsed = parseModelJson(source, json);

@@ -1,4 +1,3 @@
-
 import type { SequenceData } from '../data/sequence';
 import { generateFast } from '../fast/fast-path';
 import type { SequenceModel } from '../model/sequence-model';

@@ -1,17 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DistributionEstimator } from '../estimator/contract';
 import type { ResolvedConformanceOptions } from './conformance-types';
-import {
-  type CheckOutcome,
-  ensure,
-  evalRows,
-  firstNonFinite,
-  randomFrames,
-  randomParams,
-  sampleRows,
-  subRng,
-  withEstimator,
-} from './kit-helpers';
+import { type CheckOutcome, ensure, evalRows, firstNonFinite, randomFrames, randomParams, sampleRows, subRng, withEstimator } from './kit-helpers';
 import { jsonEqual } from './stats';
 
 const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
@@ -21,19 +11,13 @@ const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Numb
  * dtypes for one and several rows, finite values, and that mis-shaped inputs are rejected.
  * @internal
  */
-export async function checkContract(
-  create: () => DistributionEstimator,
-  opts: ResolvedConformanceOptions,
-): Promise<CheckOutcome> {
+export async function checkContract(create: () => DistributionEstimator, opts: ResolvedConformanceOptions): Promise<CheckOutcome> {
   return withEstimator(create, (est) => {
     ensure(est && typeof est === 'object', `create() returned ${String(est)}, not an estimator.`);
     ensure(est.specificationVersion === 'v1', `specificationVersion is ${JSON.stringify(est.specificationVersion)}, expected 'v1'.`);
     const cn = est.className;
     const sep = typeof cn === 'string' ? cn.lastIndexOf('>') : -1;
-    ensure(
-      sep > 0 && sep < cn.length - 1,
-      `className ${JSON.stringify(cn)} is not namespaced as "<npm package>><Class>".`,
-    );
+    ensure(sep > 0 && sep < cn.length - 1, `className ${JSON.stringify(cn)} is not namespaced as "<npm package>><Class>".`);
     ensure(isPositiveInt(est.dim), `dim must be a positive integer, got ${String(est.dim)}.`);
     ensure(est.domain === 'binary' || est.domain === 'real', `domain must be 'binary' or 'real', got ${String(est.domain)}.`);
     ensure(isPositiveInt(est.paramSize), `paramSize must be a positive integer, got ${String(est.paramSize)}.`);
@@ -51,20 +35,14 @@ export async function checkContract(
     ensure(est.weights && typeof est.weights === 'object', 'weights must be an object of tf.Variables.');
     for (const [name, v] of Object.entries(est.weights)) {
       ensure(name.length > 0, 'weights has an empty name.');
-      ensure(
-        (v as unknown) instanceof tf.Variable,
-        `weights["${name}"] is not a tf.Variable.`,
-      );
+      ensure((v as unknown) instanceof tf.Variable, `weights["${name}"] is not a tf.Variable.`);
       ensure(!v.isDisposed, `weights["${name}"] is already disposed.`);
     }
     for (const m of ['loss', 'sample', 'getConfig', 'dispose'] as const) {
       ensure(typeof est[m] === 'function', `${m} must be a method.`);
     }
     ensure(est.logProb === undefined || typeof est.logProb === 'function', 'logProb must be a method or absent.');
-    ensure(
-      est.createCpuSampler === undefined || typeof est.createCpuSampler === 'function',
-      'createCpuSampler must be a method or absent.',
-    );
+    ensure(est.createCpuSampler === undefined || typeof est.createCpuSampler === 'function', 'createCpuSampler must be a method or absent.');
     const config = est.getConfig();
     ensure(config && typeof config === 'object' && !Array.isArray(config), 'getConfig() must return a plain object.');
     let json: string;

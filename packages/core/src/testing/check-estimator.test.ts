@@ -153,7 +153,14 @@ describe('checkEstimator catches broken estimators', () => {
       className: REFERENCE_BERNOULLI,
       fromConfig: (c) => (c.dim === 1 ? new broken.CoinFlipSamplerBernoulli(c) : new ReferenceBernoulli(c)),
     };
-    const reports = await checkEstimatorConfigs(factory, [{ dim: 3, seed: 1 }, { dim: 1, seed: 2 }], { only: ['sampling'] });
+    const reports = await checkEstimatorConfigs(
+      factory,
+      [
+        { dim: 3, seed: 1 },
+        { dim: 1, seed: 2 },
+      ],
+      { only: ['sampling'] },
+    );
     expect(reports.map((r) => [r.config.dim, r.passed])).toEqual([
       [3, true],
       [1, false],

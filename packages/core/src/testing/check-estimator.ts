@@ -136,7 +136,13 @@ function resolveOptions<C extends EstimatorConfig>(o: ConformanceOptions<C>): Re
   const grid = o.realIntegration;
   if (grid !== undefined) {
     const okGrid =
-      grid && Number.isFinite(grid.low) && Number.isFinite(grid.high) && grid.high > grid.low && Number.isInteger(grid.points) && grid.points >= 3 && grid.points <= 100_000;
+      grid &&
+      Number.isFinite(grid.low) &&
+      Number.isFinite(grid.high) &&
+      grid.high > grid.low &&
+      Number.isInteger(grid.points) &&
+      grid.points >= 3 &&
+      grid.points <= 100_000;
     if (!okGrid) throw new ConfigError(`checkEstimator option realIntegration must be { low < high, points: integer 3..100000 }, got ${JSON.stringify(grid)}.`);
   }
   const only = o.only ?? CONFORMANCE_CHECK_NAMES;

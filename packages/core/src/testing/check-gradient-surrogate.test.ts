@@ -31,7 +31,10 @@ class JumpySurrogate implements DistributionEstimator<{ dim: number; gradientSca
     const rng = options.rng ?? new Rng(0);
     const u = Float32Array.from(rng.uniform(params.size), (v) => Math.min(0.999, Math.max(0.001, v)));
     const p = params.dataSync();
-    const s = tf.tensor2d(Float32Array.from(p, (v, i) => (u[i]! < 1 / (1 + Math.exp(-v)) ? 1 : 0)), params.shape);
+    const s = tf.tensor2d(
+      Float32Array.from(p, (v, i) => (u[i]! < 1 / (1 + Math.exp(-v)) ? 1 : 0)),
+      params.shape,
+    );
     const scale = this.config.gradientScale;
     const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const pp = args[0] as tf.Tensor2D;

@@ -2,18 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DistributionEstimator } from '../estimator/contract';
 import { Rng } from '../util/rng';
 import type { ResolvedConformanceOptions } from './conformance-types';
-import {
-  type CheckOutcome,
-  ensure,
-  evalRows,
-  firstNonFinite,
-  fmt,
-  randomFrames,
-  randomParams,
-  subRng,
-  weightEntries,
-  withEstimator,
-} from './kit-helpers';
+import { type CheckOutcome, ensure, evalRows, firstNonFinite, fmt, randomFrames, randomParams, subRng, weightEntries, withEstimator } from './kit-helpers';
 import { norm } from './stats';
 
 /** Relative error of two vectors, `‖a − b‖ / max(‖a‖, ‖b‖, 1e-3)`. @internal */
@@ -37,10 +26,7 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
  * disagreement, so a wrong gradient is still caught.
  * @internal
  */
-export async function checkGradient(
-  create: () => DistributionEstimator,
-  opts: ResolvedConformanceOptions,
-): Promise<CheckOutcome> {
+export async function checkGradient(create: () => DistributionEstimator, opts: ResolvedConformanceOptions): Promise<CheckOutcome> {
   return withEstimator(create, (est) => {
     const { dim: D, paramSize: P } = est;
     const n = opts.rows;
@@ -58,8 +44,7 @@ export async function checkGradient(
       for (const v of l) s += v;
       return s;
     };
-    const setWeight = (k: number, values: Float32Array) =>
-      tf.tidy(() => weights[k]![1].assign(tf.tensor(values, weights[k]![1].shape, 'float32')));
+    const setWeight = (k: number, values: Float32Array) => tf.tidy(() => weights[k]![1].assign(tf.tensor(values, weights[k]![1].shape, 'float32')));
 
     // Analytic gradients.
     const pVar = tf.tidy(() => tf.variable(tf.tensor2d(params, [n, P]), true));
@@ -156,7 +141,12 @@ export async function checkGradient(
           const dir = rng.normals(m);
           const u = norm(dir);
           for (let i = 0; i < m; i++) dir[i]! /= u;
-          const { central: fdDir, jump } = probe((t) => evalAt(k, Float32Array.from(theta, (v, i) => v + t * eps * dir[i]!)));
+          const { central: fdDir, jump } = probe((t) =>
+            evalAt(
+              k,
+              Float32Array.from(theta, (v, i) => v + t * eps * dir[i]!),
+            ),
+          );
           if (jump) {
             jumps++;
             ensure(attempt < 4, `5 random directions through ${names[k]} all straddle jumps of the (surrogate) loss.`);

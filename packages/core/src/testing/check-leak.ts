@@ -10,10 +10,7 @@ import { type CheckOutcome, ensure, randomFrames, randomParams, safeDispose, sub
  * disposed); inputs are never disposed; and `dispose()` releases everything `create()` allocated.
  * @internal
  */
-export async function checkLeak(
-  create: () => DistributionEstimator,
-  opts: ResolvedConformanceOptions,
-): Promise<CheckOutcome> {
+export async function checkLeak(create: () => DistributionEstimator, opts: ResolvedConformanceOptions): Promise<CheckOutcome> {
   const count = () => tf.memory().numTensors;
   const atStart = count();
   const est = create();
@@ -44,10 +41,7 @@ export async function checkLeak(
         .filter((v) => v.trainable);
       if (vars.length > 0) {
         measure('variableGrads(sum(loss))', () => {
-          const { value, grads } = tf.variableGrads(
-            () => tf.sum(est.loss(params, x, { rng: new Rng(1), training: true })) as tf.Scalar,
-            vars,
-          );
+          const { value, grads } = tf.variableGrads(() => tf.sum(est.loss(params, x, { rng: new Rng(1), training: true })) as tf.Scalar, vars);
           return [value, ...Object.values(grads).filter((g): g is tf.Tensor => g != null)];
         });
       }

@@ -1,23 +1,11 @@
 import type { DistributionEstimator } from '../estimator/contract';
 import type { ResolvedConformanceOptions } from './conformance-types';
-import {
-  type CheckOutcome,
-  allBinaryStates,
-  ensure,
-  evalRows,
-  evalRowsChunked,
-  fmt,
-  randomFrames,
-  randomParams,
-  subRng,
-  withEstimator,
-} from './kit-helpers';
+import { type CheckOutcome, allBinaryStates, ensure, evalRows, evalRowsChunked, fmt, randomFrames, randomParams, subRng, withEstimator } from './kit-helpers';
 import { defaultGrid, integrateRow } from './real-grid';
 import { logSumExp } from './stats';
 
 /** Why normalisation / probability checks are skipped for estimators without `logProb`. @internal */
-export const NO_LOGPROB =
-  'logProb is absent (intractable likelihood), so probabilities cannot be checked; the kit tells rather than fails';
+export const NO_LOGPROB = 'logProb is absent (intractable likelihood), so probabilities cannot be checked; the kit tells rather than fails';
 
 /**
  * The `normalisation` check. Binary: Σ over all 2^D states of exp(logProb) = 1 for each random
@@ -25,10 +13,7 @@ export const NO_LOGPROB =
  * `loss == -logProb` on random frames unless `surrogateLoss`.
  * @internal
  */
-export async function checkNormalisation(
-  create: () => DistributionEstimator,
-  opts: ResolvedConformanceOptions,
-): Promise<CheckOutcome> {
+export async function checkNormalisation(create: () => DistributionEstimator, opts: ResolvedConformanceOptions): Promise<CheckOutcome> {
   return withEstimator(create, (est) => {
     if (!est.logProb) return { status: 'skip', detail: `${NO_LOGPROB}.` };
     const { dim: D, paramSize: P } = est;
@@ -94,9 +79,7 @@ export async function checkNormalisation(
         `integral of exp(logProb) over [${grid.low}, ${grid.high}]^${D} (${grid.points} points per axis) is ${mass.toPrecision(6)} for params row ${r} (tolerance ${opts.integralTolerance}).`,
       );
     }
-    parts.unshift(
-      `integral over [${grid.low}, ${grid.high}]^${D} = ${masses.map((m) => m.toPrecision(6)).join(', ')} for ${opts.rows} params rows`,
-    );
+    parts.unshift(`integral over [${grid.low}, ${grid.high}]^${D} = ${masses.map((m) => m.toPrecision(6)).join(', ')} for ${opts.rows} params rows`);
     return { status: 'pass', detail: `${parts.join('; ')}.` };
   });
 }

@@ -43,7 +43,10 @@ export function serialiseWeights(est: DistributionEstimator): SerialisedWeight[]
 export function loadWeights(est: DistributionEstimator, saved: SerialisedWeight[]): void {
   const target = new Map(weightEntries(est));
   ensure(
-    jsonEqual([...target.keys()], saved.map((w) => w.name)),
+    jsonEqual(
+      [...target.keys()],
+      saved.map((w) => w.name),
+    ),
     `weight names differ: saved [${saved.map((w) => w.name).join(', ')}], rebuilt [${[...target.keys()].join(', ')}].`,
   );
   for (const w of saved) {
@@ -86,10 +89,7 @@ function compareFingerprints(a: ReturnType<typeof fingerprint>, b: ReturnType<ty
  * log-probabilities (or losses) and samples.
  * @internal
  */
-export async function checkConfigRoundTrip(
-  create: () => DistributionEstimator,
-  opts: ResolvedConformanceOptions,
-): Promise<CheckOutcome> {
+export async function checkConfigRoundTrip(create: () => DistributionEstimator, opts: ResolvedConformanceOptions): Promise<CheckOutcome> {
   return withEstimator(create, (est) => {
     let factory: EstimatorFactory | undefined = opts.factory;
     if (!factory) {
@@ -106,7 +106,10 @@ export async function checkConfigRoundTrip(
     try {
       rebuilt = factory.fromConfig(JSON.parse(json));
       const again = rebuilt.getConfig();
-      ensure(jsonEqual(again, config), `fromConfig(getConfig()) gives a different config: ${JSON.stringify(again).slice(0, 300)} vs original ${json.slice(0, 300)}.`);
+      ensure(
+        jsonEqual(again, config),
+        `fromConfig(getConfig()) gives a different config: ${JSON.stringify(again).slice(0, 300)} vs original ${json.slice(0, 300)}.`,
+      );
       for (const k of ['className', 'dim', 'domain', 'paramSize', 'specificationVersion'] as const) {
         ensure(rebuilt[k] === est[k], `the rebuilt estimator has ${k} ${String(rebuilt[k])}, the original ${String(est[k])}.`);
       }
@@ -127,10 +130,7 @@ export async function checkConfigRoundTrip(
  * the estimator keeps state outside `weights` that matters, or caches weights it does not refresh.
  * @internal
  */
-export async function checkWeightsRoundTrip(
-  create: () => DistributionEstimator,
-  opts: ResolvedConformanceOptions,
-): Promise<CheckOutcome> {
+export async function checkWeightsRoundTrip(create: () => DistributionEstimator, opts: ResolvedConformanceOptions): Promise<CheckOutcome> {
   return withEstimator(create, async (src) => {
     const entries = weightEntries(src);
     const rng = subRng(opts.seed, 'perturb');

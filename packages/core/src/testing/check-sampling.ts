@@ -33,10 +33,7 @@ interface Draws {
  * the `CpuSampler` when present. Family-wise p-value: Bonferroni over all tests.
  * @internal
  */
-export async function checkSampling(
-  create: () => DistributionEstimator,
-  opts: ResolvedConformanceOptions,
-): Promise<CheckOutcome> {
+export async function checkSampling(create: () => DistributionEstimator, opts: ResolvedConformanceOptions): Promise<CheckOutcome> {
   return withEstimator(create, (est) => {
     const { dim: D, paramSize: P } = est;
     const rows = opts.rows;

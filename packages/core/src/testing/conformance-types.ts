@@ -2,15 +2,7 @@ import type { EstimatorConfig } from '../estimator/contract';
 import type { EstimatorFactory } from '../estimator/registry';
 
 /** The checks {@link checkEstimator} runs, in order. */
-export type ConformanceCheckName =
-  | 'contract'
-  | 'normalisation'
-  | 'sampling'
-  | 'temperature'
-  | 'gradient'
-  | 'config-round-trip'
-  | 'weights-round-trip'
-  | 'leak';
+export type ConformanceCheckName = 'contract' | 'normalisation' | 'sampling' | 'temperature' | 'gradient' | 'config-round-trip' | 'weights-round-trip' | 'leak';
 
 /** Every check name, in the order {@link checkEstimator} runs them. */
 export const CONFORMANCE_CHECK_NAMES: readonly ConformanceCheckName[] = [

@@ -14,11 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * expectArraysClose(model.logProb(params, x), [-1.2, -0.7], 1e-4);
  * ```
  */
-export function expectArraysClose(
-  actual: ArrayLike<number> | tf.Tensor,
-  expected: ArrayLike<number> | tf.Tensor,
-  tolerance = 1e-5,
-): void {
+export function expectArraysClose(actual: ArrayLike<number> | tf.Tensor, expected: ArrayLike<number> | tf.Tensor, tolerance = 1e-5): void {
   const a = toArray(actual, 'actual');
   const e = toArray(expected, 'expected');
   if (actual instanceof tf.Tensor && expected instanceof tf.Tensor) {
@@ -57,8 +53,5 @@ function toArray(v: ArrayLike<number> | tf.Tensor, what: string): ArrayLike<numb
 }
 
 function mismatch(i: number, x: number, y: number, tol: number, n: number): Error {
-  return new Error(
-    `expectArraysClose: arrays differ at index ${i} of ${n}: actual ${x}, expected ${y}` +
-      ` (|diff| = ${Math.abs(x - y)}, tolerance ${tol}).`,
-  );
+  return new Error(`expectArraysClose: arrays differ at index ${i} of ${n}: actual ${x}, expected ${y}` + ` (|diff| = ${Math.abs(x - y)}, tolerance ${tol}).`);
 }

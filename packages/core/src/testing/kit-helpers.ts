@@ -24,10 +24,7 @@ export function ensure(cond: unknown, message: string): asserts cond {
 }
 
 /** Creates an estimator, runs `fn`, and always disposes the estimator. */
-export async function withEstimator<T>(
-  create: () => DistributionEstimator,
-  fn: (est: DistributionEstimator) => T | Promise<T>,
-): Promise<T> {
+export async function withEstimator<T>(create: () => DistributionEstimator, fn: (est: DistributionEstimator) => T | Promise<T>): Promise<T> {
   const est = create();
   try {
     return await fn(est);
@@ -77,9 +74,7 @@ export function tileRow(src: Float32Array, row: number, width: number, n: number
 }
 
 function shapeOf(t: unknown): string {
-  return t && typeof t === 'object' && Array.isArray((t as tf.Tensor).shape)
-    ? JSON.stringify((t as tf.Tensor).shape)
-    : String(t);
+  return t && typeof t === 'object' && Array.isArray((t as tf.Tensor).shape) ? JSON.stringify((t as tf.Tensor).shape) : String(t);
 }
 
 /** Checks that `t` is a tensor of exactly `shape` (dtype float32), or fails the check. */
@@ -132,12 +127,7 @@ export function evalRowsChunked(
 }
 
 /** Calls `sample` on `n` rows and returns the frames (float32 copy), leak-free. */
-export function sampleRows(
-  est: DistributionEstimator,
-  params: Float32Array,
-  n: number,
-  options: SampleOptions,
-): Float32Array {
+export function sampleRows(est: DistributionEstimator, params: Float32Array, n: number, options: SampleOptions): Float32Array {
   return tf.tidy(() => {
     const p = tf.tensor2d(params, [n, est.paramSize]);
     const out = est.sample(p, options);
@@ -147,12 +137,7 @@ export function sampleRows(
 }
 
 /** Draws `n` frames for one params row with the estimator's `CpuSampler`. */
-export function cpuSampleRows(
-  est: DistributionEstimator,
-  paramsRow: Float32Array,
-  n: number,
-  options: SampleOptions,
-): Float32Array {
+export function cpuSampleRows(est: DistributionEstimator, paramsRow: Float32Array, n: number, options: SampleOptions): Float32Array {
   const sampler = est.createCpuSampler!();
   const out = new Float32Array(n * est.dim);
   const frame = new Float32Array(est.dim);
@@ -182,7 +167,13 @@ export function tiledRandomParams(
 }
 
 /** `n` frames per params row from the estimator's `CpuSampler`, one `Rng` from `seed` across all rows (`[rows·n, D]`). */
-export function cpuSampleAllRows(est: DistributionEstimator, params: Float32Array, rows: number, n: number, options: { seed: number; temperature?: number }): Float32Array {
+export function cpuSampleAllRows(
+  est: DistributionEstimator,
+  params: Float32Array,
+  rows: number,
+  n: number,
+  options: { seed: number; temperature?: number },
+): Float32Array {
   const P = est.paramSize;
   const out = new Float32Array(rows * n * est.dim);
   const rng = new Rng(options.seed);

@@ -22,12 +22,7 @@ export function defaultGrid(dim: number, given: RealIntegrationGrid | undefined)
  * returns the mass and moments.
  * @internal
  */
-export function integrateRow(
-  est: DistributionEstimator,
-  params: Float32Array,
-  row: number,
-  grid: RealIntegrationGrid,
-): GridMoments {
+export function integrateRow(est: DistributionEstimator, params: Float32Array, row: number, grid: RealIntegrationGrid): GridMoments {
   const D = est.dim;
   const k = grid.points;
   const h = (grid.high - grid.low) / (k - 1);

@@ -32,7 +32,10 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
 function parseTransform(value: string | undefined): Matrix {
   let m = IDENTITY;
   for (const [, fn, args] of (value ?? '').matchAll(/(translate|rotate|scale)\(([^)]*)\)/g)) {
-    const v = args!.split(/[\s,]+/).filter(Boolean).map(Number);
+    const v = args!
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (fn === 'translate') m = multiply(m, [1, 0, 0, 1, v[0] ?? 0, v[1] ?? 0]);
     else if (fn === 'scale') m = multiply(m, [v[0] ?? 1, 0, 0, v[1] ?? v[0] ?? 1, 0, 0]);
     else {
@@ -46,7 +49,13 @@ function parseTransform(value: string | undefined): Matrix {
 
 const attrs = (s: string) => Object.fromEntries([...s.matchAll(ATTR)].map((a) => [a[1]!, a[2]!]));
 const decode = (s: string) =>
-  s.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 const firstNumber = (s: string | undefined) => Number((s ?? '0').split(/[\s,]+/)[0]);
 
 /**

@@ -22,11 +22,7 @@ export class AdamOptimizer extends SlotOptimizer {
   }
 
   /** Applies one update (see {@link Optimizer.apply}). */
-  apply(
-    variables: Readonly<Record<string, tf.Variable>>,
-    grads: Readonly<Record<string, tf.Tensor>>,
-    learningRate: number,
-  ): void {
+  apply(variables: Readonly<Record<string, tf.Variable>>, grads: Readonly<Record<string, tf.Tensor>>, learningRate: number): void {
     const { beta1, beta2, epsilon } = this.config;
     const t = this.stepCount + 1;
     const c1 = 1 - beta1 ** t;

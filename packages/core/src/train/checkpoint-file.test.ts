@@ -52,8 +52,6 @@ describe('checkpoint files', () => {
   });
 
   it('refuses a tensor whose shape does not match its values', async () => {
-    await expect(writeCheckpointFile(join(dir, 'x.ckpt'), {}, { a: { shape: [3], data: new Float32Array(2) } })).rejects.toThrow(
-      CheckpointError,
-    );
+    await expect(writeCheckpointFile(join(dir, 'x.ckpt'), {}, { a: { shape: [3], data: new Float32Array(2) } })).rejects.toThrow(CheckpointError);
   });
 });

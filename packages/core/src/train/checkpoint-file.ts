@@ -36,11 +36,7 @@ interface Entry {
  * await writeCheckpointFile('run/checkpoint.ckpt', { epoch: 3 }, { w: { shape: [2], data: new Float32Array([1, 2]) } });
  * ```
  */
-export async function writeCheckpointFile(
-  path: string,
-  state: { [key: string]: JsonValue },
-  tensors: Record<string, TensorData>,
-): Promise<void> {
+export async function writeCheckpointFile(path: string, state: { [key: string]: JsonValue }, tensors: Record<string, TensorData>): Promise<void> {
   const entries: Entry[] = [];
   let offset = 0;
   for (const [name, t] of Object.entries(tensors)) {

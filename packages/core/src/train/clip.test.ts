@@ -10,7 +10,10 @@ beforeAll(async () => {
 
 describe('clipByGlobalNorm', () => {
   const a = [3, 0, -4];
-  const b = [[1, 2], [2, 4]];
+  const b = [
+    [1, 2],
+    [2, 4],
+  ];
   const norm = Math.sqrt(9 + 16 + 1 + 4 + 4 + 16); // sqrt(50)
 
   it('measures the global norm and scales every gradient by maxNorm / norm', () => {
@@ -19,8 +22,16 @@ describe('clipByGlobalNorm', () => {
     const out = clipByGlobalNorm(grads, 5);
     expect(out.norm).toBeCloseTo(norm, 4);
     expect(out.scale).toBeCloseTo(5 / norm, 6);
-    expectArraysClose(out.grads.a!, a.map((x) => (x * 5) / norm), 1e-6);
-    expectArraysClose(out.grads.b!, b.flat().map((x) => (x * 5) / norm), 1e-6);
+    expectArraysClose(
+      out.grads.a!,
+      a.map((x) => (x * 5) / norm),
+      1e-6,
+    );
+    expectArraysClose(
+      out.grads.b!,
+      b.flat().map((x) => (x * 5) / norm),
+      1e-6,
+    );
     const after = tf.tidy(() => tf.sqrt(tf.add(tf.sum(tf.square(out.grads.a!)), tf.sum(tf.square(out.grads.b!)))).dataSync()[0]!);
     expect(after).toBeCloseTo(5, 4);
     tf.dispose([grads.a, grads.b, ...Object.values(out.grads)]);

@@ -7,7 +7,13 @@ const site = (epochsDone: number) => ({ epoch: epochsDone, batch: 3, batches: 10
 describe('DivergenceGuard', () => {
   it('takes the first training loss as reference and stops above reference + max(10 |ref|, 100)', () => {
     const failures: string[] = [];
-    const guard = new DivergenceGuard({ rule: {}, reference: null, checkpoint: 'run/checkpoint.ckpt', learningRate: 0.5, onFailure: (code) => failures.push(code) });
+    const guard = new DivergenceGuard({
+      rule: {},
+      reference: null,
+      checkpoint: 'run/checkpoint.ckpt',
+      learningRate: 0.5,
+      onFailure: (code) => failures.push(code),
+    });
     expect(guard.limit).toBeNull();
     guard.checkTrain(61, site(0));
     expect(guard.reference).toBe(61);

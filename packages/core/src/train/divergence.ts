@@ -120,10 +120,12 @@ export class DivergenceGuard {
   }
 
   private message(what: string, site: LossSite): string {
-    const at = site.batch === undefined ? `epoch ${site.epoch + 1}` : `epoch ${site.epoch + 1}, batch ${site.batch + 1}/${site.batches} (update ${site.step + 1})`;
-    const kept = this.options.checkpoint && site.epochsDone > 0
-      ? ` The last good checkpoint (after epoch ${site.epochsDone}) is kept in ${this.options.checkpoint}; resume it with a lower learning rate (resume: true, learningRate: ${lower(this.options.learningRate)}; CLI: --resume --lr ${lower(this.options.learningRate)}).`
-      : ` Start again with a lower learning rate (e.g. ${lower(this.options.learningRate)}) or a smaller clipNorm.`;
+    const at =
+      site.batch === undefined ? `epoch ${site.epoch + 1}` : `epoch ${site.epoch + 1}, batch ${site.batch + 1}/${site.batches} (update ${site.step + 1})`;
+    const kept =
+      this.options.checkpoint && site.epochsDone > 0
+        ? ` The last good checkpoint (after epoch ${site.epochsDone}) is kept in ${this.options.checkpoint}; resume it with a lower learning rate (resume: true, learningRate: ${lower(this.options.learningRate)}; CLI: --resume --lr ${lower(this.options.learningRate)}).`
+        : ` Start again with a lower learning rate (e.g. ${lower(this.options.learningRate)}) or a smaller clipNorm.`;
     return `Training diverged: ${what} at ${at}.${kept}`;
   }
 

@@ -4,7 +4,14 @@ import { MAX_TICKS, axisTicks, niceStep } from '@rnn-nade/core/advanced';
 import { svgLayoutProblems } from '@rnn-nade/core/testing';
 
 const epoch = (e: number, trainLoss: number, validLoss: number | null) => ({
-  epoch: e, trainLoss, validLoss, learningRate: 1e-3, steps: 10 * (e + 1), frames: 100, seconds: 1, improved: false,
+  epoch: e,
+  trainLoss,
+  validLoss,
+  learningRate: 1e-3,
+  steps: 10 * (e + 1),
+  frames: 100,
+  seconds: 1,
+  improved: false,
 });
 
 describe('lossCurveSvg', () => {
@@ -18,7 +25,11 @@ describe('lossCurveSvg', () => {
     ],
   };
   const svg = lossCurveSvg(history, { title: 'JSB <RNN-NADE> & co' });
-  const points = (cls: string) => svg.match(new RegExp(`class="${cls}"[^>]*points="([^"]*)"`))![1]!.trim().split(' ');
+  const points = (cls: string) =>
+    svg
+      .match(new RegExp(`class="${cls}"[^>]*points="([^"]*)"`))![1]!
+      .trim()
+      .split(' ');
 
   it('draws one polyline per curve with one point per finite value', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

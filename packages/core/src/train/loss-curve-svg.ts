@@ -13,8 +13,7 @@ export interface LossCurveOptions {
   readonly yLabel?: string;
 }
 
-const escapeXml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Round tick step (1, 2 or 5 × 10^k) giving about `count` ticks over `span`. */
 export function niceStep(span: number, count = 5): number {
@@ -131,10 +130,16 @@ export function lossCurveSvg(history: TrainHistory, options: LossCurveOptions = 
   const train = history.epochs.filter((e) => Number.isFinite(e.trainLoss)).map((e) => [e.epoch + 1, e.trainLoss] as const);
   const valid = history.checks.filter((c) => Number.isFinite(c.validLoss)).map((c) => [c.epoch, c.validLoss] as const);
   const all = [...train, ...valid];
-  const xMax = Math.min(1e9, all.reduce((m, [x]) => Math.max(m, x), 1));
+  const xMax = Math.min(
+    1e9,
+    all.reduce((m, [x]) => Math.max(m, x), 1),
+  );
   const top = 50;
   const bottom = height - 50;
-  const { yMin, yMax, yStep } = yRange(all.map(([, y]) => y), Math.max(1, Math.min(5, Math.floor((bottom - top) / 18))));
+  const { yMin, yMax, yStep } = yRange(
+    all.map(([, y]) => y),
+    Math.max(1, Math.min(5, Math.floor((bottom - top) / 18))),
+  );
   const yTicks = axisTicks(yMin, yMax, yStep);
   const left = 30 + Math.max(0, ...yTicks.map((y) => textWidth(fmt(y), FONT)));
   const right = width - 10 - textWidth(fmt(xMax), FONT) / 2;

@@ -74,9 +74,7 @@ export function validateSchedule(schedule: LearningRateSchedule): void {
       }
       return;
     default:
-      throw new ConfigError(
-        `Unknown learning-rate schedule "${(schedule as { kind: unknown }).kind}". Valid: constant, exponential, step.`,
-      );
+      throw new ConfigError(`Unknown learning-rate schedule "${(schedule as { kind: unknown }).kind}". Valid: constant, exponential, step.`);
   }
 }
 

@@ -103,11 +103,7 @@ export abstract class SlotOptimizer implements Optimizer {
   }
 
   /** See {@link Optimizer.apply}. */
-  abstract apply(
-    variables: Readonly<Record<string, tf.Variable>>,
-    grads: Readonly<Record<string, tf.Tensor>>,
-    learningRate: number,
-  ): void;
+  abstract apply(variables: Readonly<Record<string, tf.Variable>>, grads: Readonly<Record<string, tf.Tensor>>, learningRate: number): void;
 
   /** The slot variable `<slot>/<name>`, created as zeros shaped like `like` when missing. */
   protected slot(slot: string, name: string, like: tf.Tensor): tf.Variable {
@@ -142,7 +138,10 @@ export abstract class SlotOptimizer implements Optimizer {
       if (shape.reduce((a, b) => a * b, 1) !== data.length) {
         throw new ConfigError(`Optimizer slot "${key}" has shape [${shape}] but ${data.length} values.`);
       }
-      this.slots.set(key, tf.tidy(() => tf.variable(tf.tensor(Float32Array.from(data), shape, 'float32'), false)));
+      this.slots.set(
+        key,
+        tf.tidy(() => tf.variable(tf.tensor(Float32Array.from(data), shape, 'float32'), false)),
+      );
     }
     this.stepCount = state.step;
   }

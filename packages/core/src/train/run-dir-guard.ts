@@ -39,12 +39,18 @@ export function assertRunDirAvailable(dir: string, options: RunDirGuardOptions =
   const hasCheckpoint = existsSync(join(dir, options.checkpoint ?? 'checkpoint.ckpt'));
   if (options.resume) {
     if (hasModel && !hasCheckpoint) {
-      throw new RunDirExistsError(dir, 'Cannot resume: the folder holds a model but no training checkpoint; use --force to train a new model over it, or another --out');
+      throw new RunDirExistsError(
+        dir,
+        'Cannot resume: the folder holds a model but no training checkpoint; use --force to train a new model over it, or another --out',
+      );
     }
     return;
   }
   if (hasModel || hasCheckpoint) {
     const what = hasModel ? 'a saved model (model.json)' : 'a training checkpoint';
-    throw new RunDirExistsError(dir, `The folder already holds ${what}; pass --resume to continue its training, --force to overwrite it, or choose another --out`);
+    throw new RunDirExistsError(
+      dir,
+      `The folder already holds ${what}; pass --resume to continue its training, --force to overwrite it, or choose another --out`,
+    );
   }
 }

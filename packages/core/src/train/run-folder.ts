@@ -13,10 +13,7 @@ export interface HeldRunFolder {
  * `onMessage` hears about stale locks taken over and files removed.
  * @throws RunLockError when another live process holds the folder.
  */
-export async function holdRunFolder(
-  dir: string,
-  options: { lock?: RunLock; onMessage?: (message: string) => void } = {},
-): Promise<HeldRunFolder> {
+export async function holdRunFolder(dir: string, options: { lock?: RunLock; onMessage?: (message: string) => void } = {}): Promise<HeldRunFolder> {
   const lock = options.lock ?? (await acquireRunLock(dir, { onWarning: options.onMessage }));
   try {
     const removed = await removeStaleTempFiles(dir, { olderThanMs: 0 });

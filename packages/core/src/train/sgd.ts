@@ -21,11 +21,7 @@ export class SgdOptimizer extends SlotOptimizer {
   }
 
   /** Applies one update (see {@link Optimizer.apply}). */
-  apply(
-    variables: Readonly<Record<string, tf.Variable>>,
-    grads: Readonly<Record<string, tf.Tensor>>,
-    learningRate: number,
-  ): void {
+  apply(variables: Readonly<Record<string, tf.Variable>>, grads: Readonly<Record<string, tf.Tensor>>, learningRate: number): void {
     const { momentum, nesterov } = this.config;
     tf.tidy(() => {
       const lr = tf.scalar(learningRate);

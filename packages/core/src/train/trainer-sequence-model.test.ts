@@ -32,8 +32,15 @@ const hex = (m: SequenceModel) =>
 
 describe('train(SequenceModel)', () => {
   const opts: TrainOptions = {
-    epochs: 4, batchSize: 3, chunkSteps: 5, learningRate: 0.02, seed: 5, progress: 'none', validateEvery: 3,
-    optimizer: { kind: 'sgd', momentum: 0.9, nesterov: true }, lrSchedule: { kind: 'step', stepEpochs: 2, gamma: 0.5 },
+    epochs: 4,
+    batchSize: 3,
+    chunkSteps: 5,
+    learningRate: 0.02,
+    seed: 5,
+    progress: 'none',
+    validateEvery: 3,
+    optimizer: { kind: 'sgd', momentum: 0.9, nesterov: true },
+    lrSchedule: { kind: 'step', stepEpochs: 2, gamma: 0.5 },
   };
 
   it('learns, and leaks no tensors across epochs (truncated BPTT with carried state, dropout, attention)', async () => {

@@ -3,7 +3,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointError, ConfigError, NonFiniteLossError, Rng, initBackend, loadRunState, makeBatches, readTrainLog, train, type TrainOptions } from '@rnn-nade/core/node';
+import {
+  CheckpointError,
+  ConfigError,
+  NonFiniteLossError,
+  Rng,
+  initBackend,
+  loadRunState,
+  makeBatches,
+  readTrainLog,
+  train,
+  type TrainOptions,
+} from '@rnn-nade/core/node';
 import { RUN_FILES, SgdOptimizer, trainStep, validationLoss } from '@rnn-nade/core/advanced';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 import { ToyModel, toySequences } from './__fixtures__/toy-model';
@@ -31,7 +42,12 @@ describe('train', () => {
     const before = tf.memory().numTensors;
     const perEpoch: number[] = [];
     const result = await train(model, data, {
-      ...quiet, epochs: 6, batchSize: 3, learningRate: 0.05, seed: 7, earlyStopping: false,
+      ...quiet,
+      epochs: 6,
+      batchSize: 3,
+      learningRate: 0.05,
+      seed: 7,
+      earlyStopping: false,
       onEpochEnd: () => void perEpoch.push(tf.memory().numTensors),
     });
     expect(perEpoch.every((n) => n === perEpoch[0])).toBe(true);
@@ -75,8 +91,16 @@ describe('train', () => {
     tf.dispose(out.finalState);
     expect(out.frames).toBe(frames);
     const w1 = model.getWeights();
-    expectArraysClose(w1['toy/W']!.data, Array.from(W, (w, k) => w - (lr * gW[k]!) / frames), 1e-5);
-    expectArraysClose(w1['toy/b']!.data, Array.from(b, (w, k) => w - (lr * gb[k]!) / frames), 1e-5);
+    expectArraysClose(
+      w1['toy/W']!.data,
+      Array.from(W, (w, k) => w - (lr * gW[k]!) / frames),
+      1e-5,
+    );
+    expectArraysClose(
+      w1['toy/b']!.data,
+      Array.from(b, (w, k) => w - (lr * gb[k]!) / frames),
+      1e-5,
+    );
     const norm = Math.sqrt([...gW, ...gb].reduce((a, g) => a + (g / frames) ** 2, 0));
     expect(out.gradNorm).toBeCloseTo(norm, 4);
     opt.dispose();
@@ -85,8 +109,16 @@ describe('train', () => {
 
   it('resumes from a checkpoint with bit-identical weights, history and log (dropout, chunks, decay)', async () => {
     const opts: TrainOptions = {
-      ...quiet, batchSize: 4, chunkSteps: 4, learningRate: 0.03, seed: 11, epochs: 5, validateEvery: 2,
-      lrSchedule: { kind: 'exponential', rate: 0.8 }, optimizer: { kind: 'adam' }, earlyStopping: { patience: 50 },
+      ...quiet,
+      batchSize: 4,
+      chunkSteps: 4,
+      learningRate: 0.03,
+      seed: 11,
+      epochs: 5,
+      validateEvery: 2,
+      lrSchedule: { kind: 'exponential', rate: 0.8 },
+      optimizer: { kind: 'adam' },
+      earlyStopping: { patience: 50 },
     };
     const straightDir = join(root, 'straight');
     const a = new ToyModel(D, 9, 0.2);
@@ -112,7 +144,12 @@ describe('train', () => {
     expect(strip(lb)).toEqual(strip(la));
     expect(lb.filter((r) => r.event === 'resume')).toHaveLength(1);
     const svg = await readFile(join(splitDir, RUN_FILES.lossCurve), 'utf8');
-    expect(svg.match(/class="train"[^>]*points="([^"]*)"/)![1]!.trim().split(' ')).toHaveLength(5);
+    expect(
+      svg
+        .match(/class="train"[^>]*points="([^"]*)"/)![1]!
+        .trim()
+        .split(' '),
+    ).toHaveLength(5);
     a.dispose();
     b2.dispose();
   });
@@ -121,9 +158,7 @@ describe('train', () => {
     const dir = join(root, 'mismatch');
     const m = new ToyModel(D, 2);
     await train(m, data, { ...quiet, epochs: 1, batchSize: 4, runDir: dir });
-    await expect(train(m, data, { ...quiet, epochs: 2, batchSize: 5, runDir: dir, resume: true })).rejects.toThrow(
-      CheckpointError,
-    );
+    await expect(train(m, data, { ...quiet, epochs: 2, batchSize: 5, runDir: dir, resume: true })).rejects.toThrow(CheckpointError);
     await expect(train(m, data, { ...quiet, epochs: 2, batchSize: 5, runDir: dir, resume: true })).rejects.toThrow(/batchSize = 4/);
     m.dispose();
   });
@@ -138,10 +173,18 @@ describe('train', () => {
     });
     const model = new ToyModel(D, 4);
     const snapshots: string[] = [];
-    const r = await train(model, { train: data.train, valid: reversed }, {
-      ...quiet, epochs: 30, batchSize: 2, learningRate: 0.1, earlyStopping: { patience: 2 },
-      onEpochEnd: () => void snapshots.push(JSON.stringify(bytesOf(model.getWeights()))),
-    });
+    const r = await train(
+      model,
+      { train: data.train, valid: reversed },
+      {
+        ...quiet,
+        epochs: 30,
+        batchSize: 2,
+        learningRate: 0.1,
+        earlyStopping: { patience: 2 },
+        onEpochEnd: () => void snapshots.push(JSON.stringify(bytesOf(model.getWeights()))),
+      },
+    );
     expect(r.stoppedEarly).toBe(true);
     expect(r.epochsCompleted).toBe(r.bestEpoch! + 3);
     const v = r.history.checks.map((c) => c.validLoss);
@@ -155,7 +198,10 @@ describe('train', () => {
     const model = new ToyModel(D, 6);
     const before = tf.memory().numTensors;
     const error = await train(model, data, {
-      ...quiet, epochs: 4, batchSize: 4, runDir: dir,
+      ...quiet,
+      epochs: 4,
+      batchSize: 4,
+      runDir: dir,
       onEpochEnd: (e) => {
         if (e.epoch === 1) model.lossScale = NaN;
       },
@@ -175,7 +221,10 @@ describe('train', () => {
     const model = new ToyModel(D, 12);
     const seen: number[] = [];
     const r = await train(model, data, {
-      ...quiet, epochs: 3, batchSize: 2, earlyStopping: false,
+      ...quiet,
+      epochs: 3,
+      batchSize: 2,
+      earlyStopping: false,
       augment: (seqs, rng) => {
         seen.push(rng.next());
         return seqs.slice(0, 4);

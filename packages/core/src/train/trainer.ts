@@ -105,7 +105,8 @@ async function runTraining(
     log = sinks.openLog({ truncateTo: saved.logBytes });
     log.append({ event: 'resume', epoch: epochsDone, step, changed: changes.map((c) => ({ ...c })) });
     progress.message(`resuming from ${files.checkpoint} after epoch ${epochsDone}`);
-    for (const c of changes) progress.message(`resuming with ${c.key} ${JSON.stringify(c.current)} (the checkpoint was trained with ${JSON.stringify(c.saved)})`);
+    for (const c of changes)
+      progress.message(`resuming with ${c.key} ${JSON.stringify(c.current)} (the checkpoint was trained with ${JSON.stringify(c.saved)})`);
   } else if (sinks) {
     log = sinks.openLog({ fresh: true });
     log.append({ event: 'start', options: o.fingerprint, epochs: o.epochs, info: options.logInfo ?? {}, backend: tf.getBackend() });
@@ -126,7 +127,10 @@ async function runTraining(
   const validSeed = (o.seed ^ 0x5eed) >>> 0;
   let stopRequested = false;
   const runner = await createStepRunner(model, optimizer, {
-    workers: options.workers, batchSize: o.batchSize, workerModules: options.workerModules, log: (m) => progress.message(m),
+    workers: options.workers,
+    batchSize: o.batchSize,
+    workerModules: options.workerModules,
+    log: (m) => progress.message(m),
   });
 
   /** Runs one validation check; returns whether it improved. */
@@ -223,9 +227,20 @@ async function runTraining(
       if (log) log.append({ event: 'epoch', ...toJson(record), bestValidLoss, stopped });
       if (sinks && log) {
         await sinks.saveState({
-          epochsDone, step, rng: rng.getState(), optimizer: optimizer.getState(),
-          earlyStopping: stopping?.getState() ?? null, history, bestValidLoss, bestEpoch, stopped,
-          logBytes: log.bytes, fingerprint: o.fingerprint, weights: model.getWeights(), bestWeights, referenceLoss: guard.reference,
+          epochsDone,
+          step,
+          rng: rng.getState(),
+          optimizer: optimizer.getState(),
+          earlyStopping: stopping?.getState() ?? null,
+          history,
+          bestValidLoss,
+          bestEpoch,
+          stopped,
+          logBytes: log.bytes,
+          fingerprint: o.fingerprint,
+          weights: model.getWeights(),
+          bestWeights,
+          referenceLoss: guard.reference,
         });
         await sinks.writeLossCurve(lossCurveSvg(history, { title: options.title ?? 'Training curve' }));
       }

@@ -73,10 +73,7 @@ export class UnknownEstimatorError extends RnnNadeError<'UNKNOWN_ESTIMATOR'> {
     const hint = packageName
       ? `Import "${packageName}" (npm i ${packageName}) before loading, so that it registers itself.`
       : 'Class names should be namespaced as "<npm package>><Class>".';
-    super(
-      'UNKNOWN_ESTIMATOR',
-      `Unknown estimator "${className}". ${hint} Registered: ${known.length ? known.join(', ') : '(none)'}.`,
-    );
+    super('UNKNOWN_ESTIMATOR', `Unknown estimator "${className}". ${hint} Registered: ${known.length ? known.join(', ') : '(none)'}.`);
     this.className = className;
     this.packageName = packageName;
   }

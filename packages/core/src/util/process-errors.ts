@@ -25,7 +25,9 @@ export function formatFatalError(error: unknown, options: Pick<FatalErrorOptions
   const name = options.name ?? 'error';
   if (RnnNadeError.isInstance(error)) return `${name}: error: ${oneLine(error.message)} [${error.code}]\n`;
   if (error instanceof Error) {
-    const stack = error.stack?.includes(error.message) ? error.stack.slice(error.stack.indexOf(error.message) + error.message.length) : `\n${error.stack ?? ''}`;
+    const stack = error.stack?.includes(error.message)
+      ? error.stack.slice(error.stack.indexOf(error.message) + error.message.length)
+      : `\n${error.stack ?? ''}`;
     return `${name}: unexpected error: ${error.message}${stack.trimEnd()}\n`;
   }
   return `${name}: unexpected error: ${String(error)}\n`;

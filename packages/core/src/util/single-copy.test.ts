@@ -20,7 +20,12 @@ describe('one copy of @rnn-nade/core and tfjs-core per process', () => {
 
   it('a second core from another folder is a DuplicateCopyError saying how to dedupe', () => {
     const scope = {};
-    const first: CoreCopy = { version: '0.1.0', location: 'file:///usr/lib/node_modules/@rnn-nade/cli/node_modules/@rnn-nade/core', tfjsVersion: '4.22.0', tensorClass: tf.Tensor };
+    const first: CoreCopy = {
+      version: '0.1.0',
+      location: 'file:///usr/lib/node_modules/@rnn-nade/cli/node_modules/@rnn-nade/core',
+      tfjsVersion: '4.22.0',
+      tensorClass: tf.Tensor,
+    };
     registerCoreCopy(first, scope);
     const second = { ...first, version: '0.2.0', location: 'file:///home/me/app/node_modules/@rnn-nade/core' };
     let error: unknown;
@@ -31,7 +36,9 @@ describe('one copy of @rnn-nade/core and tfjs-core per process', () => {
     }
     expect(DuplicateCopyError.isInstance(error)).toBe(true);
     expect((error as DuplicateCopyError).packageName).toBe('@rnn-nade/core');
-    expect((error as Error).message).toMatch(/^Two copies of @rnn-nade\/core are loaded in one process: @rnn-nade\/core 0\.1\.0 from file:\/\/\/usr\/lib.* and 0\.2\.0 from file:\/\/\/home\/me\/app.*npm dedupe/);
+    expect((error as Error).message).toMatch(
+      /^Two copies of @rnn-nade\/core are loaded in one process: @rnn-nade\/core 0\.1\.0 from file:\/\/\/usr\/lib.* and 0\.2\.0 from file:\/\/\/home\/me\/app.*npm dedupe/,
+    );
   });
 
   it('a second tfjs-core (another Tensor class) is detected even from the same core folder', () => {

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ConfigError, type PaddedBatch, type Rng, type SequenceData } from '@rnn-nade/core';
 import { iterateBatches } from '@rnn-nade/core/advanced';
 import type { SplitName } from '../corpus/split';
-import { packedByteLength, } from './bit-pack';
+import { packedByteLength } from './bit-pack';
 import { ROLL_CACHE_FORMAT as F, RollCacheError, SPLIT_CODES, fnv1a, type RollCacheHeader } from './cache-format';
 
 /** Options of {@link RollCache.batches}. */
@@ -73,7 +73,12 @@ export class RollCache {
       if (Buffer.from(h.subarray(0, 4)).toString('latin1') !== F.magic) throw new RollCacheError(file, 'not a roll cache (bad magic)');
       const version = hv.getUint16(4, true);
       if (version !== F.version) throw new RollCacheError(file, `unsupported format version ${version} (this reader knows ${F.version})`);
-      this.header = { dim: hv.getUint16(6, true), stepsPerQuarter: hv.getUint16(8, true), drums: (hv.getUint16(10, true) & 1) === 1, low: hv.getUint16(12, true) };
+      this.header = {
+        dim: hv.getUint16(6, true),
+        stepsPerQuarter: hv.getUint16(8, true),
+        drums: (hv.getUint16(10, true) & 1) === 1,
+        low: hv.getUint16(12, true),
+      };
       if (this.header.dim < 1) throw new RollCacheError(file, 'header has dim 0');
       const t = readExactly(this.fd, file, size - F.trailerBytes, F.trailerBytes);
       const tv = new DataView(t.buffer);

@@ -55,7 +55,8 @@ export class RollCacheWriter {
   static create(file: string, header: RollCacheHeader): RollCacheWriter {
     for (const k of ['dim', 'stepsPerQuarter', 'low'] as const) {
       const v = header[k];
-      if (!Number.isInteger(v) || v < (k === 'low' ? 0 : 1) || v > 0xffff) throw new ConfigError(`Roll cache header ${k} must be an integer in range, got ${v}.`);
+      if (!Number.isInteger(v) || v < (k === 'low' ? 0 : 1) || v > 0xffff)
+        throw new ConfigError(`Roll cache header ${k} must be an integer in range, got ${v}.`);
     }
     return new RollCacheWriter(file, header);
   }
@@ -75,7 +76,9 @@ export class RollCacheWriter {
     if (this.fd === null) throw new RollCacheError(this.file, 'the writer is closed');
     if (!Number.isInteger(steps) || steps < 0 || steps > 0xffffffff) throw new ConfigError(`steps must be a 32-bit integer >= 0, got ${steps}.`);
     if (packed.length !== packedByteLength(steps, this.header.dim)) {
-      throw new ConfigError(`A packed record of ${steps} steps x ${this.header.dim} needs ${packedByteLength(steps, this.header.dim)} bytes, got ${packed.length}.`);
+      throw new ConfigError(
+        `A packed record of ${steps} steps x ${this.header.dim} needs ${packedByteLength(steps, this.header.dim)} bytes, got ${packed.length}.`,
+      );
     }
     const code = SPLIT_CODES.indexOf(split);
     if (code < 0) throw new ConfigError(`Unknown split ${String(split)}.`);

@@ -66,7 +66,8 @@ export function preprocessChunk(jobs: readonly PreprocessJob[], o: PreprocessRol
       let bytes: Uint8Array;
       try {
         const size = statSync(job.path).size;
-        if (size > MAX_MIDI_FILE_BYTES) throw new MidiParseError(job.path, `file is ${size} bytes, more than the ${MAX_MIDI_FILE_BYTES}-byte limit for MIDI files`);
+        if (size > MAX_MIDI_FILE_BYTES)
+          throw new MidiParseError(job.path, `file is ${size} bytes, more than the ${MAX_MIDI_FILE_BYTES}-byte limit for MIDI files`);
         bytes = readFileSync(job.path);
       } catch (cause) {
         if (cause instanceof MidiParseError) throw cause;

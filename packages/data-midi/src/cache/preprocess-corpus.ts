@@ -88,7 +88,9 @@ function workerSpec(): { script: string | URL; eval: boolean } {
     const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
     api = pathToFileURL(path.join(path.dirname(pkg), 'dist/esm/api/index.mjs')).href;
   } catch (cause) {
-    throw new ConfigError(`Running the preprocessing workers from TypeScript sources needs the tsx package (${String(cause)}); build the package or use workers: 0.`);
+    throw new ConfigError(
+      `Running the preprocessing workers from TypeScript sources needs the tsx package (${String(cause)}); build the package or use workers: 0.`,
+    );
   }
   const code = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(ts.href)}); });`;
   return { script: code, eval: true };

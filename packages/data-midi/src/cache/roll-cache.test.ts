@@ -41,7 +41,13 @@ function writeRandomCache(file: string, n: number, dim: number, seed = 1) {
 describe('bit packing', () => {
   it('round-trips sequences of any width, and packSteps equals packSequence', () => {
     const rng = new Rng(3);
-    for (const [steps, dim] of [[1, 1], [7, 9], [33, 88], [5, 13], [0, 9]] as const) {
+    for (const [steps, dim] of [
+      [1, 1],
+      [7, 9],
+      [33, 88],
+      [5, 13],
+      [0, 9],
+    ] as const) {
       const s = randomSeq(rng, steps, dim, 0.4);
       const bytes = packSequence(s);
       expect(bytes.length).toBe(Math.ceil((steps * dim) / 8));

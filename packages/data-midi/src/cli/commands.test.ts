@@ -54,7 +54,11 @@ describe('midi2roll / roll2midi commands', () => {
     writeFileSync(f('s.json'), JSON.stringify({ stepsPerQuarter: 2, steps: [[60, 64], [60, 64], [], [62.0]] }));
     expect(await roll2midiCommand([f('s.json'), '--out', f('s.mid'), '--bpm', '90', '--program', '19'], io)).toBe(0);
     const m = parseMidi(readFileSync(f('s.mid')));
-    expect(m.notes.map((n) => [n.pitch, n.program])).toEqual([[60, 19], [64, 19], [62, 19]]);
+    expect(m.notes.map((n) => [n.pitch, n.program])).toEqual([
+      [60, 19],
+      [64, 19],
+      [62, 19],
+    ]);
     expect(Math.round(m.tempos[0]!.bpm)).toBe(90);
   });
 

@@ -41,7 +41,9 @@ export async function readRollJson(file: string, limits: { maxFileBytes?: number
   } catch (e) {
     if (e instanceof CorpusFormatError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CorpusFormatError(code === 'ENOENT' ? `${file} does not exist.` : code ? `cannot read ${file} (${code}).` : `${file} is not valid JSON: ${(e as Error).message}`);
+    throw new CorpusFormatError(
+      code === 'ENOENT' ? `${file} does not exist.` : code ? `cannot read ${file} (${code}).` : `${file} is not valid JSON: ${(e as Error).message}`,
+    );
   }
   const obj = (Array.isArray(json) ? { steps: json } : json) as Record<string, unknown> | null;
   const steps = obj?.steps;

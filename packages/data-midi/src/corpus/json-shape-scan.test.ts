@@ -35,6 +35,8 @@ describe('scanJsonCorpusShape', () => {
     })();
     expect(err).toBeInstanceOf(CorpusFormatError);
     expect(err!.message).toBe(`c.json: valid[1] has more than maxSequenceSteps = 2 steps (at byte ${text.indexOf('[62]')}); raise the limit to read it.`);
-    expect(() => scanJsonCorpusShape(enc(`{${Array.from({ length: 2001 }, (_, i) => `"k${i}":1`).join(',')}}`), 'k.json', limits)).toThrow(/more than 2000 top-level entries/);
+    expect(() => scanJsonCorpusShape(enc(`{${Array.from({ length: 2001 }, (_, i) => `"k${i}":1`).join(',')}}`), 'k.json', limits)).toThrow(
+      /more than 2000 top-level entries/,
+    );
   });
 });

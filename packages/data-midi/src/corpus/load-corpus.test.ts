@@ -40,7 +40,10 @@ describe('loadCorpus on the real corpora', () => {
   });
 
   it('JSB 8th / 16th: floats rounded, unison duplicates removed, 229/76/77', async () => {
-    for (const [name, steps, spq] of [['jsb-8th', 46268, 2], ['jsb-16th', 92536, 4]] as const) {
+    for (const [name, steps, spq] of [
+      ['jsb-8th', 46268, 2],
+      ['jsb-16th', 92536, 4],
+    ] as const) {
       const lists = await loadCorpusPitchLists(name, { dataDir, download: false });
       expect(sizes(lists.splits)).toEqual([229, 76, 77]);
       expect(lists.stepsPerQuarter).toBe(spq);
@@ -106,10 +109,12 @@ describe('loadCorpus on files and bad input', () => {
 
 describe('loadCorpus download path (fake fetch, no network)', () => {
   const jsbBytes = () => new Uint8Array(readFileSync(path.join(dataDir, 'jsb-chorales/jsb-chorales-quarter.json')));
-  const fakeFetch = (bytes: Uint8Array, calls: string[]): FetchLike => async (url) => {
-    calls.push(url);
-    return { ok: true, status: 200, arrayBuffer: async () => bytes.slice().buffer };
-  };
+  const fakeFetch =
+    (bytes: Uint8Array, calls: string[]): FetchLike =>
+    async (url) => {
+      calls.push(url);
+      return { ok: true, status: 200, arrayBuffer: async () => bytes.slice().buffer };
+    };
 
   it('downloads into the cache, verifies sha256, then reads the cache without fetching', async () => {
     const cacheDir = noCache();
@@ -129,7 +134,9 @@ describe('loadCorpus download path (fake fetch, no network)', () => {
     const cacheDir = noCache();
     const bytes = jsbBytes();
     bytes[100] = bytes[100]! ^ 1;
-    await expect(loadCorpus('jsb', { dataDir: path.join(cacheDir, 'x'), cacheDir, fetch: fakeFetch(bytes, []), log: null })).rejects.toBeInstanceOf(ChecksumError);
+    await expect(loadCorpus('jsb', { dataDir: path.join(cacheDir, 'x'), cacheDir, fetch: fakeFetch(bytes, []), log: null })).rejects.toBeInstanceOf(
+      ChecksumError,
+    );
     expect(existsSync(path.join(cacheDir, 'jsb-chorales')) ? readdirSync(path.join(cacheDir, 'jsb-chorales')) : []).toEqual([]);
   });
 
@@ -143,10 +150,17 @@ describe('loadCorpus download path (fake fetch, no network)', () => {
     expect(err.message).toMatch(/fetch failed/);
     expect(err.message).toMatch(/RNN_NADE_DATA_DIR/);
     expect(err.message).toMatch(/Nottingham\.mat/);
-    const http = await loadCorpus('jsb', { dataDir: path.join(cacheDir, 'x'), cacheDir, log: null, fetch: async () => ({ ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) }) }).catch((e) => e);
+    const http = await loadCorpus('jsb', {
+      dataDir: path.join(cacheDir, 'x'),
+      cacheDir,
+      log: null,
+      fetch: async () => ({ ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) }),
+    }).catch((e) => e);
     expect(http).toBeInstanceOf(CorpusUnavailableError);
     expect(http.message).toMatch(/HTTP 404/);
-    await expect(loadCorpus('jsb', { dataDir: path.join(cacheDir, 'x'), cacheDir, download: false })).rejects.toThrow(/downloading is disabled.*RNN_NADE_DATA_DIR/);
+    await expect(loadCorpus('jsb', { dataDir: path.join(cacheDir, 'x'), cacheDir, download: false })).rejects.toThrow(
+      /downloading is disabled.*RNN_NADE_DATA_DIR/,
+    );
   });
 
   it('a downloaded .mat corpus (Piano-midi.de) is converted after the checksum check', async () => {

@@ -120,7 +120,7 @@ async function loadBuiltIn(name: CorpusName, options: LoadCorpusOptions): Promis
     throw new CorpusUnavailableError(`Corpus "${name}" was not found in ${where} and downloading is disabled.${offlineHint(name)}`);
   }
   const dest = path.resolve(cacheDir, remote.path);
-  const log = options.log === undefined ? (m: string) => console.error(m) : options.log ?? undefined;
+  const log = options.log === undefined ? (m: string) => console.error(m) : (options.log ?? undefined);
   const bytes = await downloadVerified(remote.url, remote.sha256, dest, { fetch: options.fetch, log, hint: offlineHint(name) });
   return { name, stepsPerQuarter: entry.stepsPerQuarter, source: dest, splits: (await readEntry(dest, remote, resolveCorpusLimits(options), bytes)).splits };
 }
@@ -172,7 +172,18 @@ export async function loadCorpus(nameOrFile: string, options: LoadCorpusOptions 
     const source = path.resolve(nameOrFile);
     const name = path.basename(source);
     const dataSpec = { dataset: name, stepsPerQuarter: c.stepsPerQuarter, low: c.low, high: c.low + c.dim - 1, dim: c.dim };
-    return { train: c.train, valid: c.valid, test: c.test, name, dim: c.dim, low: c.low, stepsPerQuarter: c.stepsPerQuarter, source, skipped: c.skipped, dataSpec };
+    return {
+      train: c.train,
+      valid: c.valid,
+      test: c.test,
+      name,
+      dim: c.dim,
+      low: c.low,
+      stepsPerQuarter: c.stepsPerQuarter,
+      source,
+      skipped: c.skipped,
+      dataSpec,
+    };
   }
   const lists = await loadCorpusPitchLists(nameOrFile, options);
   const range = options.range ?? {};

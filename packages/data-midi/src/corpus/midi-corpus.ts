@@ -183,7 +183,9 @@ export interface MidiCorpus extends DatasetSplits {
 export async function loadMidiCorpus(dir: string, options: MidiCorpusOptions = {}): Promise<MidiCorpus> {
   const skipped: SkippedFile[] = [];
   const out: MidiCorpus = {
-    train: [], valid: [], test: [],
+    train: [],
+    valid: [],
+    test: [],
     files: { train: [], valid: [], test: [] },
     skipped,
     stepsPerQuarter: options.stepsPerQuarter ?? 4,

@@ -47,7 +47,8 @@ export function validatePitchLists(json: unknown, label: string, limits: CorpusL
     if (!Array.isArray(seqs)) throw new CorpusFormatError(`${label}: missing or non-array "${split}" split.`);
     out[split] = seqs.map((seq, i) => {
       if (!Array.isArray(seq)) throw new CorpusFormatError(`${label}: ${split}[${i}] is not a list of steps.`);
-      if (seq.length > maxSequenceSteps) throw new CorpusFormatError(`${label}: ${split}[${i}] has ${seq.length} steps, more than maxSequenceSteps = ${maxSequenceSteps}.`);
+      if (seq.length > maxSequenceSteps)
+        throw new CorpusFormatError(`${label}: ${split}[${i}] has ${seq.length} steps, more than maxSequenceSteps = ${maxSequenceSteps}.`);
       total += seq.length;
       if (total > maxTotalSteps) throw new CorpusFormatError(`${label}: more than maxTotalSteps = ${maxTotalSteps} steps (reached at ${split}[${i}]).`);
       if (++count > maxSequences) throw new CorpusFormatError(`${label}: more than maxSequences = ${maxSequences} sequences (reached at ${split}[${i}]).`);

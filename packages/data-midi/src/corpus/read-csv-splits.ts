@@ -4,9 +4,15 @@ import { parseCsvObjects } from './csv';
 import type { CsvSplitSpec, SplitName } from './split';
 
 const SPLIT_ALIASES: Record<string, SplitName> = {
-  train: 'train', training: 'train',
-  valid: 'valid', validation: 'valid', val: 'valid', dev: 'valid',
-  test: 'test', testing: 'test', eval: 'test',
+  train: 'train',
+  training: 'train',
+  valid: 'valid',
+  validation: 'valid',
+  val: 'valid',
+  dev: 'valid',
+  test: 'test',
+  testing: 'test',
+  eval: 'test',
 };
 
 /**

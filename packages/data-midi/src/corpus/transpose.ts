@@ -12,9 +12,11 @@ export interface TransposeOptions {
 }
 
 function shiftsOf(options: TransposeOptions): number[] {
-  const list = options.shifts ?? (options.min !== undefined || options.max !== undefined
-    ? Array.from({ length: (options.max ?? 0) - (options.min ?? 0) + 1 }, (_, i) => (options.min ?? 0) + i)
-    : []);
+  const list =
+    options.shifts ??
+    (options.min !== undefined || options.max !== undefined
+      ? Array.from({ length: (options.max ?? 0) - (options.min ?? 0) + 1 }, (_, i) => (options.min ?? 0) + i)
+      : []);
   for (const k of list) if (!Number.isInteger(k)) throw new ConfigError(`Transposition ${k} is not a whole number of semitones.`);
   return [...new Set(list)].filter((k) => k !== 0).sort((a, b) => a - b);
 }
@@ -33,10 +35,11 @@ export function transpositionsInRange(steps: readonly (readonly number[])[], ran
   const high = range.high ?? 108;
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of steps) for (const p of s) {
-    if (p < lo) lo = p;
-    if (p > hi) hi = p;
-  }
+  for (const s of steps)
+    for (const p of s) {
+      if (p < lo) lo = p;
+      if (p > hi) hi = p;
+    }
   if (lo === Infinity) return [];
   return shiftsOf(options).filter((k) => lo + k >= low && hi + k <= high);
 }

@@ -1,15 +1,5 @@
 /** The nine drum classes of the usual reduction (Magenta / GrooVAE), in roll-column order. */
-export const DRUM_CLASSES = [
-  'kick',
-  'snare',
-  'closed-hihat',
-  'open-hihat',
-  'low-tom',
-  'mid-tom',
-  'high-tom',
-  'crash',
-  'ride',
-] as const;
+export const DRUM_CLASSES = ['kick', 'snare', 'closed-hihat', 'open-hihat', 'low-tom', 'mid-tom', 'high-tom', 'crash', 'ride'] as const;
 
 /** One of {@link DRUM_CLASSES}. */
 export type DrumClass = (typeof DRUM_CLASSES)[number];

@@ -5,14 +5,24 @@ import { noteSequenceToRoll, rollToNoteSequence } from './note-sequence';
 
 describe('NoteSequence interop (magenta INoteSequence field names)', () => {
   it('converts a roll with held notes and a tempo change; times follow the tempo map', () => {
-    const ns = rollToNoteSequence({ stepsPerQuarter: 2, steps: [[60], [60], [64], []], tempos: [{ step: 0, bpm: 60 }, { step: 2, bpm: 120 }] });
+    const ns = rollToNoteSequence({
+      stepsPerQuarter: 2,
+      steps: [[60], [60], [64], []],
+      tempos: [
+        { step: 0, bpm: 60 },
+        { step: 2, bpm: 120 },
+      ],
+    });
     expect(ns.quantizationInfo).toEqual({ stepsPerQuarter: 2 });
     expect(ns.totalQuantizedSteps).toBe(4);
     expect(ns.notes).toEqual([
       { pitch: 60, velocity: 80, startTime: 0, endTime: 1, quantizedStartStep: 0, quantizedEndStep: 2, program: 0, isDrum: false, instrument: 0 },
       { pitch: 64, velocity: 80, startTime: 1, endTime: 1.25, quantizedStartStep: 2, quantizedEndStep: 3, program: 0, isDrum: false, instrument: 0 },
     ]);
-    expect(ns.tempos).toEqual([{ time: 0, qpm: 60 }, { time: 1, qpm: 120 }]);
+    expect(ns.tempos).toEqual([
+      { time: 0, qpm: 60 },
+      { time: 1, qpm: 120 },
+    ]);
     expect(ns.totalTime).toBeCloseTo(1.5, 12);
   });
 
@@ -22,7 +32,12 @@ describe('NoteSequence interop (magenta INoteSequence field names)', () => {
       const ns = rollToNoteSequence(roll);
       expect(noteSequenceToRoll(ns).steps, f).toEqual(roll.steps);
       // Strip the quantized fields: the times alone (with the file's tempo map) give the same grid.
-      const unq = { ...ns, quantizationInfo: undefined, totalQuantizedSteps: undefined, notes: ns.notes.map(({ quantizedStartStep, quantizedEndStep, ...n }) => n) };
+      const unq = {
+        ...ns,
+        quantizationInfo: undefined,
+        totalQuantizedSteps: undefined,
+        notes: ns.notes.map(({ quantizedStartStep, quantizedEndStep, ...n }) => n),
+      };
       expect(noteSequenceToRoll(unq, { stepsPerQuarter: 4 }).steps, f).toEqual(roll.steps);
     }
     for (const f of everyKth(midiFiles('groove-midi'), 200)) {

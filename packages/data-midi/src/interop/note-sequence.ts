@@ -101,7 +101,8 @@ export interface RollToNoteSequenceOptions {
 export function rollToNoteSequence(roll: RollLike, options: RollToNoteSequenceOptions = {}): NoteSequence {
   const spq = roll.stepsPerQuarter ?? 4;
   const drums = roll.drums ?? false;
-  const tempos: readonly RollTempo[] = options.qpm !== undefined ? [{ step: 0, bpm: options.qpm }] : roll.tempos?.length ? roll.tempos : [{ step: 0, bpm: 120 }];
+  const tempos: readonly RollTempo[] =
+    options.qpm !== undefined ? [{ step: 0, bpm: options.qpm }] : roll.tempos?.length ? roll.tempos : [{ step: 0, bpm: 120 }];
   const sec = stepToSeconds(tempos, spq);
   const notes = rollToGridNotes(roll.steps, { restrike: drums || options.restrike === true })
     .map((n) => ({

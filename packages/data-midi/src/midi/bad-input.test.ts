@@ -35,9 +35,16 @@ describe('readMidiFile on bad input throws MidiParseError naming the file, quick
   it('text file', () => expectParseError(write('notes.mid', 'These are not MIDI bytes.\n'.repeat(50)), /not a Standard MIDI File.*"Thes"/));
   it('random bytes', () => {
     const rng = new Rng(3);
-    return expectParseError(write('random.mid', Uint8Array.from({ length: 4096 }, () => rng.int(256))), /not a Standard MIDI File/);
+    return expectParseError(
+      write(
+        'random.mid',
+        Uint8Array.from({ length: 4096 }, () => rng.int(256)),
+      ),
+      /not a Standard MIDI File/,
+    );
   });
-  it('truncated real file', () => expectParseError(write('trunc.mid', real.subarray(0, Math.floor(real.length / 2))), /declares \d+ bytes but only \d+ remain/));
+  it('truncated real file', () =>
+    expectParseError(write('trunc.mid', real.subarray(0, Math.floor(real.length / 2))), /declares \d+ bytes but only \d+ remain/));
   it('header cut short', () => expectParseError(write('short.mid', real.subarray(0, 10)), /not a Standard MIDI File/));
   it('huge declared track length', () => {
     const huge = real.slice();
@@ -62,7 +69,12 @@ describe('readMidiFile on bad input throws MidiParseError naming the file, quick
   });
   it('missing file', () => expectParseError(path.join(tmp, 'nope.mid'), /no such file/));
   it('a roll that would be absurdly long (corrupt delta time) is refused', () => {
-    const bytes = smf(0, 96, [track([[0, 0x90, 60, 100], [0x0fffffff, 0x80, 60, 0]])]);
+    const bytes = smf(0, 96, [
+      track([
+        [0, 0x90, 60, 100],
+        [0x0fffffff, 0x80, 60, 0],
+      ]),
+    ]);
     expect(() => readMidi(bytes, { label: 'long.mid' })).toThrow(/long\.mid.*maxSteps/);
   });
 });

@@ -61,7 +61,11 @@ describe('parseMidi against pretty_midi reference note lists (midi-fixtures)', (
 describe('readMidi quantisation on hand-built files', () => {
   // ppq 96; tempo 60 then 120 at tick 192; 3/4 time; notes on channel 0 and drums on channel 9.
   const bytes = smf(1, 96, [
-    track([[0, ...tempo(60)], [0, ...timeSig(3, 4)], [192, ...tempo(120)]]),
+    track([
+      [0, ...tempo(60)],
+      [0, ...timeSig(3, 4)],
+      [192, ...tempo(120)],
+    ]),
     track([
       [0, 0x90, 60, 100], // C4 from tick 0 ...
       [96, 0x80, 60, 0], // ... to 96 (one quarter)
@@ -83,7 +87,10 @@ describe('readMidi quantisation on hand-built files', () => {
     expect(roll.stepsPerQuarter).toBe(4);
     // steps of 24 ticks: C4 0..3, E4 4, G4 5..7 (120/24=5, 195/24=8.125 -> 8), C5 from 229/24=9.54->10 to 277/24=11.54->12
     expect(roll.steps).toEqual([[60], [60], [60], [60], [64], [67], [67], [67], [], [], [72], [72]]);
-    expect(roll.tempos).toEqual([{ step: 0, bpm: 60 }, { step: 8, bpm: 120 }]);
+    expect(roll.tempos).toEqual([
+      { step: 0, bpm: 60 },
+      { step: 8, bpm: 120 },
+    ]);
     expect(roll.timeSignatures).toEqual([{ step: 0, numerator: 3, denominator: 4 }]);
   });
 

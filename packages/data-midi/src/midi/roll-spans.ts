@@ -24,7 +24,8 @@ export class RollSpans {
 
   /** Makes the roll at least `steps` long (e.g. a declared total length). */
   extendTo(steps: number, what = 'the declared length'): void {
-    if (steps > this.limits.maxSteps) throw this.fail(`the roll would have ${steps} steps (${what}), more than maxSteps = ${this.limits.maxSteps} (corrupt timing?)`);
+    if (steps > this.limits.maxSteps)
+      throw this.fail(`the roll would have ${steps} steps (${what}), more than maxSteps = ${this.limits.maxSteps} (corrupt timing?)`);
     if (steps > this.length) this.length = steps;
   }
 
@@ -32,7 +33,8 @@ export class RollSpans {
   add(start: number, end: number, pitch: number, where: () => string): void {
     const { maxSteps, maxNoteSteps, maxCells } = this.limits;
     if (end > maxSteps) throw this.fail(`the roll would have ${end} steps (note of ${where()}), more than maxSteps = ${maxSteps} (corrupt timing?)`);
-    if (end - start > maxNoteSteps) throw this.fail(`the note of ${where()} lasts ${end - start} steps, more than maxNoteSteps = ${maxNoteSteps} (missing note-off?)`);
+    if (end - start > maxNoteSteps)
+      throw this.fail(`the note of ${where()} lasts ${end - start} steps, more than maxNoteSteps = ${maxNoteSteps} (missing note-off?)`);
     this.cells += end - start;
     if (this.cells > maxCells) throw this.fail(`the notes fill more than maxCells = ${maxCells} (step, pitch) cells (reached at the note of ${where()})`);
     this.spans.push([start, end, pitch]);

@@ -5,18 +5,26 @@ import { bytesOf, everyKth, midiFiles } from '../test-util/real-files';
 import { parseMidi, readMidi } from './read-midi';
 import { rollToMidi, rollToToneMidi } from './roll-to-midi';
 
-const ToneMidi: typeof toneMidiModule.Midi =
-  toneMidiModule.Midi ?? (toneMidiModule as unknown as { default: typeof toneMidiModule }).default.Midi;
+const ToneMidi: typeof toneMidiModule.Midi = toneMidiModule.Midi ?? (toneMidiModule as unknown as { default: typeof toneMidiModule }).default.Midi;
 
 describe('rollToMidi', () => {
   it('merges held notes, or re-strikes each step with restrike', () => {
     const roll = { stepsPerQuarter: 4, steps: [[60, 64], [60, 64], [60], [], [60]] };
     const held = parseMidi(rollToMidi(roll));
     expect(held.ppq).toBe(480);
-    expect(held.notes.map((n) => [n.pitch, n.startTick, n.endTick])).toEqual([[60, 0, 360], [64, 0, 240], [60, 480, 600]]);
+    expect(held.notes.map((n) => [n.pitch, n.startTick, n.endTick])).toEqual([
+      [60, 0, 360],
+      [64, 0, 240],
+      [60, 480, 600],
+    ]);
     const struck = parseMidi(rollToMidi(roll, { restrike: true }));
     expect(struck.notes.map((n) => [n.pitch, n.startTick, n.endTick])).toEqual([
-      [60, 0, 120], [64, 0, 120], [60, 120, 240], [64, 120, 240], [60, 240, 360], [60, 480, 600],
+      [60, 0, 120],
+      [64, 0, 120],
+      [60, 120, 240],
+      [64, 120, 240],
+      [60, 240, 360],
+      [60, 480, 600],
     ]);
     // Both read back to the same roll.
     expect(readMidi(rollToMidi(roll, { restrike: true })).steps).toEqual(roll.steps);
@@ -24,7 +32,15 @@ describe('rollToMidi', () => {
 
   it('writes tempo, time signature, program and velocity; drums on channel 10', () => {
     const bytes = rollToMidi(
-      { stepsPerQuarter: 2, steps: [[60], [62]], tempos: [{ step: 0, bpm: 90 }, { step: 1, bpm: 150 }], timeSignatures: [{ step: 0, numerator: 6, denominator: 8 }] },
+      {
+        stepsPerQuarter: 2,
+        steps: [[60], [62]],
+        tempos: [
+          { step: 0, bpm: 90 },
+          { step: 1, bpm: 150 },
+        ],
+        timeSignatures: [{ step: 0, numerator: 6, denominator: 8 }],
+      },
       { program: 40, velocity: 99 },
     );
     const m = parseMidi(bytes);
@@ -38,7 +54,7 @@ describe('rollToMidi', () => {
     expect(drums.notes.length).toBe(5); // one hit per active step, never held
   });
 
-  it('our linear encoder and @tonejs/midi\'s encoder give the same notes, tempos and meter', () => {
+  it("our linear encoder and @tonejs/midi's encoder give the same notes, tempos and meter", () => {
     for (const file of everyKth(midiFiles('classical-piano-midi'), 90)) {
       const roll = readMidi(bytesOf(file), { stepsPerQuarter: 4 });
       for (const options of [{}, { restrike: true, program: 5, velocity: 64 }]) {
@@ -94,7 +110,9 @@ describe('round trip MIDI -> roll -> MIDI -> roll on real files is the identity 
 describe('our reader agrees with @tonejs/midi on real files', () => {
   const key = (pitch: number, tick: number, dur: number | null, ch: number) => `${pitch}@${tick}${dur === null ? '' : `+${dur}`}/${ch}`;
   const ours = (bytes: Uint8Array, withDur: boolean) =>
-    parseMidi(bytes).notes.map((n) => key(n.pitch, n.startTick, withDur ? n.endTick - n.startTick : null, n.channel)).sort();
+    parseMidi(bytes)
+      .notes.map((n) => key(n.pitch, n.startTick, withDur ? n.endTick - n.startTick : null, n.channel))
+      .sort();
   const tone = (bytes: Uint8Array, withDur: boolean) =>
     new ToneMidi(bytes).tracks.flatMap((t) => t.notes.map((n) => key(n.midi, n.ticks, withDur ? n.durationTicks : null, t.channel))).sort();
 

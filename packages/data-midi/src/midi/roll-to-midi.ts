@@ -99,7 +99,17 @@ function prepare(roll: RollLike, options: RollToMidiOptions): Prepared {
   }
   if (tempos[0]!.step > 0) tempos = [{ step: 0, bpm: 120 }, ...tempos];
   const notes = rollToGridNotes(roll.steps, { restrike: drums || options.restrike === true });
-  return { ppq: spq * stepTicks, stepTicks, drums, program, velocity, name: options.name ?? 'rnn-nade', tempos, timeSignatures: roll.timeSignatures ?? [], notes };
+  return {
+    ppq: spq * stepTicks,
+    stepTicks,
+    drums,
+    program,
+    velocity,
+    name: options.name ?? 'rnn-nade',
+    tempos,
+    timeSignatures: roll.timeSignatures ?? [],
+    notes,
+  };
 }
 
 /**

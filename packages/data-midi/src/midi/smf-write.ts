@@ -123,7 +123,8 @@ export function encodeSmf(spec: SmfWriteSpec): Uint8Array {
   }
   for (const ts of spec.timeSignatures) {
     const dd = Math.log2(ts.denominator);
-    if (Number.isInteger(dd) && dd >= 0 && dd < 16 && ts.numerator >= 1 && ts.numerator <= 255) meta.push([ts.tick, 2, [0xff, 0x58, 4, ts.numerator, dd, 24, 8]]);
+    if (Number.isInteger(dd) && dd >= 0 && dd < 16 && ts.numerator >= 1 && ts.numerator <= 255)
+      meta.push([ts.tick, 2, [0xff, 0x58, 4, ts.numerator, dd, 24, 8]]);
   }
   writeTrack(w, meta);
   const ch = spec.channel & 0x0f;

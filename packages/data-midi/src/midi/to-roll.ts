@@ -89,8 +89,7 @@ export function midiToRoll(midi: ParsedMidi, options: MidiToRollOptions = {}): P
   }
   const trackSet = options.tracks ? new Set(options.tracks) : null;
   const channelSet = options.channels ? new Set(options.channels) : null;
-  const wantChannel = (ch: number) =>
-    channelSet ? channelSet.has(ch) : drums ? ch === 9 : ch !== 9 || options.includeDrums === true;
+  const wantChannel = (ch: number) => (channelSet ? channelSet.has(ch) : drums ? ch === 9 : ch !== 9 || options.includeDrums === true);
   const stepTicks = midi.ppq / spq;
   const toStep = (tick: number) => tick / stepTicks;
 

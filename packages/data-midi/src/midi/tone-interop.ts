@@ -4,8 +4,7 @@ import { parseSmf } from './smf-parse';
 
 // @tonejs/midi is CommonJS: depending on the loader its exports arrive as named exports or
 // under `default`.
-const ToneMidi: typeof toneMidiModule.Midi =
-  toneMidiModule.Midi ?? (toneMidiModule as unknown as { default: typeof toneMidiModule }).default.Midi;
+const ToneMidi: typeof toneMidiModule.Midi = toneMidiModule.Midi ?? (toneMidiModule as unknown as { default: typeof toneMidiModule }).default.Midi;
 
 /** The `Midi` class of `@tonejs/midi`, resolved for both CommonJS and ESM loaders. */
 export const ToneMidiClass: typeof toneMidiModule.Midi = ToneMidi;

@@ -23,7 +23,11 @@ describe('pianoRollSvg', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(balanced(svg)).toBe(true);
     expect(svg).toContain('a &lt; b');
-    const notes = svg.split('<g class="roll"')[1]!.split('</g>')[0]!.match(/<rect /g) ?? [];
+    const notes =
+      svg
+        .split('<g class="roll"')[1]!
+        .split('</g>')[0]!
+        .match(/<rect /g) ?? [];
     expect(notes.length).toBe(4); // 60 held 2 steps, 64 held 2, 67, 72
     expect(svg).toMatch(/<rect x="\d+" y="\d+" width="20" height="5"\/>/); // a 2-step note
     expect(svg).toContain('>C4<');
@@ -42,7 +46,12 @@ describe('pianoRollSvg', () => {
     const svg = pianoRollSvg({ drums: true, steps: [[36, 42], [42], [38, 42]] });
     expect(balanced(svg)).toBe(true);
     expect(svg).toContain('>closed-hihat<');
-    expect(svg.split('<g class="roll"')[1]!.split('</g>')[0]!.match(/<rect /g)!.length).toBe(5);
+    expect(
+      svg
+        .split('<g class="roll"')[1]!
+        .split('</g>')[0]!
+        .match(/<rect /g)!.length,
+    ).toBe(5);
     expect(balanced(pianoRollSvg({ steps: [] }))).toBe(true);
   });
 

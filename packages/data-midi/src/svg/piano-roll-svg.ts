@@ -83,7 +83,9 @@ export function pianoRollSvg(roll: SvgRoll, options: PianoRollSvgOptions = {}): 
     const ly = header + 12;
     let lx = left;
     [options.label ?? 'roll', options.overlayLabel ?? 'overlay'].forEach((label, i) => {
-      legend.push(`<rect x="${lx}" y="${ly - 8}" width="8" height="8" fill="${colors[i]}"${i ? ' fill-opacity="0.65"' : ''}/><text x="${lx + 11}" y="${ly}">${esc(label)}</text>`);
+      legend.push(
+        `<rect x="${lx}" y="${ly - 8}" width="8" height="8" fill="${colors[i]}"${i ? ' fill-opacity="0.65"' : ''}/><text x="${lx + 11}" y="${ly}">${esc(label)}</text>`,
+      );
       lx += 11 + Math.ceil(textWidth(label, 10)) + 16;
     });
     legendEnd = lx - 16;
@@ -94,7 +96,9 @@ export function pianoRollSvg(roll: SvgRoll, options: PianoRollSvgOptions = {}): 
   const height = top + rows * rh + 10;
   const y = (r: number) => top + (high - r) * rh;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="10">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="10">`,
+  );
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
   if (options.title) out.push(`<text x="${left}" y="14" font-size="13">${esc(options.title)}</text>`);
   out.push(...legend);
@@ -106,7 +110,8 @@ export function pianoRollSvg(roll: SvgRoll, options: PianoRollSvgOptions = {}): 
   }
   const gridEvery = options.gridEvery ?? (roll.stepsPerQuarter ? roll.stepsPerQuarter * 4 : 0);
   if (gridEvery > 0) {
-    for (let t = 0; t <= steps; t += gridEvery) out.push(`<line x1="${left + t * sw}" y1="${top}" x2="${left + t * sw}" y2="${top + rows * rh}" stroke="#cccccc" stroke-width="0.5"/>`);
+    for (let t = 0; t <= steps; t += gridEvery)
+      out.push(`<line x1="${left + t * sw}" y1="${top}" x2="${left + t * sw}" y2="${top + rows * rh}" stroke="#cccccc" stroke-width="0.5"/>`);
   }
   out.push(`<rect x="${left}" y="${top}" width="${steps * sw}" height="${rows * rh}" fill="none" stroke="#888888" stroke-width="0.5"/>`);
   rolls.forEach((r, i) => {
@@ -115,7 +120,9 @@ export function pianoRollSvg(roll: SvgRoll, options: PianoRollSvgOptions = {}): 
     for (const n of rollToGridNotes(r.steps, { restrike: drums })) {
       const rr = row(n.pitch);
       if (rr < low || rr > high) continue;
-      out.push(`<rect x="${left + n.startStep * sw}" y="${y(rr) + (i === 1 ? rh * 0.25 : 0)}" width="${(n.endStep - n.startStep) * sw}" height="${i === 1 ? rh * 0.5 : rh}"/>`);
+      out.push(
+        `<rect x="${left + n.startStep * sw}" y="${y(rr) + (i === 1 ? rh * 0.25 : 0)}" width="${(n.endStep - n.startStep) * sw}" height="${i === 1 ? rh * 0.5 : rh}"/>`,
+      );
     }
     out.push('</g>');
   });

@@ -19,9 +19,7 @@ export interface BruteRnade {
 /** Snapshot of an estimator's weights as a brute-force model. */
 export function bruteFrom(est: RnadeEstimator): BruteRnade {
   const cfg = est.getConfig();
-  const w = Object.fromEntries(
-    Object.entries(est.weights).map(([k, v]) => [k, Float64Array.from(v.dataSync() as Float32Array)]),
-  ) as BruteRnade['w'];
+  const w = Object.fromEntries(Object.entries(est.weights).map(([k, v]) => [k, Float64Array.from(v.dataSync() as Float32Array)])) as BruteRnade['w'];
   return { D: cfg.dim, H: cfg.hidden, K: cfg.components, cm: cfg.conditionMixture ?? false, minSigma: cfg.minSigma ?? 1e-3, w };
 }
 

@@ -36,9 +36,7 @@ export class LogisticEstimator implements DistributionEstimator<{ dim: number; w
   sample(params: tf.Tensor2D, options: SampleOptions): tf.Tensor2D {
     const u = options.rng.uniform(params.size);
     const T = options.temperature ?? 1;
-    return tf.tidy(
-      () => tf.cast(tf.less(tf.tensor2d(u, params.shape), tf.sigmoid(tf.div(this.logits(params), T))), 'float32') as tf.Tensor2D,
-    );
+    return tf.tidy(() => tf.cast(tf.less(tf.tensor2d(u, params.shape), tf.sigmoid(tf.div(this.logits(params), T))), 'float32') as tf.Tensor2D);
   }
   createCpuSampler(): CpuSampler {
     const b = this.weights.b ? (this.weights.b.dataSync() as Float32Array).slice() : new Float32Array(this.dim);

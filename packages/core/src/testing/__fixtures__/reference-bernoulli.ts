@@ -1,13 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  type CpuSampler,
-  type DistributionEstimator,
-  type LossOptions,
-  type ParamSlice,
-  Rng,
-  type SampleOptions,
-  ShapeError,
-} from '@rnn-nade/core';
+import { type CpuSampler, type DistributionEstimator, type LossOptions, type ParamSlice, Rng, type SampleOptions, ShapeError } from '@rnn-nade/core';
 
 /** Config of the reference estimator. */
 export type ReferenceBernoulliConfig = { dim: number; seed: number };

@@ -11,7 +11,11 @@ export class ToyModel implements TrainableModel {
   readonly variables: Record<string, tf.Variable>;
   lossScale = 1;
 
-  constructor(readonly dim: number, seed = 1, readonly dropout = 0) {
+  constructor(
+    readonly dim: number,
+    seed = 1,
+    readonly dropout = 0,
+  ) {
     let s = seed;
     const rand = () => {
       s = (s * 1103515245 + 12345) % 2147483648;

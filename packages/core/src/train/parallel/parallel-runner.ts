@@ -36,11 +36,7 @@ export interface ParallelRunnerOptions {
  * @throws ConfigError when more than one worker is requested for a model that cannot be
  * replicated (only models with an encoder config and a registered estimator, i.e. SequenceModel, can).
  */
-export async function startParallelRunner(
-  model: TrainableModel,
-  optimizer: Optimizer,
-  options: ParallelRunnerOptions,
-): Promise<StepRunner | null> {
+export async function startParallelRunner(model: TrainableModel, optimizer: Optimizer, options: ParallelRunnerOptions): Promise<StepRunner | null> {
   const layout = weightLayout(model.variables);
   const n = resolveWorkerCount(options.workers, { batchSize: options.batchSize, weights: layout.total, backend: tf.getBackend() });
   if (n === 1) return null;
@@ -52,7 +48,12 @@ export async function startParallelRunner(
   let pool: WorkerPool;
   try {
     pool = await WorkerPool.start({
-      size: n, backend: tf.getBackend(), modules: options.workerModules ?? [], modelJson, weights: model.getWeights(), layout,
+      size: n,
+      backend: tf.getBackend(),
+      modules: options.workerModules ?? [],
+      modelJson,
+      weights: model.getWeights(),
+      layout,
     });
   } catch (error) {
     if (options.workers !== 'auto') throw error;

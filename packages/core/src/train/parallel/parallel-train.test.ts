@@ -46,7 +46,14 @@ const makeModel = (className = PARALLEL_BERNOULLI, extra: object = {}) =>
   });
 const data = { train: sequences(14, 1), valid: sequences(5, 2) };
 const base: TrainOptions = {
-  epochs: 3, batchSize: 5, chunkSteps: 6, learningRate: 0.01, seed: 9, progress: 'none', earlyStopping: false, workerModules: [plugin],
+  epochs: 3,
+  batchSize: 5,
+  chunkSteps: 6,
+  learningRate: 0.01,
+  seed: 9,
+  progress: 'none',
+  earlyStopping: false,
+  workerModules: [plugin],
 };
 
 beforeAll(async () => {
@@ -59,8 +66,15 @@ afterAll(async () => {
 
 describe('data-parallel training', () => {
   it('splits rows contiguously, leaving workers idle when there are fewer rows than workers', () => {
-    expect(splitRows(5, 2)).toEqual([[0, 2], [2, 5]]);
-    expect(splitRows(1, 3)).toEqual([[0, 0], [0, 0], [0, 1]]);
+    expect(splitRows(5, 2)).toEqual([
+      [0, 2],
+      [2, 5],
+    ]);
+    expect(splitRows(1, 3)).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 1],
+    ]);
   });
 
   it('sums the worker gradients to the single-thread gradient of the whole chunk (1e-5)', async () => {
@@ -73,7 +87,14 @@ describe('data-parallel training', () => {
       tf.dispose(out.finalState);
       return tf.div(out.loss, out.frames) as tf.Scalar;
     }, vars);
-    const pool = await WorkerPool.start({ size: 2, backend: tf.getBackend(), modules: [plugin], modelJson: buildModelJson(model.encoderConfig, model.estimator, {}), weights: model.getWeights(), layout });
+    const pool = await WorkerPool.start({
+      size: 2,
+      backend: tf.getBackend(),
+      modules: [plugin],
+      modelJson: buildModelJson(model.encoderConfig, model.estimator, {}),
+      weights: model.getWeights(),
+      layout,
+    });
     try {
       pool.broadcast(model.variables);
       const frames = batch.mask.reduce((a, b) => a + b, 0);

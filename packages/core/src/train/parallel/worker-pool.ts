@@ -40,7 +40,10 @@ export class WorkerPool {
   private failure: WorkerCrashError | undefined;
   private closing = false;
 
-  private constructor(readonly layout: WeightLayout, readonly size: number) {
+  private constructor(
+    readonly layout: WeightLayout,
+    readonly size: number,
+  ) {
     this.weights = new Float32Array(new SharedArrayBuffer(layout.total * 4));
     this.grads = new Float32Array(new SharedArrayBuffer(size * layout.total * 4));
     this.control = new Int32Array(new SharedArrayBuffer(4));
@@ -55,9 +58,15 @@ export class WorkerPool {
         pool.attach(k, spawnTrainingWorker());
         ready.push(
           pool.request(k, {
-            kind: 'init', index: k, backend: options.backend, modules: options.modules, modelJson: options.modelJson,
-            weights: options.weights, weightBuffer: pool.weights.buffer as SharedArrayBuffer,
-            gradBuffer: pool.grads.buffer as SharedArrayBuffer, control: pool.control.buffer as SharedArrayBuffer,
+            kind: 'init',
+            index: k,
+            backend: options.backend,
+            modules: options.modules,
+            modelJson: options.modelJson,
+            weights: options.weights,
+            weightBuffer: pool.weights.buffer as SharedArrayBuffer,
+            gradBuffer: pool.grads.buffer as SharedArrayBuffer,
+            control: pool.control.buffer as SharedArrayBuffer,
           }),
         );
       }

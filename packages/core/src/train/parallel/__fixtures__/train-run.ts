@@ -23,9 +23,21 @@ const model = SequenceModel.create({
   estimator: getEstimatorFactory(PARALLEL_BERNOULLI).fromConfig({ dim: D, seed: 3 }),
   seed: 5,
 });
-await train(model, { train: seqs.slice(0, 12), valid: seqs.slice(12) }, {
-  epochs: Number(epochs), batchSize: 4, chunkSteps: 7, learningRate: 0.01, seed: 2, progress: 'none', earlyStopping: false,
-  workers: 2, workerModules: [pathToFileURL(join(import.meta.dirname, 'parallel-plugin.ts')).href],
-  runDir: runDir!, resume: flag === '--resume',
-});
+await train(
+  model,
+  { train: seqs.slice(0, 12), valid: seqs.slice(12) },
+  {
+    epochs: Number(epochs),
+    batchSize: 4,
+    chunkSteps: 7,
+    learningRate: 0.01,
+    seed: 2,
+    progress: 'none',
+    earlyStopping: false,
+    workers: 2,
+    workerModules: [pathToFileURL(join(import.meta.dirname, 'parallel-plugin.ts')).href],
+    runDir: runDir!,
+    resume: flag === '--resume',
+  },
+);
 model.dispose();
