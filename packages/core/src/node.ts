@@ -21,18 +21,62 @@ import { registerRunDirSinks } from './train/run-sinks';
 import { registerParallelStepRunner } from './train/step-runner';
 
 export * from './index';
-export * from './io/atomic';
-export * from './io/model-dir';
-export * from './io/file-model-io';
-export * from './io/stale-files';
-export * from './io/folder-lock';
-export * from './train/checkpoint-file';
-export * from './train/run-state-file';
-export * from './train/train-log';
-export * from './train/run-folder';
-export * from './train/run-dir-guard';
-export * from './train/node-run-dir';
-export * from './util/process-errors';
+export { writeFileAtomic } from './io/atomic';
+export {
+  readModelDir,
+  type WeightEntry,
+  type WeightsManifest,
+  writeModelDir,
+} from './io/model-dir';
+export {
+  FILE_SCHEME,
+  fileModelIO,
+  fileRouter,
+} from './io/file-model-io';
+export {
+  removeStale,
+  removeStaleTempFiles,
+  STALE_FILE_AGE_MS,
+} from './io/stale-files';
+export {
+  acquireRunLock,
+  type AcquireRunLockOptions,
+  RUN_LOCK_FILE,
+  type RunLock,
+  RunLockError,
+  type RunLockInfo,
+  SAVE_LOCK_FILE,
+} from './io/folder-lock';
+export {
+  type CheckpointContents,
+  readCheckpointFile,
+  writeCheckpointFile,
+} from './train/checkpoint-file';
+export {
+  loadRunState,
+  saveRunState,
+} from './train/run-state-file';
+export {
+  readTrainLog,
+  TrainLog,
+  type TrainLogFields,
+  type TrainLogRecord,
+} from './train/train-log';
+export {
+  type HeldRunFolder,
+  holdRunFolder,
+} from './train/run-folder';
+export {
+  assertRunDirAvailable,
+  RunDirExistsError,
+  type RunDirGuardOptions,
+} from './train/run-dir-guard';
+export { openFileRunDir } from './train/node-run-dir';
+export {
+  type FatalErrorOptions,
+  formatFatalError,
+  installProcessErrorHandlers,
+} from './util/process-errors';
 
 registerModelIORouter(fileRouter);
 registerRunDirSinks(openFileRunDir);

@@ -11,13 +11,67 @@
  * @packageDocumentation
  */
 export * from './index';
-export * from './midi/read-midi-file';
-export * from './corpus/read-csv-splits';
-export * from './corpus/download';
-export * from './corpus/mat-reader';
-export * from './corpus/load-corpus';
-export * from './corpus/midi-corpus';
-export * from './cache/index';
-export * from './cli/command-io';
-export * from './cli/midi2roll';
-export * from './cli/roll2midi';
+export {
+  readMidiBytesFromFile,
+  readMidiFile,
+} from './midi/read-midi-file';
+export { readCsvSplits } from './corpus/read-csv-splits';
+export {
+  defaultCacheDir,
+  type DownloadOptions,
+  downloadVerified,
+  type FetchLike,
+  type FetchResponseLike,
+  sha256Hex,
+} from './corpus/download';
+export {
+  type MatCell,
+  type MatCellOptions,
+  matCellToPitchLists,
+  type MatNumeric,
+  type MatValue,
+  readMat,
+} from './corpus/mat-reader';
+export {
+  type Corpus,
+  type CorpusPitchLists,
+  loadCorpus,
+  type LoadCorpusOptions,
+  loadCorpusPitchLists,
+} from './corpus/load-corpus';
+export {
+  iterateMidiCorpus,
+  loadMidiCorpus,
+  type MidiCorpus,
+  type MidiCorpusEntry,
+  type MidiCorpusOptions,
+  type SkippedFile,
+  walkMidiFiles,
+} from './corpus/midi-corpus';
+export {
+  type CacheBatchOptions,
+  preprocessChunk,
+  type PreprocessChunkResult,
+  type PreprocessJob,
+  preprocessMidiToCache,
+  type PreprocessOptions,
+  type PreprocessReport,
+  type PreprocessRollOptions,
+  RollCache,
+  RollCacheWriter,
+} from './cache/index';
+export {
+  type CommandIo,
+  CommandUsageError,
+  defaultCommandIo,
+  EXIT_FAILURE,
+  EXIT_USAGE,
+  intFlag,
+  intListFlag,
+  runCommand,
+} from './cli/command-io';
+export { midi2rollCommand } from './cli/midi2roll';
+export {
+  readRollJson,
+  roll2midiCommand,
+} from './cli/roll2midi';

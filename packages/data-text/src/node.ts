@@ -14,6 +14,6 @@ import { openNodeTextFile } from './node-text-file';
 import { registerTextFileOpener } from './text-file';
 
 export * from './index';
-export * from './node-text-file';
+export { openNodeTextFile } from './node-text-file';
 
 registerTextFileOpener(openNodeTextFile);
