@@ -18,7 +18,7 @@ export type BernoulliConfig = {
   dim: number;
 };
 
-/** The keys a {@link BernoulliConfig} may have; any other is an {@link UnknownConfigKeyError}. */
+/** The keys a {@link BernoulliConfig} may have; any other is an `UnknownConfigKeyError` (from `@rnn-nade/core`). */
 export const BERNOULLI_CONFIG_KEYS: readonly (keyof BernoulliConfig)[] = ['dim'];
 
 /**

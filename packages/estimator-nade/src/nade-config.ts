@@ -25,7 +25,7 @@ export interface NadeDefaults {
 /** The defaults applied by {@link resolveNadeConfig}: seed 0, initScale 0.01. */
 export const NADE_DEFAULTS: NadeDefaults = { seed: 0, initScale: 0.01 };
 
-/** The keys a {@link NadeConfig} may have; any other is an {@link UnknownConfigKeyError}. */
+/** The keys a {@link NadeConfig} may have; any other is an `UnknownConfigKeyError` (from `@rnn-nade/core`). */
 export const NADE_CONFIG_KEYS: readonly (keyof NadeConfig)[] = ['dim', 'hidden', 'seed', 'initScale'];
 
 /** A validated config with every optional field filled in. */

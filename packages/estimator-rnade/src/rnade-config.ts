@@ -50,7 +50,7 @@ function isPositiveInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0;
 }
 
-/** The keys an {@link RnadeConfig} may have; any other is an {@link UnknownConfigKeyError}. */
+/** The keys an {@link RnadeConfig} may have; any other is an `UnknownConfigKeyError` (from `@rnn-nade/core`). */
 export const RNADE_CONFIG_KEYS: readonly (keyof RnadeConfig)[] = ['dim', 'hidden', 'components', 'seed', 'conditionMixture', 'minSigma', 'initScale'];
 
 /**

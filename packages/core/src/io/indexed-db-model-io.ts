@@ -5,7 +5,12 @@ import { ModelFileError } from './model-file-error';
 import type { ModelIOHandler } from './model-io';
 
 /** The IndexedDB database and object store that {@link indexedDbModelIO} uses by default. */
-export const INDEXED_DB_MODEL_STORE = { database: 'rnn-nade-models', store: 'models' } as const;
+export const INDEXED_DB_MODEL_STORE: {
+  /** The IndexedDB database models are stored in. */
+  readonly database: 'rnn-nade-models';
+  /** The object store inside it (one record per model name). */
+  readonly store: 'models';
+} = { database: 'rnn-nade-models', store: 'models' };
 
 /** The URL scheme routed to {@link indexedDbModelIO} (`indexeddb://my-model`). */
 export const INDEXED_DB_SCHEME = 'indexeddb://';

@@ -33,8 +33,9 @@ export function divergenceLimit(reference: number, options: DivergenceOptions = 
 export interface LossSite {
   /** 0-based epoch. */
   readonly epoch: number;
-  /** Batch index and count, for training losses. */
+  /** Batch index, for training losses. */
   readonly batch?: number;
+  /** Batches in the epoch, for training losses. */
   readonly batches?: number;
   /** Updates applied so far. */
   readonly step: number;

@@ -71,7 +71,14 @@ export function applyGradients(
   grads: Record<string, tf.Tensor>,
   loss: number,
   options: { learningRate: number; clipNorm: number | null },
-): { loss: number; gradNorm: number; applied: boolean } {
+): {
+  /** The loss the gradients came from. */
+  loss: number;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+  /** False when the loss or the norm was not finite (weights untouched). */
+  applied: boolean;
+} {
   const clipped = clipByGlobalNorm(grads, options.clipNorm ?? Infinity);
   tf.dispose(Object.values(grads));
   const applied = Number.isFinite(loss) && Number.isFinite(clipped.norm);
