@@ -17,20 +17,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  AdamOptimizer,
   Rng,
   SequenceModel,
-  createStepRunner,
   getEstimatorFactory,
   initBackend,
   makeBatches,
   train,
-  trainStep,
-  validationLoss,
   type DistributionEstimator,
   type PaddedBatch,
   type SequenceData,
 } from '@rnn-nade/core/node';
+import { AdamOptimizer, createStepRunner, trainStep, validationLoss } from '@rnn-nade/core/advanced';
 import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'bench-train' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
@@ -191,7 +188,7 @@ function benchPeer(threads: number): { ms: number | null; line: string } {
 async function loadJsb() {
   const dataDir = process.env.RNN_NADE_DATA_DIR ?? resolve(repoRoot, '../shared/data');
   if (!existsSync(join(dataDir, 'jsb-chorales/jsb-chorales-quarter.json'))) return undefined;
-  const { loadCorpus } = await import('@rnn-nade/data-midi');
+  const { loadCorpus } = await import('@rnn-nade/data-midi/node');
   return loadCorpus('jsb', { dataDir, download: false });
 }
 
