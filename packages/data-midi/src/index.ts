@@ -67,9 +67,10 @@ export {
   rollMetricPositions,
   type TimeSignature,
 } from './midi/roll-conditioning';
-export type {
-  CorpusConditioning,
-  CorpusSequenceInfo,
+export {
+  attachCorpusConditioning,
+  type CorpusConditioning,
+  type CorpusSequenceInfo,
 } from './corpus/corpus-conditioning';
 export {
   midiToRoll,

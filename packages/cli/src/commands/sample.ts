@@ -7,6 +7,7 @@ import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plug
 import { readPrimer, toRollJson, writeRoll, type PitchMapping } from '../roll-file';
 import type { Command } from './command';
 import { isTextModel, sampleTextModel } from './sample-text';
+import { SAMPLE_CONDITIONING_FLAGS, SAMPLE_CONDITIONING_USAGE, sampleConditioningOptions } from '../conditioning';
 
 const FLAGS: FlagSpec = {
   ...COMMON_FLAGS,
@@ -20,6 +21,7 @@ const FLAGS: FlagSpec = {
   'steps-per-quarter': { type: 'string' },
   vectors: { type: 'string' },
   decode: { type: 'boolean' },
+  ...SAMPLE_CONDITIONING_FLAGS,
 };
 
 const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg) [--primer FILE(.json|.mid)] [--temperature 1] [--seed 0]
@@ -33,7 +35,9 @@ that does not record its grid needs it (no silent guess).
 Word-vector models (trained with --dataset text:FILE):
 rnn-nade sample --model DIR --vectors GLOVE.txt --steps 12 --decode [--primer "in the"] [--seed 1] [--out FILE.json]
 --decode prints the sentence (primer | generated words), then each generated word with the cosine
-similarity of the sampled vector to it; --out writes {primer, words, similarities, vectors} as JSON.`;
+similarity of the sampled vector to it; --out writes {primer, words, similarities, vectors} as JSON.
+
+${SAMPLE_CONDITIONING_USAGE}`;
 
 /** `rnn-nade sample`. */
 export const sampleCommand: Command = { name: 'sample', summary: 'generate a sequence from a saved model', usage: USAGE, run: runSample };
@@ -78,7 +82,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
     const stepsPerQuarter = modelStepsPerQuarter('sample', modelDir, metadata, v);
     const primerFile = optString(v, 'primer');
     const primer = primerFile ? await readPrimer(primerFile, mapping, stepsPerQuarter) : undefined;
-    const generated = await model.sample({ steps, primer, temperature, seed });
+    const generated = await model.sample({ steps, primer, temperature, seed, ...sampleConditioningOptions(model, v) });
     const roll = toRollJson(generated, mapping, stepsPerQuarter);
     if (primer && v['include-primer']) {
       roll.steps = [...sequenceToPitches(primer, { low: mapping.low, high: mapping.low + mapping.dim - 1 }), ...roll.steps];

@@ -46,30 +46,36 @@ export function withCorpusConditioning(seq: SequenceData, roll: MeteredRoll, opt
 }
 
 /**
- * Attaches conditioning to the splits of a corpus without a meter of its own (JSON / MAT):
- * every sequence starts on a bar line of `options.timeSignature`. @internal
- * @throws ConditioningError when the spec has a metric feature and the grid is unknown.
+ * Attaches conditioning rows to the splits of a corpus without a meter of its own (the JSON /
+ * MAT corpora, or sequences already loaded without conditioning): every sequence starts on a bar
+ * line of `options.timeSignature` (default 4/4); labels come from `options.labels` with
+ * `file` = `<name>#<split>/<index>`.
+ * @throws ConditioningError when the spec has a metric feature and the grid is unknown
+ * (`stepsPerQuarter` null and no `options.stepsPerQuarter`), or a label is missing.
+ *
+ * @example
+ * ```ts
+ * const jsb = await loadCorpus('jsb');
+ * const metered = attachCorpusConditioning(jsb, { spec: { features: [metricFeatureFor(1)] } }, { name: 'jsb', stepsPerQuarter: 1 });
+ * ```
  */
-export function conditionSplits<S extends Record<SplitName, SequenceData[]>>(
+export function attachCorpusConditioning<S extends Record<SplitName, SequenceData[]>>(
   splits: S,
-  stepsPerQuarter: number | null,
   options: CorpusConditioning,
-  name: string,
+  source: { readonly name: string; readonly stepsPerQuarter: number | null },
 ): S {
-  const spq = stepsPerQuarter ?? options.stepsPerQuarter ?? null;
+  const { name } = source;
+  const spq = source.stepsPerQuarter ?? options.stepsPerQuarter ?? null;
   const metric = options.spec.features.some((f) => f.kind === 'metric');
   if (metric && spq === null) {
     throw new ConditioningError(`Corpus ${name} does not state its grid (steps per quarter note): pass conditioning.stepsPerQuarter for its metric feature.`);
   }
   const out = { ...splits };
   for (const split of ['train', 'valid', 'test'] as const) {
-    out[split] = splits[split].map((seq, index) =>
-      withCorpusConditioning(seq, { steps: { length: seq.steps }, stepsPerQuarter: spq ?? 1, timeSignatures: [] }, options, {
-        split,
-        index,
-        file: `${name}#${split}/${index}`,
-      }),
-    );
+    out[split] = splits[split].map((seq, index) => {
+      const roll = { steps: { length: seq.steps }, stepsPerQuarter: spq ?? 1, timeSignatures: [] };
+      return withCorpusConditioning(seq, roll, options, { split, index, file: `${name}#${split}/${index}` });
+    });
   }
   return out;
 }

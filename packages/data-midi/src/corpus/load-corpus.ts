@@ -10,7 +10,7 @@ import { CORPUS_MANIFEST, CORPUS_NAMES, isCorpusName, type CorpusFileEntry, type
 import { matCellToPitchLists, readMat } from './mat-reader';
 import { loadMidiCorpus, type MidiCorpusOptions, type SkippedFile } from './midi-corpus';
 import { pitchListsToSplits, validatePitchLists, type PitchListSplits } from './pitch-lists';
-import { conditionSplits, type CorpusConditioning } from './corpus-conditioning';
+import { attachCorpusConditioning, type CorpusConditioning } from './corpus-conditioning';
 
 export type { CorpusName } from './manifest';
 
@@ -197,7 +197,7 @@ export async function loadCorpus(nameOrFile: string, options: LoadCorpusOptions 
   const low = range.low ?? 21;
   const high = range.high ?? 108;
   const rolls = pitchListsToSplits(lists.splits, { low, high }, lists.source);
-  const splits = options.conditioning ? conditionSplits(rolls, lists.stepsPerQuarter, options.conditioning, lists.name) : rolls;
+  const splits = options.conditioning ? attachCorpusConditioning(rolls, options.conditioning, lists) : rolls;
   const dataSpec = { dataset: lists.name, stepsPerQuarter: lists.stepsPerQuarter, low, high, dim: high - low + 1 };
   return { ...splits, name: lists.name, dim: high - low + 1, low, stepsPerQuarter: lists.stepsPerQuarter, source: lists.source, dataSpec };
 }
