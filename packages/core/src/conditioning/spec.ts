@@ -66,7 +66,15 @@ export interface ConditioningSlot {
   readonly channels: number;
 }
 
-/** Number of channels of one feature. */
+/**
+ * Number of channels of one feature: `stepsPerBeat + beatsPerBar` (metric), the number of classes
+ * (label), or `channels` (user).
+ *
+ * @example
+ * ```ts
+ * featureChannels({ kind: 'label', name: 'composer', classes: ['bach', 'mozart', 'haydn'] }); // 3
+ * ```
+ */
 export function featureChannels(feature: ConditioningFeature): number {
   if (feature.kind === 'metric') return feature.stepsPerBeat + feature.beatsPerBar;
   if (feature.kind === 'label') return feature.classes.length;

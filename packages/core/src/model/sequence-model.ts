@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DataSpec, SequenceData } from '../data/sequence';
 import type { DistributionEstimator, JsonValue } from '../estimator/contract';
 import { getEstimatorFactory } from '../estimator/registry';
-import { resolveEncoderConfig, type EncoderConfig, type EncoderConfigInput } from '../encoder/config';
+import type { EncoderConfig, EncoderConfigInput } from '../encoder/config';
 import { EncoderNetwork, disposeState, type EncoderState } from '../encoder/network';
 import { createVariables, encoderWeightShapes, initEncoderWeights } from '../encoder/weights';
 import { evaluateModel, type EvaluateOptions, type EvaluationResult } from '../eval/evaluate';
@@ -19,7 +19,8 @@ import { buildCheckedEstimator, checkEncoderTensors } from './model-contents';
 import { validateModelMetadata } from './model-metadata';
 import { encoderInputsTimeMajor, toTimeMajor } from './time-major';
 import { checkBatchConditioning } from '../conditioning/check';
-import { conditioningChannels, validateConditioningSpec, type ConditioningSpec } from '../conditioning/spec';
+import { conditioningChannels, type ConditioningSpec } from '../conditioning/spec';
+import { resolveConditionedEncoder } from './conditioned-encoder';
 
 /** Options of {@link SequenceModel.create}. */
 export interface SequenceModelOptions {
@@ -136,13 +137,7 @@ export class SequenceModel {
 
   /** Builds a model with freshly (seeded) initialised encoder and projection weights. */
   static create(options: SequenceModelOptions): SequenceModel {
-    const spec = options.conditioning === undefined ? null : validateConditioningSpec(options.conditioning);
-    const C = conditioningChannels(spec);
-    const given = options.encoder.conditioningChannels;
-    if (given !== undefined && given !== C) {
-      throw new ConfigError(`encoder.conditioningChannels is ${given} but the conditioning spec has ${C} channels (leave it out: the spec sets it).`);
-    }
-    const config = resolveEncoderConfig({ ...options.encoder, conditioningChannels: C });
+    const { config, spec } = resolveConditionedEncoder(options.encoder, options.conditioning);
     return new SequenceModel(config, options.estimator, options.seed ?? 1, spec);
   }
 
