@@ -30,15 +30,23 @@ describe('stepsPerBar', () => {
 });
 
 describe('style-completion data', () => {
-  it('holds out all 21 Mozart movements and keeps Bach for fine-tuning only', () => {
+  it('holds out every Mozart piece and half of piano-midi-de-extra, and keeps one ASAP file per work', () => {
     expect(data.skipped).toEqual([]);
     expect(data.mozart.map((p) => p.file)).toHaveLength(21);
-    expect(data.mozart.every((p) => p.file.startsWith('mozart/'))).toBe(true);
-    // 279 files = 21 Mozart + 3 Bach + the pre-training pieces.
-    expect(data.counts.pretrainTrain! + data.counts.pretrainValid!).toBe(279 - 21 - 3);
-    expect(data.counts.bachPieces).toBe(3);
-    expect(data.bach.train).toHaveLength(229 + 3);
-    expect(data.bach.valid).toHaveLength(76);
+    expect(data.mozart.every((p) => p.file.startsWith('mozart/') && p.era === 'classical')).toBe(true);
+    expect(data.counts.asapMozartLeftOut).toBe(6);
+    // 279 classical-piano-midi files = 21 Mozart + the rest in train / valid.
+    expect(data.counts.classicalPianoMidi).toBe(279 - 21);
+    // 42 piano-midi-de-extra files: the held-out half is never trained on.
+    expect(data.counts.pianoMidiDeExtra! + data.counts.otherHeldOut!).toBe(42);
+    expect(data.other.every((p) => p.file.startsWith('piano-midi-de-extra/'))).toBe(true);
+    const total = data.counts.classicalPianoMidi! + data.counts.pianoMidiDeExtra! + data.counts.asapScores!;
+    expect(data.pretrain.train.length + data.pretrain.valid.length).toBe(total);
+    expect(data.valid).toHaveLength(data.pretrain.valid.length);
+    // the fine-tuning split is the classical-era part of the same train / valid pieces
+    expect(data.finetune.train.every((s) => data.pretrain.train.includes(s) && data.eras.get(s) === 'classical')).toBe(true);
+    expect(data.finetune.train.length).toBe(data.pretrain.train.filter((s) => data.eras.get(s) === 'classical').length);
+    expect(data.pretrain.train.every((s) => (data.barSteps.get(s) ?? 0) >= 1)).toBe(true);
     const k545 = data.mozart.find((p) => p.file === 'mozart/mz_545_1.mid')!;
     expect(k545.roll.stepsPerQuarter).toBe(2);
     expect(stepsPerBar(k545.roll)).toBe(8);
