@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adaptToPrimer, completeSequence, ConfigError, initBackend, registerEstimator, Rng, type SequenceData, type SequenceModel } from '@rnn-nade/core';
+import { adaptToPrimer, buildConditioning, completeSequence, ConfigError, initBackend, registerEstimator, Rng, SequenceModel, type SequenceData } from '@rnn-nade/core';
 import { LogisticEstimator } from '../model/__fixtures__/logistic-estimator';
 import { randomSequences, smallModel } from '../model/__fixtures__/helpers';
 
@@ -65,6 +65,19 @@ describe('completeSequence', () => {
     // through completeSequence: the weights are the same before and after the call
     await completeSequence(model, { steps: 4, primer: primer!, seed: 1, adaptSteps: 5, adaptLearningRate: 0.03 });
     expect(await total(model, primer!)).toBeCloseTo(before, 5);
+    model.dispose();
+  });
+
+  it('works on a conditioned model: primer rows built from labels and startStep, continuations scored with their rows', async () => {
+    const spec = { features: [{ kind: 'metric' as const, stepsPerBeat: 2, beatsPerBar: 2 }, { kind: 'label' as const, name: 'era', classes: ['a', 'b'] }] };
+    const model = SequenceModel.create({ encoder: { inputDim: D, hidden: 5 }, estimator: new LogisticEstimator({ dim: D, withBias: true }), seed: 4, conditioning: spec });
+    const [primer] = randomSequences(6, [7], D);
+    const r = await completeSequence(model, { steps: 5, primer: primer!, seed: 2, candidates: 3, labels: { era: 'b' }, startStep: 1, adaptSteps: 2 });
+    expect(r.sequence.conditioning?.channels).toBe(6);
+    expect(r.candidates.every((c) => Number.isFinite(c.logLikelihood))).toBe(true);
+    // the chosen continuation's rows: metric from step 1 + 7 = 8 on, label b
+    const rows = buildConditioning(spec, { steps: 5, startStep: 8, labels: { era: 'b' } });
+    expect(Array.from(r.sequence.conditioning!.data)).toEqual(Array.from(rows.data));
     model.dispose();
   });
 

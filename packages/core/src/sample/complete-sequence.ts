@@ -1,3 +1,4 @@
+import { buildConditioning } from '../conditioning/build';
 import type { SequenceData } from '../data/sequence';
 import type { SequenceModel } from '../model/sequence-model';
 import { train } from '../train/trainer';
@@ -33,7 +34,19 @@ function concat(a: SequenceData | undefined, b: SequenceData): SequenceData {
   const data = new Float32Array(a.data.length + b.data.length);
   data.set(a.data);
   data.set(b.data, a.data.length);
-  return { steps: a.steps + b.steps, dim: b.dim, data };
+  if (!a.conditioning || !b.conditioning) return { steps: a.steps + b.steps, dim: b.dim, data };
+  // a conditioned model: the primer's rows, then the rows the sampler used for the new steps
+  const rows = new Float32Array(a.conditioning.data.length + b.conditioning.data.length);
+  rows.set(a.conditioning.data);
+  rows.set(b.conditioning.data, a.conditioning.data.length);
+  return { steps: a.steps + b.steps, dim: b.dim, data, conditioning: { channels: b.conditioning.channels, data: rows } };
+}
+
+/** The primer with its conditioning rows (built from the spec, `startStep` and `labels` as `model.sample` does) for a conditioned model. */
+function withPrimerRows(model: SequenceModel, options: ModelSampleOptions): SequenceData | undefined {
+  const primer = options.primer;
+  if (!primer || primer.conditioning || !model.conditioning || primer.steps === 0) return primer;
+  return { ...primer, conditioning: buildConditioning(model.conditioning, { steps: primer.steps, startStep: options.startStep ?? 0, labels: options.labels }) };
 }
 
 /** Σ log p over the frames of one sequence (the model scores every frame given the ones before). */
@@ -67,16 +80,18 @@ export async function completeSequence(model: SequenceModel, options: CompleteSe
   checkCount('candidates', n, 1);
   checkCount('adaptSteps', adaptSteps, 0);
   if (adaptSteps > 0 && !options.primer?.steps) throw new ConfigError('adaptSteps > 0 needs a primer to adapt to.');
-  const restore = adaptSteps > 0 ? await adaptToPrimer(model, options.primer!, { steps: adaptSteps, learningRate: adaptLearningRate, seed: options.seed ?? 0 }) : null;
+  const primer = withPrimerRows(model, options);
+  const base: ModelSampleOptions = primer ? { ...sampleOptions, primer } : sampleOptions;
+  const restore = adaptSteps > 0 ? await adaptToPrimer(model, primer!, { steps: adaptSteps, learningRate: adaptLearningRate, seed: options.seed ?? 0 }) : null;
   try {
     const seeds = new Rng(options.seed ?? 0);
-    const primerLogLikelihood = n > 1 && options.primer ? await totalLogLikelihood(model, options.primer) : 0;
+    const primerLogLikelihood = n > 1 && primer ? await totalLogLikelihood(model, primer) : 0;
     const scored: { seed: number; logLikelihood: number }[] = [];
     let best: { sequence: SequenceData; logLikelihood: number } | undefined;
     for (let i = 0; i < n; i++) {
       const seed = seeds.int(0x7fffffff);
-      const sequence = await model.sample({ ...sampleOptions, seed });
-      const logLikelihood = n > 1 ? (await totalLogLikelihood(model, concat(options.primer, sequence))) - primerLogLikelihood : Number.NaN;
+      const sequence = await model.sample({ ...base, seed });
+      const logLikelihood = n > 1 ? (await totalLogLikelihood(model, concat(primer, sequence))) - primerLogLikelihood : Number.NaN;
       scored.push({ seed, logLikelihood });
       if (!best || logLikelihood > best.logLikelihood) best = { sequence, logLikelihood };
     }
