@@ -6,6 +6,10 @@ import { readMidiFile } from '@rnn-nade/data-midi/node';
 import { join } from 'node:path';
 import { stepsPerBar } from './bars';
 import { completePiece } from './completion';
+import { chooseDecoding } from './choose-decoding';
+import { continuationLogLikelihood, evaluateCompletionSet, taskSequences } from './completion-eval';
+import { baselineContinuation } from './continuation-baselines';
+import { analyzeCompletion } from '@rnn-nade/data-midi/node';
 import { figure6Svg } from './figure6-svg';
 import { dataDirOrDefault } from './paths';
 import { loadStyleData, type StyleData } from './piano-data';
@@ -79,5 +83,51 @@ describe('completePiece', () => {
     // Same seeds, same continuations.
     const again = await completePiece(model, piece, { bars: 4, continueBars: 4, samples: 1 });
     expect(again.samples[0]).toEqual(c.samples[0]);
+  });
+});
+
+describe('evaluateCompletionSet / continuationLogLikelihood / chooseDecoding', () => {
+  it('scores the model and the baselines on the same steps, and the continuation likelihood given the primer', async () => {
+    const pieces = data.mozart.slice(0, 2);
+    const before = tf.memory().numTensors;
+    const r = await evaluateCompletionSet(model, pieces, { decoding: { temperature: 1, candidates: 2, adaptSteps: 2, adaptLearningRate: 0.01 }, samples: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.rows).toHaveLength(2);
+    for (const row of r.rows) {
+      const c = row.completion;
+      const last = baselineContinuation('repeat-last-bar', c.primer, { barSteps: c.barSteps, steps: c.truth.length });
+      expect(row.baselines['repeat-last-bar']).toBeCloseTo(analyzeCompletion(c.truth, last).accuracy, 12);
+      expect(row.baselines.silence).toBe(0);
+    }
+    expect(r.model).toBeCloseTo((r.rows[0]!.completion.summary.accuracy + r.rows[1]!.completion.summary.accuracy) / 2, 12);
+    // pooled over pieces: Σ(log p(full) - log p(primer)) / Σ continuation steps, from per-piece evaluations
+    let sum = 0;
+    let steps = 0;
+    for (const p of pieces) {
+      const { primer, full } = taskSequences(p);
+      const f = await model.evaluate([full]);
+      const q = await model.evaluate([primer]);
+      sum += f.logLikelihoodPerStep * f.frames - q.logLikelihoodPerStep * q.frames;
+      steps += full.steps - primer.steps;
+    }
+    const ll = await continuationLogLikelihood(model, pieces);
+    expect(ll.steps).toBe(steps);
+    expect(ll.perStep).toBeCloseTo(sum / steps, 4);
+    // adapting to each primer changes the score and leaves the weights as they were
+    const adapted = await continuationLogLikelihood(model, pieces, { adapt: { steps: 3, learningRate: 0.05 } });
+    expect(adapted.perStep).not.toBeCloseTo(ll.perStep, 4);
+    expect((await continuationLogLikelihood(model, pieces)).perStep).toBeCloseTo(ll.perStep, 6);
+  });
+
+  it('chooses the decoding with the best validation accuracy', async () => {
+    const grid = [
+      { temperature: 1, candidates: 1, adaptSteps: 0 },
+      { temperature: 0.5, candidates: 1, adaptSteps: 0 },
+    ];
+    const choice = await chooseDecoding(model, data.valid.slice(0, 3), { samples: 1, grid });
+    expect(choice.trials.map((t) => t.decoding)).toEqual(grid);
+    const top = Math.max(...choice.trials.map((t) => t.accuracy));
+    expect(choice.trials.find((t) => t.decoding === choice.best)!.accuracy).toBe(top);
+    expect(choice.pieces).toBeGreaterThan(0);
   });
 });
