@@ -40,6 +40,8 @@ export interface StyleEvaluation {
   readonly mozartLogLikelihood: number;
   /** Frames of the Mozart movements. */
   readonly mozartFrames: number;
+  /** True when the model reads conditioning rows (metric position, labels). */
+  readonly conditioned: boolean;
   /** The model's metadata. */
   readonly metadata: Record<string, JsonValue>;
 }
@@ -118,7 +120,7 @@ export async function evaluateStyle(modelDir: string, data: StyleData, options: 
     log('unseen non-Mozart pieces');
     const other = await evaluateSet(model, pretrained, data.other, decoding, options.samples ?? 5);
     const whole = await model.evaluate(data.mozart.map((p) => pitchesToSequence(p.roll.steps, { low: 21, high: 108 })));
-    return { decoding, main, mozart, other, mozartLogLikelihood: whole.logLikelihoodPerStep, mozartFrames: whole.frames, metadata };
+    return { decoding, main, mozart, other, mozartLogLikelihood: whole.logLikelihoodPerStep, mozartFrames: whole.frames, conditioned: model.conditioning !== null, metadata };
   } finally {
     model.dispose();
     pretrained?.dispose();

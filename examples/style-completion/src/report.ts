@@ -83,6 +83,14 @@ export function targetSentence(e: StyleEvaluation): string {
     `Mozart: ${f(ratio, 2)}x repeat-last-bar (target 1.2x: ${ratio >= 1.2 ? 'met' : '**missed**'}); unseen non-Mozart pieces: ${f(otherRatio, 2)}x.`,
     `The model ${ll.model > ll.pretrained ? 'beats' : '**does not beat**'} the pre-trained-only model on the log-likelihood of the real Mozart continuations (${f(ll.model, 3)} vs ${f(ll.pretrained, 3)} nats per step).`,
     `Where it still loses: repeating the 4 primer bars scores ${f(e.mozart.chosen.baselines['repeat-primer'], 3)} on Mozart and ${f(e.other.chosen.baselines['repeat-primer'], 3)} on the other pieces, ${e.mozart.chosen.model < e.mozart.chosen.baselines['repeat-primer'] ? 'more than' : 'less than'} the model.`,
+    ...(e.decoding.adaptSteps > 0 && e.mozart.logLikelihood.adapted < e.mozart.logLikelihood.model
+      ? [
+          `Adapting to the primer raises frame accuracy but lowers the likelihood of the real continuation (${f(e.mozart.logLikelihood.adapted, 3)} on Mozart): the adapted model over-commits to the primer's own notes.`,
+        ]
+      : []),
+    ...(e.conditioned
+      ? []
+      : ['This model reads no metric-position or style conditioning (the core conditioning API landed while it was training); its attention covers the last 16 steps (two 4/4 bars).']),
   ].join(' ');
 }
 
