@@ -112,10 +112,18 @@ export async function completePiece(model: SequenceModel, piece: HeldOutPiece, o
   const decoding = options.decoding ?? PLAIN_SAMPLING;
   // adapt once per piece (dynamic evaluation), then draw every sample from the adapted weights
   const restore =
-    decoding.adaptSteps > 0 ? await adaptToPrimer(model, primerSeq, { steps: decoding.adaptSteps, learningRate: decoding.adaptLearningRate, seed: first }) : null;
+    decoding.adaptSteps > 0
+      ? await adaptToPrimer(model, primerSeq, { steps: decoding.adaptSteps, learningRate: decoding.adaptLearningRate, seed: first })
+      : null;
   try {
     for (let seed = first; seed < first + n; seed++) {
-      const gen = await completeSequence(model, { steps: truth.length, primer: primerSeq, seed, temperature: decoding.temperature, candidates: decoding.candidates });
+      const gen = await completeSequence(model, {
+        steps: truth.length,
+        primer: primerSeq,
+        seed,
+        temperature: decoding.temperature,
+        candidates: decoding.candidates,
+      });
       const steps = sequenceToPitches(gen.sequence, range);
       samples.push(steps);
       analyses.push(analyzeCompletion(truth, steps));

@@ -120,7 +120,16 @@ export async function evaluateStyle(modelDir: string, data: StyleData, options: 
     log('unseen non-Mozart pieces');
     const other = await evaluateSet(model, pretrained, data.other, decoding, options.samples ?? 5);
     const whole = await model.evaluate(data.mozart.map((p) => pitchesToSequence(p.roll.steps, { low: 21, high: 108 })));
-    return { decoding, main, mozart, other, mozartLogLikelihood: whole.logLikelihoodPerStep, mozartFrames: whole.frames, conditioned: model.conditioning !== null, metadata };
+    return {
+      decoding,
+      main,
+      mozart,
+      other,
+      mozartLogLikelihood: whole.logLikelihoodPerStep,
+      mozartFrames: whole.frames,
+      conditioned: model.conditioning !== null,
+      metadata,
+    };
   } finally {
     model.dispose();
     pretrained?.dispose();

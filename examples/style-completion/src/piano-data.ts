@@ -64,7 +64,8 @@ const heldOut = (p: PianoPiece): HeldOutPiece => ({ file: `${p.source}/${p.file}
  */
 export async function loadStyleData(options: { dataDir?: string } = {}): Promise<StyleData> {
   const dataDir = options.dataDir ?? dataDirOrDefault();
-  if (!dataDir) throw new ConfigError('Data not found: set RNN_NADE_DATA_DIR to the folder holding classical-piano-midi/, piano-midi-de-extra/ and asap-scores/.');
+  if (!dataDir)
+    throw new ConfigError('Data not found: set RNN_NADE_DATA_DIR to the folder holding classical-piano-midi/, piano-midi-de-extra/ and asap-scores/.');
   const skipped: SkippedFile[] = [];
   const pieces = await readPianoSources(dataDir, { stepsPerQuarter: STYLE_STEPS_PER_QUARTER, onSkip: (s) => skipped.push(s) });
   const barSteps = new WeakMap<SequenceData, number>();

@@ -44,9 +44,7 @@ export const ASAP_SAME_WORK_AS_EXTRA: Readonly<Record<string, string>> = {
 
 /** ASAP's repeat / no-repeat variants of one work share this key (`Beethoven/Piano_Sonatas/17-1`). */
 export function asapWorkKey(file: string): string {
-  return file
-    .replace(/\/midi_score\.midi?$/i, '')
-    .replace(/_(no_repeat|no_2_repeat|repeat|extra_repeat|no_trio)$/i, '');
+  return file.replace(/\/midi_score\.midi?$/i, '').replace(/_(no_repeat|no_2_repeat|repeat|extra_repeat|no_trio)$/i, '');
 }
 
 /** True for Mozart in any source (held out of all training). */

@@ -51,7 +51,8 @@ export function likelihoodRows(e: StyleEvaluation): [string, number, number][] {
     ['model (pre-trained + fine-tuned on the classical era)', e.mozart.logLikelihood.model, e.other.logLikelihood.model],
     ['pre-trained-only model', e.mozart.logLikelihood.pretrained, e.other.logLikelihood.pretrained],
   ];
-  if (e.decoding.adaptSteps > 0) rows.push(['model adapted to each primer (as the chosen decoding)', e.mozart.logLikelihood.adapted, e.other.logLikelihood.adapted]);
+  if (e.decoding.adaptSteps > 0)
+    rows.push(['model adapted to each primer (as the chosen decoding)', e.mozart.logLikelihood.adapted, e.other.logLikelihood.adapted]);
   return rows;
 }
 
@@ -90,7 +91,9 @@ export function targetSentence(e: StyleEvaluation): string {
       : []),
     ...(e.conditioned
       ? []
-      : ['This model reads no metric-position or style conditioning (the core conditioning API landed while it was training); its attention covers the last 16 steps (two 4/4 bars).']),
+      : [
+          'This model reads no metric-position or style conditioning (the core conditioning API landed while it was training); its attention covers the last 16 steps (two 4/4 bars).',
+        ]),
   ].join(' ');
 }
 
@@ -113,7 +116,7 @@ export function styleModelCard(metadata: Record<string, JsonValue>, e: StyleEval
     'RNN-NADE (LSTM + attention over the last 16 steps = two 4/4 bars + NADE over the 88 piano keys 21..108) on an eighth-note',
     'grid (`stepsPerQuarter` 2, stored in `model.json` metadata so `rnn-nade complete` quantises primers to it). Pre-trained on',
     '`classical-piano-midi`, half of `piano-midi-de-extra` and `asap-scores` (one file per work) with **every Mozart piece held',
-    'out** (the 21 movements and ASAP\'s 6 Mozart scores), then fine-tuned on the classical-era part (Haydn, Clementi,',
+    "out** (the 21 movements and ASAP's 6 Mozart scores), then fine-tuned on the classical-era part (Haydn, Clementi,",
     'Beethoven). Training crops start on bar lines. The pre-trained-only model is kept in `pretrained/` for comparison.',
     '',
     `Completion decoding (chosen on validation pieces, stored as \`completion\` in the metadata and used by \`rnn-nade complete\`): **${decodingLabel(e.decoding)}**.`,
@@ -160,4 +163,3 @@ export function styleModelCard(metadata: Record<string, JsonValue>, e: StyleEval
     '',
   ].join('\n');
 }
-

@@ -59,23 +59,27 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
   const cut = (seqs: SequenceData[]) => seqs.map((s) => (s.steps > config.validSteps ? sliceSequence(s, 0, config.validSteps) : s));
   const runStage = async (name: string, stage: StageConfig, split: StageData) => {
     const started = performance.now();
-    const result = await train(model, { train: split.train, valid: cut(split.valid) }, {
-      epochs: stage.epochs,
-      batchSize: config.batchSize,
-      optimizer: { kind: 'adam' },
-      learningRate: stage.lr,
-      lrSchedule: stage.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: stage.lrDecay },
-      clipNorm: 5,
-      earlyStopping: stage.patience > 0 ? { patience: stage.patience } : false,
-      seed: config.seed,
-      runDir: join(options.runDir, name),
-      progress: options.progress ?? 'lines',
-      augment: barAlignedCrop(stage.window, (seq) => data.barSteps.get(seq)),
-      workers: 1,
-      title: `style-completion ${name}`,
-      logInfo: { command: options.command, stage: name },
-      onEpochEnd: () => (stage.maxMinutes > 0 && (performance.now() - started) / 60_000 >= stage.maxMinutes ? 'stop' : undefined),
-    });
+    const result = await train(
+      model,
+      { train: split.train, valid: cut(split.valid) },
+      {
+        epochs: stage.epochs,
+        batchSize: config.batchSize,
+        optimizer: { kind: 'adam' },
+        learningRate: stage.lr,
+        lrSchedule: stage.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: stage.lrDecay },
+        clipNorm: 5,
+        earlyStopping: stage.patience > 0 ? { patience: stage.patience } : false,
+        seed: config.seed,
+        runDir: join(options.runDir, name),
+        progress: options.progress ?? 'lines',
+        augment: barAlignedCrop(stage.window, (seq) => data.barSteps.get(seq)),
+        workers: 1,
+        title: `style-completion ${name}`,
+        logInfo: { command: options.command, stage: name },
+        onEpochEnd: () => (stage.maxMinutes > 0 && (performance.now() - started) / 60_000 >= stage.maxMinutes ? 'stop' : undefined),
+      },
+    );
     return { result, seconds: (performance.now() - started) / 1000 };
   };
   try {
@@ -91,7 +95,13 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
     await model.save(options.pretrainedDir, {
       metadata: {
         data: { ...data0, dataset: 'classical-piano-midi + piano-midi-de-extra + asap-scores, no Mozart (pre-training only)' },
-        training: { command: options.command, backend, seed: config.seed, config: config as unknown as JsonValue, pretrain: stageFacts(pre.result, pre.seconds) },
+        training: {
+          command: options.command,
+          backend,
+          seed: config.seed,
+          config: config as unknown as JsonValue,
+          pretrain: stageFacts(pre.result, pre.seconds),
+        },
       },
     });
     const fine = await runStage('finetune', config.finetune, data.finetune);

@@ -33,7 +33,12 @@ describe('completionDecoding', () => {
     expect(completionDecoding({}, {})).toEqual({ temperature: 1, candidates: 1, adaptSteps: 0, adaptLearningRate: 1e-3 });
     const meta = { completion: { temperature: 0.7, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01 } };
     expect(completionDecoding({}, meta)).toEqual({ temperature: 0.7, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01 });
-    expect(completionDecoding({ candidates: '1', 'adapt-steps': '0' }, meta)).toEqual({ temperature: 0.7, candidates: 1, adaptSteps: 0, adaptLearningRate: 0.01 });
+    expect(completionDecoding({ candidates: '1', 'adapt-steps': '0' }, meta)).toEqual({
+      temperature: 0.7,
+      candidates: 1,
+      adaptSteps: 0,
+      adaptLearningRate: 0.01,
+    });
     expect(() => completionDecoding({ candidates: '0' }, {})).toThrow(/--candidates must be an integer in 1..1000/);
     expect(() => completionDecoding({ 'adapt-lr': '-1' }, {})).toThrow(/--adapt-lr must be/);
   });
@@ -46,7 +51,23 @@ describe('rnn-nade complete decoding flags', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/decoding T=0\.5, best of 3, adapted 4 steps at lr 0\.01\)/);
     expect(JSON.parse(readFileSync(out, 'utf8')).steps).toHaveLength(6);
-    const flags = await run('complete', '--model', recommended, '--primer', mozart, '--bars', '1', '--steps', '6', '--out', out, '--candidates', '2', '--adapt-steps', '0');
+    const flags = await run(
+      'complete',
+      '--model',
+      recommended,
+      '--primer',
+      mozart,
+      '--bars',
+      '1',
+      '--steps',
+      '6',
+      '--out',
+      out,
+      '--candidates',
+      '2',
+      '--adapt-steps',
+      '0',
+    );
     expect(flags.out).toMatch(/decoding T=0\.5, best of 2, adapted 0 steps/);
     const none = await run('complete', '--model', plain, '--primer', mozart, '--bars', '1', '--steps', '6', '--out', out);
     expect(none.out).toMatch(/decoding T=1, best of 1, adapted 0 steps/);

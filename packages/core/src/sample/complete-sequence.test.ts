@@ -1,6 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adaptToPrimer, buildConditioning, completeSequence, ConfigError, initBackend, registerEstimator, Rng, SequenceModel, type SequenceData } from '@rnn-nade/core';
+import {
+  adaptToPrimer,
+  buildConditioning,
+  completeSequence,
+  ConfigError,
+  initBackend,
+  registerEstimator,
+  Rng,
+  SequenceModel,
+  type SequenceData,
+} from '@rnn-nade/core';
 import { LogisticEstimator } from '../model/__fixtures__/logistic-estimator';
 import { randomSequences, smallModel } from '../model/__fixtures__/helpers';
 
@@ -69,8 +79,18 @@ describe('completeSequence', () => {
   });
 
   it('works on a conditioned model: primer rows built from labels and startStep, continuations scored with their rows', async () => {
-    const spec = { features: [{ kind: 'metric' as const, stepsPerBeat: 2, beatsPerBar: 2 }, { kind: 'label' as const, name: 'era', classes: ['a', 'b'] }] };
-    const model = SequenceModel.create({ encoder: { inputDim: D, hidden: 5 }, estimator: new LogisticEstimator({ dim: D, withBias: true }), seed: 4, conditioning: spec });
+    const spec = {
+      features: [
+        { kind: 'metric' as const, stepsPerBeat: 2, beatsPerBar: 2 },
+        { kind: 'label' as const, name: 'era', classes: ['a', 'b'] },
+      ],
+    };
+    const model = SequenceModel.create({
+      encoder: { inputDim: D, hidden: 5 },
+      estimator: new LogisticEstimator({ dim: D, withBias: true }),
+      seed: 4,
+      conditioning: spec,
+    });
     const [primer] = randomSequences(6, [7], D);
     const r = await completeSequence(model, { steps: 5, primer: primer!, seed: 2, candidates: 3, labels: { era: 'b' }, startStep: 1, adaptSteps: 2 });
     expect(r.sequence.conditioning?.channels).toBe(6);

@@ -112,20 +112,28 @@ export async function completeSequence(model: SequenceModel, options: CompleteSe
  * try { await model.sample({ steps: 32, primer }); } finally { restore(); }
  * ```
  */
-export async function adaptToPrimer(model: SequenceModel, primer: SequenceData, options: { steps: number; learningRate?: number; seed?: number }): Promise<() => void> {
+export async function adaptToPrimer(
+  model: SequenceModel,
+  primer: SequenceData,
+  options: { steps: number; learningRate?: number; seed?: number },
+): Promise<() => void> {
   checkCount('steps', options.steps, 1);
   if (primer.steps === 0) throw new ConfigError('adaptToPrimer needs a primer with at least one step.');
   const saved = model.getWeights();
   try {
-    await train(model, { train: [primer], valid: [] }, {
-      epochs: options.steps,
-      batchSize: 1,
-      learningRate: options.learningRate ?? 1e-3,
-      earlyStopping: false,
-      progress: 'none',
-      workers: 1,
-      seed: options.seed ?? 0,
-    });
+    await train(
+      model,
+      { train: [primer], valid: [] },
+      {
+        epochs: options.steps,
+        batchSize: 1,
+        learningRate: options.learningRate ?? 1e-3,
+        earlyStopping: false,
+        progress: 'none',
+        workers: 1,
+        seed: options.seed ?? 0,
+      },
+    );
   } catch (e) {
     model.setWeights(saved);
     throw e;
