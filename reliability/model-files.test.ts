@@ -211,6 +211,7 @@ describe('format 1 (before the checksum) stays readable', () => {
       'musedata-rnn-nade',
       'groove-drums',
       'style-completion',
+      'style-completion/pretrained',
       'wikitext-rnn-rnade',
       'wikitext-rnn-rnade/independent-rnade',
     ];

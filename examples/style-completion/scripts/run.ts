@@ -1,24 +1,29 @@
 /**
- * `npm run complete -w examples/style-completion`: "Bach completes Mozart".
- * 1. (unless --skip-train) pre-trains RNN-NADE on classical-piano-midi without Mozart, fine-tunes on
- *    Bach, saves models/style-completion;
- * 2. primes the model with the first 4 bars of Mozart K. 545/1 (held out) and samples the next 4
- *    bars 10 times: MIDI, a piano roll with the real continuation overlaid, the seed paper's
- *    Figure 6 (picture + table) into docs/figures/style-completion/;
- * 3. the same analysis for all 21 Mozart movements (5 samples each) + a repeat-last-bar baseline;
- * 4. the model card.
- * Flags: --skip-train  --piece mozart/mz_545_1.mid  --samples 10  --model-dir DIR  --pretrain-epochs N  --finetune-epochs N
+ * `npm run complete -w examples/style-completion`: classical-era piano completes Mozart.
+ * 1. (unless --skip-train) pre-trains RNN-NADE on the three piano sources without any Mozart piece,
+ *    saves the pre-trained-only model, fine-tunes on the classical era, saves models/style-completion;
+ * 2. (unless --keep-decoding) chooses the decoding of completions on the validation pieces and
+ *    stores it in the model's metadata (`completion`, used by `rnn-nade complete`);
+ * 3. primes the model with the first 4 bars of Mozart K. 545/1 (held out) and continues 4 bars
+ *    10 times: MIDI, a piano roll with the real continuation overlaid, the seed paper's Figure 6;
+ * 4. all 21 Mozart movements and the unseen non-Mozart pieces (5 samples each) beside repeat the
+ *    last primer bar, repeat the 4 primer bars and silence; continuation log-likelihoods beside the
+ *    pre-trained-only model; the figures README and the model card.
+ * Flags: --skip-train  --train-only  --keep-decoding  --piece mozart/mz_545_1.mid  --samples 10  --model-dir DIR
+ *        --pretrain-minutes M  --finetune-minutes M
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { initBackend, type JsonValue } from '@rnn-nade/core/node';
+import { SequenceModel, initBackend, type JsonValue } from '@rnn-nade/core/node';
+import { chooseDecoding, type DecodingChoice } from '../src/choose-decoding';
+import { decodingLabel } from '../src/completion';
 import { pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi/node';
 import { evaluateStyle } from '../src/evaluate-style';
 import { figure6Svg } from '../src/figure6-svg';
 import { STYLE_FIGURES_DIR, STYLE_MODEL_DIR, repoRelative } from '../src/paths';
 import { STYLE_STEPS_PER_QUARTER, loadStyleData } from '../src/piano-data';
-import { perStepTable, styleModelCard, summaryTable } from '../src/report';
+import { decodingTable, headlineRows, likelihoodRows, perStepTable, pieceTable, styleModelCard, targetSentence, twoSetTable } from '../src/report';
 import { STYLE_DEFAULTS } from '../src/style-config';
 import { trainStyleModel } from '../src/train-style';
 import { installProcessErrorHandlers } from '@rnn-nade/core/node';
@@ -28,35 +33,59 @@ installProcessErrorHandlers({ name: 'style-completion run' }); // exit 1 with th
 const { values: v } = parseArgs({
   options: {
     'skip-train': { type: 'boolean' },
+    'train-only': { type: 'boolean' },
+    'keep-decoding': { type: 'boolean' },
     piece: { type: 'string', default: 'mozart/mz_545_1.mid' },
     samples: { type: 'string', default: '10' },
     'model-dir': { type: 'string' },
-    'pretrain-epochs': { type: 'string' },
-    'finetune-epochs': { type: 'string' },
+    'pretrain-minutes': { type: 'string' },
+    'finetune-minutes': { type: 'string' },
   },
 });
 const modelDir = v['model-dir'] ?? STYLE_MODEL_DIR;
+const pretrainedDir = join(modelDir, 'pretrained');
 const backend = await initBackend({ log: null });
 const data = await loadStyleData();
 console.log(`data: ${JSON.stringify(data.counts)}, ${data.skipped.length} skipped; backend ${backend}`);
 const trainCommand = 'npm run complete -w examples/style-completion';
 const evalCommand = 'npm run complete -w examples/style-completion -- --skip-train';
 if (!v['skip-train']) {
+  const minutes = (flag: string | undefined) => (flag ? { maxMinutes: Number(flag) } : {});
   const config = {
     ...STYLE_DEFAULTS,
-    pretrain: { ...STYLE_DEFAULTS.pretrain, ...(v['pretrain-epochs'] ? { epochs: Number(v['pretrain-epochs']) } : {}) },
-    finetune: { ...STYLE_DEFAULTS.finetune, ...(v['finetune-epochs'] ? { epochs: Number(v['finetune-epochs']) } : {}) },
+    pretrain: { ...STYLE_DEFAULTS.pretrain, ...minutes(v['pretrain-minutes']) },
+    finetune: { ...STYLE_DEFAULTS.finetune, ...minutes(v['finetune-minutes']) },
   };
-  await trainStyleModel(data, config, { modelDir, runDir: '/tmp/rnn-nade-style-run', command: trainCommand });
+  await trainStyleModel(data, config, { modelDir, pretrainedDir, runDir: '/tmp/rnn-nade-style-run', command: trainCommand });
 }
+if (v['train-only']) process.exit(0);
 
-const ev = await evaluateStyle(modelDir, data, { piece: v.piece, mainSamples: Number(v.samples), samples: 5 });
-const { main, rows, meanAccuracy: meanAcc, meanRepeatAccuracy: meanRepeat, metadata } = ev;
+// 2. the decoding of completions, chosen on the validation pieces (never the test pieces)
+const loaded = await SequenceModel.load(modelDir);
+let choice = loaded.metadata.completionChoice as unknown as DecodingChoice | undefined;
+try {
+  if (!v['keep-decoding'] || !choice) {
+    choice = await chooseDecoding(loaded.model, data.valid, {
+      samples: 2,
+      onTrial: (t) => console.log(`  validation: ${decodingLabel(t.decoding)} -> ${t.accuracy.toFixed(3)}`),
+    });
+    const metadata = { ...loaded.metadata, completion: { ...choice.best }, completionChoice: choice as unknown as JsonValue };
+    await loaded.model.save(modelDir, { metadata: metadata as Record<string, JsonValue> });
+  }
+} finally {
+  loaded.model.dispose();
+}
+console.log(`decoding: ${decodingLabel(choice.best)}`);
+
+// 3. evaluation on the 21 Mozart movements and the unseen non-Mozart pieces
+const ev = await evaluateStyle(modelDir, data, { piece: v.piece, mainSamples: Number(v.samples), samples: 5, log: (m) => console.log(`  evaluating: ${m}`) });
+const { main, metadata } = ev;
+const counts = { mozart: ev.mozart.chosen.rows.length, other: ev.other.chosen.rows.length };
 const piece = data.mozart.find((p) => p.file === main.file)!;
 console.log(`${piece.file}: mean frame accuracy ${main.summary.accuracy.toFixed(3)}, error ${main.summary.error.toFixed(1)} notes per continuation`);
-console.log(
-  `Mozart LL/step ${ev.mozartLogLikelihood.toFixed(3)}; JSB-8th valid ${ev.bachValidLogLikelihood.toFixed(3)}; completion accuracy ${meanAcc.toFixed(3)} (repeat-bar ${meanRepeat.toFixed(3)})`,
-);
+console.log(twoSetTable('continuation', headlineRows(ev), counts));
+console.log(twoSetTable('model', likelihoodRows(ev), counts));
+console.log(targetSentence(ev));
 
 await rm(STYLE_FIGURES_DIR, { recursive: true, force: true });
 await mkdir(STYLE_FIGURES_DIR, { recursive: true });
@@ -67,7 +96,7 @@ const full = (cont: number[][]) => [...main.primer, ...cont];
 for (let i = 0; i < Math.min(3, main.samples.length); i++) {
   await writeFile(
     join(STYLE_FIGURES_DIR, `${name}-completion-${i + 1}.mid`),
-    rollToMidi({ steps: full(main.samples[i]!), stepsPerQuarter: spq }, { bpm, name: `${name}: 4 bars + RNN-NADE (Bach) continuation` }),
+    rollToMidi({ steps: full(main.samples[i]!), stepsPerQuarter: spq }, { bpm, name: `${name}: 4 bars + RNN-NADE continuation` }),
   );
 }
 await writeFile(
@@ -95,11 +124,11 @@ await writeFile(
 await writeFile(
   join(STYLE_FIGURES_DIR, 'README.md'),
   [
-    '# "Bach completes Mozart"',
+    '# Classical-era piano completes Mozart',
     '',
     `Generated by \`${evalCommand}\` from \`${repoRelative(modelDir)}\` (trained by \`${trainCommand}\`). Do not edit.`,
     '',
-    `The model never saw Mozart: pre-trained on the classical piano corpus without Mozart, fine-tuned on Bach. It is primed with the first 4 bars of **${piece.file}** (eighth-note grid, ${main.barSteps} steps per bar) and samples the next 4 bars, ${main.samples.length} times (seeds 1..${main.samples.length}).`,
+    `The model never saw Mozart. It is primed with the first 4 bars of **${piece.file}** (eighth-note grid, ${main.barSteps} steps per bar) and continues for 4 bars, ${main.samples.length} times (seeds 1..${main.samples.length}), decoded as **${decodingLabel(ev.decoding)}**.`,
     '',
     `- MIDI: ${main.samples
       .slice(0, 3)
@@ -118,26 +147,27 @@ await writeFile(
     '',
     `Per continuation (mean over samples): ${main.summary.truthNotes} true notes, ${main.summary.correct.toFixed(1)} correct, ${main.summary.missed.toFixed(1)} missed, ${main.summary.misplaced.toFixed(1)} misplaced, ${main.summary.falsePositives.toFixed(1)} false positives; frame accuracy ${main.summary.accuracy.toFixed(3)}.`,
     '',
-    '## Every held-out Mozart movement (first 4 bars primed, next 4 bars scored; 5 samples each, 10 for the main piece)',
+    '## Summary: mean frame accuracy of 4-bar continuations, and log-likelihood of the real continuation',
     '',
-    summaryTable(rows),
+    twoSetTable('continuation', headlineRows(ev), counts),
     '',
-    `Held-out log-likelihood per step on all ${data.mozart.length} Mozart movements: ${ev.mozartLogLikelihood.toFixed(3)} (${ev.mozartFrames} frames, 88 keys).`,
+    twoSetTable('model (log-likelihood per step)', likelihoodRows(ev), counts),
+    '',
+    targetSentence(ev),
+    '',
+    '## How the decoding was chosen (validation pieces, never the test pieces)',
+    '',
+    decodingTable(choice),
+    '',
+    `## Every Mozart movement (5 samples each, ${decodingLabel(ev.decoding)})`,
+    '',
+    pieceTable(ev.mozart.chosen),
+    '',
+    `## Every unseen non-Mozart piece (held-out half of piano-midi-de-extra; 5 samples each)`,
+    '',
+    pieceTable(ev.other.chosen),
     '',
   ].join('\n'),
 );
-await writeFile(
-  join(modelDir, 'README.md'),
-  styleModelCard(
-    metadata as Record<string, JsonValue>,
-    {
-      mozartLogLikelihood: ev.mozartLogLikelihood,
-      mozartFrames: ev.mozartFrames,
-      bachValidLogLikelihood: ev.bachValidLogLikelihood,
-      meanAccuracy: meanAcc,
-      meanRepeatAccuracy: meanRepeat,
-    },
-    { train: trainCommand, eval: evalCommand },
-  ),
-);
+await writeFile(join(modelDir, 'README.md'), styleModelCard(metadata as Record<string, JsonValue>, ev, { train: trainCommand, eval: evalCommand }));
 console.log(`wrote ${repoRelative(STYLE_FIGURES_DIR)}/ and ${repoRelative(modelDir)}/README.md`);

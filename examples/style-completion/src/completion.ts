@@ -1,4 +1,4 @@
-import { pitchesToSequence, sequenceToPitches, type SequenceModel } from '@rnn-nade/core';
+import { adaptToPrimer, completeSequence, pitchesToSequence, sequenceToPitches, type SequenceModel } from '@rnn-nade/core';
 import { analyzeCompletion, type CompletionAnalysis } from '@rnn-nade/data-midi/node';
 import { stepsPerBar } from './bars';
 import type { HeldOutPiece } from './piano-data';
@@ -59,8 +59,28 @@ export interface CompletePieceOptions {
   readonly samples?: number;
   /** First seed (default 1). */
   readonly firstSeed?: number;
-  /** Sampling temperature (default 1). */
-  readonly temperature?: number;
+  /** How each continuation is decoded (default: plain sampling at temperature 1). */
+  readonly decoding?: Decoding;
+}
+
+/** A decoding of completions: sampling temperature and best-of-N by model likelihood. */
+export interface Decoding {
+  /** Sampling temperature (1 = the model's distribution). */
+  readonly temperature: number;
+  /** Continuations drawn per completion; the most likely one given the primer is kept (1 = plain sampling). */
+  readonly candidates: number;
+  /** Adam updates on the primer before continuing it (dynamic evaluation; 0 = off). */
+  readonly adaptSteps: number;
+  /** Learning rate of those updates (default 1e-3). */
+  readonly adaptLearningRate?: number;
+}
+
+/** Plain sampling from the model. */
+export const PLAIN_SAMPLING: Decoding = { temperature: 1, candidates: 1, adaptSteps: 0 };
+
+/** `T=0.7, best of 8, adapted 20 steps` (or `T=1` for plain sampling). */
+export function decodingLabel(d: Decoding): string {
+  return `T=${d.temperature}${d.candidates > 1 ? `, best of ${d.candidates}` : ''}${d.adaptSteps > 0 ? `, adapted ${d.adaptSteps} steps at lr ${d.adaptLearningRate ?? 1e-3}` : ''}`;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
@@ -89,11 +109,27 @@ export async function completePiece(model: SequenceModel, piece: HeldOutPiece, o
   const primerSeq = pitchesToSequence(primer, range);
   const samples: number[][][] = [];
   const analyses: CompletionAnalysis[] = [];
-  for (let seed = first; seed < first + n; seed++) {
-    const gen = await model.sample({ steps: truth.length, primer: primerSeq, seed, temperature: options.temperature ?? 1 });
-    const steps = sequenceToPitches(gen, range);
-    samples.push(steps);
-    analyses.push(analyzeCompletion(truth, steps));
+  const decoding = options.decoding ?? PLAIN_SAMPLING;
+  // adapt once per piece (dynamic evaluation), then draw every sample from the adapted weights
+  const restore =
+    decoding.adaptSteps > 0
+      ? await adaptToPrimer(model, primerSeq, { steps: decoding.adaptSteps, learningRate: decoding.adaptLearningRate, seed: first })
+      : null;
+  try {
+    for (let seed = first; seed < first + n; seed++) {
+      const gen = await completeSequence(model, {
+        steps: truth.length,
+        primer: primerSeq,
+        seed,
+        temperature: decoding.temperature,
+        candidates: decoding.candidates,
+      });
+      const steps = sequenceToPitches(gen.sequence, range);
+      samples.push(steps);
+      analyses.push(analyzeCompletion(truth, steps));
+    }
+  } finally {
+    restore?.();
   }
   const perStep = (f: (a: CompletionAnalysis, t: number) => number) => truth.map((_, t) => mean(analyses.map((a) => f(a, t))));
   const means: StepMeans = {

@@ -1,33 +1,47 @@
 import { SequenceModel, pitchesToSequence, type JsonValue } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import { analyzeCompletion } from '@rnn-nade/data-midi/node';
-import { completePiece, type PieceCompletion } from './completion';
-import type { StyleData } from './piano-data';
+import { continuationLogLikelihood, evaluateCompletionSet, type CompletionSetResult } from './completion-eval';
+import { PLAIN_SAMPLING, completePiece, type Decoding, type PieceCompletion } from './completion';
+import type { HeldOutPiece, StyleData } from './piano-data';
 
-/** One row of the all-movements table: the model's completions and the repeat-last-bar baseline. */
-export interface MovementRow {
-  /** The model's completions of the movement. */
-  readonly completion: PieceCompletion;
-  /** The "repeat the last primer bar" baseline, analysed the same way. */
-  readonly repeatBar: PieceCompletion['summary'];
+/** Log-likelihood per step of the real continuations (4 bars after the 4-bar primer). */
+export interface ContinuationScores {
+  /** The model as saved. */
+  readonly model: number;
+  /** The pre-trained-only model (before fine-tuning), or NaN when it is not there. */
+  readonly pretrained: number;
+  /** The model adapted to each primer as the chosen decoding does (NaN when it does not adapt). */
+  readonly adapted: number;
+  /** Continuation steps scored. */
+  readonly steps: number;
+}
+
+/** The completion measures on one set of held-out pieces. */
+export interface SetEvaluation {
+  /** Completions with the chosen decoding, beside the baselines. */
+  readonly chosen: CompletionSetResult;
+  /** Plain sampling (temperature 1, no adaptation) on the same pieces. */
+  readonly plain: CompletionSetResult;
+  /** Log-likelihoods of the real continuations. */
+  readonly logLikelihood: ContinuationScores;
 }
 
 /** What {@link evaluateStyle} returns. */
 export interface StyleEvaluation {
-  /** The main piece's completion (more samples). */
+  /** The decoding evaluated (the model's `completion` metadata, else plain sampling). */
+  readonly decoding: Decoding;
+  /** The main piece's completions with that decoding (more samples). */
   readonly main: PieceCompletion;
-  /** Every Mozart movement (the main one included). */
-  readonly rows: MovementRow[];
-  /** Mean completion frame accuracy over the movements. */
-  readonly meanAccuracy: number;
-  /** Mean repeat-last-bar frame accuracy over the movements. */
-  readonly meanRepeatAccuracy: number;
-  /** Log-likelihood per step on all Mozart movements (held out). */
+  /** The 21 Mozart movements. */
+  readonly mozart: SetEvaluation;
+  /** The unseen non-Mozart pieces (held-out half of piano-midi-de-extra). */
+  readonly other: SetEvaluation;
+  /** Log-likelihood per step over the whole Mozart movements. */
   readonly mozartLogLikelihood: number;
   /** Frames of the Mozart movements. */
   readonly mozartFrames: number;
-  /** Log-likelihood per step on JSB Chorales (8th) valid. */
-  readonly bachValidLogLikelihood: number;
+  /** True when the model reads conditioning rows (metric position, labels). */
+  readonly conditioned: boolean;
   /** The model's metadata. */
   readonly metadata: Record<string, JsonValue>;
 }
@@ -38,64 +52,86 @@ export interface EvaluateStyleOptions {
   readonly piece?: string;
   /** Samples for the main piece (default 10). */
   readonly mainSamples?: number;
-  /** Samples for every other movement (default 5). */
+  /** Samples for every other piece (default 5). */
   readonly samples?: number;
+  /** Where the pre-trained-only model is (default `<modelDir>/pretrained`). */
+  readonly pretrainedDir?: string;
+  /** Progress messages. */
+  readonly log?: (message: string) => void;
+}
+
+/** The decoding stored in a model's metadata by the run script (`completion`), else plain sampling. */
+export function storedDecoding(metadata: Record<string, JsonValue>): Decoding {
+  const c = metadata.completion as { temperature?: unknown; candidates?: unknown; adaptSteps?: unknown; adaptLearningRate?: unknown } | undefined;
+  if (!c || typeof c.temperature !== 'number') return PLAIN_SAMPLING;
+  return {
+    temperature: c.temperature,
+    candidates: typeof c.candidates === 'number' ? c.candidates : 1,
+    adaptSteps: typeof c.adaptSteps === 'number' ? c.adaptSteps : 0,
+    ...(typeof c.adaptLearningRate === 'number' ? { adaptLearningRate: c.adaptLearningRate } : {}),
+  };
+}
+
+async function evaluateSet(
+  model: SequenceModel,
+  pretrained: SequenceModel | null,
+  pieces: readonly HeldOutPiece[],
+  decoding: Decoding,
+  samples: number,
+): Promise<SetEvaluation> {
+  const chosen = await evaluateCompletionSet(model, pieces, { decoding, samples });
+  const plain = decoding === PLAIN_SAMPLING ? chosen : await evaluateCompletionSet(model, pieces, { decoding: PLAIN_SAMPLING, samples });
+  const own = await continuationLogLikelihood(model, pieces);
+  const pre = pretrained ? (await continuationLogLikelihood(pretrained, pieces)).perStep : Number.NaN;
+  const adapt = decoding.adaptSteps > 0 ? { steps: decoding.adaptSteps, learningRate: decoding.adaptLearningRate } : undefined;
+  const adapted = adapt ? (await continuationLogLikelihood(model, pieces, { adapt })).perStep : Number.NaN;
+  return { chosen, plain, logLikelihood: { model: own.perStep, pretrained: pre, adapted, steps: own.steps } };
 }
 
 /**
- * Re-evaluates a saved completion model: the main piece's completions (4 bars primed, 4 bars
- * generated, seeds 1..mainSamples), every Mozart movement (seeds 1..samples) beside the
- * repeat-last-bar baseline, the held-out Mozart log-likelihood and the JSB valid log-likelihood.
+ * Re-evaluates a saved completion model with the decoding stored in its metadata: the main
+ * Mozart piece (10 samples), all 21 Mozart movements and the unseen non-Mozart pieces (5
+ * samples each) beside repeat-last-bar, repeat-the-primer and silence, plain sampling for
+ * comparison, and the log-likelihood of the real continuations under the model, the model
+ * adapted to the primer, and the pre-trained-only model.
  *
  * @example
  * ```ts
  * const e = await evaluateStyle('models/style-completion', await loadStyleData());
- * e.meanAccuracy;
+ * e.mozart.chosen.model / e.mozart.chosen.baselines['repeat-last-bar'];
  * ```
  */
 export async function evaluateStyle(modelDir: string, data: StyleData, options: EvaluateStyleOptions = {}): Promise<StyleEvaluation> {
   const { model, metadata } = await SequenceModel.load(modelDir);
+  const pretrained = await SequenceModel.load(options.pretrainedDir ?? `${modelDir}/pretrained`).then(
+    (m) => m.model,
+    () => null,
+  );
+  const log = options.log ?? (() => {});
   try {
+    const decoding = storedDecoding(metadata);
     const pieceName = options.piece ?? 'mozart/mz_545_1.mid';
     const piece = data.mozart.find((p) => p.file === pieceName);
     if (!piece) throw new RangeError(`${pieceName} is not one of the Mozart movements: ${data.mozart.map((p) => p.file).join(', ')}`);
-    const main = await completePiece(model, piece, { bars: 4, continueBars: 4, samples: options.mainSamples ?? 10 });
-    const rows: MovementRow[] = [];
-    for (const p of data.mozart) {
-      const c = p === piece ? main : await completePiece(model, p, { bars: 4, continueBars: 4, samples: options.samples ?? 5 });
-      const last = c.primer.slice(-c.barSteps);
-      const repeat = c.truth.map((_, t) => last[t % last.length] ?? []);
-      const a = analyzeCompletion(c.truth, repeat);
-      rows.push({
-        completion: c,
-        repeatBar: {
-          ...a.total,
-          error: a.total.missed + a.total.misplaced + a.total.falsePositives,
-          truthNotes: c.summary.truthNotes,
-          accuracy: a.accuracy,
-          precision: a.precision,
-          recall: a.recall,
-        },
-      });
-    }
-    const range = { low: 21, high: 108 };
-    const mozartEval = await model.evaluate(
-      data.mozart.map((p) => pitchesToSequence(p.roll.steps, range)),
-      { chunkSteps: 256 },
-    );
-    const bachValid = await model.evaluate(data.bach.valid, { chunkSteps: 256 });
-    const mean = (f: (r: MovementRow) => number) => rows.reduce((s, r) => s + f(r), 0) / rows.length;
+    log(`main piece ${pieceName}`);
+    const main = await completePiece(model, piece, { decoding, samples: options.mainSamples ?? 10 });
+    log('Mozart movements');
+    const mozart = await evaluateSet(model, pretrained, data.mozart, decoding, options.samples ?? 5);
+    log('unseen non-Mozart pieces');
+    const other = await evaluateSet(model, pretrained, data.other, decoding, options.samples ?? 5);
+    const whole = await model.evaluate(data.mozart.map((p) => pitchesToSequence(p.roll.steps, { low: 21, high: 108 })));
     return {
+      decoding,
       main,
-      rows,
-      meanAccuracy: mean((r) => r.completion.summary.accuracy),
-      meanRepeatAccuracy: mean((r) => r.repeatBar.accuracy),
-      mozartLogLikelihood: mozartEval.logLikelihoodPerStep,
-      mozartFrames: mozartEval.frames,
-      bachValidLogLikelihood: bachValid.logLikelihoodPerStep,
+      mozart,
+      other,
+      mozartLogLikelihood: whole.logLikelihoodPerStep,
+      mozartFrames: whole.frames,
+      conditioned: model.conditioning !== null,
       metadata,
     };
   } finally {
     model.dispose();
+    pretrained?.dispose();
   }
 }

@@ -1,7 +1,10 @@
 import type { JsonValue } from '@rnn-nade/core';
-import type { PieceCompletion } from './completion';
+import type { CompletionSetResult } from './completion-eval';
+import { decodingLabel, type PieceCompletion } from './completion';
+import type { DecodingChoice } from './choose-decoding';
+import type { StyleEvaluation } from './evaluate-style';
 
-const f = (x: number, d = 2) => x.toFixed(d);
+const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 /** The per-step Figure 6 table (means over samples) as markdown. */
 export function perStepTable(c: PieceCompletion): string {
@@ -12,71 +15,116 @@ export function perStepTable(c: PieceCompletion): string {
   return ['| step | true notes | correct | missed | misplaced | false positives | error |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
-/** One row per movement: totals per continuation, averaged over samples. */
-export function summaryTable(rows: { completion: PieceCompletion; repeatBar: PieceCompletion['summary'] }[]): string {
-  const lines = rows.map(({ completion: c, repeatBar: r }) => {
+/** One row per piece: the model's frame accuracy (mean over samples) beside the baselines. */
+export function pieceTable(result: CompletionSetResult): string {
+  const lines = result.rows.map(({ completion: c, baselines: b }) => {
     const s = c.summary;
-    return `| ${c.file} | ${c.barSteps} | ${s.truthNotes} | ${f(s.correct, 1)} | ${f(s.missed, 1)} | ${f(s.misplaced, 1)} | ${f(s.falsePositives, 1)} | ${f(s.error, 1)} | ${f(s.accuracy, 3)} | ${f(r.accuracy, 3)} |`;
+    return `| ${c.file} | ${c.barSteps} | ${s.truthNotes} | ${f(s.correct, 1)} | ${f(s.falsePositives + s.misplaced, 1)} | ${f(s.accuracy, 3)} | ${f(b['repeat-last-bar'], 3)} | ${f(b['repeat-primer'], 3)} |`;
   });
-  const mean = (g: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + g(r), 0) / Math.max(rows.length, 1);
   lines.push(
-    `| **mean over ${rows.length} movements** | | ${f(
-      mean((r) => r.completion.summary.truthNotes),
-      1,
-    )} | ${f(
-      mean((r) => r.completion.summary.correct),
-      1,
-    )} | ${f(
-      mean((r) => r.completion.summary.missed),
-      1,
-    )} | ${f(
-      mean((r) => r.completion.summary.misplaced),
-      1,
-    )} | ${f(
-      mean((r) => r.completion.summary.falsePositives),
-      1,
-    )} | ${f(
-      mean((r) => r.completion.summary.error),
-      1,
-    )} | ${f(
-      mean((r) => r.completion.summary.accuracy),
-      3,
-    )} | ${f(
-      mean((r) => r.repeatBar.accuracy),
-      3,
-    )} |`,
+    `| **mean over ${result.rows.length} pieces** | | | | | **${f(result.model, 3)}** | ${f(result.baselines['repeat-last-bar'], 3)} | ${f(result.baselines['repeat-primer'], 3)} |`,
   );
   return [
-    '| movement | steps/bar | true notes | correct | missed | misplaced | false positives | error | frame accuracy | repeat-last-bar accuracy |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| piece | steps/bar | true notes | correct | wrong predictions | model frame accuracy | repeat last primer bar | repeat the 4 primer bars |',
+    '|---|---|---|---|---|---|---|---|',
     ...lines,
   ].join('\n');
 }
 
+/** Rows `[label, Mozart value, other value]` of the headline comparison. */
+export function headlineRows(e: StyleEvaluation): [string, number, number][] {
+  const rows: [string, number, number][] = [
+    [`**model, ${decodingLabel(e.decoding)}** (the decoding chosen on validation pieces)`, e.mozart.chosen.model, e.other.chosen.model],
+  ];
+  if (e.mozart.plain !== e.mozart.chosen) rows.push(['model, plain sampling (T=1)', e.mozart.plain.model, e.other.plain.model]);
+  rows.push(
+    ['repeat the last primer bar', e.mozart.chosen.baselines['repeat-last-bar'], e.other.chosen.baselines['repeat-last-bar']],
+    ['repeat the 4 primer bars', e.mozart.chosen.baselines['repeat-primer'], e.other.chosen.baselines['repeat-primer']],
+    ['silence', e.mozart.chosen.baselines.silence, e.other.chosen.baselines.silence],
+  );
+  return rows;
+}
+
+/** Rows `[label, Mozart value, other value]` of the continuation log-likelihoods. */
+export function likelihoodRows(e: StyleEvaluation): [string, number, number][] {
+  const rows: [string, number, number][] = [
+    ['model (pre-trained + fine-tuned on the classical era)', e.mozart.logLikelihood.model, e.other.logLikelihood.model],
+    ['pre-trained-only model', e.mozart.logLikelihood.pretrained, e.other.logLikelihood.pretrained],
+  ];
+  if (e.decoding.adaptSteps > 0)
+    rows.push(['model adapted to each primer (as the chosen decoding)', e.mozart.logLikelihood.adapted, e.other.logLikelihood.adapted]);
+  return rows;
+}
+
+/** A markdown table of `[label, Mozart, other]` rows. */
+export function twoSetTable(header: string, rows: [string, number, number][], counts: { mozart: number; other: number }, digits = 3): string {
+  return [
+    `| ${header} | ${counts.mozart} Mozart movements | ${counts.other} unseen non-Mozart pieces |`,
+    '|---|---|---|',
+    ...rows.map(([label, a, b]) => `| ${label} | ${f(a, digits)} | ${f(b, digits)} |`),
+  ].join('\n');
+}
+
+/** The validation table of the decoding choice. */
+export function decodingTable(choice: DecodingChoice): string {
+  return [
+    `| decoding (${choice.pieces} validation pieces) | mean frame accuracy |`,
+    '|---|---|',
+    ...choice.trials.map((t) => `| ${decodingLabel(t.decoding)}${t.decoding === choice.best ? ' **(chosen)**' : ''} | ${f(t.accuracy, 3)} |`),
+    `| repeat the last primer bar (baseline) | ${f(choice.repeatLastBar, 3)} |`,
+  ].join('\n');
+}
+
+/** Sentence saying whether the headline target (1.2x repeat-last-bar on Mozart, LL above pre-trained-only) is met. */
+export function targetSentence(e: StyleEvaluation): string {
+  const ratio = e.mozart.chosen.model / e.mozart.chosen.baselines['repeat-last-bar'];
+  const otherRatio = e.other.chosen.model / e.other.chosen.baselines['repeat-last-bar'];
+  const ll = e.mozart.logLikelihood;
+  return [
+    `Mozart: ${f(ratio, 2)}x repeat-last-bar (target 1.2x: ${ratio >= 1.2 ? 'met' : '**missed**'}); unseen non-Mozart pieces: ${f(otherRatio, 2)}x.`,
+    `The model ${ll.model > ll.pretrained ? 'beats' : '**does not beat**'} the pre-trained-only model on the log-likelihood of the real Mozart continuations (${f(ll.model, 3)} vs ${f(ll.pretrained, 3)} nats per step).`,
+    `Where it still loses: repeating the 4 primer bars scores ${f(e.mozart.chosen.baselines['repeat-primer'], 3)} on Mozart and ${f(e.other.chosen.baselines['repeat-primer'], 3)} on the other pieces, ${e.mozart.chosen.model < e.mozart.chosen.baselines['repeat-primer'] ? 'more than' : 'less than'} the model.`,
+    ...(e.decoding.adaptSteps > 0 && e.mozart.logLikelihood.adapted < e.mozart.logLikelihood.model
+      ? [
+          `Adapting to the primer raises frame accuracy but lowers the likelihood of the real continuation (${f(e.mozart.logLikelihood.adapted, 3)} on Mozart): the adapted model over-commits to the primer's own notes.`,
+        ]
+      : []),
+    ...(e.conditioned
+      ? []
+      : [
+          'This model reads no metric-position or style conditioning (the core conditioning API landed while it was training); its attention covers the last 16 steps (two 4/4 bars).',
+        ]),
+  ].join(' ');
+}
+
 /** The model card of `models/style-completion`. */
-export function styleModelCard(
-  metadata: Record<string, JsonValue>,
-  facts: { mozartLogLikelihood: number; mozartFrames: number; bachValidLogLikelihood: number; meanAccuracy: number; meanRepeatAccuracy: number },
-  commands: { train: string; eval: string },
-): string {
+export function styleModelCard(metadata: Record<string, JsonValue>, e: StyleEvaluation, commands: { train: string; eval: string }): string {
   const training = (metadata.training ?? {}) as Record<string, JsonValue>;
   const data = (metadata.data ?? {}) as Record<string, JsonValue>;
   const stage = (name: string) => {
     const s = (training[name] ?? {}) as Record<string, JsonValue>;
     return `${name}: ${String(s.epochsCompleted ?? '?')} epochs, best valid NLL/step ${typeof s.bestValidLossPerStep === 'number' ? s.bestValidLossPerStep.toFixed(3) : 'n/a'}, ${String(s.seconds ?? '?')} s${s.stoppedEarly ? ' (stopped early)' : ''}`;
   };
+  const counts = { mozart: e.mozart.chosen.rows.length, other: e.other.chosen.rows.length };
   return [
-    '# style-completion: "Bach completes Mozart"',
+    '# style-completion: classical-era piano completes Mozart',
     '',
-    'RNN-NADE (LSTM + NADE over the 88 piano keys 21..108) on an eighth-note grid (`stepsPerQuarter` 2, stored in',
-    '`model.json` metadata so `rnn-nade complete` quantises primers to it). Pre-trained on the classical piano corpus',
-    '(`classical-piano-midi`, piano-midi.de by Bernd Krueger, CC BY-SA) with **every Mozart piece held out**, then',
-    'fine-tuned on Bach (JSB Chorales at eighth notes + the three WTC pieces of the corpus).',
+    '**License: non-commercial use only.** Trained in part on `asap-scores` (ASAP, Foscarin et al. 2020, CC BY-NC-SA 4.0),',
+    'so this model is for research and non-commercial use only (share-alike); the other data is piano-midi.de by Bernd Krueger',
+    '(CC BY-SA 3.0 DE).',
+    '',
+    'RNN-NADE (LSTM + attention over the last 16 steps = two 4/4 bars + NADE over the 88 piano keys 21..108) on an eighth-note',
+    'grid (`stepsPerQuarter` 2, stored in `model.json` metadata so `rnn-nade complete` quantises primers to it). Pre-trained on',
+    '`classical-piano-midi`, half of `piano-midi-de-extra` and `asap-scores` (one file per work) with **every Mozart piece held',
+    "out** (the 21 movements and ASAP's 6 Mozart scores), then fine-tuned on the classical-era part (Haydn, Clementi,",
+    'Beethoven). Training crops start on bar lines. The pre-trained-only model is kept in `pretrained/` for comparison.',
+    '',
+    `Completion decoding (chosen on validation pieces, stored as \`completion\` in the metadata and used by \`rnn-nade complete\`): **${decodingLabel(e.decoding)}**.`,
     '',
     '## Config and data',
     '',
     '```json',
-    JSON.stringify({ config: training.config ?? null, counts: data.counts ?? null }, null, 2),
+    JSON.stringify({ config: training.config ?? null, counts: data.counts ?? null, completion: metadata.completion ?? null }, null, 2),
     '```',
     '',
     `- ${stage('pretrain')}`,
@@ -89,14 +137,17 @@ export function styleModelCard(
     commands.train,
     '```',
     '',
-    '## Metrics',
+    '## Completion: 4-bar primer, next 4 bars, mean frame accuracy',
     '',
-    `| metric | value |`,
-    `|---|---|`,
-    `| log-likelihood per step on all 21 held-out Mozart movements (${facts.mozartFrames} frames, 88 keys) | ${facts.mozartLogLikelihood.toFixed(3)} |`,
-    `| log-likelihood per step on JSB Chorales (8th) valid | ${facts.bachValidLogLikelihood.toFixed(3)} |`,
-    `| completion frame accuracy, 4 bars after a 4-bar primer, mean over the 21 movements | ${facts.meanAccuracy.toFixed(3)} |`,
-    `| same, "repeat the last primer bar" baseline | ${facts.meanRepeatAccuracy.toFixed(3)} |`,
+    twoSetTable('continuation', headlineRows(e), counts),
+    '',
+    '## Log-likelihood of the real continuation (nats per step, 88 keys)',
+    '',
+    twoSetTable('model', likelihoodRows(e), counts),
+    '',
+    targetSentence(e),
+    '',
+    `Log-likelihood per step over the whole ${e.mozart.chosen.rows.length} Mozart movements (${e.mozartFrames} frames): ${f(e.mozartLogLikelihood, 3)}.`,
     '',
     'Reproduce (re-evaluates this directory and regenerates `docs/figures/style-completion/`, no training):',
     '',
@@ -104,7 +155,7 @@ export function styleModelCard(
     commands.eval,
     '```',
     '',
-    'Complete any piano MIDI file with it:',
+    'Complete any piano MIDI file with it (the stored decoding; `--adapt-steps 0 --candidates 1` for plain sampling):',
     '',
     '```sh',
     'rnn-nade complete --model models/style-completion --primer ANY.mid --bars 4 --out out.mid',

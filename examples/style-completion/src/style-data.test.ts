@@ -6,6 +6,10 @@ import { readMidiFile } from '@rnn-nade/data-midi/node';
 import { join } from 'node:path';
 import { stepsPerBar } from './bars';
 import { completePiece } from './completion';
+import { chooseDecoding } from './choose-decoding';
+import { continuationLogLikelihood, evaluateCompletionSet, taskSequences } from './completion-eval';
+import { baselineContinuation } from './continuation-baselines';
+import { analyzeCompletion } from '@rnn-nade/data-midi/node';
 import { figure6Svg } from './figure6-svg';
 import { dataDirOrDefault } from './paths';
 import { loadStyleData, type StyleData } from './piano-data';
@@ -30,15 +34,23 @@ describe('stepsPerBar', () => {
 });
 
 describe('style-completion data', () => {
-  it('holds out all 21 Mozart movements and keeps Bach for fine-tuning only', () => {
+  it('holds out every Mozart piece and half of piano-midi-de-extra, and keeps one ASAP file per work', () => {
     expect(data.skipped).toEqual([]);
     expect(data.mozart.map((p) => p.file)).toHaveLength(21);
-    expect(data.mozart.every((p) => p.file.startsWith('mozart/'))).toBe(true);
-    // 279 files = 21 Mozart + 3 Bach + the pre-training pieces.
-    expect(data.counts.pretrainTrain! + data.counts.pretrainValid!).toBe(279 - 21 - 3);
-    expect(data.counts.bachPieces).toBe(3);
-    expect(data.bach.train).toHaveLength(229 + 3);
-    expect(data.bach.valid).toHaveLength(76);
+    expect(data.mozart.every((p) => p.file.startsWith('mozart/') && p.era === 'classical')).toBe(true);
+    expect(data.counts.asapMozartLeftOut).toBe(6);
+    // 279 classical-piano-midi files = 21 Mozart + the rest in train / valid.
+    expect(data.counts.classicalPianoMidi).toBe(279 - 21);
+    // 42 piano-midi-de-extra files: the held-out half is never trained on.
+    expect(data.counts.pianoMidiDeExtra! + data.counts.otherHeldOut!).toBe(42);
+    expect(data.other.every((p) => p.file.startsWith('piano-midi-de-extra/'))).toBe(true);
+    const total = data.counts.classicalPianoMidi! + data.counts.pianoMidiDeExtra! + data.counts.asapScores!;
+    expect(data.pretrain.train.length + data.pretrain.valid.length).toBe(total);
+    expect(data.valid).toHaveLength(data.pretrain.valid.length);
+    // the fine-tuning split is the classical-era part of the same train / valid pieces
+    expect(data.finetune.train.every((s) => data.pretrain.train.includes(s) && data.eras.get(s) === 'classical')).toBe(true);
+    expect(data.finetune.train.length).toBe(data.pretrain.train.filter((s) => data.eras.get(s) === 'classical').length);
+    expect(data.pretrain.train.every((s) => (data.barSteps.get(s) ?? 0) >= 1)).toBe(true);
     const k545 = data.mozart.find((p) => p.file === 'mozart/mz_545_1.mid')!;
     expect(k545.roll.stepsPerQuarter).toBe(2);
     expect(stepsPerBar(k545.roll)).toBe(8);
@@ -71,5 +83,51 @@ describe('completePiece', () => {
     // Same seeds, same continuations.
     const again = await completePiece(model, piece, { bars: 4, continueBars: 4, samples: 1 });
     expect(again.samples[0]).toEqual(c.samples[0]);
+  });
+});
+
+describe('evaluateCompletionSet / continuationLogLikelihood / chooseDecoding', () => {
+  it('scores the model and the baselines on the same steps, and the continuation likelihood given the primer', async () => {
+    const pieces = data.mozart.slice(0, 2);
+    const before = tf.memory().numTensors;
+    const r = await evaluateCompletionSet(model, pieces, { decoding: { temperature: 1, candidates: 2, adaptSteps: 2, adaptLearningRate: 0.01 }, samples: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.rows).toHaveLength(2);
+    for (const row of r.rows) {
+      const c = row.completion;
+      const last = baselineContinuation('repeat-last-bar', c.primer, { barSteps: c.barSteps, steps: c.truth.length });
+      expect(row.baselines['repeat-last-bar']).toBeCloseTo(analyzeCompletion(c.truth, last).accuracy, 12);
+      expect(row.baselines.silence).toBe(0);
+    }
+    expect(r.model).toBeCloseTo((r.rows[0]!.completion.summary.accuracy + r.rows[1]!.completion.summary.accuracy) / 2, 12);
+    // pooled over pieces: Σ(log p(full) - log p(primer)) / Σ continuation steps, from per-piece evaluations
+    let sum = 0;
+    let steps = 0;
+    for (const p of pieces) {
+      const { primer, full } = taskSequences(p);
+      const f = await model.evaluate([full]);
+      const q = await model.evaluate([primer]);
+      sum += f.logLikelihoodPerStep * f.frames - q.logLikelihoodPerStep * q.frames;
+      steps += full.steps - primer.steps;
+    }
+    const ll = await continuationLogLikelihood(model, pieces);
+    expect(ll.steps).toBe(steps);
+    expect(ll.perStep).toBeCloseTo(sum / steps, 4);
+    // adapting to each primer changes the score and leaves the weights as they were
+    const adapted = await continuationLogLikelihood(model, pieces, { adapt: { steps: 3, learningRate: 0.05 } });
+    expect(adapted.perStep).not.toBeCloseTo(ll.perStep, 4);
+    expect((await continuationLogLikelihood(model, pieces)).perStep).toBeCloseTo(ll.perStep, 6);
+  });
+
+  it('chooses the decoding with the best validation accuracy', async () => {
+    const grid = [
+      { temperature: 1, candidates: 1, adaptSteps: 0 },
+      { temperature: 0.5, candidates: 1, adaptSteps: 0 },
+    ];
+    const choice = await chooseDecoding(model, data.valid.slice(0, 3), { samples: 1, grid });
+    expect(choice.trials.map((t) => t.decoding)).toEqual(grid);
+    const top = Math.max(...choice.trials.map((t) => t.accuracy));
+    expect(choice.trials.find((t) => t.decoding === choice.best)!.accuracy).toBe(top);
+    expect(choice.pieces).toBeGreaterThan(0);
   });
 });

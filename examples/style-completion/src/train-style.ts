@@ -1,14 +1,17 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, getEstimatorFactory, initBackend, randomCrop, train, type JsonValue, type SequenceData, type TrainResult } from '@rnn-nade/core/node';
+import { SequenceModel, getEstimatorFactory, initBackend, train, type JsonValue, type SequenceData, type TrainResult } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import { STYLE_STEPS_PER_QUARTER, type StyleData } from './piano-data';
+import { barAlignedCrop, sliceSequence } from './bar-crop';
+import { STYLE_STEPS_PER_QUARTER, type StageData, type StyleData } from './piano-data';
 import type { StageConfig, StyleConfig } from './style-config';
 
 /** Options of {@link trainStyleModel}. */
 export interface TrainStyleOptions {
   /** Where the final (fine-tuned) model is saved. */
   readonly modelDir: string;
+  /** Where the pre-trained-only model (after stage 1) is saved, for comparison. */
+  readonly pretrainedDir: string;
   /** Scratch folder for the trainer's checkpoints (one sub-folder per stage). */
   readonly runDir: string;
   /** The command that reproduces the run (stored in the metadata). */
@@ -32,57 +35,80 @@ function stageFacts(result: TrainResult, seconds: number): { [key: string]: Json
 }
 
 /**
- * Two-stage training of the "Bach completes Mozart" model: RNN-NADE (LSTM + NADE, 88 keys,
- * eighth-note grid) is pre-trained on the classical piano corpus without any Mozart piece, then
- * fine-tuned on Bach (JSB Chorales + the WTC pieces) with a lower learning rate; each stage stops
- * early on its own validation split and keeps its best weights. The saved metadata records
- * `stepsPerQuarter` (what `rnn-nade complete` quantises primers to), both stages' curves and the
- * command.
+ * Two-stage training of the completion model: RNN-NADE (LSTM + attention over the last
+ * `attentionWindow` states + NADE, 88 keys, eighth-note grid) is pre-trained on every non-Mozart
+ * piece of the three piano sources, saved as the pre-trained-only model, then fine-tuned on the
+ * classical-era part with a lower learning rate. Training crops start on bar lines (the state a
+ * primer starts from); each stage stops early on its own validation split (cut to `validSteps`)
+ * and keeps its best weights; one worker. The metadata records `stepsPerQuarter` (what
+ * `rnn-nade complete` quantises primers to), both stages' curves and the command.
  *
  * @example
  * ```ts
- * await trainStyleModel(await loadStyleData(), STYLE_DEFAULTS, { modelDir: 'models/style-completion', runDir: '/tmp/style', command: 'npm run complete' });
+ * await trainStyleModel(await loadStyleData(), STYLE_DEFAULTS, { modelDir: 'models/style-completion', pretrainedDir: 'models/style-completion/pretrained', runDir: '/tmp/style', command: 'npm run complete' });
  * ```
  */
 export async function trainStyleModel(data: StyleData, config: StyleConfig, options: TrainStyleOptions): Promise<Record<string, JsonValue>> {
   const backend = await initBackend({ log: null });
   const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: config.nadeHidden, seed: config.seed });
   const model = SequenceModel.create({
-    encoder: { inputDim: 88, hidden: config.hidden, layers: config.layers, dropout: config.dropout },
+    encoder: { inputDim: 88, hidden: config.hidden, layers: config.layers, dropout: config.dropout, attentionWindow: config.attentionWindow },
     estimator,
     seed: config.seed,
   });
-  const runStage = async (name: string, stage: StageConfig, split: { train: SequenceData[]; valid: SequenceData[] }) => {
+  const cut = (seqs: SequenceData[]) => seqs.map((s) => (s.steps > config.validSteps ? sliceSequence(s, 0, config.validSteps) : s));
+  const runStage = async (name: string, stage: StageConfig, split: StageData) => {
     const started = performance.now();
-    const result = await train(model, split, {
-      epochs: stage.epochs,
-      batchSize: config.batchSize,
-      optimizer: { kind: 'adam' },
-      learningRate: stage.lr,
-      lrSchedule: stage.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: stage.lrDecay },
-      clipNorm: 5,
-      earlyStopping: stage.patience > 0 ? { patience: stage.patience } : false,
-      seed: config.seed,
-      runDir: join(options.runDir, name),
-      progress: options.progress ?? 'lines',
-      augment: randomCrop(stage.window),
-      title: `style-completion ${name}`,
-      logInfo: { command: options.command, stage: name },
-      onEpochEnd: () => (stage.maxMinutes > 0 && (performance.now() - started) / 60_000 >= stage.maxMinutes ? 'stop' : undefined),
-    });
+    const result = await train(
+      model,
+      { train: split.train, valid: cut(split.valid) },
+      {
+        epochs: stage.epochs,
+        batchSize: config.batchSize,
+        optimizer: { kind: 'adam' },
+        learningRate: stage.lr,
+        lrSchedule: stage.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: stage.lrDecay },
+        clipNorm: 5,
+        earlyStopping: stage.patience > 0 ? { patience: stage.patience } : false,
+        seed: config.seed,
+        runDir: join(options.runDir, name),
+        progress: options.progress ?? 'lines',
+        augment: barAlignedCrop(stage.window, (seq) => data.barSteps.get(seq)),
+        workers: 1,
+        title: `style-completion ${name}`,
+        logInfo: { command: options.command, stage: name },
+        onEpochEnd: () => (stage.maxMinutes > 0 && (performance.now() - started) / 60_000 >= stage.maxMinutes ? 'stop' : undefined),
+      },
+    );
     return { result, seconds: (performance.now() - started) / 1000 };
   };
   try {
+    const data0 = {
+      low: 21,
+      dim: 88,
+      stepsPerQuarter: STYLE_STEPS_PER_QUARTER,
+      heldOut: 'every Mozart piece; half of piano-midi-de-extra',
+      license: 'trained on asap-scores (CC BY-NC-SA 4.0): non-commercial use only',
+      counts: data.counts,
+    };
     const pre = await runStage('pretrain', config.pretrain, data.pretrain);
-    const fine = await runStage('finetune', config.finetune, data.bach);
+    await model.save(options.pretrainedDir, {
+      metadata: {
+        data: { ...data0, dataset: 'classical-piano-midi + piano-midi-de-extra + asap-scores, no Mozart (pre-training only)' },
+        training: {
+          command: options.command,
+          backend,
+          seed: config.seed,
+          config: config as unknown as JsonValue,
+          pretrain: stageFacts(pre.result, pre.seconds),
+        },
+      },
+    });
+    const fine = await runStage('finetune', config.finetune, data.finetune);
     const metadata: Record<string, JsonValue> = {
       data: {
-        dataset: 'classical-piano-midi (no Mozart) -> Bach (jsb-8th + bach/)',
-        low: 21,
-        dim: 88,
-        stepsPerQuarter: STYLE_STEPS_PER_QUARTER,
-        heldOut: 'mozart/*',
-        counts: data.counts,
+        ...data0,
+        dataset: 'classical-piano-midi + piano-midi-de-extra + asap-scores, no Mozart -> classical era (Haydn, Clementi, Beethoven)',
       },
       training: {
         command: options.command,

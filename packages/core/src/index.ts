@@ -124,7 +124,7 @@ export {
   type EvaluateOptions,
   type EvaluationResult,
 } from './eval/index';
-export type { ModelSampleOptions } from './sample/index';
+export { adaptToPrimer, type CompleteSequenceOptions, type CompleteSequenceResult, completeSequence, type ModelSampleOptions } from './sample/index';
 // (nothing public in './fast/index')
 export {
   type AdamConfig,

@@ -1,22 +1,17 @@
 /**
  * Results section of issue 8: drums (RNN-NADE on Groove MIDI vs the frame-independent baseline,
- * re-evaluated from the committed `models/groove-drums`) and "Bach completes Mozart" (the committed
- * `models/style-completion` re-evaluated on the held-out Mozart movements: log-likelihood and the
- * seed paper's Figure 6 completion analysis beside a repeat-last-bar baseline). Nothing is copied
- * from logs; every row prints the command that reproduces it.
+ * re-evaluated from the committed `models/groove-drums`). Style completion is `35-style-completion.ts`.
+ * Nothing is copied from logs; every row prints the command that reproduces it.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonValue } from '@rnn-nade/core/node';
 import { evaluateDrums } from '../../../examples/drums/src/evaluate-drums';
 import { loadGroove } from '../../../examples/drums/src/groove-data';
-import { evaluateStyle } from '../../../examples/style-completion/src/evaluate-style';
-import { loadStyleData } from '../../../examples/style-completion/src/piano-data';
 import type { ResultsContext } from '../context';
 import { code, formatDuration, markdownTable } from '../lib/markdown';
 
 const DRUMS = { train: 'npm run drums -w examples/drums', eval: 'npm run drums -w examples/drums -- --skip-train' };
-const STYLE = { train: 'npm run complete -w examples/style-completion', eval: 'npm run complete -w examples/style-completion -- --skip-train' };
 
 async function drums(ctx: ResultsContext): Promise<string> {
   const head = '## Drums: RNN-NADE on Groove MIDI (9 drum classes, 16th notes)\n\n';
@@ -55,52 +50,7 @@ validation curve (seed paper Figure 7) are in [figures/drums](figures/drums/READ
 `;
 }
 
-async function style(ctx: ResultsContext): Promise<string> {
-  const head = '## "Bach completes Mozart": style completion\n\n';
-  const modelDir = join(ctx.modelsDir, 'style-completion');
-  if (!existsSync(join(modelDir, 'model.json'))) return `${head}_models/style-completion is not committed yet; train it with ${code(STYLE.train)}._\n`;
-  if (!ctx.dataDir) return `${head}_Needs classical-piano-midi and jsb-chorales (set RNN_NADE_DATA_DIR)._\n`;
-  ctx.log('  style: re-evaluating models/style-completion on the held-out Mozart movements ...');
-  const t0 = performance.now();
-  const data = await loadStyleData({ dataDir: ctx.dataDir });
-  const e = await evaluateStyle(modelDir, data, { mainSamples: 10, samples: 5 });
-  const seconds = (performance.now() - t0) / 1000;
-  const m = e.main.summary;
-  const tr = (e.metadata.training ?? {}) as Record<string, JsonValue>;
-  const table = markdownTable(
-    ['metric', 'value', 'reproduce'],
-    [
-      [
-        `log-likelihood per step, all ${data.mozart.length} Mozart movements (held out, ${e.mozartFrames} frames, 88 keys)`,
-        e.mozartLogLikelihood,
-        code(STYLE.eval),
-      ],
-      ['log-likelihood per step, JSB Chorales (8th notes) valid', e.bachValidLogLikelihood, code(STYLE.eval)],
-      [`completion frame accuracy, ${e.main.file} (10 samples)`, m.accuracy, code(STYLE.eval)],
-      [`completion frame accuracy, mean over ${e.rows.length} movements (5 samples each)`, e.meanAccuracy, code(STYLE.eval)],
-      ['same, "repeat the last primer bar" baseline', e.meanRepeatAccuracy, code(STYLE.eval)],
-    ],
-    { digits: 3 },
-  );
-  return `${head}RNN-NADE pre-trained on the classical piano corpus with every Mozart piece held out, fine-tuned on Bach
-(JSB Chorales + the WTC pieces), eighth-note grid. Primed with the first 4 bars of a Mozart movement, it continues for 4 bars;
-each continuation is compared with Mozart's (seed paper Figure 6: correct, missed, misplaced = within ±2 semitones of a missed
-note, false positives).
-
-${table}
-
-Per continuation of ${e.main.file} (mean of 10): ${m.truthNotes} true notes; ${m.correct.toFixed(1)} correct, ${m.missed.toFixed(1)} missed,
-${m.misplaced.toFixed(1)} misplaced, ${m.falsePositives.toFixed(1)} false positives. Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)};
-trained in ${formatDuration(typeof tr.seconds === 'number' ? tr.seconds : null)} with ${code(STYLE.train)}. MIDI, the piano roll with the real continuation
-overlaid, the per-step table and every movement's row: [figures/style-completion](figures/style-completion/README.md).
-
-![Figure 6](figures/style-completion/figure6-mz_545_1.svg)
-
-Complete any piano MIDI file: ${code('rnn-nade complete --model models/style-completion --primer ANY.mid --bars 4 --out out.mid')}.
-`;
-}
-
-/** Renders the drums and style-completion sections. */
+/** Renders the drums section. */
 export async function render(ctx: ResultsContext): Promise<string> {
-  return `${await drums(ctx)}\n${await style(ctx)}`;
+  return drums(ctx);
 }

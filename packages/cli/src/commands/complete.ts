@@ -1,6 +1,6 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConfigError, initBackend, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core/node';
+import { ConfigError, completeSequence, initBackend, pitchesToSequence, sequenceToPitches, type JsonValue, type SequenceData } from '@rnn-nade/core/node';
 import { drumClassToGm, readMidiFile, rollToMidi, rollToSequence, type PianoRoll } from '@rnn-nade/data-midi/node';
 import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
@@ -19,13 +19,17 @@ const FLAGS: FlagSpec = {
   steps: { type: 'string' },
   out: { type: 'string' },
   temperature: { type: 'string' },
+  candidates: { type: 'string' },
+  'adapt-steps': { type: 'string' },
+  'adapt-lr': { type: 'string' },
   seed: { type: 'string' },
   'include-primer': { type: 'boolean' },
   'steps-per-quarter': { type: 'string' },
   ...SAMPLE_CONDITIONING_FLAGS,
 };
 
-const USAGE = `rnn-nade complete --model DIR --primer FILE.mid --bars N --out FILE(.mid|.json|.svg) [--steps S] [--temperature 1] [--seed 0] [--include-primer] [--steps-per-quarter N]
+const USAGE = `rnn-nade complete --model DIR --primer FILE.mid --bars N --out FILE(.mid|.json|.svg) [--steps S] [--temperature 1] [--candidates 1]
+  [--adapt-steps 0] [--adapt-lr 0.001] [--seed 0] [--include-primer] [--steps-per-quarter N]
 
 Reads any MIDI file, quantises it to the model's grid (the stepsPerQuarter stored with the model, or
 --steps-per-quarter when the model does not record it;
@@ -35,7 +39,48 @@ when it has none) and writes the continuation: S new steps (default: as many as 
 at the primer's tempo. --include-primer writes the primer bars before the continuation.
 
 ${SAMPLE_CONDITIONING_USAGE} The primer's metric rows come from the file's own time signatures;
-the continuation's rows follow the primer at --start-step + primer steps (the primer starts on a bar line).`;
+the continuation's rows follow the primer at --start-step + primer steps (the primer starts on a bar line).
+
+Decoding: --temperature T samples at temperature T; --candidates N draws N continuations and
+keeps the one the model finds most likely given the primer (best of N); --adapt-steps K first
+fits the model to the primer itself with K Adam updates at --adapt-lr (dynamic evaluation: the
+continuation leans on the primer's own material; the model file is not changed). Flags not given
+take the model's recommended decoding (its metadata "completion", chosen on validation pieces by
+the script that trained it), else T=1, one candidate, no adaptation.`;
+
+/** A completion decoding: temperature, best of N, adaptation to the primer. */
+export interface CompletionDecoding {
+  /** Sampling temperature. */
+  readonly temperature: number;
+  /** Continuations drawn; the most likely given the primer is kept. */
+  readonly candidates: number;
+  /** Adam updates on the primer before continuing it (0 = off). */
+  readonly adaptSteps: number;
+  /** Learning rate of those updates. */
+  readonly adaptLearningRate: number;
+}
+
+/**
+ * The decoding of `rnn-nade complete`: each flag given wins, else the model's metadata
+ * `completion` block (`{ temperature, candidates, adaptSteps, adaptLearningRate }`), else plain
+ * sampling (T=1, one candidate, no adaptation, learning rate 1e-3).
+ *
+ * @example
+ * ```ts
+ * completionDecoding({ temperature: '0.8' }, { completion: { candidates: 4 } }); // { temperature: 0.8, candidates: 4, adaptSteps: 0, adaptLearningRate: 0.001 }
+ * ```
+ */
+export function completionDecoding(flags: Record<string, unknown>, metadata: Record<string, JsonValue>): CompletionDecoding {
+  const stored = (metadata.completion ?? {}) as Record<string, JsonValue>;
+  const num = (key: string, fallback: number) => (typeof stored[key] === 'number' ? (stored[key] as number) : fallback);
+  const v = flags as Parameters<typeof intFlag>[0];
+  return {
+    temperature: numFlag(v, 'temperature', num('temperature', 1), Number.MIN_VALUE, 100),
+    candidates: intFlag(v, 'candidates', num('candidates', 1), 1, 1000),
+    adaptSteps: intFlag(v, 'adapt-steps', num('adaptSteps', 0), 0, 100_000),
+    adaptLearningRate: numFlag(v, 'adapt-lr', num('adaptLearningRate', 1e-3), Number.MIN_VALUE, 10),
+  };
+}
 
 /** `rnn-nade complete`: continue the opening bars of a MIDI file with a saved model. */
 export const completeCommand: Command = {
@@ -83,7 +128,6 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
   const out = requireString('complete', v, 'out');
   if (v.bars === undefined) throw new UsageError('--bars is required (rnn-nade complete --help).');
   const bars = intFlag(v, 'bars', 4, 1, 10_000);
-  const temperature = numFlag(v, 'temperature', 1, Number.MIN_VALUE, 100);
   const seed = intFlag(v, 'seed', 0);
   if (!/\.midi?$/i.test(primerFile)) throw new UsageError(`--primer must be a MIDI file (.mid/.midi), got ${primerFile}.`);
   await initBackend({ backend: optString(v, 'backend'), log: null });
@@ -111,8 +155,18 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const steps = intFlag(v, 'steps', primerSteps.length, 1, 1_000_000);
     const primer = drums ? rollToSequence({ ...roll, steps: primerSteps }) : pitchesToSequence(primerSteps, { low, high: low + dim - 1 });
+    const decoding = completionDecoding(v, metadata);
     const conditioning = completionConditioning(model, v, { ...roll, steps: primerSteps });
-    const generated = await model.sample({ steps, primer: { ...primer, ...conditioning.primer }, temperature, seed, ...conditioning.sample });
+    const { sequence: generated } = await completeSequence(model, {
+      steps,
+      primer: { ...primer, ...conditioning.primer },
+      seed,
+      ...conditioning.sample,
+      temperature: decoding.temperature,
+      candidates: decoding.candidates,
+      adaptSteps: decoding.adaptSteps,
+      adaptLearningRate: decoding.adaptLearningRate,
+    });
     const continuation = framesToSteps(generated, drums, low);
     const outSteps = v['include-primer'] ? [...primerSteps, ...continuation] : continuation;
     const bpm = roll.tempos.filter((t) => t.step <= primerSteps.length).pop()?.bpm ?? 120;
@@ -133,7 +187,8 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
     const notes = continuation.reduce((a, s) => a + s.length, 0);
     io.stdout(
       `wrote ${out} (${format}; primed with ${primerSteps.length} steps = ${bars} bar(s) of ${perBar} steps, ` +
-        `${steps} new steps with ${notes} notes, ${spq} steps per quarter, ${bpm.toFixed(0)} bpm)\n`,
+        `${steps} new steps with ${notes} notes, ${spq} steps per quarter, ${bpm.toFixed(0)} bpm; ` +
+        `decoding T=${decoding.temperature}, best of ${decoding.candidates}, adapted ${decoding.adaptSteps} steps at lr ${decoding.adaptLearningRate})\n`,
     );
     return EXIT.OK;
   } finally {

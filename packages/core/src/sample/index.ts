@@ -1,2 +1,3 @@
 export * from './sample';
 export * from './tensor-path';
+export * from './complete-sequence';

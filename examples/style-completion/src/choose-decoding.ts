@@ -1,0 +1,64 @@
+import type { SequenceModel } from '@rnn-nade/core';
+import { evaluateCompletionSet, type CompletionTask } from './completion-eval';
+import type { Decoding } from './completion';
+import type { HeldOutPiece } from './piano-data';
+
+/** The decodings tried on the validation pieces. */
+export const DECODING_GRID: readonly Decoding[] = [
+  { temperature: 1, candidates: 1, adaptSteps: 0 },
+  { temperature: 0.7, candidates: 1, adaptSteps: 0 },
+  { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.01 },
+  { temperature: 0.7, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.01 },
+  { temperature: 1, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01 },
+  { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03 },
+];
+
+/** One tried decoding and its mean frame accuracy on the validation pieces. */
+export interface DecodingTrial {
+  /** The decoding. */
+  readonly decoding: Decoding;
+  /** Mean completion frame accuracy over the validation pieces. */
+  readonly accuracy: number;
+}
+
+/** What {@link chooseDecoding} returns. */
+export interface DecodingChoice {
+  /** The decoding with the highest validation accuracy (ties: the first in grid order). */
+  readonly best: Decoding;
+  /** Every trial, in grid order. */
+  readonly trials: DecodingTrial[];
+  /** Validation pieces scored (long enough for the task). */
+  readonly pieces: number;
+  /** The repeat-last-bar baseline on the same pieces. */
+  readonly repeatLastBar: number;
+}
+
+/**
+ * Picks the decoding of completions by validation: every decoding of `grid` completes the
+ * validation pieces (never the test pieces) `samples` times each, and the one with the highest
+ * mean frame accuracy wins.
+ *
+ * @example
+ * ```ts
+ * const { best } = await chooseDecoding(model, data.valid, { samples: 3 });
+ * ```
+ */
+export async function chooseDecoding(
+  model: SequenceModel,
+  pieces: readonly HeldOutPiece[],
+  options: CompletionTask & { samples: number; grid?: readonly Decoding[]; onTrial?: (t: DecodingTrial) => void },
+): Promise<DecodingChoice> {
+  const trials: DecodingTrial[] = [];
+  let pieceCount = 0;
+  let repeatLastBar = Number.NaN;
+  for (const decoding of options.grid ?? DECODING_GRID) {
+    const r = await evaluateCompletionSet(model, pieces, { ...options, decoding, firstSeed: 1001 });
+    pieceCount = r.rows.length;
+    repeatLastBar = r.baselines['repeat-last-bar'];
+    const trial = { decoding, accuracy: r.model };
+    trials.push(trial);
+    options.onTrial?.(trial);
+  }
+  const best = trials.reduce((a, b) => (b.accuracy > a.accuracy ? b : a)).decoding;
+  return { best, trials, pieces: pieceCount, repeatLastBar };
+}

@@ -1,0 +1,142 @@
+import { buildConditioning } from '../conditioning/build';
+import type { SequenceData } from '../data/sequence';
+import type { SequenceModel } from '../model/sequence-model';
+import { train } from '../train/trainer';
+import { ConfigError } from '../util/errors';
+import { Rng } from '../util/rng';
+import type { ModelSampleOptions } from './sample';
+
+/** Options of {@link completeSequence}: those of `model.sample` plus the decoding choices. */
+export interface CompleteSequenceOptions extends ModelSampleOptions {
+  /** Continuations drawn (integer >= 1, default 1); the one the model finds most likely given the primer is returned. */
+  candidates?: number;
+  /**
+   * Adapt to the primer before continuing it (dynamic evaluation): this many Adam updates on
+   * the primer alone (default 0 = off). The model's weights are restored afterwards.
+   */
+  adaptSteps?: number;
+  /** Learning rate of the adaptation updates (default 1e-3). */
+  adaptLearningRate?: number;
+}
+
+/** What {@link completeSequence} returns. */
+export interface CompleteSequenceResult {
+  /** The chosen continuation (new frames only, like `model.sample`). */
+  readonly sequence: SequenceData;
+  /** log p(chosen continuation | primer) under the (adapted) model, in nats (sum over its frames); NaN with one candidate (not computed). */
+  readonly logLikelihood: number;
+  /** Every candidate's sampling seed and log-likelihood given the primer (NaN with one candidate), in draw order. */
+  readonly candidates: readonly { readonly seed: number; readonly logLikelihood: number }[];
+}
+
+function concat(a: SequenceData | undefined, b: SequenceData): SequenceData {
+  if (!a || a.steps === 0) return b;
+  const data = new Float32Array(a.data.length + b.data.length);
+  data.set(a.data);
+  data.set(b.data, a.data.length);
+  if (!a.conditioning || !b.conditioning) return { steps: a.steps + b.steps, dim: b.dim, data };
+  // a conditioned model: the primer's rows, then the rows the sampler used for the new steps
+  const rows = new Float32Array(a.conditioning.data.length + b.conditioning.data.length);
+  rows.set(a.conditioning.data);
+  rows.set(b.conditioning.data, a.conditioning.data.length);
+  return { steps: a.steps + b.steps, dim: b.dim, data, conditioning: { channels: b.conditioning.channels, data: rows } };
+}
+
+/** The primer with its conditioning rows (built from the spec, `startStep` and `labels` as `model.sample` does) for a conditioned model. */
+function withPrimerRows(model: SequenceModel, options: ModelSampleOptions): SequenceData | undefined {
+  const primer = options.primer;
+  if (!primer || primer.conditioning || !model.conditioning || primer.steps === 0) return primer;
+  return { ...primer, conditioning: buildConditioning(model.conditioning, { steps: primer.steps, startStep: options.startStep ?? 0, labels: options.labels }) };
+}
+
+/** Σ log p over the frames of one sequence (the model scores every frame given the ones before). */
+async function totalLogLikelihood(model: SequenceModel, seq: SequenceData): Promise<number> {
+  if (seq.steps === 0) return 0;
+  const r = await model.evaluate([seq]);
+  return r.logLikelihoodPerStep * r.frames;
+}
+
+function checkCount(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got ${value}.`);
+}
+
+/**
+ * Continues a primer with a decoding choice:
+ * - `adaptSteps` > 0: first fits the model to the primer itself (that many Adam updates on the
+ *   primer, dynamic evaluation), so the continuation leans on the primer's own material;
+ * - `candidates` = N > 1: draws N continuations (seeds derived from `seed`) and keeps the one
+ *   with the highest log p(continuation | primer) = log p(primer + continuation) - log p(primer);
+ * - `temperature` as in `model.sample`.
+ * With the defaults it is `model.sample` with the first derived seed. The weights are the
+ * same before and after the call. Needs an estimator with an exact `logProb` (for N > 1).
+ *
+ * @example
+ * ```ts
+ * const { sequence } = await completeSequence(model, { steps: 32, primer, temperature: 0.8, candidates: 8, adaptSteps: 20, seed: 1 });
+ * ```
+ */
+export async function completeSequence(model: SequenceModel, options: CompleteSequenceOptions): Promise<CompleteSequenceResult> {
+  const { candidates: n = 1, adaptSteps = 0, adaptLearningRate = 1e-3, ...sampleOptions } = options;
+  checkCount('candidates', n, 1);
+  checkCount('adaptSteps', adaptSteps, 0);
+  if (adaptSteps > 0 && !options.primer?.steps) throw new ConfigError('adaptSteps > 0 needs a primer to adapt to.');
+  const primer = withPrimerRows(model, options);
+  const base: ModelSampleOptions = primer ? { ...sampleOptions, primer } : sampleOptions;
+  const restore = adaptSteps > 0 ? await adaptToPrimer(model, primer!, { steps: adaptSteps, learningRate: adaptLearningRate, seed: options.seed ?? 0 }) : null;
+  try {
+    const seeds = new Rng(options.seed ?? 0);
+    const primerLogLikelihood = n > 1 && primer ? await totalLogLikelihood(model, primer) : 0;
+    const scored: { seed: number; logLikelihood: number }[] = [];
+    let best: { sequence: SequenceData; logLikelihood: number } | undefined;
+    for (let i = 0; i < n; i++) {
+      const seed = seeds.int(0x7fffffff);
+      const sequence = await model.sample({ ...base, seed });
+      const logLikelihood = n > 1 ? (await totalLogLikelihood(model, concat(primer, sequence))) - primerLogLikelihood : Number.NaN;
+      scored.push({ seed, logLikelihood });
+      if (!best || logLikelihood > best.logLikelihood) best = { sequence, logLikelihood };
+    }
+    return { sequence: best!.sequence, logLikelihood: best!.logLikelihood, candidates: scored };
+  } finally {
+    restore?.();
+  }
+}
+
+/**
+ * Dynamic evaluation: fits the model to one primer with `steps` Adam updates (batch of one, no
+ * validation, one worker) and returns a function that puts the original weights back. Call it
+ * once, draw as many continuations as needed, then restore.
+ *
+ * @example
+ * ```ts
+ * const restore = await adaptToPrimer(model, primer, { steps: 60, learningRate: 0.01 });
+ * try { await model.sample({ steps: 32, primer }); } finally { restore(); }
+ * ```
+ */
+export async function adaptToPrimer(
+  model: SequenceModel,
+  primer: SequenceData,
+  options: { steps: number; learningRate?: number; seed?: number },
+): Promise<() => void> {
+  checkCount('steps', options.steps, 1);
+  if (primer.steps === 0) throw new ConfigError('adaptToPrimer needs a primer with at least one step.');
+  const saved = model.getWeights();
+  try {
+    await train(
+      model,
+      { train: [primer], valid: [] },
+      {
+        epochs: options.steps,
+        batchSize: 1,
+        learningRate: options.learningRate ?? 1e-3,
+        earlyStopping: false,
+        progress: 'none',
+        workers: 1,
+        seed: options.seed ?? 0,
+      },
+    );
+  } catch (e) {
+    model.setWeights(saved);
+    throw e;
+  }
+  return () => model.setWeights(saved);
+}
