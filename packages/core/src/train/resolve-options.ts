@@ -59,7 +59,7 @@ export function resolveTrainOptions(
   if (!Number.isInteger(seed)) throw new ConfigError(`seed must be an integer, got ${seed}.`);
   if (options.resume && !options.runDir) throw new ConfigError('resume needs a runDir holding the checkpoint.');
   const lrSchedule = options.lrSchedule ?? { kind: 'constant' };
-  validateSchedule(lrSchedule);
+  validateSchedule(lrSchedule, { initial: learningRate });
   const optimizer = resolveOptimizerConfig(options.optimizer ?? { kind: 'adam' });
   const earlyStopping = options.earlyStopping === undefined ? { patience: 10 } : options.earlyStopping;
   if (earlyStopping && (!isPosInt(earlyStopping.patience) || !((earlyStopping.minDelta ?? 0) >= 0))) {
