@@ -18,14 +18,14 @@ describe('learningRateAt', () => {
     const s = { kind: 'cosine', periodEpochs: 4 } as const;
     // (1 + cos(pi t / 4)) / 2 for t = 0..3, then a restart
     const expected = [1, 0.8535533906, 0.5, 0.1464466094, 1, 0.8535533906];
-    expected.forEach((lr, e) => expect(learningRateAt(1, s, at(e))).toBeCloseTo(lr, 9));
+    for (const [e, lr] of expected.entries()) expect(learningRateAt(1, s, at(e))).toBeCloseTo(lr, 9);
   });
 
   it('lengthens every period by periodMultiplier, anneals to the floor and moves within an epoch', () => {
     const s = { kind: 'cosine', periodEpochs: 2, periodMultiplier: 2, minLearningRate: 0.1 } as const;
     // periods [0, 2), [2, 6), [6, 14): 0.1 + (1.1 - 0.1) (1 + cos(pi t / T)) / 2
     const expected = [1.1, 0.6, 1.1, 0.9535533906, 0.6, 0.2464466094, 1.1];
-    expected.forEach((lr, e) => expect(learningRateAt(1.1, s, at(e))).toBeCloseTo(lr, 9));
+    for (const [e, lr] of expected.entries()) expect(learningRateAt(1.1, s, at(e))).toBeCloseTo(lr, 9);
     // half-way through epoch 2: t = 0.5, T = 4 -> 0.1 + (1 + cos(pi / 8)) / 2
     expect(learningRateAt(1.1, s, at(2, { epochProgress: 2.5 }))).toBeCloseTo(1.0619397663, 9);
     expect(cosinePeriodAt(13.5, 2, 2)).toEqual([7.5, 8]);

@@ -128,13 +128,15 @@ export function validateSchedule(schedule: LearningRateSchedule, options: { init
       checkPositive(schedule.rate, 'rate');
       if (schedule.rate > 1) throw new ConfigError(`Exponential decay rate must be <= 1, got ${schedule.rate}.`);
       checkPositive(schedule.everySteps, 'everySteps');
-      return checkFloor(schedule.minLearningRate, options.initial);
+      checkFloor(schedule.minLearningRate, options.initial);
+      return;
     case 'step':
       checkPositive(schedule.gamma, 'gamma');
       if (!Number.isInteger(schedule.stepEpochs) || schedule.stepEpochs < 1) {
         throw new ConfigError(`Step schedule stepEpochs must be an integer >= 1, got ${schedule.stepEpochs}.`);
       }
-      return checkFloor(schedule.minLearningRate, options.initial);
+      checkFloor(schedule.minLearningRate, options.initial);
+      return;
     case 'plateau':
       if (!(Number.isFinite(schedule.factor) && schedule.factor > 0 && schedule.factor < 1)) throw bad('plateau factor', schedule.factor, 'in (0, 1)');
       if (schedule.patience === undefined) throw bad('plateau patience', schedule.patience, 'an integer >= 1');
@@ -143,18 +145,18 @@ export function validateSchedule(schedule: LearningRateSchedule, options: { init
       if (schedule.minDelta !== undefined && !(Number.isFinite(schedule.minDelta) && schedule.minDelta >= 0)) {
         throw bad('plateau minDelta', schedule.minDelta, '>= 0');
       }
-      return checkFloor(schedule.minLearningRate, options.initial);
+      checkFloor(schedule.minLearningRate, options.initial);
+      return;
     case 'cosine':
       if (schedule.periodEpochs === undefined) throw bad('cosine periodEpochs', schedule.periodEpochs, '> 0');
       checkPositive(schedule.periodEpochs, 'cosine periodEpochs');
       if (schedule.periodMultiplier !== undefined && !(Number.isFinite(schedule.periodMultiplier) && schedule.periodMultiplier >= 1)) {
         throw bad('cosine periodMultiplier', schedule.periodMultiplier, '>= 1');
       }
-      return checkFloor(schedule.minLearningRate, options.initial);
+      checkFloor(schedule.minLearningRate, options.initial);
+      return;
     default:
-      throw new ConfigError(
-        `Unknown learning-rate schedule "${(schedule as { kind: unknown }).kind}". Valid: ${LEARNING_RATE_SCHEDULE_KINDS.join(', ')}.`,
-      );
+      throw new ConfigError(`Unknown learning-rate schedule "${(schedule as { kind: unknown }).kind}". Valid: ${LEARNING_RATE_SCHEDULE_KINDS.join(', ')}.`);
   }
 }
 
