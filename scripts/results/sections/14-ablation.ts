@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AblationRowSummary } from '../../../examples/polyphonic-benchmarks/src/ablation-log';
 import type { ResultsContext } from '../context';
 import { code } from '../lib/markdown';
 
@@ -15,18 +16,8 @@ import { code } from '../lib/markdown';
 export const ABLATION_DIR = 'figures/polyphonic/ablation';
 const RUN = 'npm run ablation -w examples/polyphonic-benchmarks -- --minutes-per-run 20 --seeds 3';
 
-/** One row of `ablation.json` (written by the ablation runner). */
-export interface AblationSummaryRow {
-  readonly id: string;
-  readonly factor: string;
-  readonly setting: string;
-  /** Seeds finished. */
-  readonly n: number;
-  /** Mean test log-likelihood per step over the seeds. */
-  readonly mean: number | null;
-  /** Sample standard deviation over the seeds (null below 2 seeds). */
-  readonly std: number | null;
-}
+/** One row of `ablation.json` (the runner's summary: mean ± sample std of each row over its seeds). */
+export type AblationSummaryRow = Pick<AblationRowSummary, 'id' | 'factor' | 'setting' | 'n' | 'mean' | 'std'>;
 
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
