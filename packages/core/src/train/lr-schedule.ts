@@ -51,7 +51,8 @@ export interface StepSchedule {
  * `cooldown` checks count as neither bad nor good (an improvement still records its loss as the
  * best). Unlike PyTorch's `ReduceLROnPlateau` (which reduces after patience + 1 bad epochs), the
  * reduction comes after exactly `patience` bad checks — the same count as early stopping's
- * patience, which should be larger so that the reduced rate gets a chance.
+ * patience, which should be larger so that the reduced rate gets a chance. A resume with another
+ * `learningRate` keeps the reductions made so far: the rate goes on as the new lr₀ · factor^reductions.
  */
 export interface PlateauSchedule {
   /** Discriminator. */
