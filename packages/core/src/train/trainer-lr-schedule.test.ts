@@ -112,11 +112,14 @@ describe('train with learning-rate schedules', () => {
     model.dispose();
   });
 
-  it('rejects a schedule whose floor lies above the initial rate with a ConfigError', async () => {
+  it('rejects a floor above the initial rate, and a plateau schedule without validation data, with a ConfigError', async () => {
     const model = new ToyModel(D, 2);
     await expect(
       train(model, data, { progress: 'none', epochs: 1, learningRate: 1e-3, lrSchedule: { kind: 'plateau', factor: 0.5, patience: 2, minLearningRate: 0.1 } }),
     ).rejects.toBeInstanceOf(ConfigError);
+    await expect(
+      train(model, { train: trainSeqs, valid: [] }, { progress: 'none', epochs: 1, lrSchedule: { kind: 'plateau', factor: 0.5, patience: 2 } }),
+    ).rejects.toThrow(/plateau .*data\.valid must hold sequences/);
     model.dispose();
   });
 });
