@@ -14,8 +14,6 @@ export interface AblationRow {
 
 /** Units of the ReLU projection layer when the ablation turns it on. */
 export const ABLATION_PROJECTION_HIDDEN = 150;
-/** Transposition range (±semitones, all 12 keys) when the ablation turns augmentation on. */
-export const ABLATION_TRANSPOSE = 6;
 
 /**
  * The JSB ablation of issue 14: one base row (1-layer LSTM, no attention, no dropout, linear
@@ -37,18 +35,30 @@ export const ABLATION_ROWS: readonly AblationRow[] = [
     setting: `on (${ABLATION_PROJECTION_HIDDEN} units)`,
     change: { projectionHidden: ABLATION_PROJECTION_HIDDEN },
   },
-  { id: 'transpose', factor: 'transposition', setting: `on (±${ABLATION_TRANSPOSE} semitones)`, change: { transpose: ABLATION_TRANSPOSE } },
+  { id: 'transpose-keys', factor: 'transposition', setting: 'on (each epoch in one of the 12 keys)', change: { transposeKeys: 1 } },
 ];
 
 /**
- * The rows named in `ids` (all rows when absent), in table order.
+ * Rows run only when named (`--rows lr-plateau,lr-cosine`): the learning-rate schedule against
+ * the base's (its `--lr-schedule`, by default a constant rate). The plateau row needs the base's
+ * early-stopping patience above its `lrPatience` (4).
+ */
+export const SCHEDULE_ROWS: readonly AblationRow[] = [
+  { id: 'lr-plateau', factor: 'learning-rate schedule', setting: 'plateau (×0.5 after 4 flat epochs)', change: { lrSchedule: 'plateau' } },
+  { id: 'lr-cosine', factor: 'learning-rate schedule', setting: 'cosine restarts every 10 epochs', change: { lrSchedule: 'cosine' } },
+];
+
+/**
+ * The rows named in `ids` (the {@link ABLATION_ROWS} when absent; {@link SCHEDULE_ROWS} only when
+ * named), in table order.
  * @throws Error naming an unknown row id and listing the known ones.
  */
 export function selectRows(ids?: readonly string[]): AblationRow[] {
   if (!ids) return [...ABLATION_ROWS];
-  const known = new Set(ABLATION_ROWS.map((r) => r.id));
+  const all = [...ABLATION_ROWS, ...SCHEDULE_ROWS];
+  const known = new Set(all.map((r) => r.id));
   for (const id of ids) if (!known.has(id)) throw new Error(`Unknown ablation row "${id}"; rows: ${[...known].join(', ')}.`);
-  return ABLATION_ROWS.filter((r) => ids.includes(r.id));
+  return all.filter((r) => ids.includes(r.id));
 }
 
 /** The config of one run: base + the row's change + the seed. */

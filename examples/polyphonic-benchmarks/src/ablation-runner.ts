@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, readTrainLog } from '@rnn-nade/core/node';
+import { SequenceModel, describeSchedule, readTrainLog } from '@rnn-nade/core/node';
 import { ablationMarkdown, parseAblationLog, summariseAblation, type AblationRowSummary, type AblationRunRecord } from './ablation-log';
 import { runConfigOf, runId, type AblationRow } from './ablation-plan';
-import { runConfigToFlags, type RunConfig } from './run-config';
+import { learningRateScheduleOf, runConfigToFlags, type RunConfig } from './run-config';
 import { trainRun } from './train-run';
 
 /** Options of {@link runAblation}. */
@@ -120,7 +120,8 @@ async function writeSummary(options: AblationOptions): Promise<AblationRowSummar
   const records = existsSync(logPath) ? parseAblationLog(await readFile(logPath, 'utf8')) : [];
   const rows = summariseAblation(options.rows, records);
   const budget = describeBudget(options.base);
-  const summary = { command: options.command, corpus: options.base.corpus, budget, seeds: options.seeds, base: options.base, rows };
+  const schedule = describeSchedule(learningRateScheduleOf(options.base));
+  const summary = { command: options.command, corpus: options.base.corpus, budget, schedule, seeds: options.seeds, base: options.base, rows };
   await writeFile(join(options.outDir, ABLATION_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
   await writeFile(join(options.outDir, ABLATION_FILES.table), ablationMarkdown(rows, { budget }));
   return rows;

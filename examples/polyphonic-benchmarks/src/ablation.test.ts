@@ -33,11 +33,15 @@ describe('ablation plan and table', () => {
       'dropout-0.3',
       'dropout-0.5',
       'projection-relu',
-      'transpose',
+      'transpose-keys',
     ]);
     for (const r of ABLATION_ROWS) expect(Object.keys(r.change).length).toBe(r.id === 'base' ? 0 : 1);
     expect(runConfigOf(DEFAULT_RUN_CONFIG, selectRows(['cell-rnn'])[0]!, 3)).toMatchObject({ cell: 'rnn', seed: 3, layers: 1 });
     expect(() => selectRows(['nope'])).toThrow(/Unknown ablation row "nope"; rows: base, cell-rnn/);
+    // the schedule rows run only when named, and change only the schedule
+    expect(selectRows(['base', 'lr-plateau', 'lr-cosine']).map((r) => r.id)).toEqual(['base', 'lr-plateau', 'lr-cosine']);
+    const plateau = resolveRunConfig(runConfigOf(DEFAULT_RUN_CONFIG, selectRows(['lr-plateau'])[0]!, 1));
+    expect(plateau).toMatchObject({ lrSchedule: 'plateau', lrPatience: 4, patience: 8, transposeKeys: 0 });
   });
 
   it('summarises mean ± sample std per row (later duplicates win) and writes the markdown table', () => {

@@ -29,7 +29,8 @@ describe('model card', () => {
     expect(card).toContain('**-5.877**');
     expect(card).toContain('30.12 %');
     expect(card).toContain('4,725 test frames of 77 sequences');
-    expect(card).toContain('`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples 1 --seed 0 --json`');
+    expect(card).toContain('`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples 1 --seed 0 --accuracy per-frame --json`');
+    expect(card).toContain('per frame averaged over all test frames as ICML 2012 (1 sample(s) per step, seed 0) | 30.12 % |');
     expect(card).toContain('npm run train -w examples/polyphonic-benchmarks -- --corpus jsb --estimator nade\n```');
     expect(card).toContain('| best validation NLL per frame | 5.9123 |');
     expect(card).toContain('| dropout | 0.3 |');

@@ -33,7 +33,7 @@ export function modelCard(input: ModelCardInput): string {
       : input.estimator.className;
   const t = input.test;
   const acc = t.accuracy === null ? '—' : `${(100 * t.accuracy).toFixed(2)} %`;
-  const evalCmd = `npx rnn-nade eval --model models/${input.name} --dataset ${dataset} --split test --samples ${t.samples} --seed 0 --json`;
+  const evalCmd = `npx rnn-nade eval --model models/${input.name} --dataset ${dataset} --split test --samples ${t.samples} --seed 0 --accuracy per-frame --json`;
   const rows = (o: Record<string, JsonValue>) =>
     Object.entries(o)
       .map(([k, v]) => `| ${k} | ${show(v)} |`)
@@ -50,7 +50,7 @@ Load it with \`SequenceModel.load('models/${input.name}')\` after importing \`@r
 | metric | value |
 |---|---|
 | log-likelihood per time step (nats, pooled over all ${t.frames.toLocaleString('en-US')} test frames of ${t.sequences} sequences, first frame scored) | **${t.logLikelihoodPerStep.toFixed(3)}** |
-| expected frame accuracy (${t.samples} sample(s) per step, seed 0) | ${acc} |
+| expected frame accuracy, TP/(TP+FP+FN) per frame averaged over all test frames as ICML 2012 (${t.samples} sample(s) per step, seed 0) | ${acc} |
 | evaluated on backend | ${input.evalBackend} |
 
 Reproduce: \`${evalCmd}\` (or \`npm run results\`, which re-evaluates every committed model into \`docs/results.md\`).

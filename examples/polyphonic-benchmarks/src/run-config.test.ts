@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RUN_CONFIG, RUN_CONFIG_FLAGS, RunConfigError, parseRunConfig, resolveRunConfig, runConfigToFlags } from './run-config';
+import { DEFAULT_RUN_CONFIG, RUN_CONFIG_FLAGS, RunConfigError, learningRateScheduleOf, parseRunConfig, resolveRunConfig, runConfigToFlags } from './run-config';
 
 describe('run config', () => {
   it('parses --flag value and --flag=value, camel-casing kebab flags', () => {
@@ -45,5 +45,46 @@ describe('run config', () => {
   it('lists one flag per config field', () => {
     expect(RUN_CONFIG_FLAGS).toContain('attention-window');
     expect(RUN_CONFIG_FLAGS).toHaveLength(Object.keys(DEFAULT_RUN_CONFIG).length);
+  });
+
+  it('maps --lr-schedule exp|plateau|cosine and their flags to the trainer schedule', () => {
+    expect(learningRateScheduleOf(DEFAULT_RUN_CONFIG)).toEqual({ kind: 'constant' });
+    expect(learningRateScheduleOf(parseRunConfig(['--lr-decay', '0.98', '--min-lr', '1e-4']).config)).toEqual({
+      kind: 'exponential',
+      rate: 0.98,
+      minLearningRate: 1e-4,
+    });
+    const plateau = parseRunConfig(['--lr-schedule', 'plateau', '--lr-patience', '3', '--lr-factor', '0.3', '--lr-cooldown', '1', '--patience', '10']);
+    expect(learningRateScheduleOf(plateau.config)).toEqual({ kind: 'plateau', factor: 0.3, patience: 3, cooldown: 1 });
+    expect(runConfigToFlags(plateau.config)).toEqual([
+      '--corpus',
+      'jsb',
+      '--estimator',
+      'nade',
+      '--lr-schedule',
+      'plateau',
+      '--lr-patience',
+      '3',
+      '--lr-factor',
+      '0.3',
+      '--lr-cooldown',
+      '1',
+      '--patience',
+      '10',
+    ]);
+    const cosine = parseRunConfig(['--lr-schedule=cosine', '--restart-epochs', '8', '--restart-multiplier', '2', '--min-lr', '1e-5']).config;
+    expect(learningRateScheduleOf(cosine)).toEqual({ kind: 'cosine', periodEpochs: 8, periodMultiplier: 2, minLearningRate: 1e-5 });
+  });
+
+  it('rejects schedule settings that cannot work, naming the flags', () => {
+    expect(() => parseRunConfig(['--lr-schedule', 'linear'])).toThrow(/--lr-schedule must be one of exp, plateau, cosine, got "linear"/);
+    expect(() => parseRunConfig(['--lr-schedule', 'plateau', '--lr-patience', '8', '--patience', '8'])).toThrow(
+      /--lr-patience \(8\) must be smaller than --patience \(8\)/,
+    );
+    expect(() => parseRunConfig(['--lr-factor', '1'])).toThrow(/--lr-factor must be a number in \[0.01, 0.99\]/);
+    expect(() => parseRunConfig(['--restart-epochs', '0'])).toThrow(/--restart-epochs/);
+    expect(() => parseRunConfig(['--lr', '1e-3', '--min-lr', '0.01'])).toThrow(/--min-lr \(0.01\) must not exceed --lr/);
+    expect(() => parseRunConfig(['--transpose', '6', '--transpose-keys', '1'])).toThrow(/exclude each other/);
+    expect(parseRunConfig(['--transpose-keys', '1']).config.transposeKeys).toBe(1);
   });
 });

@@ -2,6 +2,7 @@
  * The configuration of one polyphonic-benchmark training run (plain JSON, stored in the model's
  * metadata), its defaults, and parsing from command-line flags.
  */
+import { SCHEDULE_FLAG_NAMES, scheduleFromFlags, type LearningRateSchedule, type ScheduleFlagName } from '@rnn-nade/core';
 
 /** Estimators the benchmark trains: ICML 2012's "RNN" (independent Bernoulli) and RNN-NADE. */
 export type BenchmarkEstimator = 'bernoulli' | 'nade';
@@ -29,9 +30,21 @@ export interface RunConfig {
   nadeHidden: number;
   /** Adam initial learning rate. */
   lr: number;
-  /** Per-epoch multiplicative decay of the learning rate (1 = constant). */
+  /** Learning-rate schedule: `exp` (× lrDecay per epoch; 1 = constant), `plateau` (× lrFactor after lrPatience flat checks), `cosine` (SGDR). */
+  lrSchedule: ScheduleFlagName;
+  /** `exp`: per-epoch multiplicative decay of the learning rate (1 = constant). */
   lrDecay: number;
-  /** Floor of the decayed learning rate. */
+  /** `plateau`: validation checks (epochs) without a new best before the rate is reduced; smaller than `patience`. */
+  lrPatience: number;
+  /** `plateau`: factor of each reduction. */
+  lrFactor: number;
+  /** `plateau`: checks after a reduction that count as neither bad nor good. */
+  lrCooldown: number;
+  /** `cosine`: epochs of the first period (the rate restarts at `lr` after it). */
+  restartEpochs: number;
+  /** `cosine`: each period this many times longer than the one before. */
+  restartMultiplier: number;
+  /** Floor of the decayed learning rate (every schedule). */
   minLr: number;
   batchSize: number;
   /** Global-norm gradient clipping threshold; 0 = off. */
@@ -44,6 +57,8 @@ export interface RunConfig {
   maxMinutes: number;
   /** Random per-epoch transposition of each training sequence within ±transpose semitones (kept in range); 0 = off. */
   transpose: number;
+  /** 1 = move each training sequence to one of the 12 keys every epoch, uniformly (`randomKeyTransposition`); excludes `transpose`. */
+  transposeKeys: number;
   /** Truncated-BPTT chunk length; 0 = whole sequences. */
   chunkSteps: number;
   seed: number;
@@ -63,7 +78,13 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   projectionHidden: 0,
   nadeHidden: 100,
   lr: 1e-3,
+  lrSchedule: 'exp',
   lrDecay: 1,
+  lrPatience: 4,
+  lrFactor: 0.5,
+  lrCooldown: 0,
+  restartEpochs: 10,
+  restartMultiplier: 1,
   minLr: 0,
   batchSize: 16,
   clipNorm: 5,
@@ -71,6 +92,7 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   patience: 8,
   maxMinutes: 0,
   transpose: 0,
+  transposeKeys: 0,
   chunkSteps: 0,
   seed: 1,
   maxSequences: 0,
@@ -96,6 +118,11 @@ const NUMERIC: Record<NumericKey, { min: number; max: number; int: boolean }> = 
   nadeHidden: { min: 1, max: 4096, int: true },
   lr: { min: 1e-7, max: 1, int: false },
   lrDecay: { min: 0.01, max: 1, int: false },
+  lrPatience: { min: 1, max: 100000, int: true },
+  lrFactor: { min: 0.01, max: 0.99, int: false },
+  lrCooldown: { min: 0, max: 100000, int: true },
+  restartEpochs: { min: 1, max: 100000, int: true },
+  restartMultiplier: { min: 1, max: 10, int: false },
   minLr: { min: 0, max: 1, int: false },
   batchSize: { min: 1, max: 1024, int: true },
   clipNorm: { min: 0, max: 1e6, int: false },
@@ -103,6 +130,7 @@ const NUMERIC: Record<NumericKey, { min: number; max: number; int: boolean }> = 
   patience: { min: 0, max: 100000, int: true },
   maxMinutes: { min: 0, max: 1e6, int: false },
   transpose: { min: 0, max: 12, int: true },
+  transposeKeys: { min: 0, max: 1, int: true },
   chunkSteps: { min: 0, max: 1e6, int: true },
   seed: { min: 0, max: 2 ** 31 - 1, int: true },
   maxSequences: { min: 0, max: 1e9, int: true },
@@ -128,6 +156,9 @@ export function resolveRunConfig(partial: Partial<RunConfig>): RunConfig {
   }
   if (cfg.cell !== 'lstm' && cfg.cell !== 'rnn') throw new RunConfigError(`--cell must be lstm or rnn, got "${String(cfg.cell)}".`);
   if (typeof cfg.corpus !== 'string' || cfg.corpus === '') throw new RunConfigError('--corpus must be a corpus name.');
+  if (!SCHEDULE_FLAG_NAMES.includes(cfg.lrSchedule)) {
+    throw new RunConfigError(`--lr-schedule must be one of ${SCHEDULE_FLAG_NAMES.join(', ')}, got "${String(cfg.lrSchedule)}".`);
+  }
   for (const [key, spec] of Object.entries(NUMERIC) as [NumericKey, (typeof NUMERIC)[NumericKey]][]) {
     const v = cfg[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.min || v > spec.max || (spec.int && !Number.isInteger(v))) {
@@ -135,6 +166,13 @@ export function resolveRunConfig(partial: Partial<RunConfig>): RunConfig {
       throw new RunConfigError(`--${kebab(key)} must be ${kind} in [${spec.min}, ${spec.max}], got ${JSON.stringify(v)}.`);
     }
   }
+  if (cfg.minLr > cfg.lr) throw new RunConfigError(`--min-lr (${cfg.minLr}) must not exceed --lr (${cfg.lr}).`);
+  if (cfg.lrSchedule === 'plateau' && cfg.patience > 0 && cfg.lrPatience >= cfg.patience) {
+    throw new RunConfigError(
+      `--lr-patience (${cfg.lrPatience}) must be smaller than --patience (${cfg.patience}): early stopping would end the run before the rate is reduced.`,
+    );
+  }
+  if (cfg.transposeKeys === 1 && cfg.transpose > 0) throw new RunConfigError('--transpose-keys 1 and --transpose N exclude each other; give one.');
   return cfg;
 }
 
@@ -173,6 +211,33 @@ export function parseRunConfig(argv: readonly string[]): { config: RunConfig; re
     partial[key] = isString ? value : num;
   }
   return { config: resolveRunConfig(partial as Partial<RunConfig>), rest };
+}
+
+/**
+ * The trainer's learning-rate schedule of a run (`lrSchedule` with its parameters; the floor is `minLr`).
+ *
+ * @example
+ * ```ts
+ * learningRateScheduleOf(resolveRunConfig({ lrSchedule: 'plateau', lrPatience: 3 })); // { kind: 'plateau', factor: 0.5, patience: 3, ... }
+ * ```
+ */
+export function learningRateScheduleOf(config: RunConfig): LearningRateSchedule {
+  // per-epoch decay keeps the exact shape runs had before the other schedules (floor included even
+  // when 0), so that their checkpoints still resume (the schedule is part of the fingerprint)
+  if (config.lrSchedule === 'exp' && config.lrDecay !== 1) return { kind: 'exponential', rate: config.lrDecay, minLearningRate: config.minLr };
+  return scheduleFromFlags(
+    {
+      schedule: config.lrSchedule,
+      decay: config.lrDecay,
+      patience: config.lrPatience,
+      factor: config.lrFactor,
+      cooldown: config.lrCooldown,
+      restartEpochs: config.restartEpochs,
+      restartMultiplier: config.restartMultiplier,
+      minLearningRate: config.minLr,
+    },
+    { initial: config.lr },
+  );
 }
 
 /** The flags that reproduce `config` (only the fields that differ from the defaults, plus corpus and estimator). */

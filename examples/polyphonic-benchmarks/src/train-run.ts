@@ -2,8 +2,8 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SequenceModel, getEstimatorFactory, initBackend, train, type DistributionEstimator, type JsonValue, type TrainResult } from '@rnn-nade/core/node';
 import { loadCorpus, type Corpus } from '@rnn-nade/data-midi/node';
-import { randomTransposition } from './random-transpose';
-import type { RunConfig } from './run-config';
+import { randomKeyTransposition, randomTransposition } from './random-transpose';
+import { learningRateScheduleOf, type RunConfig } from './run-config';
 
 /** Where a run writes, and how it reports. */
 export interface TrainRunOptions {
@@ -48,8 +48,8 @@ export async function makeEstimator(config: RunConfig, dim: number): Promise<Dis
 
 /**
  * Trains one benchmark model: loads the corpus, builds LSTM or RNN (+attention, dropout, ReLU projection) + estimator,
- * trains with Adam, clipping, per-epoch LR decay, early stopping on valid (best weights
- * restored), optional random transposition, a wall-clock budget, and saves the model with its
+ * trains with Adam, clipping, a learning-rate schedule (per-epoch decay, plateau or cosine
+ * restarts), early stopping on valid (best weights restored), optional random transposition, a wall-clock budget, and saves the model with its
  * config, data spec and training facts (command, backend, seed, epochs, seconds) as metadata.
  *
  * @example
@@ -84,14 +84,14 @@ export async function trainRun(config: RunConfig, options: TrainRunOptions): Pro
         chunkSteps: config.chunkSteps > 0 ? config.chunkSteps : undefined,
         optimizer: { kind: 'adam' },
         learningRate: config.lr,
-        lrSchedule: config.lrDecay === 1 ? { kind: 'constant' } : { kind: 'exponential', rate: config.lrDecay, minLearningRate: config.minLr },
+        lrSchedule: learningRateScheduleOf(config),
         clipNorm: config.clipNorm > 0 ? config.clipNorm : null,
         earlyStopping: config.patience > 0 ? { patience: config.patience } : false,
         seed: config.seed,
         runDir: options.runDir,
         resume: options.resume,
         progress: options.progress ?? 'lines',
-        augment: config.transpose > 0 ? randomTransposition(config.transpose) : undefined,
+        augment: config.transposeKeys === 1 ? randomKeyTransposition() : config.transpose > 0 ? randomTransposition(config.transpose) : undefined,
         title: `${config.estimator === 'nade' ? 'RNN-NADE' : 'RNN-Bernoulli'} on ${corpus.name}`,
         logInfo: { command: options.command, config: config as unknown as JsonValue },
         onEpochEnd: (info) => {

@@ -54,10 +54,18 @@ export interface CitedAccuracy {
 }
 
 /**
+ * Where ICML 2012's averaging of the accuracy is stated: the authors' page for the four datasets,
+ * section "Evaluation notes (important!)".
+ */
+export const ICML_2012_ACCURACY_SOURCE =
+  'N. Boulanger-Lewandowski, dataset page of the ICML 2012 paper, http://www-etud.iro.umontreal.ca/~boulanni/icml2012, "Evaluation notes (important!)"';
+
+/**
  * Expected frame accuracies on JSB Chorales (test split) as issue 14 quotes them from the seed
  * paper: its table cites ICML 2012's RNN-NADE at 32.5 % and RNN at 28.46 %, and reports its own
- * RNN-NADE at 21 %. The other three corpora of ICML 2012's accuracy column are not transcribed
- * (no copy of the paper's table was available to this project): add them here from Table 1.
+ * RNN-NADE at 21 %. The other rows and the other three corpora of ICML 2012's accuracy column are
+ * not transcribed (no copy of the paper's table could be read where this was written): add them
+ * here from Table 1.
  */
 export const CITED_JSB_ACCURACY: readonly CitedAccuracy[] = [
   { model: 'RNN-NADE, ICML 2012', corpus: 'jsb', accuracy: 0.325, source: 'Boulanger-Lewandowski et al. 2012, Table 1, as quoted by the seed paper' },

@@ -34,6 +34,21 @@ describe('model facts', () => {
     });
   });
 
+  it('names the learning-rate schedule and 12-key transposition of runs that used them', () => {
+    const training = (config: Record<string, string | number>) => ({ metadata: { training: { config: { lr: 0.001, batchSize: 8, ...config } } } });
+    expect(modelFacts(training({ lrSchedule: 'plateau', lrPatience: 4, lrFactor: 0.5, lrCooldown: 1, minLr: 1e-5 })).configSummary).toBe(
+      'Adam 0.001, plateau ×0.5 after 4 flat checks, cooldown 1, floor 0.00001, batch 8',
+    );
+    expect(modelFacts(training({ lrSchedule: 'cosine', restartEpochs: 10, restartMultiplier: 2, transposeKeys: 1 })).configSummary).toBe(
+      '12-key transposition, Adam 0.001, cosine, restarts every 10 ×2 epochs, batch 8',
+    );
+    expect(modelFacts(training({ lrSchedule: 'exp', lrDecay: 0.98 })).configSummary).toBe('Adam 0.001×0.98/epoch, batch 8');
+    // a run config without encoder in model.json still shows its sizes
+    expect(modelFacts(training({ estimator: 'nade', nadeHidden: 150, hidden: 200, layers: 2, dropout: 0.3 })).configSummary).toBe(
+      'LSTM 200×2, NADE 150, dropout 0.3, Adam 0.001, batch 8',
+    );
+  });
+
   it('tolerates models trained by rnn-nade train (no config block) and missing metadata', () => {
     const facts = modelFacts({ model: { encoder: { hidden: 150, layers: 1 } }, estimator: { className: '@rnn-nade/estimator-bernoulli>Bernoulli' } });
     expect(facts.configSummary).toBe('LSTM 150×1, Bernoulli');

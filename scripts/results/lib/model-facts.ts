@@ -1,4 +1,5 @@
 /** Reading the training facts a committed model stores in its metadata (pure; tested). */
+import { describeSchedule, scheduleFromFlags, type ScheduleFlagName } from '@rnn-nade/core';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -21,6 +22,24 @@ const obj = (v: Json | undefined): Record<string, Json> => (v && typeof v === 'o
 const num = (v: Json | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: Json | undefined): string | null => (typeof v === 'string' ? v : null);
 
+/** A plateau / cosine schedule of a benchmark run config in words (its flags as the run parsed them). */
+function scheduleSummary(schedule: string, cfg: Record<string, Json>): string {
+  try {
+    const flags = {
+      schedule: schedule as ScheduleFlagName,
+      patience: num(cfg.lrPatience) ?? undefined,
+      factor: num(cfg.lrFactor) ?? undefined,
+      cooldown: num(cfg.lrCooldown) ?? undefined,
+      restartEpochs: num(cfg.restartEpochs) ?? undefined,
+      restartMultiplier: num(cfg.restartMultiplier) ?? undefined,
+      minLearningRate: num(cfg.minLr) ?? undefined,
+    };
+    return describeSchedule(scheduleFromFlags(flags));
+  } catch {
+    return `schedule ${schedule}`;
+  }
+}
+
 /**
  * Extracts {@link ModelFacts} from a model's `metadata` (as written by the benchmark's
  * `train.ts` or by `rnn-nade train`) and its encoder (`model.encoder`) and `estimator` config from model.json.
@@ -39,18 +58,22 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
   const layers = num(encoder.layers) ?? num(cfg.layers) ?? 1;
   const cell = str(encoder.cell) === 'rnn' ? 'RNN' : 'LSTM'; // files without "cell" are LSTMs
   if (hidden !== null) parts.push(`${cell} ${hidden}×${layers}`);
-  const window = num(encoder.attentionWindow) ?? 0;
+  const window = num(encoder.attentionWindow) ?? num(cfg.attentionWindow) ?? 0;
   if (window > 0) parts.push(`attention ${window}`);
   if (/^NADE$/i.test(className)) parts.push(`NADE ${num(estConfig.hidden) ?? '?'}`);
   else if (/^Bernoulli$/i.test(className)) parts.push('Bernoulli');
   else if (className) parts.push(className);
-  const dropout = num(encoder.dropout) ?? 0;
+  else if (str(cfg.estimator) === 'nade') parts.push(`NADE ${num(cfg.nadeHidden) ?? '?'}`);
+  const dropout = num(encoder.dropout) ?? num(cfg.dropout) ?? 0;
   if (dropout > 0) parts.push(`dropout ${dropout}`);
   const transpose = num(cfg.transpose) ?? 0;
   if (transpose > 0) parts.push(`±${transpose} transposition`);
+  if (num(cfg.transposeKeys) === 1) parts.push('12-key transposition');
   const lr = num(cfg.lr);
   const decay = num(cfg.lrDecay);
-  if (lr !== null) parts.push(`Adam ${lr}${decay !== null && decay !== 1 ? `×${decay}/epoch` : ''}`);
+  const schedule = str(cfg.lrSchedule) ?? 'exp';
+  if (lr !== null && schedule === 'exp') parts.push(`Adam ${lr}${decay !== null && decay !== 1 ? `×${decay}/epoch` : ''}`);
+  else if (lr !== null) parts.push(`Adam ${lr}, ${scheduleSummary(schedule, cfg)}`);
   const batch = num(cfg.batchSize);
   if (batch !== null) parts.push(`batch ${batch}`);
   const chunk = num(cfg.chunkSteps) ?? 0;

@@ -32,7 +32,16 @@ describe('polyphonic results section', () => {
     await model.save(dir, {
       metadata: {
         data: { dataset: 'jsb' },
-        training: { command, backend, seed: 5, epochsCompleted: 2, bestEpoch: 1, seconds: 12, config: { lr: 0.001, batchSize: 16 } },
+        training: {
+          command,
+          backend,
+          seed: 5,
+          epochsCompleted: 2,
+          bestEpoch: 1,
+          seconds: 12,
+          stoppedEarly: true,
+          config: { lr: 0.001, batchSize: 16, lrSchedule: 'plateau', lrPatience: 4, lrFactor: 0.5 },
+        },
       },
     });
     await writeFile(join(dir, 'loss-curve.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
@@ -55,14 +64,16 @@ describe('polyphonic results section', () => {
 
     const ourRow = md.split('\n').find((l) => l.startsWith('| **RNN-NADE (ours)**'))!;
     expect(ourRow).toContain(`| ${formatNumber(expected.logLikelihoodPerStep, 2)} |`);
-    expect(ourRow).toContain(`${(100 * expected.accuracy!).toFixed(2)} %`);
+    expect(ourRow).toContain(`${(100 * expected.accuracies!.perFrame).toFixed(2)} %`);
     expect(md).toMatch(/\| Note 1-gram [^|]+ \| recomputed now \| -11\.06 \|/);
     expect(md).toContain('| Uniform (88 keys, p = ½) | exact | -61.00 |');
     expect(md).toContain('| RNN-NADE (HF) | ICML 2012 Table 1 (cited) | -5.56 |');
     expect(md).toContain('4,725 test frames');
-    expect(md).toContain('`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples 1 --seed 0 --json`');
+    expect(md).toContain('`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples 1 --seed 0 --accuracy per-frame --json`');
     expect(md).toContain(`retrain \`${command}\``);
-    expect(md).toContain(`| RNN-NADE | LSTM 4×1, NADE 3, Adam 0.001, batch 16 | 5 | 2 (best 2) | — | 12 s | ${backend} |`);
+    expect(md).toContain(
+      `| RNN-NADE | LSTM 4×1, NADE 3, Adam 0.001, plateau ×0.5 after 4 flat checks, batch 16 | 5 | 2 (best 2) | early stopping | 12 s | ${backend} |`,
+    );
     expect(md).toMatch(/JSB Chorales RNN-NADE: -?\d+\.\d\d vs target -5\.56 — \*\*missed\*\*; stretch -5\.19 — \*\*missed\*\*/);
     expect(md).toContain('![RNN-NADE (ours) loss curve](figures/polyphonic/jsb-rnn-nade-loss-curve.svg)');
     expect(existsSync(join(root, 'docs/figures/polyphonic/jsb-rnn-nade-loss-curve.svg'))).toBe(true);

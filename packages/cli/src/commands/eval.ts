@@ -26,9 +26,10 @@ rnn-nade eval --baseline <note-1gram|uniform> --dataset <...> [--split test] [--
 Scores a saved model (or a frame-independent baseline) on a split: log-likelihood per time step
 pooled over every frame (the first frame of each sequence included), in nats, and the expected
 frame accuracy from --samples draws per step given the true history (0 = skip; accuracy null).
---accuracy pooled|per-sequence: how "accuracy" averages TP/(TP+FP+FN): pooled over every frame and
-sample of the split (default), or per sequence then averaged (Bay et al. 2009, as ICML 2012 cites);
---json prints both under "accuracies". --json prints one line: {"logLikelihoodPerStep", "accuracy", "frames", "sequences", ...}.
+--accuracy pooled|per-sequence|per-frame: how "accuracy" averages TP/(TP+FP+FN): pooled over every
+frame and sample of the split (default), per sequence then averaged (Bay et al. 2009), or per frame
+then averaged over all frames (ICML 2012's, to compare with its Table 1); --json prints all three
+under "accuracies". --json prints one line: {"logLikelihoodPerStep", "accuracy", "frames", "sequences", ...}.
 
 Text:  --dataset text:FILE|text:TRAIN,VALID,TEST --vectors GLOVE.txt [--oov skip] [--eos WORD] (use the training flags;
        --samples defaults to 0 here: frame accuracy is for binary frames)

@@ -5,10 +5,11 @@ import {
   acquireRunLock,
   assertRunDirAvailable,
   initBackend,
+  SCHEDULE_FLAG_NAMES,
+  scheduleFromFlags,
   train,
   type EstimatorConfig,
   type JsonValue,
-  type LearningRateSchedule,
   type OptimizerConfig,
   type RunLock,
 } from '@rnn-nade/core/node';
@@ -40,6 +41,13 @@ const FLAGS: FlagSpec = {
   lr: { type: 'string' },
   momentum: { type: 'string' },
   'lr-decay': { type: 'string' },
+  'lr-schedule': { type: 'string' },
+  'lr-patience': { type: 'string' },
+  'lr-factor': { type: 'string' },
+  'lr-cooldown': { type: 'string' },
+  'restart-epochs': { type: 'string' },
+  'restart-multiplier': { type: 'string' },
+  'min-lr': { type: 'string' },
   'clip-norm': { type: 'string' },
   patience: { type: 'string' },
   'validate-every': { type: 'string' },
@@ -64,7 +72,11 @@ the loss becomes NaN/Infinity or diverges (far above the first batch's); the las
 Model:     --cell lstm|rnn (plain tanh RNN)  --hidden 150  --layers 1  --attention-window 0  --dropout 0  --projection-hidden 0
            --estimator-hidden N (the estimator's "hidden", e.g. NADE's H)  --estimator-config JSON
 Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --momentum 0.9 (sgd)
-           --lr-decay RATE (lr * RATE^epoch)  --clip-norm 5 (0 = off)  --patience 10 (0 = off)
+           --lr-schedule exp|plateau|cosine (default exp)  --lr-decay RATE (exp: lr * RATE^epoch)  --min-lr 0 (floor)
+           --lr-patience 4 --lr-factor 0.5 --lr-cooldown 0 (plateau: lr * factor after N epochs without a
+           better validation loss; keep --lr-patience below --patience)  --restart-epochs 10
+           --restart-multiplier 1 (cosine: warm restarts, each period × multiplier)
+           --clip-norm 5 (0 = off)  --patience 10 (0 = off)
            --validate-every N (updates; default once per epoch)  --chunk-steps N (truncated BPTT)
            --seed 1  --resume (continue DIR's checkpoint; use the same flags, except --lr which may
            be lowered after a divergence)  --force (overwrite a model or run already in DIR)
@@ -107,7 +119,19 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   const optimizerKind = choiceFlag(v, 'optimizer', ['adam', 'sgd'] as const, 'adam');
   const learningRate = numFlag(v, 'lr', 5e-3, Number.MIN_VALUE);
   const momentum = numFlag(v, 'momentum', 0.9, 0, 0.999);
-  const lrDecay = v['lr-decay'] === undefined ? undefined : numFlag(v, 'lr-decay', 1, Number.MIN_VALUE, 1);
+  const lrSchedule = scheduleFromFlags(
+    {
+      schedule: choiceFlag(v, 'lr-schedule', SCHEDULE_FLAG_NAMES, 'exp'),
+      decay: numFlag(v, 'lr-decay', 1, Number.MIN_VALUE, 1),
+      patience: intFlag(v, 'lr-patience', 4, 1),
+      factor: numFlag(v, 'lr-factor', 0.5, Number.MIN_VALUE, 0.999),
+      cooldown: intFlag(v, 'lr-cooldown', 0),
+      restartEpochs: numFlag(v, 'restart-epochs', 10, Number.MIN_VALUE),
+      restartMultiplier: numFlag(v, 'restart-multiplier', 1, 1),
+      minLearningRate: numFlag(v, 'min-lr', 0, 0),
+    },
+    { initial: learningRate },
+  );
   const clipNorm = numFlag(v, 'clip-norm', 5, 0);
   const patience = intFlag(v, 'patience', 10);
   const validateEvery = v['validate-every'] === undefined ? undefined : intFlag(v, 'validate-every', 1, 1);
@@ -170,7 +194,6 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
     lock = await acquireRunLock(out, { onWarning: (m) => io.stderr(`${m}\n`) });
     assertRunDirAvailable(out, { resume: v.resume === true, force: v.force === true }); // again: a run may have finished meanwhile
     const optimizer: OptimizerConfig = optimizerKind === 'sgd' ? { kind: 'sgd', momentum } : { kind: 'adam' };
-    const lrSchedule: LearningRateSchedule = lrDecay === undefined ? { kind: 'constant' } : { kind: 'exponential', rate: lrDecay };
     const command = ['rnn-nade', 'train', ...argv].join(' ');
     if (!v.quiet) {
       io.stderr(
@@ -213,7 +236,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
       bestValidLossPerStep: result.bestValidLoss,
       stoppedEarly: result.stoppedEarly,
       seconds: Number(result.seconds.toFixed(2)),
-      options: { epochs, batchSize, optimizer: optimizerKind, learningRate, lrDecay: lrDecay ?? null, clipNorm, patience, chunkSteps: chunkSteps ?? null },
+      options: { epochs, batchSize, optimizer: optimizerKind, learningRate, lrSchedule: { ...lrSchedule }, clipNorm, patience, chunkSteps: chunkSteps ?? null },
     };
     const data: { [key: string]: JsonValue } =
       'text' in corpus

@@ -40,6 +40,8 @@ describe('frame accuracy averaged per sequence (Bay et al. 2009) vs pooled', () 
     const avg = tally.averages();
     expect(avg.pooled).toBeCloseTo(0.5, 12);
     expect(avg.perSequence).toBeCloseTo(0.375, 12);
+    // per frame (ICML 2012): seq0 frames 1, 1/2, 1; seq1 frame 0 -> (1 + 0.5 + 1 + 0) / 4
+    expect(avg.perFrame).toBeCloseTo(0.625, 12);
   });
 
   it('averages over samples too (the expectation) and over groups of sequences', () => {
@@ -52,6 +54,7 @@ describe('frame accuracy averaged per sequence (Bay et al. 2009) vs pooled', () 
     tally.add(1, Float32Array.from([1, 0]), Float32Array.from([1, 1]), { dim: 2, batchSize: 1, steps: 1, mask: Float32Array.from([1]) }); // 1/2
     expect(tally.averages().perSequence).toBeCloseTo((1 + 0.5 + 0 + 0.5) / 4, 12);
     expect(tally.averages().pooled).toBeCloseTo(4 / 8, 12); // TP 4, FP 2, FN 2
+    expect(tally.averages().perFrame).toBeCloseTo((1 + 0.5 + 0 + 0.5) / 4, 12); // one frame per sequence
   });
 });
 
@@ -108,6 +111,44 @@ describe('evaluate', () => {
     expect(perSeq.accuracy!).toBeLessThan(0.27);
     expect(perSeq.accuracy).not.toBe(res.accuracy);
     await expect(model.evaluate(seqs, { samples: 1, accuracyAveraging: 'mean' as never })).rejects.toThrow(/accuracyAveraging/);
+    model.dispose();
+  });
+
+  it("matches a brute-force expectation of ICML 2012's per-frame accuracy over all 2^D draws", async () => {
+    const model = smallModel({ inputDim: D, hidden: 3 }, 1, false);
+    const w = model.getWeights();
+    model.setWeights({
+      'projection/output/kernel': { shape: w['projection/output/kernel']!.shape, data: new Float32Array(w['projection/output/kernel']!.data.length) },
+    });
+    // the model draws each key with p = 1/2, so each of the 2^D draws has probability 2^-D: a
+    // frame's exact expected ratio is the mean over all draws (0/0 scores 1, as in evaluate)
+    const exactRatio = (truth: readonly number[]) => {
+      let sum = 0;
+      for (let m = 0; m < 2 ** D; m++) {
+        let tp = 0;
+        let fp = 0;
+        let fn = 0;
+        for (let d = 0; d < D; d++) {
+          const on = ((m >> d) & 1) === 1;
+          if (truth[d] && on) tp++;
+          else if (on) fp++;
+          else if (truth[d]) fn++;
+        }
+        sum += tp + fp + fn === 0 ? 1 : tp / (tp + fp + fn);
+      }
+      return sum / 2 ** D;
+    };
+    // frames alternate all keys on / all keys off
+    const frames = [Array(D).fill(1), Array(D).fill(0)];
+    const seqs = [4, 6].map((steps) => ({ steps, dim: D, data: Float32Array.from({ length: steps * D }, (_, i) => frames[Math.floor(i / D) % 2]![i % D]!) }));
+    const exact = (exactRatio(frames[0]!) + exactRatio(frames[1]!)) / 2; // 5 frames of each kind
+    const res = await model.evaluate(seqs, { samples: 400, seed: 3, accuracyAveraging: 'per-frame' });
+    expect(res.accuracyAveraging).toBe('per-frame');
+    expect(res.accuracy).toBe(res.accuracies!.perFrame);
+    expect(Math.abs(res.accuracy! - exact)).toBeLessThan(0.015); // 4,000 draws: standard error ~0.004
+    // pooled: E[TP] / E[TP + FP + FN] = (D/2) / (D/2 + D/2 + D/2) = 1/3, far from the mean of the ratios
+    expect(Math.abs(res.accuracies!.pooled - 1 / 3)).toBeLessThan(0.015);
+    expect(1 / 3 - exact).toBeGreaterThan(0.07);
     model.dispose();
   });
 

@@ -10,6 +10,8 @@ import { ConfigError } from '../util/errors';
 import { Rng } from '../util/rng';
 import { AccuracyTally, checkAccuracyAveraging, type AccuracyAveraging, type AccuracyAverages } from './accuracy-tally';
 
+const AVERAGE_KEY: Record<AccuracyAveraging, keyof AccuracyAverages> = { pooled: 'pooled', 'per-sequence': 'perSequence', 'per-frame': 'perFrame' };
+
 /** Options of {@link evaluateModel}. */
 export interface EvaluateOptions {
   /** Sequences evaluated together (default 32). Does not change the result. */
@@ -22,7 +24,8 @@ export interface EvaluateOptions {
   chunkSteps?: number;
   /**
    * Which average of the expected frame accuracy `accuracy` reports (default `'pooled'`);
-   * `accuracies` always holds both. `'per-sequence'` is Bay et al. (2009)'s, cited by ICML 2012.
+   * `accuracies` always holds all three. `'per-frame'` is ICML 2012's (every time step weighs
+   * the same; compare with the paper's accuracy column), `'per-sequence'` Bay et al. (2009)'s.
    */
   accuracyAveraging?: AccuracyAveraging;
 }
@@ -35,7 +38,7 @@ export interface EvaluationResult {
   accuracy: number | null;
   /** How `accuracy` is averaged (see {@link AccuracyAveraging}). */
   accuracyAveraging: AccuracyAveraging;
-  /** Both averages of the expected frame accuracy, or null when samples = 0. */
+  /** Every average of the expected frame accuracy, or null when samples = 0. */
   accuracies: AccuracyAverages | null;
   /** Number of frames scored (every frame of every sequence, the first included). */
   frames: number;
@@ -51,14 +54,15 @@ export interface EvaluationResult {
  * of log p over all frames of all sequences divided by the total number of frames (docs/design.md).
  * With `samples` = K > 0, K frames are drawn from the model at every step given the true
  * history and compared with the true frame; `accuracy` pools TP, FP, FN over all frames and
- * samples ({@link frameAccuracy}), or, with `accuracyAveraging: 'per-sequence'`, averages each
+ * samples ({@link frameAccuracy}); with `accuracyAveraging: 'per-frame'` it averages every
+ * frame's ratio over all frames and samples (ICML 2012's definition), with `'per-sequence'` each
  * sequence's ratio over sequences and samples (Bay et al. 2009; see {@link AccuracyAveraging}).
  *
  * @throws ConfigError when the estimator has no `logProb` (intractable likelihood);
  * ConditioningError when the model is conditioned and a sequence lacks matching `conditioning`.
  * @example
  * ```ts
- * const { logLikelihoodPerStep, accuracy } = await evaluateModel(model, test, { samples: 10, seed: 1 });
+ * const { logLikelihoodPerStep, accuracy } = await evaluateModel(model, test, { samples: 10, seed: 1, accuracyAveraging: 'per-frame' });
  * ```
  */
 export async function evaluateModel(model: SequenceModel, seqs: readonly SequenceData[], options: EvaluateOptions = {}): Promise<EvaluationResult> {
@@ -124,7 +128,7 @@ export async function evaluateModel(model: SequenceModel, seqs: readonly Sequenc
   const accuracies = K > 0 ? tally.averages() : null;
   return {
     logLikelihoodPerStep: frames ? sumLogp / frames : NaN,
-    accuracy: accuracies ? (averaging === 'pooled' ? accuracies.pooled : accuracies.perSequence) : null,
+    accuracy: accuracies ? accuracies[AVERAGE_KEY[averaging]] : null,
     accuracyAveraging: averaging,
     accuracies,
     frames,

@@ -9,6 +9,8 @@ export * from './adam';
 export * from './create-optimizer';
 export * from './clip';
 export * from './lr-schedule';
+export * from './lr-plateau';
+export * from './lr-schedule-flags';
 export * from './early-stopping';
 export * from './checkpoint-error';
 export * from './run-state';

@@ -61,7 +61,7 @@ export function resolveTrainOptions(
   if (!Number.isInteger(seed)) throw new ConfigError(`seed must be an integer, got ${seed}.`);
   if (options.resume && !options.runDir) throw new ConfigError('resume needs a runDir holding the checkpoint.');
   const lrSchedule = options.lrSchedule ?? { kind: 'constant' };
-  validateSchedule(lrSchedule);
+  validateSchedule(lrSchedule, { initial: learningRate });
   const optimizer = resolveOptimizerConfig(options.optimizer ?? { kind: 'adam' });
   const earlyStopping = options.earlyStopping === undefined ? { patience: 10 } : options.earlyStopping;
   if (earlyStopping && (!isPosInt(earlyStopping.patience) || !((earlyStopping.minDelta ?? 0) >= 0))) {
@@ -71,6 +71,9 @@ export function resolveTrainOptions(
     throw new ConfigError('No training sequences: data.train is empty.');
   }
   if (!Array.isArray(data.valid)) throw new ConfigError('data.valid must be an array (it may be empty).');
+  if (lrSchedule.kind === 'plateau' && data.valid.filter((s) => s.steps > 0).length === 0) {
+    throw new ConfigError('The plateau learning-rate schedule reduces the rate on the validation loss: data.valid must hold sequences.');
+  }
   const dim = data.train[0]!.dim;
   for (const s of [...data.train, ...data.valid]) {
     if (s.dim !== dim) throw new ConfigError(`All sequences must have the same frame size: got ${s.dim} and ${dim}.`);

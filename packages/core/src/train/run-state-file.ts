@@ -4,6 +4,7 @@ import { CheckpointError } from './checkpoint-error';
 import { readCheckpointFile, writeCheckpointFile } from './checkpoint-file';
 import type { EarlyStoppingState } from './early-stopping';
 import type { TrainHistory } from './history';
+import type { PlateauState } from './lr-plateau';
 import type { OptimizerState } from './optimizer';
 import { TRAIN_CHECKPOINT_VERSION, type RunState } from './run-state';
 
@@ -33,6 +34,7 @@ export async function saveRunState(path: string, s: RunState): Promise<void> {
     logBytes: s.logBytes,
     fingerprint: s.fingerprint,
     referenceLoss: s.referenceLoss ?? null,
+    lrPlateau: s.lrPlateau ? { ...s.lrPlateau } : null,
   };
   await writeCheckpointFile(path, state, tensors);
 }
@@ -70,5 +72,6 @@ export async function loadRunState(path: string): Promise<RunState | undefined> 
     weights,
     bestWeights: st.hasBest === true ? best : null,
     referenceLoss: typeof st.referenceLoss === 'number' ? st.referenceLoss : null,
+    lrPlateau: (st.lrPlateau as PlateauState | null | undefined) ?? null,
   };
 }

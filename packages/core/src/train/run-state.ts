@@ -3,6 +3,7 @@ import type { TensorData } from '../io/model-artifacts';
 import { CheckpointError } from './checkpoint-error';
 import type { EarlyStoppingState } from './early-stopping';
 import type { TrainHistory } from './history';
+import type { PlateauState } from './lr-plateau';
 import type { OptimizerState } from './optimizer';
 
 /** Checkpoint format version written by this trainer. */
@@ -40,6 +41,8 @@ export interface RunState {
   readonly bestWeights: Record<string, TensorData> | null;
   /** The divergence guard's reference loss (first training batch of the run); null when unknown. */
   readonly referenceLoss?: number | null;
+  /** The `plateau` learning-rate schedule's state; null (or absent) for every other schedule. */
+  readonly lrPlateau?: PlateauState | null;
 }
 
 /**

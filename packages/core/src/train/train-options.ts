@@ -82,7 +82,22 @@ export interface TrainOptions {
   readonly optimizer?: OptimizerConfig;
   /** Initial learning rate. Default 1e-3. */
   readonly learningRate?: number;
-  /** Default `{ kind: 'constant' }`. */
+  /**
+   * How the learning rate changes (default `{ kind: 'constant' }`): `exponential`, `step`,
+   * `plateau` (reduce by `factor` after `patience` validation checks without a new best, with
+   * `cooldown` and a floor; its state is checkpointed, so a resume continues the same rates) or
+   * `cosine` (SGDR warm restarts every `periodEpochs`, each period `periodMultiplier` times
+   * longer). A `minLearningRate` above `learningRate` is a ConfigError.
+   *
+   * @example
+   * ```ts
+   * await train(model, data, {
+   *   epochs: 200, learningRate: 1e-3, earlyStopping: { patience: 12 },
+   *   lrSchedule: { kind: 'plateau', factor: 0.5, patience: 4, cooldown: 1, minLearningRate: 1e-5 },
+   * });
+   * await train(model, data, { epochs: 70, lrSchedule: { kind: 'cosine', periodEpochs: 10, periodMultiplier: 2, minLearningRate: 1e-5 } });
+   * ```
+   */
   readonly lrSchedule?: LearningRateSchedule;
   /** Global-norm gradient clipping threshold; `null` disables it. Default 5. */
   readonly clipNorm?: number | null;

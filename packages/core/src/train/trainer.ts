@@ -7,7 +7,9 @@ import { createOptimizer } from './create-optimizer';
 import { EarlyStopping } from './early-stopping';
 import type { EpochRecord, TrainHistory, ValidationCheck } from './history';
 import { lossCurveSvg } from './loss-curve-svg';
+import { PlateauTracker } from './lr-plateau';
 import { learningRateAt } from './lr-schedule';
+import { CheckpointError } from './checkpoint-error';
 import { ProgressReporter } from './progress';
 import { checkFingerprint } from './run-state';
 import { openRunDirSinks, type RunDirSinks, type TrainLogSink } from './run-sinks';
@@ -80,6 +82,7 @@ async function runTraining(
   const files = sinks?.files ?? null;
   const optimizer = createOptimizer(o.optimizer);
   const stopping = o.earlyStopping && data.valid.length > 0 ? new EarlyStopping(o.earlyStopping) : null;
+  const plateau = o.lrSchedule.kind === 'plateau' ? new PlateauTracker(o.lrSchedule, o.learningRate) : null;
   let rng = new Rng(o.seed);
   const history: { epochs: EpochRecord[]; checks: ValidationCheck[] } = { epochs: [], checks: [] };
   let step = 0;
@@ -98,6 +101,10 @@ async function runTraining(
     optimizer.setState(saved.optimizer);
     rng = Rng.fromState(saved.rng);
     if (stopping && saved.earlyStopping) stopping.setState(saved.earlyStopping);
+    if (plateau) {
+      if (!saved.lrPlateau) throw new CheckpointError(files.checkpoint, 'Cannot resume: the checkpoint holds no plateau learning-rate state');
+      plateau.setState(saved.lrPlateau);
+    }
     history.epochs.push(...saved.history.epochs);
     history.checks.push(...saved.history.checks);
     ({ step, epochsDone, bestValidLoss, bestEpoch, bestWeights, stopped } = saved);
@@ -146,6 +153,11 @@ async function runTraining(
     } else if (Number.isFinite(loss) && (bestValidLoss === null || loss < bestValidLoss)) {
       improved = true;
     }
+    const lrChange = plateau?.update(loss);
+    if (lrChange?.reduced) {
+      log?.append({ event: 'lr', epoch: epochPosition, step, learningRate: lrChange.learningRate, reductions: plateau!.reductions });
+      progress.message(`no validation improvement for ${plateau!.schedule.patience} checks: learning rate now ${lrChange.learningRate.toExponential(3)}`);
+    }
     if (improved) {
       bestValidLoss = loss;
       bestEpoch = epoch;
@@ -175,7 +187,8 @@ async function runTraining(
             state = undefined;
           }
           if (countFrames(batch) === 0) continue;
-          lr = learningRateAt(o.learningRate, o.lrSchedule, { epoch, step });
+          const clock = { epoch, step, epochProgress: epoch + b / batches.length, reductions: plateau?.reductions ?? 0 };
+          lr = learningRateAt(o.learningRate, o.lrSchedule, clock);
           const out = await runner.step(batch, { rng, state, step, learningRate: lr, clipNorm: o.clipNorm });
           if (state) tf.dispose(state);
           state = out.finalState;
@@ -241,6 +254,7 @@ async function runTraining(
           weights: model.getWeights(),
           bestWeights,
           referenceLoss: guard.reference,
+          lrPlateau: plateau?.getState() ?? null,
         });
         await sinks.writeLossCurve(lossCurveSvg(history, { title: options.title ?? 'Training curve' }));
       }
