@@ -18,6 +18,7 @@ export * from './util/errors';
 export * from './util/single-copy';
 export * from './backend/select';
 export * from './data/sequence';
+export * from './conditioning/index';
 export * from './io/index';
 export * from './encoder/index';
 export * from './model/index';

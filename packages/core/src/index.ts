@@ -24,6 +24,7 @@ export {
 } from './estimator/registry';
 export { Rng } from './util/rng';
 export {
+  ConditioningError,
   ConfigError,
   NonFiniteLossError,
   RnnNadeError,
@@ -43,6 +44,7 @@ export {
   type InitBackendOptions,
 } from './backend/select';
 export {
+  type Conditioning,
   type DatasetSplits,
   type DataSpec,
   pitchesToSequence,
@@ -50,6 +52,24 @@ export {
   type SequenceData,
   sequenceToPitches,
 } from './data/sequence';
+export {
+  buildConditioning,
+  type BuildConditioningOptions,
+  checkSequenceConditioning,
+  type ConditioningFeature,
+  type ConditioningSlot,
+  type ConditioningSpec,
+  conditioningChannels,
+  conditioningLayout,
+  featureChannels,
+  type LabelFeature,
+  type Meter,
+  type MetricFeature,
+  type MetricPosition,
+  metricPositionAt,
+  type UserFeature,
+  validateConditioningSpec,
+} from './conditioning/index';
 export {
   decodeModelArtifacts,
   encodeModelArtifacts,
@@ -73,6 +93,7 @@ export {
 export {
   DEFAULT_ENCODER_CONFIG,
   ENCODER_CELLS,
+  encoderInputWidth,
   type EncoderCell,
   type EncoderConfig,
   type EncoderConfigInput,

@@ -12,6 +12,28 @@ export interface SequenceData {
   readonly dim: number;
   /** `T * D` values, row-major. */
   readonly data: Float32Array;
+  /**
+   * Optional per-step side features `[T, C]` for a model built with a `ConditioningSpec`. Row t
+   * describes step t, the step whose frame is predicted (exogenous, known in advance: frame t's
+   * metric position, a composer label); the encoder input at step t is concat(frame t-1, row t).
+   */
+  readonly conditioning?: Conditioning;
+}
+
+/**
+ * Per-step side features of a sequence: `data` holds `steps * channels` values, row-major (row t
+ * = step t). Build them with `buildConditioning` from a `ConditioningSpec`, or supply your own.
+ *
+ * @example
+ * ```ts
+ * const seq: SequenceData = { steps: 2, dim: 3, data: new Float32Array(6), conditioning: { channels: 1, data: new Float32Array([0, 1]) } };
+ * ```
+ */
+export interface Conditioning {
+  /** Number of channels C per step. */
+  readonly channels: number;
+  /** `T * C` values, row-major. */
+  readonly data: Float32Array;
 }
 
 /** A corpus split into train / valid / test sequences. */

@@ -29,6 +29,12 @@ export interface EncoderConfig {
   dropout: number;
   /** 0 = linear projection features -> params; > 0 = one ReLU hidden layer of this size first. */
   projectionHidden: number;
+  /**
+   * Conditioning channels C read beside the frame (layer 0 reads `inputDim + C` values per step:
+   * the previous frame, then the step's conditioning row). Absent (= 0) for unconditioned models;
+   * set by `SequenceModel.create` from its `conditioning` spec.
+   */
+  conditioningChannels?: number;
 }
 
 /** The recurrent cells an encoder can stack. */
@@ -104,6 +110,7 @@ export function resolveEncoderConfig(partial: EncoderConfigInput): EncoderConfig
   int('layers', 1);
   int('attentionWindow', 0);
   int('projectionHidden', 0);
+  if (cfg.conditioningChannels !== undefined) int('conditioningChannels', 0);
   if (!ENCODER_CELLS.includes(cfg.cell)) {
     throw new ConfigError(`Encoder config "cell" must be one of ${ENCODER_CELLS.map((c) => `"${c}"`).join(', ')}, got ${JSON.stringify(cfg.cell)}.`);
   }
@@ -118,7 +125,21 @@ export function resolveEncoderConfig(partial: EncoderConfigInput): EncoderConfig
     attentionWindow: cfg.attentionWindow,
     dropout: cfg.dropout,
     projectionHidden: cfg.projectionHidden,
+    // absent when 0, so unconditioned model files keep their exact form
+    ...(cfg.conditioningChannels ? { conditioningChannels: cfg.conditioningChannels } : {}),
   };
+}
+
+/**
+ * Values the first recurrent layer reads per step: the frame size plus the conditioning channels.
+ *
+ * @example
+ * ```ts
+ * encoderInputWidth(resolveEncoderConfig({ inputDim: 9, conditioningChannels: 8 })); // 17
+ * ```
+ */
+export function encoderInputWidth(cfg: Pick<EncoderConfig, 'inputDim' | 'conditioningChannels'>): number {
+  return cfg.inputDim + (cfg.conditioningChannels ?? 0);
 }
 
 /** Size of the encoder features fed to the projection: `hidden`, or `2·hidden` with attention. */

@@ -6,7 +6,7 @@ import './vendor/tfjs-gradients.js';
 import { ShapeError } from '../util/errors';
 import type { Rng } from '../util/rng';
 import { windowedAttention } from './attention';
-import { featureSize, recurrentLayerPrefix, stateTensorsPerLayer, type EncoderConfig } from './config';
+import { encoderInputWidth, featureSize, recurrentLayerPrefix, stateTensorsPerLayer, type EncoderConfig } from './config';
 import { dropoutMask } from './dropout';
 import { lstmLayer } from './lstm';
 import { matMulFastGrad } from './mat-mul';
@@ -96,7 +96,10 @@ export class EncoderNetwork {
   forward(inputs: tf.Tensor3D, state: EncoderState, options: EncoderForwardOptions): EncoderForwardOutput {
     const cfg = this.config;
     const [L, B, D] = inputs.shape;
-    if (D !== cfg.inputDim) throw new ShapeError(`Inputs have frame size ${D}, the encoder expects ${cfg.inputDim}.`);
+    if (D !== encoderInputWidth(cfg)) {
+      const what = cfg.conditioningChannels ? ` (${cfg.inputDim} frame values + ${cfg.conditioningChannels} conditioning channels)` : '';
+      throw new ShapeError(`Inputs have ${D} values per step, the encoder expects ${encoderInputWidth(cfg)}${what}.`);
+    }
     if (L < 1) throw new ShapeError('A chunk must have at least one step.');
     this.checkState(state, B);
     const dropout = options.training && cfg.dropout > 0;

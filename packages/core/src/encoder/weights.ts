@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../util/rng';
-import { featureSize, preActivationSize, recurrentLayerPrefix, type EncoderConfig } from './config';
+import { encoderInputWidth, featureSize, preActivationSize, recurrentLayerPrefix, type EncoderConfig } from './config';
 
 /**
  * Shapes of every encoder and projection weight by its stable name, for a given params size P:
  *
- * - `encoder/lstm<l>/kernel` `[in, 4H]` (in = D for layer 0, H above), `encoder/lstm<l>/recurrentKernel`
+ * - `encoder/lstm<l>/kernel` `[in, 4H]` (in = D + C for layer 0, C the conditioning channels, H above), `encoder/lstm<l>/recurrentKernel`
  *   `[H, 4H]`, `encoder/lstm<l>/bias` `[4H]`, gate blocks in the order of {@link LSTM_GATE_ORDER};
  *   with `cell: 'rnn'` instead `encoder/rnn<l>/kernel` `[in, H]`, `encoder/rnn<l>/recurrentKernel` `[H, H]`,
  *   `encoder/rnn<l>/bias` `[H]` (see {@link RNN_FORMULA});
@@ -26,7 +26,7 @@ export function encoderWeightShapes(cfg: EncoderConfig, paramSize: number): Reco
   const shapes: Record<string, number[]> = {};
   for (let l = 0; l < cfg.layers; l++) {
     const prefix = recurrentLayerPrefix(cfg, l);
-    shapes[`${prefix}/kernel`] = [l === 0 ? cfg.inputDim : H, Z];
+    shapes[`${prefix}/kernel`] = [l === 0 ? encoderInputWidth(cfg) : H, Z];
     shapes[`${prefix}/recurrentKernel`] = [H, Z];
     shapes[`${prefix}/bias`] = [Z];
   }

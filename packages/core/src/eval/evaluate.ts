@@ -3,7 +3,9 @@ import type { SequenceData } from '../data/sequence';
 import { disposeState, type EncoderState } from '../encoder/network';
 import { iterateBatches } from '../model/batches';
 import type { SequenceModel } from '../model/sequence-model';
-import { toTimeMajor } from '../model/time-major';
+import { encoderInputsTimeMajor, toTimeMajor } from '../model/time-major';
+import { checkSequenceConditioning } from '../conditioning/check';
+import { conditioningChannels } from '../conditioning/spec';
 import { ConfigError } from '../util/errors';
 import { Rng } from '../util/rng';
 import { AccuracyTally, checkAccuracyAveraging, type AccuracyAveraging, type AccuracyAverages } from './accuracy-tally';
@@ -52,7 +54,8 @@ export interface EvaluationResult {
  * samples ({@link frameAccuracy}), or, with `accuracyAveraging: 'per-sequence'`, averages each
  * sequence's ratio over sequences and samples (Bay et al. 2009; see {@link AccuracyAveraging}).
  *
- * @throws ConfigError when the estimator has no `logProb` (intractable likelihood).
+ * @throws ConfigError when the estimator has no `logProb` (intractable likelihood);
+ * ConditioningError when the model is conditioned and a sequence lacks matching `conditioning`.
  * @example
  * ```ts
  * const { logLikelihoodPerStep, accuracy } = await evaluateModel(model, test, { samples: 10, seed: 1 });
@@ -68,9 +71,11 @@ export async function evaluateModel(model: SequenceModel, seqs: readonly Sequenc
   if (!Number.isInteger(K) || K < 0) throw new ConfigError(`samples must be an integer >= 0, got ${K}.`);
   const averaging = checkAccuracyAveraging(options.accuracyAveraging ?? 'pooled');
   const D = model.encoderConfig.inputDim;
-  for (const s of seqs) {
+  seqs.forEach((s, i) => {
     if (s.dim !== D) throw new ConfigError(`A sequence has frame size ${s.dim}, the model expects ${D}.`);
-  }
+    checkSequenceConditioning(model.conditioning, s, `sequence ${i}`);
+  });
+  const C = conditioningChannels(model.conditioning);
   const rng = new Rng(options.seed ?? 0);
   const net = model.network;
   let sumLogp = 0;
@@ -91,7 +96,7 @@ export async function evaluateModel(model: SequenceModel, seqs: readonly Sequenc
       const targets = toTimeMajor(batch.targets, B, L, D);
       const mask = toTimeMajor(batch.mask, B, L, 1);
       const outs = tf.tidy(() => {
-        const x = tf.tensor3d(toTimeMajor(batch.inputs, B, L, D), [L, B, D]);
+        const x = tf.tensor3d(encoderInputsTimeMajor(batch, C), [L, B, D + C]);
         const out = net.forward(x, start, { training: false });
         next = out.state;
         const y = tf.tensor2d(targets, [L * B, D]);

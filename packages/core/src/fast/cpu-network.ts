@@ -1,5 +1,5 @@
 import type { EncoderConfig } from '../encoder/config';
-import { featureSize, preActivationSize, recurrentLayerPrefix, stateTensorsPerLayer } from '../encoder/config';
+import { encoderInputWidth, featureSize, preActivationSize, recurrentLayerPrefix, stateTensorsPerLayer } from '../encoder/config';
 import type { EncoderState } from '../encoder/network';
 import { encoderWeightShapes } from '../encoder/weights';
 import { ShapeError } from '../util/errors';
@@ -73,7 +73,7 @@ export class CpuNetwork {
     this.mem = new Float32Array(Math.max(this.W - 1, 0) * H);
     this.memValid = new Float32Array(Math.max(this.W - 1, 0));
     this.z = new Float64Array(preActivationSize(config));
-    this.idx = new Int32Array(Math.max(config.inputDim, H, featureSize(config), config.projectionHidden));
+    this.idx = new Int32Array(Math.max(encoderInputWidth(config), H, featureSize(config), config.projectionHidden));
     this.acc = new Float64Array(Math.max(paramSize, config.projectionHidden));
     this.features = new Float32Array(featureSize(config));
     this.hiddenOut = new Float32Array(config.projectionHidden);

@@ -1,5 +1,5 @@
 import type { SequenceModel } from '../model/sequence-model';
-import type { GenerationRequest } from '../sample/tensor-path';
+import { withConditioning, type GenerationRequest } from '../sample/tensor-path';
 import { ConfigError } from '../util/errors';
 import { CpuNetwork } from './cpu-network';
 
@@ -24,13 +24,15 @@ export function generateFast(model: SequenceModel, req: GenerationRequest): Floa
   const net = cpuNetworkOf(model);
   const D = model.encoderConfig.inputDim;
   const out = new Float32Array(req.steps * D);
-  let params = net.step(new Float32Array(D));
-  for (let t = 0; t < req.primerSteps; t++) params = net.step(req.primer.subarray(t * D, (t + 1) * D));
+  // input of step t: frame t-1 (zeros at t = 0), then conditioning row t when the model has one
+  const input = (frame: Float32Array, t: number) => (req.channels === 0 ? frame : withConditioning(req, frame, t, D));
+  let params = net.step(input(new Float32Array(D), 0));
+  for (let t = 0; t < req.primerSteps; t++) params = net.step(input(req.primer.subarray(t * D, (t + 1) * D), t + 1));
   const frame = new Float32Array(D);
   for (let s = 0; s < req.steps; s++) {
     sampler.sample(params, frame, { temperature: req.temperature, rng: req.rng });
     out.set(frame, s * D);
-    if (s + 1 < req.steps) params = net.step(frame);
+    if (s + 1 < req.steps) params = net.step(input(frame, req.primerSteps + s + 1));
   }
   return out;
 }

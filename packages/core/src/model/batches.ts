@@ -1,5 +1,5 @@
 import type { SequenceData } from '../data/sequence';
-import { ConfigError, ShapeError } from '../util/errors';
+import { ConditioningError, ConfigError, ShapeError } from '../util/errors';
 import type { Rng } from '../util/rng';
 
 /** One training/evaluation chunk (truncated BPTT). Plain arrays, row-major, batch-major. */
@@ -18,6 +18,10 @@ export interface PaddedBatch {
   mask: Float32Array;
   /** true = start from the initial state; false = continue the state carried from the previous chunk of the same batch. */
   reset: boolean;
+  /** Conditioning channels C per step (absent or 0 when the sequences carry no conditioning). */
+  channels?: number;
+  /** `[B, L, C]`: the conditioning row of step t (aligned with `targets`; zeros on padding). Present when `channels` > 0. */
+  conditioning?: Float32Array;
 }
 
 /** Options of {@link makeBatches}. */
@@ -60,6 +64,7 @@ export function* iterateBatches(seqs: readonly SequenceData[], options: BatchOpt
       throw new ShapeError(`A sequence has ${s.data.length} values, expected steps*dim = ${s.steps * s.dim}.`);
     }
   }
+  const C = batchChannels(order);
   if (options.rng) options.rng.shuffle(order);
   for (let start = 0; start < order.length; start += batchSize) {
     const group = order.slice(start, start + batchSize);
@@ -71,6 +76,7 @@ export function* iterateBatches(seqs: readonly SequenceData[], options: BatchOpt
       const inputs = new Float32Array(B * L * dim);
       const targets = new Float32Array(B * L * dim);
       const mask = new Float32Array(B * L);
+      const conditioning = C > 0 ? new Float32Array(B * L * C) : undefined;
       group.forEach((s, b) => {
         const end = Math.min(s.steps, t0 + L); // exclusive, absolute
         if (end <= t0) return;
@@ -81,10 +87,30 @@ export function* iterateBatches(seqs: readonly SequenceData[], options: BatchOpt
         const from = Math.max(t0 - 1, 0);
         const offset = t0 === 0 ? 1 : 0;
         inputs.set(s.data.subarray(from * dim, (end - 1) * dim), (b * L + offset) * dim);
+        conditioning?.set(s.conditioning!.data.subarray(t0 * C, end * C), b * L * C);
       });
-      yield { batchSize: B, steps: L, dim, inputs, targets, mask, reset: t0 === 0 };
+      const batch: PaddedBatch = { batchSize: B, steps: L, dim, inputs, targets, mask, reset: t0 === 0 };
+      yield conditioning ? { ...batch, channels: C, conditioning } : batch;
     }
   }
+}
+
+/**
+ * The conditioning channels the sequences share (0 when none carries conditioning).
+ * @throws ConditioningError when some carry conditioning and others do not, or the channel counts differ.
+ */
+function batchChannels(seqs: readonly SequenceData[]): number {
+  const C = seqs[0]!.conditioning?.channels ?? 0;
+  seqs.forEach((s, i) => {
+    const c = s.conditioning?.channels ?? 0;
+    if (c !== C) {
+      throw new ConditioningError(`All sequences must carry the same conditioning: one has ${C} channels, another (${i}) has ${c}.`);
+    }
+    if (s.conditioning && s.conditioning.data.length !== s.steps * c) {
+      throw new ConditioningError(`A sequence's conditioning has ${s.conditioning.data.length} values, expected steps*channels = ${s.steps * c}.`);
+    }
+  });
+  return C;
 }
 
 /** All batches of {@link iterateBatches} as an array. */

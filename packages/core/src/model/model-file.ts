@@ -1,6 +1,7 @@
 import type { DistributionEstimator, EstimatorConfig, JsonValue } from '../estimator/contract';
 import { LSTM_GATE_ORDER, resolveEncoderConfig, type EncoderConfig } from '../encoder/config';
 import { ModelFileError } from '../io/model-file-error';
+import { conditioningChannels, conditioningSpecToJson, validateConditioningSpec, type ConditioningSpec } from '../conditioning/spec';
 
 /** What model.json says about the model (besides the weights manifest written by the io layer). */
 export interface ParsedModelJson {
@@ -12,6 +13,8 @@ export interface ParsedModelJson {
   readonly estimatorConfig: EstimatorConfig;
   /** Free-form metadata saved with the model (empty object when absent). */
   readonly metadata: Record<string, JsonValue>;
+  /** What the model is conditioned on (`model.conditioning`), or null. */
+  readonly conditioning: ConditioningSpec | null;
 }
 
 /** A line-by-line description of the forward pass, stored in model.json for other tools. */
@@ -26,12 +29,24 @@ export const FORWARD_PASS_DESCRIPTION: readonly string[] = [
   'Dropout (training only) does not change the evaluation forward pass.',
 ];
 
-/** Builds the model.json content (minus format fields and weights manifest). */
-export function buildModelJson(encoder: EncoderConfig, estimator: DistributionEstimator, metadata: Record<string, JsonValue>): Record<string, JsonValue> {
+/** How a conditioned model's input is laid out (stored as `model.conditioningInput` only in conditioned model files). */
+export const CONDITIONING_INPUT_DESCRIPTION =
+  'Layer 0 reads x_t = [frame t-1, conditioning row t]: model.encoder.inputDim frame values, then model.encoder.conditioningChannels channels, the features of model.conditioning in order (metric: one-hot step in beat [stepsPerBeat], then one-hot beat in bar [beatsPerBar]; label: one-hot over classes; user: the given values). encoder/<cell>0/kernel has inputDim + conditioningChannels rows in that order.';
+
+/** Builds the model.json content (minus format fields and weights manifest); `conditioning` is written only when given. */
+export function buildModelJson(
+  encoder: EncoderConfig,
+  estimator: DistributionEstimator,
+  metadata: Record<string, JsonValue>,
+  conditioning: ConditioningSpec | null = null,
+): Record<string, JsonValue> {
+  const cond: { [key: string]: JsonValue } = conditioning
+    ? { conditioning: conditioningSpecToJson(conditioning), conditioningInput: CONDITIONING_INPUT_DESCRIPTION }
+    : {};
   return {
     model: {
       type: 'sequence-model',
-      encoder: { ...encoder },
+      encoder: { ...encoder } as { [key: string]: JsonValue },
       lstmGateOrder: LSTM_GATE_ORDER,
       paramSize: estimator.paramSize,
       paramLayout: estimator.paramLayout.map((s) => {
@@ -40,6 +55,7 @@ export function buildModelJson(encoder: EncoderConfig, estimator: DistributionEs
         return slice;
       }),
       forwardPass: [...FORWARD_PASS_DESCRIPTION],
+      ...cond,
     },
     estimator: { className: estimator.className, config: estimator.getConfig() },
     metadata,
@@ -71,7 +87,26 @@ export function parseModelJson(dir: string, json: Record<string, JsonValue>): Pa
     return bad('missing "estimator.className" or "estimator.config"');
   }
   const metadata = isObject(json.metadata) ? json.metadata : {};
-  return { encoder, estimatorClassName: est.className, estimatorConfig: est.config, metadata };
+  const conditioning = parseConditioning(model.conditioning, encoder, bad);
+  return { encoder, estimatorClassName: est.className, estimatorConfig: est.config, metadata, conditioning };
+}
+
+/** `model.conditioning`, validated and checked against the encoder's `conditioningChannels`. */
+function parseConditioning(value: JsonValue | undefined, encoder: EncoderConfig, bad: (why: string) => never): ConditioningSpec | null {
+  const declared = encoder.conditioningChannels ?? 0;
+  if (value === undefined) {
+    if (declared > 0) bad(`model.encoder.conditioningChannels is ${declared} but "model.conditioning" is missing`);
+    return null;
+  }
+  let spec: ConditioningSpec;
+  try {
+    spec = validateConditioningSpec(value);
+  } catch (error) {
+    return bad(`model.conditioning: ${(error as Error).message}`);
+  }
+  const C = conditioningChannels(spec);
+  if (C !== declared) bad(`model.conditioning has ${C} channels but model.encoder.conditioningChannels is ${declared}`);
+  return spec;
 }
 
 function isObject(v: JsonValue | undefined): v is { [key: string]: JsonValue } {

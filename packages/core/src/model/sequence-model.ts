@@ -17,7 +17,9 @@ import { countFrames, type PaddedBatch } from './batches';
 import { buildModelJson, parseModelJson } from './model-file';
 import { buildCheckedEstimator, checkEncoderTensors } from './model-contents';
 import { validateModelMetadata } from './model-metadata';
-import { toTimeMajor } from './time-major';
+import { encoderInputsTimeMajor, toTimeMajor } from './time-major';
+import { checkBatchConditioning } from '../conditioning/check';
+import { conditioningChannels, validateConditioningSpec, type ConditioningSpec } from '../conditioning/spec';
 
 /** Options of {@link SequenceModel.create}. */
 export interface SequenceModelOptions {
@@ -27,6 +29,12 @@ export interface SequenceModelOptions {
   estimator: DistributionEstimator;
   /** Seed of the encoder/projection initialisation (default 1). */
   seed?: number;
+  /**
+   * Per-step side features the encoder reads beside the previous frame (metric position, labels,
+   * user arrays); the first layer then reads `inputDim + conditioningChannels(spec)` values per step.
+   * Sequences given to training, evaluation and sampling must carry matching `conditioning`.
+   */
+  conditioning?: ConditioningSpec;
 }
 
 /** Options of {@link SequenceModel.batchLoss}. */
@@ -101,13 +109,21 @@ export class SequenceModel {
    * `metadata.data` unless the save's metadata has its own `data`.
    */
   dataSpec: DataSpec | undefined = undefined;
+  /** What the model is conditioned on besides the previous frame, or null (see {@link SequenceModelOptions.conditioning}). */
+  readonly conditioning: ConditioningSpec | null;
   private readonly ownVariables: Record<string, tf.Variable>;
   private disposed = false;
 
-  private constructor(config: EncoderConfig, estimator: DistributionEstimator, seed: number) {
+  private constructor(config: EncoderConfig, estimator: DistributionEstimator, seed: number, conditioning: ConditioningSpec | null) {
     if (config.inputDim !== estimator.dim) {
       throw new ConfigError(`Encoder inputDim ${config.inputDim} differs from the estimator's dim ${estimator.dim}.`);
     }
+    if ((config.conditioningChannels ?? 0) !== conditioningChannels(conditioning)) {
+      throw new ConfigError(
+        `Encoder conditioningChannels ${config.conditioningChannels ?? 0} differs from the conditioning spec's ${conditioningChannels(conditioning)} channels.`,
+      );
+    }
+    this.conditioning = conditioning;
     this.encoderConfig = config;
     this.estimator = estimator;
     const shapes = encoderWeightShapes(config, estimator.paramSize);
@@ -120,7 +136,14 @@ export class SequenceModel {
 
   /** Builds a model with freshly (seeded) initialised encoder and projection weights. */
   static create(options: SequenceModelOptions): SequenceModel {
-    return new SequenceModel(resolveEncoderConfig(options.encoder), options.estimator, options.seed ?? 1);
+    const spec = options.conditioning === undefined ? null : validateConditioningSpec(options.conditioning);
+    const C = conditioningChannels(spec);
+    const given = options.encoder.conditioningChannels;
+    if (given !== undefined && given !== C) {
+      throw new ConfigError(`encoder.conditioningChannels is ${given} but the conditioning spec has ${C} channels (leave it out: the spec sets it).`);
+    }
+    const config = resolveEncoderConfig({ ...options.encoder, conditioningChannels: C });
+    return new SequenceModel(config, options.estimator, options.seed ?? 1, spec);
   }
 
   /** Shape of every variable by name (what a model file must contain). */
@@ -145,11 +168,13 @@ export class SequenceModel {
     if (!batch.reset && !options.state) {
       throw new ConfigError('batch.reset is false: pass the finalState of the previous chunk as options.state.');
     }
+    checkBatchConditioning(this.conditioning, batch);
     const start = batch.reset ? this.network.initialState(B) : options.state!;
     let finalState: EncoderState = [];
     try {
       const loss = tf.tidy(() => {
-        const x = tf.tensor3d(toTimeMajor(batch.inputs, B, L, D), [L, B, D]);
+        const C = conditioningChannels(this.conditioning);
+        const x = tf.tensor3d(encoderInputsTimeMajor(batch, C), [L, B, D + C]);
         const out = this.network.forward(x, start, { training: options.training, rng: options.rng });
         finalState = out.state;
         const y = tf.tensor2d(toTimeMajor(batch.targets, B, L, D), [L * B, D]);
@@ -222,7 +247,7 @@ export class SequenceModel {
     this.assertAlive();
     const handler = resolveModelIO(target);
     if (!handler.save) throw new ConfigError(`${handler.source} is read-only: a model cannot be saved there.`);
-    const json = buildModelJson(this.encoderConfig, this.estimator, this.metadataWithDataSpec(options.metadata));
+    const json = buildModelJson(this.encoderConfig, this.estimator, this.metadataWithDataSpec(options.metadata), this.conditioning);
     await handler.save({ json, tensors: this.getWeights() as Record<string, TensorData> });
   }
 
@@ -239,7 +264,7 @@ export class SequenceModel {
    */
   async toArtifacts(options: { metadata?: Record<string, JsonValue> } = {}): Promise<ModelArtifacts> {
     this.assertAlive();
-    const json = buildModelJson(this.encoderConfig, this.estimator, this.metadataWithDataSpec(options.metadata));
+    const json = buildModelJson(this.encoderConfig, this.estimator, this.metadataWithDataSpec(options.metadata), this.conditioning);
     return encodeModelArtifacts(json, this.getWeights() as Record<string, TensorData>);
   }
 
@@ -291,7 +316,7 @@ export class SequenceModel {
     let model: SequenceModel | undefined;
     try {
       validateModelMetadata(source, parsed.metadata, { dim: estimator.dim, domain: estimator.domain });
-      model = new SequenceModel(parsed.encoder, estimator, 0);
+      model = new SequenceModel(parsed.encoder, estimator, 0, parsed.conditioning);
       expectTensorShapes(source, tensors, model.weightShapes());
       model.setWeights(tensors as WeightMap);
       const data = parsed.metadata.data;

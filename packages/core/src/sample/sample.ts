@@ -1,7 +1,10 @@
-import type { SequenceData } from '../data/sequence';
+import type { Conditioning, SequenceData } from '../data/sequence';
+import { buildConditioning } from '../conditioning/build';
+import { checkConditioningRows } from '../conditioning/check';
+import { conditioningChannels, type ConditioningSpec, type UserFeature } from '../conditioning/spec';
 import { generateFast } from '../fast/fast-path';
 import type { SequenceModel } from '../model/sequence-model';
-import { ConfigError, ShapeError } from '../util/errors';
+import { ConditioningError, ConfigError, ShapeError } from '../util/errors';
 import { Rng } from '../util/rng';
 import { generateWithTensors } from './tensor-path';
 import { LSTM_SEQUENCE } from '../encoder/lstm-kernel';
@@ -23,6 +26,21 @@ export interface ModelSampleOptions {
    * (`'fast'` throws when the estimator has no `createCpuSampler`).
    */
   path?: 'auto' | 'tensor' | 'fast';
+  /**
+   * Conditioned models only: the conditioning rows `[steps, C]` of the generated steps. When
+   * absent they are built from the model's spec with `startStep`, `labels` and `user`.
+   */
+  conditioning?: Conditioning;
+  /**
+   * Conditioned models only: metric position (grid steps from a bar line) of the first primer
+   * step, or of the first generated step without a primer (default 0). Generated step s sits at
+   * `startStep + primer.steps + s`.
+   */
+  startStep?: number;
+  /** Conditioned models only: the value of every `'label'` feature (e.g. `{ composer: 'bach' }`), for primer and generated steps. */
+  labels?: Readonly<Record<string, string>>;
+  /** Conditioned models only: `[steps, channels]` arrays of the `'user'` features for the generated steps. */
+  user?: Readonly<Record<string, Float32Array>>;
 }
 
 /**
@@ -30,6 +48,12 @@ export interface ModelSampleOptions {
  * first reads a zero frame and the primer, so the first new frame is conditioned on the whole
  * primer). The result holds **only the new frames**; concatenate the primer yourself to get
  * the full piece.
+ *
+ * A conditioned model (see `SequenceModelOptions.conditioning`) reads conditioning rows for the
+ * primer (`primer.conditioning`, else built from the spec: metric from `startStep`, `labels`) and
+ * for the generated steps (`conditioning`, else built from the spec); the result carries the
+ * generated steps' rows as its `conditioning`. A `'user'` feature has to be given explicitly.
+ * @throws ConditioningError when rows are missing, have the wrong size, or a label is unknown.
  *
  * @example
  * ```ts
@@ -63,7 +87,30 @@ export async function sampleModel(model: SequenceModel, options: ModelSampleOpti
     primerSteps: primer?.steps ?? 0,
     temperature,
     rng: new Rng(options.seed ?? 0),
+    ...samplingConditioning(model.conditioning, options),
   };
   const data = useFast ? generateFast(model, req) : generateWithTensors(model, req);
-  return { steps, dim: D, data };
+  if (!model.conditioning) return { steps, dim: D, data };
+  const C = req.channels;
+  return { steps, dim: D, data, conditioning: { channels: C, data: req.conditioning.slice(req.primerSteps * C) } };
+}
+
+/** The conditioning rows of primer + generated steps (`channels: 0` and no rows for an unconditioned model). */
+function samplingConditioning(spec: ConditioningSpec | null, options: ModelSampleOptions): { channels: number; conditioning: Float32Array } {
+  const C = conditioningChannels(spec);
+  if (!spec) return { channels: 0, conditioning: new Float32Array(0) };
+  const T = options.primer?.steps ?? 0;
+  const startStep = options.startStep ?? 0;
+  const user = spec.features.find((f): f is UserFeature => f.kind === 'user');
+  if (T > 0 && !options.primer?.conditioning && user) {
+    throw new ConditioningError(`The model has the user feature "${user.name}": give the primer its rows as primer.conditioning.`);
+  }
+  const primerRows = options.primer?.conditioning ?? buildConditioning(spec, { steps: T, startStep, labels: options.labels });
+  checkConditioningRows(spec, primerRows, T, 'the primer');
+  const rows = options.conditioning ?? buildConditioning(spec, { steps: options.steps, startStep: startStep + T, labels: options.labels, user: options.user });
+  checkConditioningRows(spec, rows, options.steps, 'the generated steps (options.conditioning)');
+  const all = new Float32Array((T + options.steps) * C);
+  all.set(primerRows.data);
+  all.set(rows.data, T * C);
+  return { channels: C, conditioning: all };
 }

@@ -15,6 +15,26 @@ export interface GenerationRequest {
   readonly temperature: number;
   /** The only source of randomness of the draws. */
   readonly rng: Rng;
+  /** Conditioning channels C per step (0 for an unconditioned model). */
+  readonly channels: number;
+  /** `[primerSteps + steps, C]` conditioning rows: row t goes with the input that predicts frame t. Empty when C = 0. */
+  readonly conditioning: Float32Array;
+}
+
+/**
+ * The encoder inputs `[n, D + C]` of steps `firstStep .. firstStep + n - 1`: each input frame
+ * (`frames` `[n, D]`: frame t-1 for step t) followed by conditioning row t. `frames` itself when C = 0.
+ */
+export function withConditioning(req: GenerationRequest, frames: Float32Array, firstStep: number, dim: number): Float32Array {
+  const C = req.channels;
+  if (C === 0) return frames;
+  const n = frames.length / dim;
+  const out = new Float32Array(n * (dim + C));
+  for (let k = 0; k < n; k++) {
+    out.set(frames.subarray(k * dim, (k + 1) * dim), k * (dim + C));
+    out.set(req.conditioning.subarray((firstStep + k) * C, (firstStep + k + 1) * C), k * (dim + C) + dim);
+  }
+  return out;
 }
 
 /**
@@ -28,10 +48,12 @@ export function generateWithTensors(model: SequenceModel, req: GenerationRequest
   const net = model.network;
   const out = new Float32Array(req.steps * D);
   let state: EncoderState = net.initialState(1);
-  const run = (frames: Float32Array, L: number): tf.Tensor2D => {
+  const W = D + req.channels;
+  const run = (frames: Float32Array, firstStep: number): tf.Tensor2D => {
+    const L = frames.length / D;
     let next: EncoderState = [];
     const params = tf.tidy(() => {
-      const res = net.forward(tf.tensor3d(frames, [L, 1, D]), state, { training: false });
+      const res = net.forward(tf.tensor3d(withConditioning(req, frames, firstStep, D), [L, 1, W]), state, { training: false });
       next = res.state;
       return tf.slice(res.params, [L - 1, 0], [1, P]) as tf.Tensor2D;
     });
@@ -43,7 +65,7 @@ export function generateWithTensors(model: SequenceModel, req: GenerationRequest
   try {
     const prime = new Float32Array((req.primerSteps + 1) * D);
     prime.set(req.primer, D);
-    params = run(prime, req.primerSteps + 1);
+    params = run(prime, 0);
     for (let s = 0; s < req.steps; s++) {
       const p: tf.Tensor2D = params;
       const frame = tf.tidy(() => model.estimator.sample(p, { temperature: req.temperature, rng: req.rng }));
@@ -52,7 +74,7 @@ export function generateWithTensors(model: SequenceModel, req: GenerationRequest
       out.set(data, s * D);
       if (s + 1 < req.steps) {
         params.dispose();
-        params = run(data, 1);
+        params = run(data, req.primerSteps + s + 1);
       }
     }
   } finally {

@@ -7,6 +7,8 @@ import { validateSchedule, type LearningRateSchedule } from './lr-schedule';
 import { resolveOptimizerConfig, type AdamConfig, type SgdConfig } from './optimizer';
 import type { ProgressMode } from './progress';
 import type { Batcher, TrainOptions, TrainableModel } from './train-options';
+import { checkSequenceConditioning } from '../conditioning/check';
+import type { ConditioningSpec } from '../conditioning/spec';
 
 /** {@link TrainOptions} with defaults filled in and validated. @internal */
 export interface ResolvedTrainOptions {
@@ -73,6 +75,9 @@ export function resolveTrainOptions(
   for (const s of [...data.train, ...data.valid]) {
     if (s.dim !== dim) throw new ConfigError(`All sequences must have the same frame size: got ${s.dim} and ${dim}.`);
   }
+  const spec = (model as { conditioning?: ConditioningSpec | null }).conditioning ?? null;
+  for (const [i, s] of data.train.entries()) checkSequenceConditioning(spec, s, `training sequence ${i}`);
+  for (const [i, s] of data.valid.entries()) checkSequenceConditioning(spec, s, `validation sequence ${i}`);
   const variables: { [key: string]: JsonValue } = {};
   for (const name of Object.keys(model.variables).sort()) variables[name] = [...model.variables[name]!.shape];
   const fingerprint: { [key: string]: JsonValue } = {

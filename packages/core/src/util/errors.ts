@@ -118,3 +118,14 @@ export class UnknownConfigKeyError extends RnnNadeError<'UNKNOWN_CONFIG_KEY'> {
     if (unknown.length > 0) throw new UnknownConfigKeyError(estimator, unknown, allowed);
   }
 }
+
+/**
+ * Conditioning inputs do not fit the model: a conditioned model given sequences without
+ * conditioning (or with the wrong number of channels), a label value outside its classes, a
+ * missing user array, or an invalid `ConditioningSpec`.
+ */
+export class ConditioningError extends RnnNadeError<'CONDITIONING'> {
+  constructor(message: string) {
+    super('CONDITIONING', message);
+  }
+}

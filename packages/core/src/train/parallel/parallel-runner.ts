@@ -72,7 +72,7 @@ export async function startParallelRunner(model: TrainableModel, optimizer: Opti
 function replicaJson(model: TrainableModel): Record<string, JsonValue> | null {
   const m = model as Partial<SequenceModel>;
   if (!m.encoderConfig || !m.estimator || typeof m.estimator.getConfig !== 'function') return null;
-  return buildModelJson(m.encoderConfig, m.estimator, {});
+  return buildModelJson(m.encoderConfig, m.estimator, {}, m.conditioning ?? null);
 }
 
 /** Rows [start, end) of a batch-major chunk, as a new chunk with its own arrays. */
@@ -86,6 +86,9 @@ export function sliceRows(batch: PaddedBatch, start: number, end: number): Padde
     targets: batch.targets.slice(start * L * D, end * L * D),
     mask: batch.mask.slice(start * L, end * L),
     reset: batch.reset,
+    ...(batch.channels && batch.conditioning
+      ? { channels: batch.channels, conditioning: batch.conditioning.slice(start * L * batch.channels, end * L * batch.channels) }
+      : {}),
   };
 }
 

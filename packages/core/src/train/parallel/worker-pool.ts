@@ -89,6 +89,7 @@ export class WorkerPool {
     const runs = batches.map((batch, k) => {
       if (!batch) return Promise.resolve(null);
       const transfer = [batch.inputs.buffer, batch.targets.buffer, batch.mask.buffer] as ArrayBuffer[];
+      if (batch.conditioning) transfer.push(batch.conditioning.buffer as ArrayBuffer);
       return this.request(k, { kind: 'step', batch, totalFrames: options.totalFrames, seed: options.seeds[k]! }, transfer).then((m) => {
         if (m.kind !== 'done') throw new WorkerCrashError(k, `Training worker ${k} answered "${m.kind}" to a step.`);
         return { loss: m.loss, frames: m.frames };

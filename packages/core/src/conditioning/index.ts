@@ -1,0 +1,17 @@
+export { buildConditioning, type BuildConditioningOptions } from './build';
+export { checkBatchConditioning, checkConditioningRows, checkSequenceConditioning } from './check';
+export { metricPositionAt, type Meter, type MetricPosition, writeMetricChannels } from './metric';
+export {
+  type ConditioningFeature,
+  type ConditioningSlot,
+  type ConditioningSpec,
+  conditioningChannels,
+  conditioningLayout,
+  conditioningSpecToJson,
+  describeConditioning,
+  featureChannels,
+  type LabelFeature,
+  type MetricFeature,
+  type UserFeature,
+  validateConditioningSpec,
+} from './spec';

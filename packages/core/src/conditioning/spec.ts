@@ -1,0 +1,170 @@
+import type { JsonValue } from '../estimator/contract';
+import { ConditioningError } from '../util/errors';
+
+/**
+ * Metric position in the bar: a one-hot of the step within the beat (`stepsPerBeat` channels)
+ * followed by a one-hot of the beat within the bar (`beatsPerBar` channels). Step t of a sequence
+ * that starts on a bar line is at step-in-beat `t mod stepsPerBeat` and beat-in-bar
+ * `floor(t / stepsPerBeat) mod beatsPerBar` (see `metricPositionAt`).
+ */
+export interface MetricFeature {
+  /** Discriminant. */
+  readonly kind: 'metric';
+  /** Grid steps per beat (e.g. 4 for sixteenth notes in a quarter-note beat). */
+  readonly stepsPerBeat: number;
+  /** Beats per bar (e.g. 4 for 4/4). */
+  readonly beatsPerBar: number;
+}
+
+/** A categorical label (composer, style, fill vs beat), one-hot over `classes`. */
+export interface LabelFeature {
+  /** Discriminant. */
+  readonly kind: 'label';
+  /** Name the value is given under (`labels: { [name]: value }`). */
+  readonly name: string;
+  /** The possible values, in channel order. */
+  readonly classes: readonly string[];
+}
+
+/** Any per-step user array of `channels` values (given under `user: { [name]: Float32Array }`). */
+export interface UserFeature {
+  /** Discriminant. */
+  readonly kind: 'user';
+  /** Name the array is given under. */
+  readonly name: string;
+  /** Values per step. */
+  readonly channels: number;
+}
+
+/** One part of a model's conditioning input. */
+export type ConditioningFeature = MetricFeature | LabelFeature | UserFeature;
+
+/**
+ * What a model is conditioned on, besides the previous frame: its features' channels are
+ * concatenated in order (plain JSON, saved in model.json as `model.conditioning`).
+ *
+ * @example
+ * ```ts
+ * const spec: ConditioningSpec = {
+ *   features: [{ kind: 'metric', stepsPerBeat: 4, beatsPerBar: 4 }, { kind: 'label', name: 'style', classes: ['fill', 'beat'] }],
+ * };
+ * conditioningChannels(spec); // 4 + 4 + 2 = 10
+ * ```
+ */
+export interface ConditioningSpec {
+  /** The features, in channel order. */
+  readonly features: readonly ConditioningFeature[];
+}
+
+/** Where one feature sits in a conditioning row. */
+export interface ConditioningSlot {
+  /** The feature. */
+  readonly feature: ConditioningFeature;
+  /** First channel of the feature. */
+  readonly offset: number;
+  /** Number of channels of the feature. */
+  readonly channels: number;
+}
+
+/** Number of channels of one feature. */
+export function featureChannels(feature: ConditioningFeature): number {
+  if (feature.kind === 'metric') return feature.stepsPerBeat + feature.beatsPerBar;
+  if (feature.kind === 'label') return feature.classes.length;
+  return feature.channels;
+}
+
+/**
+ * The features of `spec` with their channel offsets, in order.
+ *
+ * @example
+ * ```ts
+ * conditioningLayout({ features: [{ kind: 'metric', stepsPerBeat: 2, beatsPerBar: 3 }] })[0]; // { feature, offset: 0, channels: 5 }
+ * ```
+ */
+export function conditioningLayout(spec: ConditioningSpec): ConditioningSlot[] {
+  let offset = 0;
+  return spec.features.map((feature) => {
+    const channels = featureChannels(feature);
+    const slot = { feature, offset, channels };
+    offset += channels;
+    return slot;
+  });
+}
+
+/**
+ * Total channels C of a spec (the encoder reads `inputDim + C` values per step); 0 for `null`.
+ *
+ * @example
+ * ```ts
+ * conditioningChannels({ features: [{ kind: 'user', name: 'tempo', channels: 1 }] }); // 1
+ * ```
+ */
+export function conditioningChannels(spec: ConditioningSpec | null | undefined): number {
+  if (!spec) return 0;
+  return spec.features.reduce((n, f) => n + featureChannels(f), 0);
+}
+
+/** A short name per feature for messages: `metric`, `label:composer`, `user:tempo`. */
+export function describeConditioning(spec: ConditioningSpec): string {
+  return spec.features.map((f) => (f.kind === 'metric' ? 'metric' : `${f.kind}:${f.name}`)).join(', ');
+}
+
+/**
+ * Validates a spec (plain JSON from a user or a model file) and returns a normalised copy.
+ * @throws ConditioningError naming the feature and field that is wrong.
+ *
+ * @example
+ * ```ts
+ * const spec = validateConditioningSpec({ features: [{ kind: 'metric', stepsPerBeat: 4, beatsPerBar: 4 }] });
+ * ```
+ */
+export function validateConditioningSpec(value: unknown): ConditioningSpec {
+  const bad = (why: string): never => {
+    throw new ConditioningError(`Invalid conditioning spec: ${why}.`);
+  };
+  if (!isRecord(value) || !Array.isArray(value.features)) return bad('expected { features: [...] }');
+  if (value.features.length === 0) bad('it has no features (omit the conditioning instead)');
+  const names = new Set<string>();
+  const features = (value.features as unknown[]).map((f, i): ConditioningFeature => {
+    if (!isRecord(f)) return bad(`feature ${i} is not an object`);
+    const int = (key: string, min: number): number => {
+      const v = f[key];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
+        bad(`feature ${i} (${String(f.kind)}): "${key}" must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+      return v as number;
+    };
+    const name = (): string => {
+      const n = f.name;
+      if (typeof n !== 'string' || n.length === 0) return bad(`feature ${i} (${String(f.kind)}): "name" must be a non-empty string`);
+      if (names.has(n)) bad(`two features are named "${n}"`);
+      names.add(n);
+      return n;
+    };
+    if (f.kind === 'metric') {
+      if (names.has('\u0000metric')) bad('more than one metric feature');
+      names.add('\u0000metric');
+      return { kind: 'metric', stepsPerBeat: int('stepsPerBeat', 1), beatsPerBar: int('beatsPerBar', 1) };
+    }
+    if (f.kind === 'label') {
+      const n = name();
+      const classes = f.classes;
+      if (!Array.isArray(classes) || classes.length === 0 || classes.some((c) => typeof c !== 'string')) {
+        bad(`label "${n}": "classes" must be a non-empty array of strings`);
+      }
+      if (new Set(classes as string[]).size !== (classes as string[]).length) bad(`label "${n}" lists a class twice`);
+      return { kind: 'label', name: n, classes: [...(classes as string[])] };
+    }
+    if (f.kind === 'user') return { kind: 'user', name: name(), channels: int('channels', 1) };
+    return bad(`feature ${i} has unknown kind ${JSON.stringify(f.kind)} (expected "metric", "label" or "user")`);
+  });
+  return { features };
+}
+
+/** The spec as plain JSON (for model.json). */
+export function conditioningSpecToJson(spec: ConditioningSpec): { [key: string]: JsonValue } {
+  return { features: spec.features.map((f) => ({ ...f }) as unknown as { [key: string]: JsonValue }) };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
