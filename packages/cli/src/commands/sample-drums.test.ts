@@ -28,6 +28,17 @@ function notesOf(file: string): [number, number][] {
   return parseMidi(readFileSync(file), file).notes.map((n) => [n.channel + 1, n.pitch]);
 }
 
+/** The notes of a MIDI file, checked to be non-empty GM drum notes on channel 10. */
+function gmDrumNotesOf(file: string): [number, number][] {
+  const notes = notesOf(file);
+  expect(notes.length).toBeGreaterThan(0);
+  for (const [channel, pitch] of notes) {
+    expect(channel).toBe(10);
+    expect(DRUM_CLASS_GM_NOTES).toContain(pitch);
+  }
+  return notes;
+}
+
 beforeAll(async () => {
   await initBackend({ log: null });
   await drumModelAt(drumModel, { ...drumDataSpec(4), dataset: 'toy' });
@@ -43,12 +54,7 @@ describe('rnn-nade sample / complete on a drum model', () => {
       const r = await run('sample', '--model', model, '--steps', '32', '--seed', '3', '--out', mid);
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
-      const notes = notesOf(mid);
-      expect(notes.length).toBeGreaterThan(0);
-      for (const [channel, pitch] of notes) {
-        expect(channel).toBe(10);
-        expect(DRUM_CLASS_GM_NOTES).toContain(pitch);
-      }
+      const notes = gmDrumNotesOf(mid);
       const json = join(dir, 'beat.json');
       expect((await run('sample', '--model', model, '--steps', '32', '--seed', '3', '--out', json)).code).toBe(0);
       const roll = JSON.parse(readFileSync(json, 'utf8')) as { drums?: boolean; steps: number[][] };
@@ -78,12 +84,7 @@ describe('rnn-nade sample / complete on a drum model', () => {
     const r = await run('complete', '--model', drumModel, '--primer', groove, '--bars', '2', '--steps', '32', '--seed', '1', '--include-primer', '--out', mid);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const notes = notesOf(mid);
-    expect(notes.length).toBeGreaterThan(0);
-    for (const [channel, pitch] of notes) {
-      expect(channel).toBe(10);
-      expect(DRUM_CLASS_GM_NOTES).toContain(pitch);
-    }
+    gmDrumNotesOf(mid);
   });
 
   it('refuses a model whose recorded notes do not fit its columns', async () => {
