@@ -1,7 +1,8 @@
-import type { SequenceData } from '@rnn-nade/core/node';
+import type { ConditioningSpec, SequenceData } from '@rnn-nade/core/node';
 import { loadCorpus, type Corpus } from '@rnn-nade/data-midi/node';
 import type { OovPolicy } from '@rnn-nade/data-text/node';
 import { UsageError } from './cli-error';
+import { datasetConditioning } from './conditioning';
 import { loadTextDataset, type TextDataset } from './text-dataset';
 
 /** Options of {@link loadDataset}. */
@@ -16,6 +17,8 @@ export interface DatasetOptions {
   readonly oov?: string;
   /** For `text:` datasets: a vocabulary word appended after every sentence (`--eos`). */
   readonly endOfSentence?: string;
+  /** Attach conditioning rows for this spec to every sequence (see `datasetConditioning`). */
+  readonly conditioning?: ConditioningSpec;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface DatasetOptions {
  */
 export async function loadDataset(nameOrFile: string, options: DatasetOptions = {}): Promise<Corpus | TextDataset> {
   if (nameOrFile.startsWith('text:')) {
+    if (options.conditioning) throw new UsageError(`conditioning inputs are for piano-roll datasets, not ${nameOrFile}.`);
     return loadTextDataset(nameOrFile, {
       vectors: options.vectors,
       oov: options.oov as OovPolicy | undefined, // validated by loadTextDataset
@@ -36,7 +40,8 @@ export async function loadDataset(nameOrFile: string, options: DatasetOptions = 
     });
   }
   if (options.vectors !== undefined) throw new UsageError(`--vectors only applies to text datasets (--dataset text:FILE), not ${nameOrFile}.`);
-  const corpus = await loadCorpus(nameOrFile, { dataDir: options.dataDir });
+  const conditioning = options.conditioning ? datasetConditioning(options.conditioning, nameOrFile) : undefined;
+  const corpus = await loadCorpus(nameOrFile, { dataDir: options.dataDir, conditioning });
   const n = options.maxSequences;
   if (n === undefined) return corpus;
   const cut = (s: SequenceData[]) => s.slice(0, n);

@@ -58,6 +58,21 @@ export {
   type SkippedNote,
 } from './midi/piano-roll';
 export {
+  DEFAULT_TIME_SIGNATURE,
+  type MeteredRoll,
+  metricFeatureFor,
+  rollConditioning,
+  type RollConditioningOptions,
+  type RollMeterOptions,
+  rollMetricPositions,
+  type TimeSignature,
+} from './midi/roll-conditioning';
+export {
+  attachCorpusConditioning,
+  type CorpusConditioning,
+  type CorpusSequenceInfo,
+} from './corpus/corpus-conditioning';
+export {
   midiToRoll,
   type MidiToRollOptions,
 } from './midi/to-roll';

@@ -10,6 +10,7 @@ import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plug
 import { toRollJson, writeRoll } from '../roll-file';
 import { modelRollMapping } from '../roll-mapping';
 import type { Command } from './command';
+import { SAMPLE_CONDITIONING_FLAGS, SAMPLE_CONDITIONING_USAGE, completionConditioning } from '../conditioning';
 
 const FLAGS: FlagSpec = {
   ...COMMON_FLAGS,
@@ -22,6 +23,7 @@ const FLAGS: FlagSpec = {
   seed: { type: 'string' },
   'include-primer': { type: 'boolean' },
   'steps-per-quarter': { type: 'string' },
+  ...SAMPLE_CONDITIONING_FLAGS,
 };
 
 const USAGE = `rnn-nade complete --model DIR --primer FILE.mid --bars N --out FILE(.mid|.json|.svg) [--steps S] [--temperature 1] [--seed 0] [--include-primer] [--steps-per-quarter N]
@@ -31,7 +33,10 @@ Reads any MIDI file, quantises it to the model's grid (the stepsPerQuarter store
 piano models use the pitch range stored with the model, drum models the nine drum classes),
 primes the model with its first N bars (bar length from the file's first time signature, 4/4
 when it has none) and writes the continuation: S new steps (default: as many as the primer),
-at the primer's tempo. --include-primer writes the primer bars before the continuation.`;
+at the primer's tempo. --include-primer writes the primer bars before the continuation.
+
+${SAMPLE_CONDITIONING_USAGE} The primer's metric rows come from the file's own time signatures;
+the continuation's rows follow the primer at --start-step + primer steps (the primer starts on a bar line).`;
 
 /** `rnn-nade complete`: continue the opening bars of a MIDI file with a saved model. */
 export const completeCommand: Command = {
@@ -96,7 +101,8 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const steps = intFlag(v, 'steps', primerSteps.length, 1, 1_000_000);
     const primer = drums ? rollToSequence({ ...roll, steps: primerSteps }) : pitchesToSequence(primerSteps, { low, high: low + dim - 1 });
-    const generated = await model.sample({ steps, primer, temperature, seed });
+    const conditioning = completionConditioning(model, v, { ...roll, steps: primerSteps });
+    const generated = await model.sample({ steps, primer: { ...primer, ...conditioning.primer }, temperature, seed, ...conditioning.sample });
     const continuation = toRollJson(generated, modelRollMapping(modelDir, metadata, dim), spq).steps;
     const outSteps = v['include-primer'] ? [...primerSteps, ...continuation] : continuation;
     const bpm = roll.tempos.filter((t) => t.step <= primerSteps.length).pop()?.bpm ?? 120;

@@ -58,13 +58,14 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`--baseline must be one of note-1gram, uniform, got "${baseline}".`);
   }
   const t0 = performance.now();
-  const corpus = await loadDataset(datasetName, {
+  const datasetOptions = {
     dataDir: optString(v, 'data-dir'),
     maxSequences,
     vectors: optString(v, 'vectors'),
     oov: optString(v, 'oov'),
     endOfSentence: optString(v, 'eos'),
-  });
+  };
+  const corpus = await loadDataset(datasetName, datasetOptions);
   if (baseline !== undefined && 'text' in corpus) throw new UsageError(`--baseline ${baseline} is for binary piano rolls, not word vectors.`);
   reportSkipped(datasetName, 'skipped' in corpus ? corpus.skipped : undefined, { strict: v.strict === true, stderr: io.stderr });
   const seqs = corpus[split];
@@ -84,7 +85,9 @@ async function runEval(argv: readonly string[], io: CliIo): Promise<number> {
       if (corpus.dim !== model.encoderConfig.inputDim) {
         throw new ConfigError(`Dataset ${datasetName} has ${corpus.dim} keys per frame, the model expects ${model.encoderConfig.inputDim}.`);
       }
-      const r = await model.evaluate(seqs, { samples, seed, batchSize, accuracyAveraging });
+      // a conditioned model needs the dataset's conditioning rows for its spec
+      const scored = model.conditioning ? (await loadDataset(datasetName, { ...datasetOptions, conditioning: model.conditioning }))[split] : seqs;
+      const r = await model.evaluate(scored, { samples, seed, batchSize, accuracyAveraging });
       result = { model: modelDir!, estimator: model.estimator.className, ...r, samples, backend };
     } finally {
       model.dispose();

@@ -8,6 +8,7 @@ import { readPrimer, toRollJson, writeRoll } from '../roll-file';
 import { modelRollMapping } from '../roll-mapping';
 import type { Command } from './command';
 import { isTextModel, sampleTextModel } from './sample-text';
+import { SAMPLE_CONDITIONING_FLAGS, SAMPLE_CONDITIONING_USAGE, sampleConditioningOptions } from '../conditioning';
 
 const FLAGS: FlagSpec = {
   ...COMMON_FLAGS,
@@ -21,6 +22,7 @@ const FLAGS: FlagSpec = {
   'steps-per-quarter': { type: 'string' },
   vectors: { type: 'string' },
   decode: { type: 'boolean' },
+  ...SAMPLE_CONDITIONING_FLAGS,
 };
 
 const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg) [--primer FILE(.json|.mid)] [--temperature 1] [--seed 0]
@@ -35,7 +37,9 @@ that does not record its grid needs it (no silent guess).
 Word-vector models (trained with --dataset text:FILE):
 rnn-nade sample --model DIR --vectors GLOVE.txt --steps 12 --decode [--primer "in the"] [--seed 1] [--out FILE.json]
 --decode prints the sentence (primer | generated words), then each generated word with the cosine
-similarity of the sampled vector to it; --out writes {primer, words, similarities, vectors} as JSON.`;
+similarity of the sampled vector to it; --out writes {primer, words, similarities, vectors} as JSON.
+
+${SAMPLE_CONDITIONING_USAGE}`;
 
 /** `rnn-nade sample`. */
 export const sampleCommand: Command = { name: 'sample', summary: 'generate a sequence from a saved model', usage: USAGE, run: runSample };
@@ -74,7 +78,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
     const stepsPerQuarter = modelStepsPerQuarter('sample', modelDir, metadata, v);
     const primerFile = optString(v, 'primer');
     const primer = primerFile ? await readPrimer(primerFile, mapping, stepsPerQuarter) : undefined;
-    const generated = await model.sample({ steps, primer, temperature, seed });
+    const generated = await model.sample({ steps, primer, temperature, seed, ...sampleConditioningOptions(model, v) });
     const roll = toRollJson(generated, mapping, stepsPerQuarter);
     if (primer && v['include-primer']) {
       roll.steps = [...toRollJson(primer, mapping, stepsPerQuarter).steps, ...roll.steps];

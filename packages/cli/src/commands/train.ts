@@ -15,6 +15,7 @@ import {
 import { choiceFlag, intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, DATASET_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import { loadDataset } from '../dataset';
+import { parseConditioningFlag } from '../conditioning';
 import type { CliIo } from '../io';
 import { findEstimatorFactory, loadBuiltinEstimators, loadPlugin } from '../plugins';
 import { reportSkipped } from '../skip-report';
@@ -49,6 +50,7 @@ const FLAGS: FlagSpec = {
   force: { type: 'boolean' },
   quiet: { type: 'boolean' },
   json: { type: 'boolean' },
+  conditioning: { type: 'string' },
 };
 
 const USAGE = `rnn-nade train --dataset <jsb|nottingham|piano-midi-de|musedata|FILE.json> --estimator <bernoulli|nade|...> --out DIR [flags]
@@ -69,6 +71,9 @@ Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --mom
            --workers auto|N (gradient threads; default auto = the cores, see docs/guides/backends.md)
 Text:      --dataset text:FILE (split 8:1:1 by documents) or text:TRAIN,VALID,TEST  --vectors GLOVE.txt (required)
            --oov skip|zero|unk (default skip)  --eos WORD (appended to every sentence); use --estimator rnade
+Condition: --conditioning metric[:N/D][,label:NAME]  feed the encoder each step's position in the bar (from each MIDI
+           file's time signatures; N/D, default 4/4, for corpora without a meter) and, for MIDI folders, a label
+           whose class is the file's top-level folder (e.g. the composer); sample with --label NAME=VALUE
 Other:     --data-dir DIR (default $RNN_NADE_DATA_DIR)  --max-sequences N (first N per split)
            --strict (fail when the dataset folder has files that cannot be used; otherwise they are listed)
            --backend wasm|cpu|tensorflow  --plugin MODULE (repeatable; registers estimators)
@@ -130,7 +135,10 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   for (const p of (v.plugin as string[] | undefined) ?? []) workerModules.push(await loadPlugin(p));
   const { factory, module: estimatorModule } = await findEstimatorFactory(estimatorName);
   if (estimatorModule !== undefined) workerModules.push(estimatorModule);
+  const condFlag = optString(v, 'conditioning');
+  const conditioning = condFlag === undefined ? undefined : await parseConditioningFlag(condFlag, datasetName);
   const corpus = await loadDataset(datasetName, {
+    conditioning,
     dataDir: optString(v, 'data-dir'),
     maxSequences,
     vectors: optString(v, 'vectors'),
@@ -155,7 +163,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   config = { ...config, ...extraConfig };
   const estimator = factory.fromConfig(config);
   const encoder = { inputDim: corpus.dim, cell, hidden, layers, attentionWindow, dropout, projectionHidden };
-  const model = SequenceModel.create({ encoder, estimator, seed });
+  const model = SequenceModel.create({ encoder, estimator, seed, conditioning });
   let lock: RunLock | undefined;
   try {
     // held from the first checkpoint to the saved model, so that no other run interleaves with this one

@@ -10,6 +10,7 @@ import { CORPUS_MANIFEST, CORPUS_NAMES, isCorpusName, type CorpusFileEntry, type
 import { matCellToPitchLists, readMat } from './mat-reader';
 import { loadMidiCorpus, type MidiCorpusOptions, type SkippedFile } from './midi-corpus';
 import { pitchListsToSplits, validatePitchLists, type PitchListSplits } from './pitch-lists';
+import { attachCorpusConditioning, type CorpusConditioning } from './corpus-conditioning';
 
 export type { CorpusName } from './manifest';
 
@@ -29,6 +30,12 @@ export interface LoadCorpusOptions extends CorpusLimits {
   log?: ((message: string) => void) | null;
   /** When `nameOrFile` is a folder of MIDI files: how to read it (grid, drums, split, ...). */
   midi?: MidiCorpusOptions;
+  /**
+   * Attach conditioning rows for a conditioned model to every sequence: metric position from
+   * each MIDI file's time signatures, or, for the JSON / MAT corpora (no meter), from
+   * `conditioning.timeSignature` (default 4/4) starting on a bar line; labels per sequence.
+   */
+  conditioning?: CorpusConditioning;
 }
 
 /** A loaded corpus: binary piano rolls per split plus what they mean. */
@@ -168,7 +175,7 @@ export async function loadCorpusPitchLists(nameOrFile: string, options: LoadCorp
 export async function loadCorpus(nameOrFile: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
   if (!isCorpusName(nameOrFile) && existsSync(nameOrFile) && statSync(nameOrFile).isDirectory()) {
     const midi = options.midi ?? {};
-    const c = await loadMidiCorpus(nameOrFile, { ...midi, range: midi.range ?? options.range });
+    const c = await loadMidiCorpus(nameOrFile, { ...midi, range: midi.range ?? options.range, conditioning: midi.conditioning ?? options.conditioning });
     const source = path.resolve(nameOrFile);
     const name = path.basename(source);
     const dataSpec = { dataset: name, stepsPerQuarter: c.stepsPerQuarter, low: c.low, high: c.low + c.dim - 1, dim: c.dim };
@@ -189,7 +196,8 @@ export async function loadCorpus(nameOrFile: string, options: LoadCorpusOptions 
   const range = options.range ?? {};
   const low = range.low ?? 21;
   const high = range.high ?? 108;
-  const splits = pitchListsToSplits(lists.splits, { low, high }, lists.source);
+  const rolls = pitchListsToSplits(lists.splits, { low, high }, lists.source);
+  const splits = options.conditioning ? attachCorpusConditioning(rolls, options.conditioning, lists) : rolls;
   const dataSpec = { dataset: lists.name, stepsPerQuarter: lists.stepsPerQuarter, low, high, dim: high - low + 1 };
   return { ...splits, name: lists.name, dim: high - low + 1, low, stepsPerQuarter: lists.stepsPerQuarter, source: lists.source, dataSpec };
 }

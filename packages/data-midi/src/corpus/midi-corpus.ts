@@ -10,6 +10,7 @@ import { midiToRoll, type MidiToRollOptions } from '../midi/to-roll';
 import { readCsvSplits } from './read-csv-splits';
 import { splitOf, type CsvSplitSpec, type SplitFractions, type SplitName } from './split';
 import { transposeSteps, type TransposeOptions, transpositionsInRange } from './transpose';
+import { withCorpusConditioning, type CorpusConditioning } from './corpus-conditioning';
 
 /** Options of {@link iterateMidiCorpus} / {@link loadMidiCorpus}. */
 export interface MidiCorpusOptions extends Omit<MidiToRollOptions, 'label'> {
@@ -29,6 +30,11 @@ export interface MidiCorpusOptions extends Omit<MidiToRollOptions, 'label'> {
   readonly transpose?: TransposeOptions;
   /** Called for each file that was skipped, with why. */
   readonly onSkip?: (skipped: SkippedFile) => void;
+  /**
+   * {@link loadMidiCorpus} only: attach conditioning rows for a conditioned model to every
+   * sequence (metric position from each file's own time signatures, labels per file).
+   */
+  readonly conditioning?: CorpusConditioning;
 }
 
 /** A file a corpus load did not use, and why. */
@@ -197,7 +203,9 @@ export async function loadMidiCorpus(dir: string, options: MidiCorpusOptions = {
     options.onSkip?.(s);
   };
   for await (const entry of iterateMidiCorpus(dir, { ...options, onSkip })) {
-    out[entry.split].push(rollToSequence(entry.roll));
+    const seq = rollToSequence(entry.roll);
+    const info = { split: entry.split, index: out[entry.split].length, file: entry.file };
+    out[entry.split].push(options.conditioning ? withCorpusConditioning(seq, entry.roll, options.conditioning, info) : seq);
     out.files[entry.split].push(entry.transpose ? `${entry.file}#transpose=${entry.transpose}` : entry.file);
   }
   return out;

@@ -93,7 +93,8 @@ describe('data-parallel training of a conditioned model', () => {
         for (const e of layout.entries) {
           const single = grads[model.variables[e.name]!.name]!.dataSync() as Float32Array;
           let maxDiff = 0;
-          for (let i = 0; i < e.size; i++) maxDiff = Math.max(maxDiff, Math.abs(pool.gradient(0)[e.offset + i]! + pool.gradient(1)[e.offset + i]! - single[i]!));
+          for (let i = 0; i < e.size; i++)
+            maxDiff = Math.max(maxDiff, Math.abs(pool.gradient(0)[e.offset + i]! + pool.gradient(1)[e.offset + i]! - single[i]!));
           expect(maxDiff, e.name).toBeLessThan(1e-5);
         }
         tf.dispose([value, ...Object.values(grads)]);
