@@ -14,11 +14,20 @@ const groove = join(dataDir, 'groove-midi/drummer1/eval_session/1_funk-groove1_1
 const dir = mkdtempSync(join(tmpdir(), 'rnn-nade-sample-drums-'));
 const drumModel = join(dir, 'drums');
 const legacyModel = join(dir, 'legacy');
+const conditionedModel = join(dir, 'conditioned');
+/** The drum example's conditioning: metric position in a 4/4 bar of 16ths and a beat / fill label. */
+const DRUM_SPEC = {
+  features: [
+    { kind: 'metric', stepsPerBeat: 4, beatsPerBar: 4 },
+    { kind: 'label', name: 'type', classes: ['beat', 'fill'] },
+  ],
+} as const;
 
 /** A small drum model whose NADE biases make every class likely, so every sample has hits. */
-async function drumModelAt(path: string, data: Record<string, JsonValue>) {
+async function drumModelAt(path: string, data: Record<string, JsonValue>, options: { conditioned?: boolean } = {}) {
   const estimator = getEstimatorFactory('nade').fromConfig({ dim: 9, hidden: 6, seed: 3 });
-  const model = SequenceModel.create({ encoder: { inputDim: 9, hidden: 8 }, estimator, seed: 2 });
+  const conditioning = options.conditioned ? DRUM_SPEC : undefined;
+  const model = SequenceModel.create({ encoder: { inputDim: 9, hidden: 8, attentionWindow: 16 }, estimator, seed: 2, conditioning });
   await model.save(path, { metadata: { data } });
   model.dispose();
 }
@@ -43,6 +52,7 @@ beforeAll(async () => {
   await initBackend({ log: null });
   await drumModelAt(drumModel, { ...drumDataSpec(4), dataset: 'toy' });
   await drumModelAt(legacyModel, { low: 0, dim: 9, stepsPerQuarter: 4, drums: true }); // before the spec recorded pitches
+  await drumModelAt(conditionedModel, { ...drumDataSpec(4), dataset: 'toy' }, { conditioned: true });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -85,6 +95,22 @@ describe('rnn-nade sample / complete on a drum model', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     gmDrumNotesOf(mid);
+  });
+
+  it('a drum model conditioned on metric position and a beat / fill label: sample and complete with --label type=beat', async () => {
+    const mid = join(dir, 'labelled.mid');
+    const r = await run('sample', '--model', conditionedModel, '--steps', '32', '--seed', '2', '--label', 'type=beat', '--out', mid);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    gmDrumNotesOf(mid);
+    const cont = join(dir, 'labelled-cont.mid');
+    const c = await run('complete', '--model', conditionedModel, '--primer', groove, '--bars', '2', '--steps', '32', '--label', 'type=beat', '--out', cont);
+    expect(c.err).toBe('');
+    expect(c.code).toBe(0);
+    gmDrumNotesOf(cont);
+    const missing = await run('sample', '--model', conditionedModel, '--steps', '8', '--out', join(dir, 'x.mid'));
+    expect(missing.code).not.toBe(0);
+    expect(missing.err).toMatch(/type/); // the label the model needs is named
   });
 
   it('refuses a model whose recorded notes do not fit its columns', async () => {
