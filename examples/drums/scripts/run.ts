@@ -7,15 +7,16 @@
  * and the tables into docs/figures/drums/, and the model card into models/groove-drums/README.md.
  *
  * Flags: --skip-train  --resume  --max-minutes N  --epochs N  --model-dir DIR  --grooves N
- *        --temperature T  --best-of N (the reported decoding; default DRUM_DECODING)
+ *        --temperature T  --best-of N (unprimed samples; default DRUM_DECODING)
+ *        --continue-temperature T  --continue-best-of N (primed continuations; default DRUM_CONTINUE_DECODING)
  *        --unprimed N  --samples N (evaluation sizes)
- *        --tune  (prints the groove measures of several decodings on the VALID split, then exits)
+ *        --tune [--tune-temperatures 1,0.8 --tune-best-of 1,4]  (groove measures of each decoding on the VALID split, then exits)
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SequenceModel, initBackend, installProcessErrorHandlers } from '@rnn-nade/core/node';
-import { DRUM_DECODING, resolveDrumConfig } from '../src/drum-config';
+import { DRUM_CONTINUE_DECODING, DRUM_DECODING, resolveDrumConfig } from '../src/drum-config';
 import { evaluateDrums } from '../src/evaluate-drums';
 import { DRUM_CONDITIONING, loadGrooveData } from '../src/groove-data';
 import { PLAIN_DECODING, type GrooveDecoding } from '../src/groove-decode';
@@ -24,7 +25,7 @@ import { writeGrooves } from '../src/grooves';
 import { drumModelCard, drumResultsTable } from '../src/model-card';
 import { DRUM_FIGURES_DIR, DRUM_MODEL_DIR, repoRelative } from '../src/paths';
 import { writePrimedGroove, writeValidationCurve } from '../src/figures';
-import { primedTable, unprimedTable } from '../src/groove-report';
+import { describeDecoding, primedTable, unprimedTable } from '../src/groove-report';
 import { trainDrums } from '../src/train-drums';
 
 installProcessErrorHandlers({ name: 'drums run' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
@@ -41,7 +42,11 @@ const { values: v } = parseArgs({
     'best-of': { type: 'string' },
     unprimed: { type: 'string', default: '64' },
     samples: { type: 'string', default: '3' },
+    'continue-temperature': { type: 'string' },
+    'continue-best-of': { type: 'string' },
     tune: { type: 'boolean' },
+    'tune-temperatures': { type: 'string' },
+    'tune-best-of': { type: 'string' },
   },
 });
 const modelDir = v['model-dir'] ?? DRUM_MODEL_DIR;
@@ -73,11 +78,16 @@ const decoding: GrooveDecoding = {
   temperature: v.temperature ? Number(v.temperature) : DRUM_DECODING.temperature,
   bestOf: v['best-of'] ? Number(v['best-of']) : DRUM_DECODING.bestOf,
 };
+const primedDecoding: GrooveDecoding = {
+  temperature: v['continue-temperature'] ? Number(v['continue-temperature']) : DRUM_CONTINUE_DECODING.temperature,
+  bestOf: v['continue-best-of'] ? Number(v['continue-best-of']) : DRUM_CONTINUE_DECODING.bestOf,
+};
+const list = (x: string | undefined, d: number[]) => (x ? x.split(',').map(Number) : d);
 const sizes = { unprimed: Number(v.unprimed), samples: Number(v.samples) };
 if (v.tune) {
   // Decoding choice on the VALID split (the test split is only reported): every temperature x best-of.
-  for (const temperature of [1, 0.8, 0.6, 0.4]) {
-    for (const bestOf of [1, 4]) {
+  for (const temperature of list(v['tune-temperatures'], [1, 0.8, 0.6, 0.4])) {
+    for (const bestOf of list(v['tune-best-of'], [1, 4])) {
       const g = await evaluateGroove(model, data.train, data.valid, { unprimed: 32, samples: 1, decoding: { temperature, bestOf } });
       const u = g.unprimed;
       console.log(
@@ -90,18 +100,20 @@ if (v.tune) {
   model.dispose();
   process.exit(0);
 }
-const decodings = decoding.temperature === 1 && decoding.bestOf === 1 ? [decoding] : [decoding, PLAIN_DECODING];
 const grooveEvals = [];
-for (const d of decodings) {
-  grooveEvals.push(await evaluateGroove(model, data.train, data.test, { ...sizes, decoding: d }));
-  console.log(`groove measures (${JSON.stringify(d)}): ${JSON.stringify(grooveEvals.at(-1))}`);
+for (const [d, p] of [
+  [decoding, primedDecoding],
+  [PLAIN_DECODING, PLAIN_DECODING],
+]) {
+  grooveEvals.push(await evaluateGroove(model, data.train, data.test, { ...sizes, decoding: d, primedDecoding: p }));
+  console.log(`groove measures: ${JSON.stringify(grooveEvals.at(-1))}`);
 }
 
 await rm(DRUM_FIGURES_DIR, { recursive: true, force: true });
 await mkdir(DRUM_FIGURES_DIR, { recursive: true });
 await writeValidationCurve(e.metadata, join(DRUM_FIGURES_DIR, 'validation-curve.svg'));
 const free = await writeGrooves(model, DRUM_FIGURES_DIR, { count: Number(v.grooves), steps: 64, decoding, firstSeed: 1 });
-const primed = await writePrimedGroove(model, data.test, DRUM_FIGURES_DIR, { decoding });
+const primed = await writePrimedGroove(model, data.test, DRUM_FIGURES_DIR, { decoding: primedDecoding });
 model.dispose();
 
 const evalCommand = `npm run drums -w examples/drums -- --skip-train${v.unprimed !== '64' || v.samples !== '3' ? ` --unprimed ${v.unprimed} --samples ${v.samples}` : ''}`;
@@ -133,13 +145,13 @@ await writeFile(
     '',
     '![validation curve](validation-curve.svg)',
     '',
-    `## Generated grooves (64 sixteenths = 4 bars each, label beat, ${grooveEvals[0]!.decoding.temperature === 1 && grooveEvals[0]!.decoding.bestOf === 1 ? 'temperature 1' : `temperature ${decoding.temperature}, best of ${decoding.bestOf}`}; hits: ${free.hits.join(', ')})`,
+    `## Generated grooves (64 sixteenths = 4 bars each, label beat, ${describeDecoding(decoding)}; hits: ${free.hits.join(', ')})`,
     '',
     `MIDI on channel 10: ${links('.mid')}`,
     '',
     links('.svg'),
     '',
-    `## A test groove continued from its first two bars (${primed.file})`,
+    `## A test groove continued from its first two bars (${primed.file}; ${describeDecoding(primedDecoding)})`,
     '',
     '[primed-groove.mid](primed-groove.mid)',
     '',

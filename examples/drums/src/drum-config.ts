@@ -84,8 +84,13 @@ export function resolveDrumConfig(partial: Partial<DrumRunConfig> = {}): DrumRun
 }
 
 /**
- * The decoding the results page, the model card and the figures report for `models/groove-drums`
- * (chosen on the valid split with `npm run drums -w examples/drums -- --skip-train --tune`; the
- * plain temperature-1 samples are reported beside it).
+ * The decodings the results page, the model card and the figures report for `models/groove-drums`,
+ * chosen on the VALID split with `npm run drums -w examples/drums -- --skip-train --tune` (plain
+ * temperature-1 sampling is reported beside them): unprimed grooves are drawn at temperature 1,
+ * best of 4 by model likelihood; continuations of a primer at temperature 0.4, best of 4 (on valid:
+ * 0.569 frame accuracy vs 0.566 for best of 8 and 0.572 for repeat-last-bar).
  */
-export const DRUM_DECODING: GrooveDecoding = { temperature: 1, bestOf: 1 };
+export const DRUM_DECODING: GrooveDecoding = { temperature: 1, bestOf: 4 };
+
+/** The decoding of primed continuations (see {@link DRUM_DECODING}). */
+export const DRUM_CONTINUE_DECODING: GrooveDecoding = { temperature: 0.4, bestOf: 4 };

@@ -26,8 +26,10 @@ export interface GrooveEvaluationOptions {
   readonly continuationBars?: number;
   /** Model samples per primed case, and draws of the sampled baselines (default 3). */
   readonly samples?: number;
-  /** Temperature and best-of-N (default plain sampling). */
+  /** Temperature and best-of-N of the unprimed samples (default plain sampling). */
   readonly decoding?: GrooveDecoding;
+  /** Temperature and best-of-N of the primed continuations (default `decoding`). */
+  readonly primedDecoding?: GrooveDecoding;
 }
 
 /** Frame accuracy of primed continuations by the model and its baselines (mean over cases). */
@@ -54,8 +56,10 @@ export interface GrooveEvaluation {
   readonly unprimed: GrooveStats;
   /** Primed continuations. */
   readonly primed: PrimedScores;
-  /** The decoding used for the model rows. */
+  /** The decoding of the unprimed samples. */
   readonly decoding: GrooveDecoding;
+  /** The decoding of the primed continuations. */
+  readonly primedDecoding: GrooveDecoding;
 }
 
 /** Frame accuracy TP / (TP + FP + FN) pooled over the steps of one continuation. */
@@ -93,8 +97,9 @@ export async function evaluateGroove(
   for (let seed = 1; seed <= options.unprimed; seed++) {
     generated.push(await sampleGroove(model, { steps: bars * BAR_STEPS, type: 'beat', seed, decoding }));
   }
-  const primed = await scorePrimed(model, train, test, { ...options, samples, decoding });
-  return { real, unprimed: grooveStats(generated), primed, decoding };
+  const primedDecoding = options.primedDecoding ?? decoding;
+  const primed = await scorePrimed(model, train, test, { ...options, samples, decoding: primedDecoding });
+  return { real, unprimed: grooveStats(generated), primed, decoding, primedDecoding };
 }
 
 async function scorePrimed(

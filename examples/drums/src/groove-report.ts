@@ -70,7 +70,8 @@ export function primedTable(evals: readonly GrooveEvaluation[]): string {
     `| primed continuation (2 real bars, then 4 bars; ${p.cases} test windows) | frame accuracy |`,
     '|---|---|',
     ...evals.map(
-      (e, i) => `| ${i === 0 ? '**RNN-NADE**' : 'RNN-NADE'}, ${describeDecoding(e.decoding)} | ${i === 0 ? `**${f(e.primed.model)}**` : f(e.primed.model)} |`,
+      (e, i) =>
+        `| ${i === 0 ? '**RNN-NADE**' : 'RNN-NADE'}, ${describeDecoding(e.primedDecoding)} | ${i === 0 ? `**${f(e.primed.model)}**` : f(e.primed.model)} |`,
     ),
     `| repeat the last primer bar | ${f(p.repeatLastBar)} |`,
     `| metric-position Bernoulli (per class and 16th, fitted on train), sampled | ${f(p.metricPosition)} |`,

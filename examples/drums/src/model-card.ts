@@ -56,7 +56,10 @@ export function drumModelCard(e: DrumEvaluation, tables: DrumTables, evalCommand
     'that start on bar lines (a random bar offset per epoch; at most `maxWindows` random windows per performance),',
     'so long beats are seen as grooves from their downbeats; early stopping on the valid split',
     `(best weights restored). Backend ${String(training.backend ?? 'n/a')}, ${String(training.epochsCompleted ?? '?')} epochs`,
-    `(best epoch ${training.bestEpoch === null || training.bestEpoch === undefined ? '?' : Number(training.bestEpoch) + 1}), ${String(training.seconds ?? '?')} s wall time.`,
+    `(best epoch ${training.bestEpoch === null || training.bestEpoch === undefined ? '?' : Number(training.bestEpoch) + 1}), ${String(training.seconds ?? '?')} s wall time` +
+      (training.stoppedEarly === false
+        ? `; stopped by the ${String((training.config as Record<string, JsonValue> | undefined)?.maxMinutes ?? '?')}-minute budget, not by early stopping (the valid loss was still falling).`
+        : '.'),
     '',
     'Trained with:',
     '',

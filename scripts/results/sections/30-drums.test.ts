@@ -6,7 +6,7 @@ import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core/
 import '@rnn-nade/estimator-nade';
 import { drumDataSpec } from '@rnn-nade/data-midi/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRUM_DECODING } from '../../../examples/drums/src/drum-config';
+import { DRUM_CONTINUE_DECODING, DRUM_DECODING } from '../../../examples/drums/src/drum-config';
 import { DRUM_CONDITIONING, loadGrooveData } from '../../../examples/drums/src/groove-data';
 import { evaluateGroove } from '../../../examples/drums/src/groove-evaluation';
 import type { ResultsContext } from '../context';
@@ -42,7 +42,12 @@ describe('drums results section', () => {
     await model.save(join(root, 'models/groove-drums'), { metadata: { data: { ...drumDataSpec(4), dataset: 'groove-midi' }, training } });
     const groove = await loadGrooveData({ dataDir, conditioning: DRUM_CONDITIONING });
     const expectedLl = (await model.evaluate(groove.test.rolls, { samples: 0 })).logLikelihoodPerStep;
-    const g = await evaluateGroove(model, groove.train, groove.test, { unprimed: 64, samples: 3, decoding: DRUM_DECODING });
+    const g = await evaluateGroove(model, groove.train, groove.test, {
+      unprimed: 64,
+      samples: 3,
+      decoding: DRUM_DECODING,
+      primedDecoding: DRUM_CONTINUE_DECODING,
+    });
     model.dispose();
 
     const before = tf.memory().numTensors;

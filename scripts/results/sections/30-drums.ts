@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonValue } from '@rnn-nade/core/node';
 import { SequenceModel } from '@rnn-nade/core/node';
-import { DRUM_DECODING } from '../../../examples/drums/src/drum-config';
+import { DRUM_CONTINUE_DECODING, DRUM_DECODING } from '../../../examples/drums/src/drum-config';
 import { evaluateDrums } from '../../../examples/drums/src/evaluate-drums';
 import { DRUM_CONDITIONING, loadGrooveData } from '../../../examples/drums/src/groove-data';
 import { PLAIN_DECODING } from '../../../examples/drums/src/groove-decode';
@@ -36,8 +36,12 @@ async function drums(ctx: ResultsContext): Promise<string> {
   const { model } = await SequenceModel.load(modelDir);
   const evals: GrooveEvaluation[] = [];
   try {
-    const decodings = DRUM_DECODING.temperature === 1 && DRUM_DECODING.bestOf === 1 ? [DRUM_DECODING] : [DRUM_DECODING, PLAIN_DECODING];
-    for (const decoding of decodings) evals.push(await evaluateGroove(model, groove.train, groove.test, { unprimed: 64, samples: 3, decoding }));
+    for (const [decoding, primedDecoding] of [
+      [DRUM_DECODING, DRUM_CONTINUE_DECODING],
+      [PLAIN_DECODING, PLAIN_DECODING],
+    ]) {
+      evals.push(await evaluateGroove(model, groove.train, groove.test, { unprimed: 64, samples: 3, decoding, primedDecoding }));
+    }
   } finally {
     model.dispose();
   }
