@@ -1,24 +1,32 @@
 /**
  * `npm run drums -w examples/drums`: trains RNN-NADE on Groove MIDI (unless --skip-train), then
- * re-evaluates the saved model on the test split beside the frame-independent baseline, writes the
- * validation curve (seed paper Figure 7), generated grooves (MIDI on channel 10 + SVG) and a table
- * into docs/figures/drums/, and the model card into models/groove-drums/README.md.
+ * re-evaluates the saved model on the test split: log-likelihood beside the frame-independent
+ * baseline, and issue 15's groove measures (unprimed samples vs real test windows; primed 4-bar
+ * continuations beside repeat-last-bar, metric-position, frame-independent and silence baselines).
+ * Writes the validation curve (seed paper Figure 7), generated grooves (MIDI on channel 10 + SVG)
+ * and the tables into docs/figures/drums/, and the model card into models/groove-drums/README.md.
  *
  * Flags: --skip-train  --resume  --max-minutes N  --epochs N  --model-dir DIR  --grooves N
+ *        --temperature T  --best-of N (unprimed samples; default DRUM_DECODING)
+ *        --continue-temperature T  --continue-best-of N (primed continuations; default DRUM_CONTINUE_DECODING)
+ *        --unprimed N  --samples N (evaluation sizes)
+ *        --tune [--tune-temperatures 1,0.8 --tune-best-of 1,4]  (groove measures of each decoding on the VALID split, then exits)
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SequenceModel, initBackend, lossCurveSvg, type JsonValue, type TrainHistory } from '@rnn-nade/core/node';
-import { pianoRollSvg, rollToMidi } from '@rnn-nade/data-midi/node';
-import { resolveDrumConfig } from '../src/drum-config';
+import { SequenceModel, initBackend, installProcessErrorHandlers } from '@rnn-nade/core/node';
+import { DRUM_CONTINUE_DECODING, DRUM_DECODING, resolveDrumConfig } from '../src/drum-config';
 import { evaluateDrums } from '../src/evaluate-drums';
-import { DRUM_STEPS_PER_QUARTER, loadGroove } from '../src/groove-data';
-import { drumSequenceToRoll, writeGrooves } from '../src/grooves';
+import { DRUM_CONDITIONING, loadGrooveData } from '../src/groove-data';
+import { PLAIN_DECODING, type GrooveDecoding } from '../src/groove-decode';
+import { evaluateGroove } from '../src/groove-evaluation';
+import { writeGrooves } from '../src/grooves';
 import { drumModelCard, drumResultsTable } from '../src/model-card';
 import { DRUM_FIGURES_DIR, DRUM_MODEL_DIR, repoRelative } from '../src/paths';
+import { writePrimedGroove, writeValidationCurve } from '../src/figures';
+import { describeDecoding, primedTable, unprimedTable } from '../src/groove-report';
 import { trainDrums } from '../src/train-drums';
-import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 
 installProcessErrorHandlers({ name: 'drums run' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
@@ -30,13 +38,23 @@ const { values: v } = parseArgs({
     epochs: { type: 'string' },
     'model-dir': { type: 'string' },
     grooves: { type: 'string', default: '4' },
+    temperature: { type: 'string' },
+    'best-of': { type: 'string' },
+    unprimed: { type: 'string', default: '64' },
+    samples: { type: 'string', default: '3' },
+    'continue-temperature': { type: 'string' },
+    'continue-best-of': { type: 'string' },
+    tune: { type: 'boolean' },
+    'tune-temperatures': { type: 'string' },
+    'tune-best-of': { type: 'string' },
   },
 });
 const modelDir = v['model-dir'] ?? DRUM_MODEL_DIR;
 const backend = await initBackend({ log: null });
-const corpus = await loadGroove();
+const data = await loadGrooveData({ conditioning: DRUM_CONDITIONING });
 console.log(
-  `Groove MIDI: ${corpus.train.length} / ${corpus.valid.length} / ${corpus.test.length} performances, ${corpus.skipped.length} skipped; backend ${backend}`,
+  `Groove MIDI (4/4): ${data.train.rolls.length} / ${data.valid.rolls.length} / ${data.test.rolls.length} performances ` +
+    `(${data.notFourFour.train + data.notFourFour.valid + data.notFourFour.test} not in 4/4 left out); backend ${backend}`,
 );
 
 if (!v['skip-train']) {
@@ -46,71 +64,66 @@ if (!v['skip-train']) {
   });
   const argv = process.argv.slice(2).join(' ');
   const command = `npm run drums -w examples/drums${argv ? ` -- ${argv}` : ''}`;
-  const { result } = await trainDrums(corpus, config, { modelDir, runDir: '/tmp/rnn-nade-drums-run', command, resume: v.resume });
+  const { result } = await trainDrums(data, config, { modelDir, runDir: '/tmp/rnn-nade-drums-run', command, resume: v.resume });
   console.log(`trained ${result.epochsCompleted} epochs in ${result.seconds.toFixed(0)} s; best valid NLL/step ${result.bestValidLoss?.toFixed(4)}`);
 }
 
-const e = await evaluateDrums(modelDir, corpus, { samples: 10, seed: 1 });
+const e = await evaluateDrums(modelDir, data, { samples: 10, seed: 1 });
 console.log(
   `test LL/step: RNN-NADE ${e.modelLogLikelihood.toFixed(4)} | frame-independent ${e.baselineLogLikelihood.toFixed(4)} | uniform ${e.uniformLogLikelihood.toFixed(4)}`,
 );
 
+const { model } = await SequenceModel.load(modelDir);
+const decoding: GrooveDecoding = {
+  temperature: v.temperature ? Number(v.temperature) : DRUM_DECODING.temperature,
+  bestOf: v['best-of'] ? Number(v['best-of']) : DRUM_DECODING.bestOf,
+};
+const primedDecoding: GrooveDecoding = {
+  temperature: v['continue-temperature'] ? Number(v['continue-temperature']) : DRUM_CONTINUE_DECODING.temperature,
+  bestOf: v['continue-best-of'] ? Number(v['continue-best-of']) : DRUM_CONTINUE_DECODING.bestOf,
+};
+const list = (x: string | undefined, d: number[]) => (x ? x.split(',').map(Number) : d);
+const sizes = { unprimed: Number(v.unprimed), samples: Number(v.samples) };
+if (v.tune) {
+  // Decoding choice on the VALID split (the test split is only reported): every temperature x best-of.
+  for (const temperature of list(v['tune-temperatures'], [1, 0.8, 0.6, 0.4])) {
+    for (const bestOf of list(v['tune-best-of'], [1, 4])) {
+      const g = await evaluateGroove(model, data.train, data.valid, { unprimed: 32, samples: 1, decoding: { temperature, bestOf } });
+      const u = g.unprimed;
+      console.log(
+        `valid T=${temperature} best-of ${bestOf}: autocorrelation ${u.barAutocorrelation.toFixed(3)} (real ${g.real.barAutocorrelation.toFixed(3)}), ` +
+          `closed hi-hat ${u.closedHihatRate.toFixed(3)} (${g.real.closedHihatRate.toFixed(3)}), kick on downbeat ${u.kickOnDownbeat?.toFixed(3)} (${g.real.kickOnDownbeat?.toFixed(3)}), ` +
+          `primed ${g.primed.model.toFixed(3)} vs repeat-last-bar ${g.primed.repeatLastBar.toFixed(3)} (${g.primed.cases} windows)`,
+      );
+    }
+  }
+  model.dispose();
+  process.exit(0);
+}
+const grooveEvals = [];
+for (const [d, p] of [
+  [decoding, primedDecoding],
+  [PLAIN_DECODING, PLAIN_DECODING],
+]) {
+  grooveEvals.push(await evaluateGroove(model, data.train, data.test, { ...sizes, decoding: d, primedDecoding: p }));
+  console.log(`groove measures: ${JSON.stringify(grooveEvals.at(-1))}`);
+}
+
 await rm(DRUM_FIGURES_DIR, { recursive: true, force: true });
 await mkdir(DRUM_FIGURES_DIR, { recursive: true });
-// Figure 7: the validation curve, from the curves stored in the model's metadata.
-const training = (e.metadata.training ?? {}) as Record<string, JsonValue>;
-const valid = (training.validCurve ?? []) as [number, number][];
-const trainCurve = (training.trainCurve ?? []) as [number, number][];
-const history: TrainHistory = {
-  epochs: trainCurve.map(([ep, loss]) => ({
-    epoch: ep - 1,
-    trainLoss: loss,
-    validLoss: null,
-    learningRate: 0,
-    steps: 0,
-    frames: 0,
-    seconds: 0,
-    improved: false,
-  })),
-  checks: valid.map(([epoch, validLoss]) => ({ step: 0, epoch, validLoss })),
-};
-await writeFile(
-  join(DRUM_FIGURES_DIR, 'validation-curve.svg'),
-  lossCurveSvg(history, { title: 'RNN-NADE on Groove MIDI: NLL per 16th-note step (train, valid)' }),
-);
-
-const { model } = await SequenceModel.load(modelDir);
-const count = Number(v.grooves);
-const free = await writeGrooves(model, DRUM_FIGURES_DIR, { count, steps: 64, temperature: 1, firstSeed: 1 });
-// A primed groove: the first bar of the first test performance, continued for three bars.
-const first = corpus.test.find((s) => s.steps >= 64)!;
-const primer = { steps: 16, dim: first.dim, data: first.data.slice(0, 16 * first.dim) };
-const cont = await model.sample({ steps: 48, primer, seed: 1 });
-const primed = drumSequenceToRoll({ steps: 64, dim: first.dim, data: new Float32Array([...primer.data, ...cont.data]) });
-const realRoll = drumSequenceToRoll({ steps: 64, dim: first.dim, data: first.data.slice(0, 64 * first.dim) });
-await writeFile(join(DRUM_FIGURES_DIR, 'primed-groove.mid'), rollToMidi(primed, { drums: true, name: 'rnn-nade primed groove' }));
-await writeFile(
-  join(DRUM_FIGURES_DIR, 'primed-groove.svg'),
-  pianoRollSvg(
-    { steps: realRoll.steps, drums: true, stepsPerQuarter: DRUM_STEPS_PER_QUARTER },
-    {
-      overlay: { steps: primed.steps, drums: true, stepsPerQuarter: DRUM_STEPS_PER_QUARTER },
-      label: 'real test groove',
-      overlayLabel: 'bar 1 primer + RNN-NADE continuation',
-      stepWidth: 8,
-      title: `Test file ${corpus.files.test[corpus.test.indexOf(first)]}: first bar primes the model`,
-    },
-  ),
-);
+await writeValidationCurve(e.metadata, join(DRUM_FIGURES_DIR, 'validation-curve.svg'));
+const free = await writeGrooves(model, DRUM_FIGURES_DIR, { count: Number(v.grooves), steps: 64, decoding, firstSeed: 1 });
+const primed = await writePrimedGroove(model, data.test, DRUM_FIGURES_DIR, { decoding: primedDecoding });
 model.dispose();
 
-const evalCommand = 'npm run drums -w examples/drums -- --skip-train';
-const table = drumResultsTable(e);
-await writeFile(join(modelDir, 'README.md'), drumModelCard(e, evalCommand));
-const pictures = free.files
-  .filter((x) => x.endsWith('.svg'))
-  .map((x) => `![${x}](${x})`)
-  .join('\n');
+const evalCommand = `npm run drums -w examples/drums -- --skip-train${v.unprimed !== '64' || v.samples !== '3' ? ` --unprimed ${v.unprimed} --samples ${v.samples}` : ''}`;
+const tables = { ll: drumResultsTable(e), unprimed: unprimedTable(grooveEvals), primed: primedTable(grooveEvals) };
+await writeFile(join(modelDir, 'README.md'), drumModelCard(e, tables, evalCommand));
+const links = (ext: string) =>
+  free.files
+    .filter((x) => x.endsWith(ext))
+    .map((x) => (ext === '.svg' ? `![${x}](${x})` : `[${x}](${x})`))
+    .join(ext === '.svg' ? '\n' : ', ');
 await writeFile(
   join(DRUM_FIGURES_DIR, 'README.md'),
   [
@@ -118,22 +131,27 @@ await writeFile(
     '',
     `Generated by \`${evalCommand}\` (training: \`npm run drums -w examples/drums\`) from \`${repoRelative(modelDir)}\`. Do not edit.`,
     '',
-    table,
+    tables.ll,
+    '',
+    '## Grooves: unprimed samples vs the real test split',
+    '',
+    tables.unprimed,
+    '',
+    '## Primed continuations',
+    '',
+    tables.primed,
     '',
     '## Validation curve (seed paper Figure 7)',
     '',
     '![validation curve](validation-curve.svg)',
     '',
-    `## Generated grooves (64 sixteenths = 4 bars each, temperature 1; hits: ${free.hits.join(', ')})`,
+    `## Generated grooves (64 sixteenths = 4 bars each, label beat, ${describeDecoding(decoding)}; hits: ${free.hits.join(', ')})`,
     '',
-    `MIDI on channel 10: ${free.files
-      .filter((x) => x.endsWith('.mid'))
-      .map((x) => `[${x}](${x})`)
-      .join(', ')}`,
+    `MIDI on channel 10: ${links('.mid')}`,
     '',
-    pictures,
+    links('.svg'),
     '',
-    '## A test groove continued from its first bar',
+    `## A test groove continued from its first two bars (${primed.file}; ${describeDecoding(primedDecoding)})`,
     '',
     '[primed-groove.mid](primed-groove.mid)',
     '',

@@ -1,10 +1,11 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, getEstimatorFactory, initBackend, randomCrop, train, type JsonValue, type TrainResult } from '@rnn-nade/core/node';
+import { SequenceModel, getEstimatorFactory, initBackend, train, type JsonValue, type TrainResult } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import type { MidiCorpus } from '@rnn-nade/data-midi/node';
 import type { DrumRunConfig } from './drum-config';
-import { DRUM_STEPS_PER_QUARTER } from './groove-data';
+import { drumDataSpec } from '@rnn-nade/data-midi/node';
+import { DRUM_CONDITIONING, DRUM_STEPS_PER_QUARTER, type GrooveData } from './groove-data';
+import { barAlignedWindows } from './groove-windows';
 
 /** Where a drum run writes and how it reports. */
 export interface TrainDrumsOptions {
@@ -29,26 +30,31 @@ export interface TrainDrumsResult {
 }
 
 /**
- * Trains RNN-NADE (LSTM + NADE over the 9 drum classes) on Groove MIDI's train split with Adam,
- * per-epoch learning-rate decay, random crops of `window` steps, early stopping on the valid split
- * (best weights restored) and a wall-clock budget; saves the model with its data spec
- * (`stepsPerQuarter`, `drums: true`) and training facts.
+ * Trains RNN-NADE (LSTM + NADE over the 9 drum classes, attention over the last
+ * `attentionWindow` steps, conditioned on metric position and the beat / fill label) on Groove
+ * MIDI's 4/4 train split with Adam, per-epoch learning-rate decay, bar-aligned windows of
+ * `windowBars` bars covering every bar of every performance each epoch, early stopping on the
+ * valid split (best weights restored), one worker and a wall-clock budget; saves the model with
+ * its data spec (grid, GM drum notes per column, MIDI channel 10) and training facts.
  *
  * @example
  * ```ts
- * const { result } = await trainDrums(await loadGroove(), resolveDrumConfig(), { modelDir: 'models/groove-drums', runDir: '/tmp/drums', command: 'npm run drums' });
+ * const { result } = await trainDrums(await loadGrooveData({ conditioning: DRUM_CONDITIONING }), resolveDrumConfig(), { modelDir: 'models/groove-drums', runDir: '/tmp/drums', command: 'npm run drums' });
  * ```
  */
-export async function trainDrums(corpus: MidiCorpus, config: DrumRunConfig, options: TrainDrumsOptions): Promise<TrainDrumsResult> {
+export async function trainDrums(data: GrooveData, config: DrumRunConfig, options: TrainDrumsOptions): Promise<TrainDrumsResult> {
+  const dim = data.corpus.dim;
   const backend = await initBackend({ log: null });
-  const estimator = getEstimatorFactory('nade').fromConfig({ dim: corpus.dim, hidden: config.nadeHidden, seed: config.seed });
-  const encoder = { inputDim: corpus.dim, hidden: config.hidden, layers: config.layers, dropout: config.dropout };
-  const model = SequenceModel.create({ encoder, estimator, seed: config.seed });
+  const estimator = getEstimatorFactory('nade').fromConfig({ dim, hidden: config.nadeHidden, seed: config.seed });
+  const encoder = { inputDim: dim, hidden: config.hidden, layers: config.layers, dropout: config.dropout, attentionWindow: config.attentionWindow };
+  const conditioning = config.conditioned ? DRUM_CONDITIONING : undefined;
+  const model = SequenceModel.create({ encoder, estimator, seed: config.seed, conditioning });
+  const strip = (rolls: GrooveData['train']['rolls']) => (conditioning ? rolls : rolls.map(({ steps, dim: d, data: x }) => ({ steps, dim: d, data: x })));
   const started = performance.now();
   try {
     const result = await train(
       model,
-      { train: corpus.train, valid: corpus.valid },
+      { train: strip(data.train.rolls), valid: strip(data.valid.rolls) },
       {
         epochs: config.epochs,
         batchSize: config.batchSize,
@@ -61,7 +67,8 @@ export async function trainDrums(corpus: MidiCorpus, config: DrumRunConfig, opti
         runDir: options.runDir,
         resume: options.resume,
         progress: options.progress ?? 'lines',
-        augment: randomCrop(config.window),
+        augment: barAlignedWindows({ windowBars: config.windowBars, maxWindows: config.maxWindows }),
+        workers: 1,
         title: 'RNN-NADE on Groove MIDI (9 drum classes, 16th notes): validation curve',
         logInfo: { command: options.command, config: config as unknown as JsonValue },
         onEpochEnd: () => {
@@ -72,14 +79,10 @@ export async function trainDrums(corpus: MidiCorpus, config: DrumRunConfig, opti
     );
     const metadata: Record<string, JsonValue> = {
       data: {
+        ...drumDataSpec(DRUM_STEPS_PER_QUARTER),
         dataset: 'groove-midi',
-        source: 'Groove MIDI Dataset v1.0.0 (Magenta), info.csv split',
-        drums: true,
-        drumClasses: corpus.dim,
-        low: 0,
-        dim: corpus.dim,
-        stepsPerQuarter: DRUM_STEPS_PER_QUARTER,
-        sequences: { train: corpus.train.length, valid: corpus.valid.length, test: corpus.test.length },
+        source: 'Groove MIDI Dataset v1.0.0 (Magenta), info.csv split, 4/4 performances',
+        sequences: { train: data.train.rolls.length, valid: data.valid.rolls.length, test: data.test.rolls.length },
       },
       training: {
         command: options.command,

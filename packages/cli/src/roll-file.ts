@@ -1,7 +1,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { RnnNadeError, pitchesToSequence, sequenceToPitches, type SequenceData } from '@rnn-nade/core/node';
-import { pianoRollSvg, readMidiFile, rollToMidi } from '@rnn-nade/data-midi/node';
+import { drumClassOf, pianoRollSvg, readMidiFile, rollToMidi, rollToSequence } from '@rnn-nade/data-midi/node';
 
 /** The JSON roll format shared by `sample`, `midi2roll` and the corpora: MIDI pitches per step. */
 export interface RollJson {
@@ -9,6 +9,8 @@ export interface RollJson {
   stepsPerQuarter: number;
   /** Sounding MIDI pitches per step. */
   steps: number[][];
+  /** Drum notes, written on General MIDI channel 10 (absent for pitched rolls). */
+  drums?: boolean;
 }
 
 /** A roll file could not be read or has the wrong form. */
@@ -18,12 +20,16 @@ export class RollFileError extends RnnNadeError<'ROLL_FILE'> {
   }
 }
 
-/** Pitch mapping of a binary model: roll column 0 is MIDI pitch `low`. */
+/** Pitch mapping of a binary model: roll column 0 is MIDI pitch `low`, unless `pitches` lists every column's note. */
 export interface PitchMapping {
   /** MIDI pitch of column 0. */
   readonly low: number;
   /** Number of columns D. */
   readonly dim: number;
+  /** MIDI note of every column (e.g. the GM drum notes of a drum model); overrides `low + column`. */
+  readonly pitches?: readonly number[];
+  /** Drum model: MIDI primers are read from channel 10 into drum classes, output goes to channel 10. */
+  readonly drums?: boolean;
 }
 
 /**
@@ -33,6 +39,7 @@ export interface PitchMapping {
 export async function readPrimer(file: string, mapping: PitchMapping, stepsPerQuarter: number): Promise<SequenceData> {
   const range = { low: mapping.low, high: mapping.low + mapping.dim - 1 };
   if (/\.midi?$/i.test(file)) {
+    if (mapping.drums) return rollToSequence(await readMidiFile(file, { stepsPerQuarter, drums: true }));
     const roll = await readMidiFile(file, { stepsPerQuarter, range });
     return pitchesToSequence(roll.steps, range);
   }
@@ -50,15 +57,33 @@ export async function readPrimer(file: string, mapping: PitchMapping, stepsPerQu
     throw new RollFileError(`Primer ${file} must be {"stepsPerQuarter": n, "steps": [[pitch, ...], ...]}.`);
   }
   try {
-    return pitchesToSequence(steps as number[][], range);
+    return mapping.pitches ? notesToColumns(steps as number[][], mapping) : pitchesToSequence(steps as number[][], range);
   } catch (error) {
     throw new RollFileError(`Primer ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 
-/** Binary frames → the JSON roll form. */
+/** Notes per step → binary frames through an explicit column list (drum notes by their class). */
+function notesToColumns(steps: readonly (readonly number[])[], mapping: PitchMapping): SequenceData {
+  const pitches = mapping.pitches!;
+  const data = new Float32Array(steps.length * mapping.dim);
+  steps.forEach((notes, t) => {
+    for (const p of notes) {
+      const cls = drumClassOf(p);
+      const c = pitches.findIndex((q) => q === p || (mapping.drums === true && cls >= 0 && drumClassOf(q) === cls));
+      if (c < 0) throw new RollFileError(`step ${t}: note ${p} is not one of the model's notes (${pitches.join(', ')}).`);
+      data[t * mapping.dim + c] = 1;
+    }
+  });
+  return { steps: steps.length, dim: mapping.dim, data };
+}
+
+/** Binary frames → the JSON roll form (with `drums: true` for a drum mapping). */
 export function toRollJson(seq: SequenceData, mapping: PitchMapping, stepsPerQuarter: number): RollJson {
-  return { stepsPerQuarter, steps: sequenceToPitches(seq, { low: mapping.low, high: mapping.low + mapping.dim - 1 }) };
+  const steps = mapping.pitches
+    ? Array.from({ length: seq.steps }, (_, t) => mapping.pitches!.filter((_, c) => seq.data[t * seq.dim + c]! > 0.5).sort((a, b) => a - b))
+    : sequenceToPitches(seq, { low: mapping.low, high: mapping.low + mapping.dim - 1 });
+  return mapping.drums ? { stepsPerQuarter, steps, drums: true } : { stepsPerQuarter, steps };
 }
 
 /**
@@ -71,11 +96,11 @@ export async function writeRoll(file: string, roll: RollJson, options: { title?:
   await mkdir(dirname(file), { recursive: true });
   const ext = extname(file).toLowerCase();
   if (ext === '.mid' || ext === '.midi') {
-    await writeFile(file, rollToMidi(roll));
+    await writeFile(file, rollToMidi(roll, { drums: roll.drums === true }));
     return 'midi';
   }
   if (ext === '.svg') {
-    await writeFile(file, pianoRollSvg(roll, { title: options.title }));
+    await writeFile(file, pianoRollSvg({ ...roll, drums: roll.drums === true }, { title: options.title }));
     return 'svg';
   }
   await writeFile(file, `${JSON.stringify(roll)}\n`);

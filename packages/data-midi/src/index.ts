@@ -111,6 +111,8 @@ export {
   type DrumClass,
   drumClassOf,
   drumClassToGm,
+  drumDataSpec,
+  GM_DRUM_CHANNEL,
 } from './drums/drum-map';
 export {
   parseCsv,

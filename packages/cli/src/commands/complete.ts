@@ -1,13 +1,14 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConfigError, completeSequence, initBackend, pitchesToSequence, sequenceToPitches, type JsonValue, type SequenceData } from '@rnn-nade/core/node';
-import { drumClassToGm, readMidiFile, rollToMidi, rollToSequence, type PianoRoll } from '@rnn-nade/data-midi/node';
+import { ConfigError, completeSequence, initBackend, pitchesToSequence, type JsonValue } from '@rnn-nade/core/node';
+import { readMidiFile, rollToMidi, rollToSequence, type PianoRoll } from '@rnn-nade/data-midi/node';
 import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
 import { modelStepsPerQuarter } from '../model-grid';
 import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plugins';
-import { writeRoll } from '../roll-file';
+import { toRollJson, writeRoll } from '../roll-file';
+import { modelRollMapping } from '../roll-mapping';
 import type { Command } from './command';
 import { SAMPLE_CONDITIONING_FLAGS, SAMPLE_CONDITIONING_USAGE, completionConditioning } from '../conditioning';
 
@@ -106,17 +107,6 @@ export function barSteps(roll: Pick<PianoRoll, 'stepsPerQuarter' | 'timeSignatur
   return Math.max(1, Math.round((roll.stepsPerQuarter * 4 * num) / den));
 }
 
-function framesToSteps(seq: SequenceData, drums: boolean, low: number): number[][] {
-  if (!drums) return sequenceToPitches(seq, { low, high: low + seq.dim - 1 });
-  const out: number[][] = [];
-  for (let t = 0; t < seq.steps; t++) {
-    const hits: number[] = [];
-    for (let c = 0; c < seq.dim; c++) if (seq.data[t * seq.dim + c]! > 0.5) hits.push(drumClassToGm(c));
-    out.push(hits.sort((a, b) => a - b));
-  }
-  return out;
-}
-
 async function runComplete(argv: readonly string[], io: CliIo): Promise<number> {
   const { values: v } = parseFlags('complete', argv, FLAGS);
   if (v.help) {
@@ -167,7 +157,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
       adaptSteps: decoding.adaptSteps,
       adaptLearningRate: decoding.adaptLearningRate,
     });
-    const continuation = framesToSteps(generated, drums, low);
+    const continuation = toRollJson(generated, modelRollMapping(modelDir, metadata, dim), spq).steps;
     const outSteps = v['include-primer'] ? [...primerSteps, ...continuation] : continuation;
     const bpm = roll.tempos.filter((t) => t.step <= primerSteps.length).pop()?.bpm ?? 120;
     let format: string;
@@ -182,7 +172,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
       );
       format = 'midi';
     } else {
-      format = await writeRoll(out, { stepsPerQuarter: spq, steps: outSteps });
+      format = await writeRoll(out, { stepsPerQuarter: spq, steps: outSteps, ...(drums ? { drums: true } : {}) });
     }
     const notes = continuation.reduce((a, s) => a + s.length, 0);
     io.stdout(

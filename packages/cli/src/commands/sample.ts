@@ -1,10 +1,11 @@
-import { ConfigError, initBackend, sequenceToPitches } from '@rnn-nade/core/node';
+import { ConfigError, initBackend } from '@rnn-nade/core/node';
 import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
 import { modelStepsPerQuarter } from '../model-grid';
 import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plugins';
-import { readPrimer, toRollJson, writeRoll, type PitchMapping } from '../roll-file';
+import { readPrimer, toRollJson, writeRoll } from '../roll-file';
+import { modelRollMapping } from '../roll-mapping';
 import type { Command } from './command';
 import { isTextModel, sampleTextModel } from './sample-text';
 import { SAMPLE_CONDITIONING_FLAGS, SAMPLE_CONDITIONING_USAGE, sampleConditioningOptions } from '../conditioning';
@@ -28,7 +29,8 @@ const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg)
 
 Generates N new steps from a saved binary (piano-roll) model, continuing --primer when given, and
 writes them as a JSON roll {"stepsPerQuarter": n, "steps": [[pitch, ...], ...]} (MIDI pitches per
-step), a Standard MIDI File (.mid/.midi) or a piano-roll picture (.svg). --include-primer writes the primer first.
+step), a Standard MIDI File (.mid/.midi) or a piano-roll picture (.svg). Drum models (metadata.data
+drums / pitches / channel 10) write their General MIDI drum notes on channel 10. --include-primer writes the primer first.
 --steps-per-quarter overrides the grid stored with the model (used for MIDI primers and output); a model
 that does not record its grid needs it (no silent guess).
 
@@ -72,20 +74,14 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
     if (model.estimator.domain !== 'binary') {
       throw new ConfigError(`The model's estimator ${model.estimator.className} is not binary; piano-roll output needs a binary model.`);
     }
-    const data = (metadata.data ?? {}) as { low?: unknown; stepsPerQuarter?: unknown };
-    const mapping: PitchMapping = { low: typeof data.low === 'number' ? data.low : 21, dim: model.encoderConfig.inputDim };
-    if (mapping.low < 0 || mapping.low + mapping.dim - 1 > 127) {
-      throw new ConfigError(
-        `${modelDir}: its ${mapping.dim} columns from pitch ${mapping.low} reach pitch ${mapping.low + mapping.dim - 1}, outside MIDI's 0..127 (metadata.data.low ${data.low === undefined ? 'missing' : 'wrong'}); cannot write a piano roll.`,
-      );
-    }
+    const mapping = modelRollMapping(modelDir, metadata, model.encoderConfig.inputDim);
     const stepsPerQuarter = modelStepsPerQuarter('sample', modelDir, metadata, v);
     const primerFile = optString(v, 'primer');
     const primer = primerFile ? await readPrimer(primerFile, mapping, stepsPerQuarter) : undefined;
     const generated = await model.sample({ steps, primer, temperature, seed, ...sampleConditioningOptions(model, v) });
     const roll = toRollJson(generated, mapping, stepsPerQuarter);
     if (primer && v['include-primer']) {
-      roll.steps = [...sequenceToPitches(primer, { low: mapping.low, high: mapping.low + mapping.dim - 1 }), ...roll.steps];
+      roll.steps = [...toRollJson(primer, mapping, stepsPerQuarter).steps, ...roll.steps];
     }
     const format = await writeRoll(out, roll);
     const notes = roll.steps.reduce((a, s) => a + s.length, 0);

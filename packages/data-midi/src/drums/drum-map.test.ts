@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bytesOf, everyKth, midiFiles } from '../test-util/real-files';
 import { parseMidi, readMidi } from '../midi/read-midi';
 import { rollToSequence } from '../midi/piano-roll';
-import { DRUM_CLASSES, DRUM_CLASS_GM_NOTES, canonicalDrumPitch, drumClassOf, drumClassToGm } from './drum-map';
+import { DRUM_CLASSES, DRUM_CLASS_GM_NOTES, canonicalDrumPitch, drumClassOf, drumClassToGm, drumDataSpec } from './drum-map';
 
 describe('drum classes', () => {
   it('maps GM and Roland TD-11 notes to the nine classes', () => {
@@ -27,6 +27,15 @@ describe('drum classes', () => {
     expect(canonicalDrumPitch(22)).toBe(42);
     expect(canonicalDrumPitch(26)).toBe(46);
     expect(() => drumClassToGm(9)).toThrow(RangeError);
+  });
+
+  it('drumDataSpec records the GM note of every column and channel 10', () => {
+    const spec = drumDataSpec(4);
+    expect(spec).toMatchObject({ drums: true, dim: 9, channel: 10, stepsPerQuarter: 4 });
+    expect(spec.pitches).toEqual([36, 38, 42, 46, 43, 47, 50, 49, 51]);
+    expect(spec.pitches.map(drumClassOf)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(spec.drumClasses[2]).toBe('closed-hihat');
+    expect(JSON.parse(JSON.stringify(spec))).toEqual(spec); // plain JSON, storable in model.json
   });
 
   it('every note of (a sample of) Groove MIDI maps to a class; the roll has 9 columns', () => {

@@ -63,3 +63,35 @@ export function canonicalDrumPitch(pitch: number): number {
   const c = drumClassOf(pitch);
   return c < 0 ? -1 : DRUM_CLASS_GM_NOTES[c]!;
 }
+
+/** The MIDI channel (1-based) General MIDI reserves for drums. */
+export const GM_DRUM_CHANNEL = 10;
+
+/**
+ * The data description a 9-class drum model stores as `metadata.data` (see `DataSpec` in
+ * `@rnn-nade/core`): `drums: true`, the General MIDI note of every roll column (`pitches`, in
+ * {@link DRUM_CLASSES} order), the class names, MIDI channel 10 and the grid. `rnn-nade sample` and
+ * `rnn-nade complete` read it to write GM drum notes on channel 10.
+ *
+ * @example
+ * ```ts
+ * await model.save('models/my-drums', { metadata: { data: { ...drumDataSpec(4), dataset: 'groove-midi' } } });
+ * ```
+ */
+export function drumDataSpec(stepsPerQuarter: number): {
+  drums: true;
+  dim: number;
+  pitches: number[];
+  drumClasses: string[];
+  channel: number;
+  stepsPerQuarter: number;
+} {
+  return {
+    drums: true,
+    dim: DRUM_CLASSES.length,
+    pitches: [...DRUM_CLASS_GM_NOTES],
+    drumClasses: [...DRUM_CLASSES],
+    channel: GM_DRUM_CHANNEL,
+    stepsPerQuarter,
+  };
+}
