@@ -53,6 +53,15 @@ const NEXT_WORD_NOTES = {
     'LSTM 100 → mixture of 5,050 Gaussians (σ = 0.1), one at each vocabulary vector, weights softmax(b + V q_t): models/wikitext-rnn-rnade/anchored-mixture',
 } as const;
 
+/** How the context model was found: what each row of the next-word table tries, and what was not tried. */
+const ATTEMPTS = `Each model row of the next-word table is one attempt at making the density use the context, cheapest first:
+the RNN-RNADE as committed for issue 7 (its ranking is barely above the frame-independent RNADE's: with K = 2 components
+per dimension the density follows the smooth cloud of word vectors, and which of two nearby words gets the higher density
+hardly depends on the history); then the density that ranks words by construction: one Gaussian of width σ_min per
+vocabulary vector, the LSTM setting the weights (a softmax whose logits are bilinear in the GloVe vectors, bias started at
+the unigram). Not tried (CPU: one shared wasm core per helper, an epoch of the anchored model took 26 min): unit-norm
+vectors, more RNADE components, a bigger LSTM, sparse binary codes + NADE, a von Mises-Fisher output, a ranking loss.`;
+
 /** Renders the "Language in word-vector space" section. */
 export async function render(ctx: ResultsContext): Promise<string> {
   const modelDir = join(ctx.modelsDir, 'wikitext-rnn-rnade');
@@ -131,6 +140,8 @@ ${table}
 ${trainingBudget(tr, itr)}
 
 ${nextWord}
+${ATTEMPTS}
+
 Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}. Regenerate this section with
 ${code(LANGUAGE_COMMANDS.results)} (this section alone: ${code(LANGUAGE_COMMANDS.resultsOnly)}); print the numbers,
 samples and model card with ${code(LANGUAGE_COMMANDS.report)}.
