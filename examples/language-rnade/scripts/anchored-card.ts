@@ -18,12 +18,22 @@ import { LANGUAGE_COMMANDS } from '../src/model-card';
 import type { NextWordReport } from '../src/next-word-report';
 
 installProcessErrorHandlers({ name: 'language-rnade anchored-card' });
-const { values } = parseArgs({ options: { 'next-word-json': { type: 'string' }, command: { type: 'string' } } });
-if (!values['next-word-json']) throw new Error('--next-word-json FILE is required (the last line printed by scripts/next-word.ts).');
+const { values } = parseArgs({ options: { 'next-word-json': { type: 'string', multiple: true }, command: { type: 'string' }, note: { type: 'string' } } });
+if (!values['next-word-json']?.length) throw new Error('--next-word-json FILE is required (the last line printed by scripts/next-word.ts).');
 await initBackend();
-const report = JSON.parse(await readFile(values['next-word-json'], 'utf8')) as NextWordReport;
+// several runs on the same positions (same seed and size) are merged: baselines from the first, every model of each
+const reports = await Promise.all(values['next-word-json'].map(async (f) => JSON.parse(await readFile(f, 'utf8')) as NextWordReport));
+for (const r of reports) {
+  if (r.positions !== reports[0]!.positions || r.unigram.mrr !== reports[0]!.unigram.mrr) throw new Error('The next-word JSON files rank different positions; rerun them with the same settings.');
+}
+const report: NextWordReport = {
+  ...reports[0]!,
+  models: reports.flatMap((r) => r.models),
+  overlap: { unigram: reports[0]!.overlap.unigram, models: reports.flatMap((r) => r.overlap.models) },
+};
 const dir = resolve(REPO_ROOT, OUTPUTS.anchored);
 const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as Record<string, unknown>;
+const history = JSON.parse(await readFile(join(dir, 'history.json'), 'utf8')) as { epochs: { seconds: number }[] };
 const samples = await sampleSentences(dir, await readGloveVectors(join(dataDir(), DATA_FILES.glove)));
-await writeFile(join(dir, 'README.md'), anchoredModelCard({ modelJson, report, samples, command: values.command ?? LANGUAGE_COMMANDS.nextWord }));
+await writeFile(join(dir, 'README.md'), anchoredModelCard({ modelJson, report, samples, command: values.command ?? LANGUAGE_COMMANDS.nextWord, history, ...(values.note ? { note: values.note } : {}) }));
 console.log(`wrote ${OUTPUTS.anchored}/README.md`);

@@ -60,6 +60,10 @@ await writeFile(join(modelDir, 'README.md'), `${card}\n## Next-word prediction\n
 if (haveAnchored) {
   const anchoredJson = JSON.parse(await readFile(join(anchoredDir, 'model.json'), 'utf8')) as Record<string, unknown>;
   const anchoredSamples = await sampleSentences(anchoredDir, data.vectors);
-  await writeFile(join(anchoredDir, 'README.md'), anchoredModelCard({ modelJson: anchoredJson, report: nextWord, samples: anchoredSamples, command: LANGUAGE_COMMANDS.nextWord }));
+  const history = JSON.parse(await readFile(join(anchoredDir, 'history.json'), 'utf8')) as { epochs: { seconds: number }[] };
+  await writeFile(
+    join(anchoredDir, 'README.md'),
+    anchoredModelCard({ modelJson: anchoredJson, report: nextWord, samples: anchoredSamples, command: LANGUAGE_COMMANDS.nextWord, history }),
+  );
 }
 console.log(`wrote ${OUTPUTS.figures}/learning-curve.svg and ${OUTPUTS.model}/README.md (evaluation ${evalSeconds.toFixed(0)} s, backend ${backend})`);

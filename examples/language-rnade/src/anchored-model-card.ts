@@ -27,11 +27,16 @@ export function anchoredModelCard(input: {
   report: NextWordReport;
   samples: readonly (GeneratedSentence & { seed: number; temperature: number })[];
   command: string;
+  /** The saved training history (its epochs' seconds add up to the training time, also across resumes). */
+  history?: { epochs: readonly { seconds: number }[] };
+  /** A remark on how the run went (e.g. stopped early for time), printed under the training line. */
+  note?: string;
 }): string {
   const meta = (input.modelJson.metadata ?? {}) as { training?: Record<string, unknown> };
   const tr = meta.training ?? {};
   const enc = JSON.stringify((input.modelJson.model as { encoder?: unknown } | undefined)?.encoder ?? {});
   const est = JSON.stringify((input.modelJson.estimator as { config?: unknown } | undefined)?.config ?? {});
+  const seconds = input.history ? input.history.epochs.reduce((a, e) => a + e.seconds, 0).toFixed(0) : String(tr.seconds ?? '?');
   const validNll = typeof tr.bestValidLossPerStep === 'number' ? tr.bestValidLossPerStep : NaN;
   const sigma = Number((input.modelJson.estimator as { config?: { sigma?: number } } | undefined)?.config?.sigma ?? 0.1);
   const logPeak = -50 * Math.log(sigma) - 25 * Math.log(2 * Math.PI); // log N(0; 0, σ² I) in 50-d
@@ -47,8 +52,8 @@ unigram model and the LSTM adds the context.
 
 - Encoder: \`${enc}\`
 - Estimator: \`${est}\`
-- Training: ${String(tr.epochsCompleted ?? '?')} epochs (best at ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}), ${String(tr.steps ?? '?')} Adam updates, ${String(tr.seconds ?? '?')} s on
-  \`${String(tr.backend ?? '?')}\`, early stopping on the held-out articles: \`${String(tr.command ?? '?')}\`
+- Training: ${String(tr.epochsCompleted ?? '?')} epochs (best at ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}), ${String(tr.steps ?? '?')} Adam updates, ${seconds} s on
+  \`${String(tr.backend ?? '?')}\`, early stopping on the held-out articles: \`${String(tr.command ?? '?')}\`${input.note ? `\n  ${input.note}` : ''}
 - Held-out NLL per word vector ${validNll.toFixed(3)} nats (σ = 0.1), i.e. a cross-entropy over the vocabulary of
   ${(validNll + logPeak).toFixed(3)} nats per word (the density at a word is π_w · (2πσ²)^-25 = π_w · e^${logPeak.toFixed(3)}).
 
