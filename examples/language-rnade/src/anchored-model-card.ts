@@ -21,6 +21,15 @@ export function nextWordTable(r: NextWordReport): string {
   ].join('\n');
 }
 
+/** Where each model still loses to a baseline (MRR), or that none does. */
+function losses(r: NextWordReport): string {
+  const out = r.models.flatMap((m) => {
+    const below = [m.scores.mrr < r.unigram.mrr ? 'the unigram' : '', m.scores.mrr < r.bigram.mrr ? 'the bigram' : ''].filter(Boolean);
+    return below.length ? [`${m.label} (MRR ${m.scores.mrr.toFixed(3)}) still loses to ${below.join(' and ')}.`] : [];
+  });
+  return out.length ? `**Where it still loses:** ${out.join(' ')}` : 'Every model ranks above both n-gram baselines on these positions.';
+}
+
 /** The model card (README.md) of models/wikitext-rnn-rnade/anchored-mixture. */
 export function anchoredModelCard(input: {
   modelJson: Record<string, unknown>;
@@ -60,6 +69,8 @@ unigram model and the LSTM adds the context.
 ## Next-word prediction
 
 ${nextWordTable(input.report)}
+
+${losses(input.report)}
 
 Reproduce: \`${input.command}\`.
 

@@ -53,5 +53,8 @@ describe('anchored model card', () => {
     expect(card).toContain('π_w · e^69.182');
     expect(card).toContain('cross-entropy over the vocabulary of\n  5.682 nats');
     expect(card).toContain('2 epochs (best at 2)');
+    expect(card).toContain('Every model ranks above both n-gram baselines'); // 0.35 > 0.25
+    const worse = anchoredModelCard({ modelJson: {}, report: { ...report, models: [{ label: 'm', scores: s(0.1, 0.2), seconds: 1 }] }, samples: [], command: 'cmd' });
+    expect(worse).toContain('**Where it still loses:** m (MRR 0.200) still loses to the bigram.');
   });
 });
