@@ -24,7 +24,8 @@ await initBackend();
 // several runs on the same positions (same seed and size) are merged: baselines from the first, every model of each
 const reports = await Promise.all(values['next-word-json'].map(async (f) => JSON.parse(await readFile(f, 'utf8')) as NextWordReport));
 for (const r of reports) {
-  if (r.positions !== reports[0]!.positions || r.unigram.mrr !== reports[0]!.unigram.mrr) throw new Error('The next-word JSON files rank different positions; rerun them with the same settings.');
+  if (r.positions !== reports[0]!.positions || r.unigram.mrr !== reports[0]!.unigram.mrr)
+    throw new Error('The next-word JSON files rank different positions; rerun them with the same settings.');
 }
 const report: NextWordReport = {
   ...reports[0]!,
@@ -35,5 +36,15 @@ const dir = resolve(REPO_ROOT, OUTPUTS.anchored);
 const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as Record<string, unknown>;
 const history = JSON.parse(await readFile(join(dir, 'history.json'), 'utf8')) as { epochs: { seconds: number }[] };
 const samples = await sampleSentences(dir, await readGloveVectors(join(dataDir(), DATA_FILES.glove)));
-await writeFile(join(dir, 'README.md'), anchoredModelCard({ modelJson, report, samples, command: values.command ?? LANGUAGE_COMMANDS.nextWord, history, ...(values.note ? { note: values.note } : {}) }));
+await writeFile(
+  join(dir, 'README.md'),
+  anchoredModelCard({
+    modelJson,
+    report,
+    samples,
+    command: values.command ?? LANGUAGE_COMMANDS.nextWord,
+    history,
+    ...(values.note ? { note: values.note } : {}),
+  }),
+);
 console.log(`wrote ${OUTPUTS.anchored}/README.md`);

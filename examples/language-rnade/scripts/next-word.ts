@@ -41,8 +41,11 @@ const r = await nextWordReport(data, models, {
   ...(values.samples ? { samples: Number(values.samples) } : {}),
   log: (m) => console.log(m),
 });
-const fmt = (s: { top1: number; top10: number; mrr: number }) => `top-1 ${(100 * s.top1).toFixed(1)}%  top-10 ${(100 * s.top10).toFixed(1)}%  MRR ${s.mrr.toFixed(3)}`;
-console.log(`next word on ${r.positions} test positions (${r.sentences} random sentences), backend ${backend}, ${((performance.now() - t0) / 1000).toFixed(0)} s:`);
+const fmt = (s: { top1: number; top10: number; mrr: number }) =>
+  `top-1 ${(100 * s.top1).toFixed(1)}%  top-10 ${(100 * s.top10).toFixed(1)}%  MRR ${s.mrr.toFixed(3)}`;
+console.log(
+  `next word on ${r.positions} test positions (${r.sentences} random sentences), backend ${backend}, ${((performance.now() - t0) / 1000).toFixed(0)} s:`,
+);
 console.log(`  unigram                  ${fmt(r.unigram)}   (all ${r.unigramAll.positions} positions: ${fmt(r.unigramAll)})`);
 console.log(`  bigram (δ = ${r.bigramDiscount})       ${fmt(r.bigram)}   (all positions: ${fmt(r.bigramAll)})`);
 for (const m of r.models) console.log(`  ${m.label.padEnd(24)} ${fmt(m.scores)}   (${m.seconds.toFixed(0)} s)`);

@@ -56,7 +56,10 @@ const nextWord = await nextWordReport(data, ranked, { log: (m) => console.log(m)
 const table = nextWordTable(nextWord);
 console.log(table);
 const card = modelCard({ modelJson, independentJson, scores, samples, stats: data.stats });
-await writeFile(join(modelDir, 'README.md'), `${card}\n## Next-word prediction\n\n${table}\n\nReproduce: \`${LANGUAGE_COMMANDS.nextWord}\`${haveAnchored ? ' (the context model is \`anchored-mixture/\`, see its README)' : ''}.\n`);
+await writeFile(
+  join(modelDir, 'README.md'),
+  `${card}\n## Next-word prediction\n\n${table}\n\nReproduce: \`${LANGUAGE_COMMANDS.nextWord}\`${haveAnchored ? ' (the context model is `anchored-mixture/`, see its README)' : ''}.\n`,
+);
 if (haveAnchored) {
   const anchoredJson = JSON.parse(await readFile(join(anchoredDir, 'model.json'), 'utf8')) as Record<string, unknown>;
   const anchoredSamples = await sampleSentences(anchoredDir, data.vectors);

@@ -37,7 +37,10 @@ describe('anchored model card', () => {
     bigramAll: s(0.2, 0.25),
     bigramDiscount: 0.8,
     models: [{ label: 'LSTM → anchored mixture', scores: s(0.3, 0.35), seconds: 1 }],
-    overlap: { unigram: { pairs: 22, inCorpus: 11, fraction: 0.5 }, models: [{ label: 'LSTM → anchored mixture', overlap: { pairs: 22, inCorpus: 15, fraction: 15 / 22 } }] },
+    overlap: {
+      unigram: { pairs: 22, inCorpus: 11, fraction: 0.5 },
+      models: [{ label: 'LSTM → anchored mixture', overlap: { pairs: 22, inCorpus: 15, fraction: 15 / 22 } }],
+    },
   };
 
   it('tables the model beside unigram and bigram on the same positions, with the sample overlap', () => {
@@ -48,13 +51,23 @@ describe('anchored model card', () => {
   });
 
   it('turns the held-out NLL into a cross-entropy over the vocabulary', () => {
-    const card = anchoredModelCard({ modelJson: { metadata: { training: { bestValidLossPerStep: -63.5, epochsCompleted: 2, bestEpoch: 1 } } }, report, samples: [], command: 'cmd' });
+    const card = anchoredModelCard({
+      modelJson: { metadata: { training: { bestValidLossPerStep: -63.5, epochsCompleted: 2, bestEpoch: 1 } } },
+      report,
+      samples: [],
+      command: 'cmd',
+    });
     // log of the density constant at σ = 0.1, D = 50: 50 ln 10 − 25 ln 2π = 69.182
     expect(card).toContain('π_w · e^69.182');
     expect(card).toContain('cross-entropy over the vocabulary of\n  5.682 nats');
     expect(card).toContain('2 epochs (best at 2)');
     expect(card).toContain('Every model ranks above both n-gram baselines'); // 0.35 > 0.25
-    const worse = anchoredModelCard({ modelJson: {}, report: { ...report, models: [{ label: 'm', scores: s(0.1, 0.2), seconds: 1 }] }, samples: [], command: 'cmd' });
+    const worse = anchoredModelCard({
+      modelJson: {},
+      report: { ...report, models: [{ label: 'm', scores: s(0.1, 0.2), seconds: 1 }] },
+      samples: [],
+      command: 'cmd',
+    });
     expect(worse).toContain('**Where it still loses:** m (MRR 0.200) still loses to the bigram.');
   });
 });

@@ -48,7 +48,11 @@ describe('model ranking with known densities', () => {
       est.weights.bias.assign(tf.tensor1d([1, 0, -1, -0.5])); // logits a 1, b 3, c -1, d 2.5 → order b, d, a, c
     });
     const before = tf.memory().numTensors;
-    const seqs = sentences.map((s) => ({ steps: s.length, dim: 2, data: Float32Array.from([...s].flatMap((w) => [...vectors.matrix.subarray(2 * w, 2 * w + 2)])) }));
+    const seqs = sentences.map((s) => ({
+      steps: s.length,
+      dim: 2,
+      data: Float32Array.from([...s].flatMap((w) => [...vectors.matrix.subarray(2 * w, 2 * w + 2)])),
+    }));
     const r = rankSequenceModel(model, vectors, seqs, sentences);
     // targets a b a c | b a d → ranks 3 1 3 4 | 1 3 2
     expect(r.positions).toBe(7);
@@ -58,7 +62,7 @@ describe('model ranking with known densities', () => {
     const vocab = tf.tensor2d(vectors.matrix, [4, 2]);
     const fast = vocabularyLogDensities(est, Float32Array.from([1, 0]), 1, vocab);
     const slow = tf.tidy(() => est.logProb(tf.tensor2d([1, 0, 1, 0, 1, 0, 1, 0], [4, 2]), vocab).arraySync());
-    fast.forEach((v, i) => expect(v).toBeCloseTo(slow[i]!, 3));
+    for (let i = 0; i < fast.length; i++) expect(fast[i]).toBeCloseTo(slow[i]!, 3);
     vocab.dispose();
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();

@@ -71,9 +71,7 @@ export function rankBigram(bigram: BigramModel, ids: readonly ArrayLike<number>[
   for (const s of ids) {
     let prev = V;
     for (let i = 0; i < s.length; i++) {
-      let lp = cache.get(prev);
-      if (!lp) cache.set(prev, (lp = bigram.logProbs(prev)));
-      t.addRow(lp, s[i]!);
+      t.addRow(bigram.cachedLogProbs(prev, cache), s[i]!);
       prev = s[i]!;
     }
   }

@@ -34,8 +34,8 @@ export function countNgrams(sentences: readonly ArrayLike<number>[], vocab: numb
       if (w >= vocab) throw new ConfigError(`Word id ${w} is outside the vocabulary of ${vocab} words.`);
       unigram[w]! += 1;
       tokens++;
-      let row = bigram.get(prev);
-      if (!row) bigram.set(prev, (row = new Map()));
+      const row = bigram.get(prev) ?? new Map<number, number>();
+      bigram.set(prev, row);
       row.set(w, (row.get(w) ?? 0) + 1);
       prev = w;
     }
@@ -81,6 +81,15 @@ export class BigramModel {
     return p.map(Math.log);
   }
 
+  /** {@link logProbs} of `prev`, computed once per cache. */
+  cachedLogProbs(prev: number, cache: Map<number, Float64Array>): Float64Array {
+    const hit = cache.get(prev);
+    if (hit) return hit;
+    const lp = this.logProbs(prev);
+    cache.set(prev, lp);
+    return lp;
+  }
+
   /** Sum of log P(w | prev) over sentences of ids (out-of-vocabulary ids skipped) and the words scored. */
   logLikelihood(sentences: readonly ArrayLike<number>[]): { sum: number; words: number } {
     const V = this.counts.vocab;
@@ -92,9 +101,7 @@ export class BigramModel {
       for (let i = 0; i < s.length; i++) {
         const w = s[i]!;
         if (w < 0) continue;
-        let lp = cache.get(prev);
-        if (!lp) cache.set(prev, (lp = this.logProbs(prev)));
-        sum += lp[w]!;
+        sum += this.cachedLogProbs(prev, cache)[w]!;
         words++;
         prev = w;
       }
@@ -112,7 +119,11 @@ export class BigramModel {
  * const bigram = fitBigramDiscount(countNgrams(train, V), heldOut);
  * ```
  */
-export function fitBigramDiscount(counts: NgramCounts, heldOut: readonly ArrayLike<number>[], grid: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]): BigramModel {
+export function fitBigramDiscount(
+  counts: NgramCounts,
+  heldOut: readonly ArrayLike<number>[],
+  grid: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+): BigramModel {
   let best: BigramModel | undefined;
   let bestLl = -Infinity;
   for (const d of grid) {

@@ -1,6 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AnchoredMixtureEstimator } from '@rnn-nade/estimator-rnade';
-import { ConfigError, disposeState, iterateBatches, toTimeMajor, type DistributionEstimator, type EncoderState, type SequenceData, type SequenceModel } from '@rnn-nade/core/advanced';
+import {
+  ConfigError,
+  disposeState,
+  iterateBatches,
+  toTimeMajor,
+  type DistributionEstimator,
+  type EncoderState,
+  type SequenceData,
+  type SequenceModel,
+} from '@rnn-nade/core/advanced';
 
 /**
  * log p(v_w | params) of every vocabulary vector v_w under each row of estimator params:

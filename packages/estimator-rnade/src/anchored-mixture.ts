@@ -27,7 +27,8 @@ export function resolveAnchoredMixtureConfig(config: unknown): Required<Anchored
   const c = config as Partial<Record<keyof AnchoredMixtureConfig, unknown>>;
   for (const key of ['dim', 'anchors'] as const) {
     const v = c[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ConfigError(`AnchoredMixture config "${key}" must be a positive integer, got ${JSON.stringify(v)}.`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+      throw new ConfigError(`AnchoredMixture config "${key}" must be a positive integer, got ${JSON.stringify(v)}.`);
   }
   const sigma = c.sigma ?? 0.1;
   if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma <= 0) {
@@ -73,7 +74,8 @@ export class AnchoredMixtureEstimator implements DistributionEstimator<AnchoredM
   constructor(config: AnchoredMixtureConfig, options: { anchors?: Float32Array } = {}) {
     this.config = resolveAnchoredMixtureConfig(config);
     const { dim: D, anchors: V } = this.config;
-    if (options.anchors && options.anchors.length !== V * D) throw new ShapeError(`AnchoredMixture anchors must have ${V} × ${D} values, got ${options.anchors.length}.`);
+    if (options.anchors && options.anchors.length !== V * D)
+      throw new ShapeError(`AnchoredMixture anchors must have ${V} × ${D} values, got ${options.anchors.length}.`);
     this.dim = D;
     this.paramSize = D;
     this.paramLayout = [{ name: 'q', size: D, description: 'query vector: component v has logit bias_v + anchors_v · q' }];
@@ -98,10 +100,7 @@ export class AnchoredMixtureEstimator implements DistributionEstimator<AnchoredM
     const { sigma, dim: D } = this.config;
     return tf.tidy(() => {
       const A = this.weights.anchors;
-      const sq = tf.add(
-        tf.sub(tf.sum(tf.square(x), 1, true), tf.mul(2, tf.matMul(x, A, false, true))),
-        tf.reshape(tf.sum(tf.square(A), 1), [1, -1]),
-      ); // ||x − a_v||² [N, V]
+      const sq = tf.add(tf.sub(tf.sum(tf.square(x), 1, true), tf.mul(2, tf.matMul(x, A, false, true))), tf.reshape(tf.sum(tf.square(A), 1), [1, -1])); // ||x − a_v||² [N, V]
       const logNormal = tf.sub(tf.mul(-0.5 / (sigma * sigma), tf.relu(sq)), D * (Math.log(sigma) + 0.5 * Math.log(2 * Math.PI)));
       return tf.logSumExp(tf.add(this.logWeights(params), logNormal), 1) as tf.Tensor1D;
     });
@@ -160,7 +159,8 @@ export class AnchoredMixtureEstimator implements DistributionEstimator<AnchoredM
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
       }
-      if (hi - lo > ANCHOR_CUTOFF_NATS - 30) throw new ConfigError(`Row ${r}: log-weights spread over ${(hi - lo).toFixed(1)} nats; logProbAtAnchors needs < ${ANCHOR_CUTOFF_NATS - 30}.`);
+      if (hi - lo > ANCHOR_CUTOFF_NATS - 30)
+        throw new ConfigError(`Row ${r}: log-weights spread over ${(hi - lo).toFixed(1)} nats; logProbAtAnchors needs < ${ANCHOR_CUTOFF_NATS - 30}.`);
       for (let w = 0; w < V; w++) {
         const own = row[w]!;
         let sum = 1;
@@ -183,7 +183,8 @@ export class AnchoredMixtureEstimator implements DistributionEstimator<AnchoredM
   }
 
   private checkParams(params: tf.Tensor): void {
-    if (params.rank !== 2 || params.shape[1] !== this.paramSize) throw new ShapeError(`AnchoredMixture params must be [N, ${this.paramSize}], got [${params.shape}].`);
+    if (params.rank !== 2 || params.shape[1] !== this.paramSize)
+      throw new ShapeError(`AnchoredMixture params must be [N, ${this.paramSize}], got [${params.shape}].`);
   }
 }
 

@@ -27,7 +27,7 @@ export function nextWordVerdict(r: NextWordReport): string {
     `- MRR ≥ 1.3× unigram: ${best.label} ${mrr.toFixed(3)} = **${ratio.toFixed(2)}×** unigram (${r.unigram.mrr.toFixed(3)}): ${ratio >= 1.3 ? 'met' : '**missed**'}.`,
     `- MRR above bigram (${r.bigram.mrr.toFixed(3)}): ${mrr > r.bigram.mrr ? 'met' : `**missed** (${(mrr - r.bigram.mrr).toFixed(3)})`}.`,
     overlap === undefined
-      ? '- Samples\' corpus bigram overlap: not measured for this model.'
+      ? "- Samples' corpus bigram overlap: not measured for this model."
       : `- Samples' corpus bigram overlap ≥ unigram samples' (${r.overlap.unigram.fraction.toFixed(3)}): ${overlap.toFixed(3)}, ${overlap >= r.overlap.unigram.fraction ? 'met' : '**missed**'}.`,
   ];
   return `Targets (issue 15), for the model with the best MRR (${best.label}):\n\n${lines.join('\n')}`;

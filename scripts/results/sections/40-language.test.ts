@@ -23,7 +23,13 @@ function report(contextMrr: number, contextOverlap: number): NextWordReport {
       { label: 'RNN-RNADE', scores: s(0.05, 0.3, 0.147), seconds: 500 },
       { label: 'context', scores: s(0.18, 0.5, contextMrr), seconds: 20 },
     ],
-    overlap: { unigram: overlap(0.37), models: [{ label: 'RNN-RNADE', overlap: overlap(0.23) }, { label: 'context', overlap: overlap(contextOverlap) }] },
+    overlap: {
+      unigram: overlap(0.37),
+      models: [
+        { label: 'RNN-RNADE', overlap: overlap(0.23) },
+        { label: 'context', overlap: overlap(contextOverlap) },
+      ],
+    },
   };
 }
 
@@ -66,7 +72,15 @@ describe('language section without the models', () => {
   });
 
   it('says the models are not committed yet', async () => {
-    const ctx: ResultsContext = { repoRoot: root, modelsDir: join(root, 'models'), docsDir: join(root, 'docs'), dataDir: undefined, backend: 'wasm', accuracySamples: 1, log: () => {} };
+    const ctx: ResultsContext = {
+      repoRoot: root,
+      modelsDir: join(root, 'models'),
+      docsDir: join(root, 'docs'),
+      dataDir: undefined,
+      backend: 'wasm',
+      accuracySamples: 1,
+      log: () => {},
+    };
     expect(await render(ctx)).toContain('models/wikitext-rnn-rnade (with independent-rnade/) is not committed yet');
   });
 });
