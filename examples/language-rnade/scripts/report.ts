@@ -1,8 +1,9 @@
 /**
  * Scores the committed language models on WikiText-2 test.txt (diagonal Gaussian refit on train,
  * frame-independent RNADE, RNN-RNADE), generates decoded sample sentences, draws the learning
- * curve (docs/figures/language/learning-curve.svg) and writes the model card
- * (models/wikitext-rnn-rnade/README.md).
+ * curve (docs/figures/language/learning-curve.svg), runs the next-word evaluation (all models beside unigram
+ * and bigram) and writes the model cards (models/wikitext-rnn-rnade/README.md and, when it is
+ * committed, anchored-mixture/README.md).
  *
  *   npx tsx examples/language-rnade/scripts/report.ts
  */
@@ -17,6 +18,10 @@ import { learningCurveFromModels, sampleSentences } from '../src/language-report
 import { modelCard } from '../src/model-card';
 import { scoreLanguageModels } from '../src/evaluate-language';
 import { installProcessErrorHandlers } from '@rnn-nade/core/node';
+import { existsSync } from 'node:fs';
+import { anchoredModelCard, nextWordTable } from '../src/anchored-model-card';
+import { LANGUAGE_COMMANDS } from '../src/model-card';
+import { nextWordReport, type RankedModel } from '../src/next-word-report';
 
 installProcessErrorHandlers({ name: 'language-rnade report' }); // exit 1 with the real error first (not the wasm backend's exit 7 + code dump)
 
@@ -40,5 +45,28 @@ await writeFile(join(figDir, 'learning-curve.svg'), svg);
 await writeFile(join(figDir, 'learning-curve-zoom.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma, { zoom: true }));
 const modelJson = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as Record<string, unknown>;
 const independentJson = JSON.parse(await readFile(join(modelDir, 'independent-rnade', 'model.json'), 'utf8')) as Record<string, unknown>;
-await writeFile(join(modelDir, 'README.md'), modelCard({ modelJson, independentJson, scores, samples, stats: data.stats }));
+const anchoredDir = resolve(REPO_ROOT, OUTPUTS.anchored);
+const ranked: RankedModel[] = [
+  { label: 'RNADE, frame-independent', dir: join(modelDir, 'independent-rnade'), kind: 'independent' },
+  { label: 'RNN-RNADE', dir: modelDir, kind: 'sequence' },
+];
+const haveAnchored = existsSync(join(anchoredDir, 'model.json'));
+if (haveAnchored) ranked.push({ label: 'LSTM → anchored mixture', dir: anchoredDir, kind: 'sequence' });
+const nextWord = await nextWordReport(data, ranked, { log: (m) => console.log(m) });
+const table = nextWordTable(nextWord);
+console.log(table);
+const card = modelCard({ modelJson, independentJson, scores, samples, stats: data.stats });
+await writeFile(
+  join(modelDir, 'README.md'),
+  `${card}\n## Next-word prediction\n\n${table}\n\nReproduce: \`${LANGUAGE_COMMANDS.nextWord}\`${haveAnchored ? ' (the context model is `anchored-mixture/`, see its README)' : ''}.\n`,
+);
+if (haveAnchored) {
+  const anchoredJson = JSON.parse(await readFile(join(anchoredDir, 'model.json'), 'utf8')) as Record<string, unknown>;
+  const anchoredSamples = await sampleSentences(anchoredDir, data.vectors);
+  const history = JSON.parse(await readFile(join(anchoredDir, 'history.json'), 'utf8')) as { epochs: { seconds: number }[] };
+  await writeFile(
+    join(anchoredDir, 'README.md'),
+    anchoredModelCard({ modelJson: anchoredJson, report: nextWord, samples: anchoredSamples, command: LANGUAGE_COMMANDS.nextWord, history }),
+  );
+}
 console.log(`wrote ${OUTPUTS.figures}/learning-curve.svg and ${OUTPUTS.model}/README.md (evaluation ${evalSeconds.toFixed(0)} s, backend ${backend})`);

@@ -8,12 +8,17 @@
  *     [--run-dir /tmp/language-rnade-run] [--resume]   (--resume continues the run dir's checkpoint up to --epochs;
  *     the trainer's resume ends with the same weights as an uninterrupted run)
  *     [--init-estimator models/wikitext-rnn-rnade/independent-rnade] [--condition-mixture]
+ *     [--estimator rnade|anchored] [--lstm 100] [--dropout 0] [--sigma 0.1]
  *
  * --init-estimator pre-trains the estimator, as the ICML 2012 paper pre-trains its RBM/NADE: the
  * RNADE weights start as the trained frame-independent RNADE's, the projection bias as its constant
  * params and the projection kernel at a tenth of its random init, so training starts at the
  * baseline's density and the RNN adds the context. --condition-mixture lets the RNN also set offsets of
  * the mixture biases per step (RNADE's `conditionMixture`), not only the hidden bias.
+ *
+ * --estimator anchored replaces the RNADE by an anchored mixture (one Gaussian of σ = --sigma at every
+ * vocabulary vector, weights softmax(b + V q_t) set by the LSTM; see src/anchored-model.ts): the
+ * density whose ranking of the vocabulary is a next-word prediction.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -24,6 +29,7 @@ import { DATA_FILES, LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT, dataDir } fro
 import { loadLanguageData } from '../src/language-data';
 import { loadIndependentRnade } from '../src/independent-rnade';
 import { initFromIndependentRnade } from '../src/warm-start';
+import { createAnchoredModel } from '../src/anchored-model';
 import { lengthBucketBatcher } from '../src/length-bucket-batcher';
 import { textDataMetadata } from '../src/text-metadata';
 import { installProcessErrorHandlers } from '@rnn-nade/core/node';
@@ -42,8 +48,16 @@ const { values } = parseArgs({
     resume: { type: 'boolean', default: false },
     'init-estimator': { type: 'string' },
     'condition-mixture': { type: 'boolean', default: false },
+    estimator: { type: 'string', default: 'rnade' },
+    lstm: { type: 'string', default: String(X.lstmHidden) },
+    dropout: { type: 'string', default: '0' },
+    sigma: { type: 'string', default: String(X.minSigma) },
   },
 });
+const kind = values.estimator;
+if (kind !== 'rnade' && kind !== 'anchored') throw new Error(`--estimator must be rnade or anchored, got ${kind}`);
+const lstmHidden = Number(values.lstm);
+const dropout = Number(values.dropout);
 const epochs = Number(values.epochs);
 const learningRate = Number(values.lr);
 const batchSize = Number(values['batch-size']);
@@ -55,8 +69,14 @@ const backend = await initBackend();
 const data = await loadLanguageData(values['max-sentences'] ? { maxSentences: Number(values['max-sentences']) } : {});
 console.log(`data: ${data.train.length} train / ${data.valid.length} valid / ${data.test.length} test sentences; backend ${backend}`);
 const conditionMixture = values['condition-mixture'] === true; // the RNN also sets the mixture biases per step
-const estimator = rnade({ dim: data.vectors.dim, hidden: X.rnadeHidden, components: X.components, minSigma: X.minSigma, seed: X.seed, conditionMixture });
-const model = SequenceModel.create({ encoder: { inputDim: data.vectors.dim, hidden: X.lstmHidden }, estimator, seed: X.seed });
+const model =
+  kind === 'anchored'
+    ? createAnchoredModel(data.vectors, { lstmHidden, sigma: Number(values.sigma), trainIds: data.ids.train, seed: X.seed, dropout })
+    : SequenceModel.create({
+        encoder: { inputDim: data.vectors.dim, hidden: lstmHidden, dropout },
+        estimator: rnade({ dim: data.vectors.dim, hidden: X.rnadeHidden, components: X.components, minSigma: X.minSigma, seed: X.seed, conditionMixture }),
+        seed: X.seed,
+      });
 const initEstimator = values['init-estimator'] ? resolve(REPO_ROOT, values['init-estimator']) : undefined;
 let pretrainEpochs = 0;
 if (initEstimator) {
@@ -88,7 +108,8 @@ const result = await train(
     resume: values.resume === true,
     batcher: lengthBucketBatcher(),
     progress: 'auto',
-    title: 'RNN-RNADE on WikiText-2 (GloVe 50d)',
+    title: kind === 'anchored' ? 'LSTM → anchored mixture on WikiText-2 (GloVe 50d)' : 'RNN-RNADE on WikiText-2 (GloVe 50d)',
+    workers: 1,
     logInfo: { command },
   },
 );
@@ -104,7 +125,7 @@ const training: { [key: string]: JsonValue } = {
   bestValidLossPerStep: result.bestValidLoss,
   stoppedEarly: result.stoppedEarly,
   seconds: Number(result.seconds.toFixed(1)),
-  options: { epochs, batchSize, optimizer: 'adam', learningRate, clipNorm: 5, patience, validateEvery: Math.ceil(updatesPerEpoch / 2) },
+  options: { epochs, batchSize, optimizer: 'adam', learningRate, clipNorm: 5, patience, validateEvery: Math.ceil(updatesPerEpoch / 2), dropout },
   initEstimator: values['init-estimator'] ?? null,
   pretrainEpochs,
 };

@@ -48,3 +48,21 @@ describe.runIf(existsSync(join(modelDir, 'model.json')))('the committed models/w
     }
   });
 });
+
+const anchoredDir = join(REPO_ROOT, OUTPUTS.anchored);
+
+describe.runIf(existsSync(join(anchoredDir, 'model.json')) && existsSync(gloveFile))('the committed anchored-mixture next-word model', () => {
+  it('has one σ_min component at every GloVe vector, and its samples are vocabulary words (similarity ≈ 1)', async () => {
+    const vectors = await readGloveVectors(gloveFile);
+    const { model } = await SequenceModel.load(anchoredDir);
+    try {
+      expect(model.estimator.className).toBe('@rnn-nade/estimator-rnade>AnchoredMixture');
+      expect(model.estimator.getConfig()).toEqual({ dim: 50, anchors: 5050, sigma: LANGUAGE_EXPERIMENT.minSigma });
+      expect(model.getWeights()['estimator/anchors']!.data).toEqual(vectors.matrix);
+      const s = await generateSentence(model, vectors, { primer: 'in the', steps: 12, seed: 1, temperature: 1 });
+      expect(Math.min(...s.similarities)).toBeGreaterThan(0.9);
+    } finally {
+      model.dispose();
+    }
+  });
+});

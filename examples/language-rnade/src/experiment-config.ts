@@ -46,5 +46,7 @@ export const LANGUAGE_EXPERIMENT = {
 export const OUTPUTS = {
   model: 'models/wikitext-rnn-rnade',
   independent: 'models/wikitext-rnn-rnade/independent-rnade',
+  /** The next-word model: LSTM → anchored mixture (one Gaussian per vocabulary vector). */
+  anchored: 'models/wikitext-rnn-rnade/anchored-mixture',
   figures: 'docs/figures/language',
 } as const;

@@ -34,6 +34,13 @@ export interface LanguageData {
   readonly test: SequenceData[];
   /** Coverage statistics per split. */
   readonly stats: { readonly train: CoverageStats; readonly valid: CoverageStats; readonly test: CoverageStats };
+  /** The vocabulary row of every frame, one array per sentence (parallel to the sequences). */
+  readonly ids: { readonly train: Int32Array[]; readonly valid: Int32Array[]; readonly test: Int32Array[] };
+}
+
+/** The vocabulary rows of tokenised sentences (a token or its lower-case form); -1 where neither is in the vocabulary. */
+export function wordIds(sentences: readonly (readonly string[])[], vectors: WordVectors): Int32Array[] {
+  return sentences.map((words) => Int32Array.from(words, (w) => vectors.index.get(w) ?? vectors.index.get(w.toLowerCase()) ?? -1));
 }
 
 /**
@@ -78,6 +85,7 @@ export async function loadLanguageData(options: LanguageDataOptions = {}): Promi
     valid: va.sequences,
     test: te.sequences,
     stats: { train: tr.stats, valid: va.stats, test: te.stats },
+    ids: { train: wordIds(tr.words, vectors), valid: wordIds(va.words, vectors), test: wordIds(te.words, vectors) },
   };
 }
 

@@ -8,6 +8,8 @@ export const LANGUAGE_COMMANDS = {
   report: 'npx tsx examples/language-rnade/scripts/report.ts',
   results: 'npm run results',
   resultsOnly: 'npm run results -- --only 40 --out /tmp/results-language.md',
+  nextWord:
+    "npx tsx examples/language-rnade/scripts/next-word.ts --model models/wikitext-rnn-rnade:RNN-RNADE --model 'models/wikitext-rnn-rnade/anchored-mixture:LSTM → anchored mixture' --independent models/wikitext-rnn-rnade/independent-rnade",
   sample: 'npx rnn-nade sample --model models/wikitext-rnn-rnade --vectors ../shared/data/glove-6b-50d-5k/glove.6B.50d.5k.txt --steps 12 --seed 1 --decode',
 } as const;
 

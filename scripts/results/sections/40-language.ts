@@ -13,6 +13,8 @@ import { LANGUAGE_EXPERIMENT as X } from '../../../examples/language-rnade/src/e
 import { loadLanguageData } from '../../../examples/language-rnade/src/language-data';
 import { SAMPLE_REQUESTS, learningCurveFromModels, sampleSentences } from '../../../examples/language-rnade/src/language-report';
 import { LANGUAGE_COMMANDS } from '../../../examples/language-rnade/src/model-card';
+import { nextWordReport, type RankedModel } from '../../../examples/language-rnade/src/next-word-report';
+import { renderNextWord } from './40-language-next-word';
 import type { ResultsContext } from '../context';
 import { code, formatDuration, markdownTable } from '../lib/markdown';
 
@@ -43,6 +45,23 @@ ${total <= (itr.epochs ?? 0) ? 'no more than the baseline, which continued train
 keep their best epoch on the held-out articles (early stopping)${itr.bestEpoch !== undefined && itr.bestEpoch + 1 === itr.epochs ? '; the baseline was still improving slowly at its last epoch (see the zoomed curve)' : ''}.`;
 }
 
+/** What each ranked model is, shown in the next-word table. */
+const NEXT_WORD_NOTES = {
+  'RNADE, frame-independent': 'RNADE H 64, K 2, one constant params vector (no context)',
+  'RNN-RNADE': 'LSTM 100 → RNADE H 64, K 2 (the NLL model above; hidden and mixture biases set per step)',
+  'LSTM → anchored mixture':
+    'LSTM 100 → mixture of 5,050 Gaussians (σ = 0.1), one at each vocabulary vector, weights softmax(b + V q_t): models/wikitext-rnn-rnade/anchored-mixture',
+} as const;
+
+/** How the context model was found: what each row of the next-word table tries, and what was not tried. */
+const ATTEMPTS = `Each model row of the next-word table is one attempt at making the density use the context, cheapest first:
+the RNN-RNADE as committed for issue 7 (its ranking is barely above the frame-independent RNADE's: with K = 2 components
+per dimension the density follows the smooth cloud of word vectors, and which of two nearby words gets the higher density
+hardly depends on the history); then the density that ranks words by construction: one Gaussian of width σ_min per
+vocabulary vector, the LSTM setting the weights (a softmax whose logits are bilinear in the GloVe vectors, bias started at
+the unigram). Not tried (CPU: one shared wasm core per helper, an epoch of the anchored model took 26 min): unit-norm
+vectors, more RNADE components, a bigger LSTM, sparse binary codes + NADE, a von Mises-Fisher output, a ranking loss.`;
+
 /** Renders the "Language in word-vector space" section. */
 export async function render(ctx: ResultsContext): Promise<string> {
   const modelDir = join(ctx.modelsDir, 'wikitext-rnn-rnade');
@@ -66,6 +85,13 @@ export async function render(ctx: ResultsContext): Promise<string> {
   await writeFile(join(figDir, 'learning-curve.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma));
   await writeFile(join(figDir, 'learning-curve-zoom.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma, { zoom: true }));
   const samples = await sampleSentences(modelDir, data.vectors);
+  const anchoredDir = join(modelDir, 'anchored-mixture');
+  const ranked: RankedModel[] = [
+    { label: 'RNADE, frame-independent', dir: join(modelDir, 'independent-rnade'), kind: 'independent' },
+    { label: 'RNN-RNADE', dir: modelDir, kind: 'sequence' },
+  ];
+  if (existsSync(join(anchoredDir, 'model.json'))) ranked.push({ label: 'LSTM → anchored mixture', dir: anchoredDir, kind: 'sequence' });
+  const nextWord = renderNextWord(await nextWordReport(data, ranked, { log: ctx.log }), NEXT_WORD_NOTES, LANGUAGE_COMMANDS.nextWord);
   type Training = TrainingFacts;
   const json = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as {
     model?: { encoder?: Record<string, unknown> };
@@ -112,6 +138,10 @@ vector better than the frame-independent RNADE (the contribution of the context)
 ${table}
 
 ${trainingBudget(tr, itr)}
+
+${nextWord}
+${ATTEMPTS}
+
 Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}. Regenerate this section with
 ${code(LANGUAGE_COMMANDS.results)} (this section alone: ${code(LANGUAGE_COMMANDS.resultsOnly)}); print the numbers,
 samples and model card with ${code(LANGUAGE_COMMANDS.report)}.

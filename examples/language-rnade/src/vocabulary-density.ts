@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { AnchoredMixtureEstimator } from '@rnn-nade/estimator-rnade';
+import {
+  ConfigError,
+  disposeState,
+  iterateBatches,
+  toTimeMajor,
+  type DistributionEstimator,
+  type EncoderState,
+  type SequenceData,
+  type SequenceModel,
+} from '@rnn-nade/core/advanced';
+
+/**
+ * log p(v_w | params) of every vocabulary vector v_w under each row of estimator params:
+ * `[S, P]` params (row-major) and a `[V, D]` vocabulary → `[S, V]` log-densities (row-major). Each
+ * row is one batched call of the estimator (its params broadcast to V rows), not V calls; an
+ * anchored mixture whose anchors are the vocabulary does all rows in one call
+ * (`logProbAtAnchors`).
+ *
+ * @example
+ * ```ts
+ * const scores = vocabularyLogDensities(model.estimator, params, rows, vocabTensor); // [rows * V]
+ * ```
+ */
+export function vocabularyLogDensities(estimator: DistributionEstimator, params: Float32Array, rows: number, vocab: tf.Tensor2D): Float32Array {
+  const P = estimator.paramSize;
+  const V = vocab.shape[0];
+  if (params.length !== rows * P) throw new ConfigError(`Expected ${rows} × ${P} params, got ${params.length} values.`);
+  if (vocab.shape[1] !== estimator.dim) throw new ConfigError(`Vocabulary vectors are ${vocab.shape[1]}-d, the estimator models ${estimator.dim}-d frames.`);
+  if (estimator instanceof AnchoredMixtureEstimator && anchorsAre(estimator, vocab)) {
+    return tf.tidy(() => estimator.logProbAtAnchors(tf.tensor2d(params, [rows, P])));
+  }
+  const logProb = estimator.logProb?.bind(estimator) ?? ((p: tf.Tensor2D, x: tf.Tensor2D) => tf.neg(estimator.loss(p, x)) as tf.Tensor1D);
+  const out = new Float32Array(rows * V);
+  for (let r = 0; r < rows; r++) {
+    const lp = tf.tidy(() => {
+      const row = tf.tensor2d(params.subarray(r * P, (r + 1) * P), [1, P]);
+      return logProb(tf.broadcastTo(row, [V, P]) as tf.Tensor2D, vocab);
+    });
+    out.set(lp.dataSync() as Float32Array, r * V);
+    lp.dispose();
+  }
+  return out;
+}
+
+/**
+ * The estimator params a model gives every step of every sequence, from the true history (frame t
+ * is predicted from frames < t, frame 0 from the initial state): one `[steps, P]` array per
+ * sequence, in input order. Empty sequences get empty arrays.
+ */
+export function stepParams(model: SequenceModel, seqs: readonly SequenceData[], options: { batchSize?: number } = {}): Float32Array[] {
+  const P = model.estimator.paramSize;
+  const D = model.encoderConfig.inputDim;
+  const out = seqs.map((s) => new Float32Array(s.steps * P));
+  const order = seqs.map((_, i) => i).filter((i) => seqs[i]!.steps > 0);
+  const B0 = options.batchSize ?? 64;
+  for (let start = 0; start < order.length; start += B0) {
+    const idx = order.slice(start, start + B0);
+    for (const batch of iterateBatches(
+      idx.map((i) => seqs[i]!),
+      { batchSize: idx.length },
+    )) {
+      const { batchSize: B, steps: L } = batch;
+      let state: EncoderState = model.network.initialState(B);
+      const params = tf.tidy(() => {
+        const x = tf.tensor3d(toTimeMajor(batch.inputs, B, L, D), [L, B, D]);
+        const o = model.network.forward(x, state, { training: false });
+        disposeState(o.state);
+        return o.params;
+      });
+      disposeState(state);
+      state = [];
+      const p = params.dataSync() as Float32Array;
+      params.dispose();
+      for (let t = 0; t < L; t++) {
+        for (let b = 0; b < B; b++) {
+          const target = out[idx[b]!]!;
+          if (t * P < target.length) target.set(p.subarray((t * B + b) * P, (t * B + b + 1) * P), t * P);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const checkedAnchors = new WeakMap<AnchoredMixtureEstimator, tf.Tensor2D>();
+
+/** Whether the estimator's anchors are exactly the vocabulary vectors (checked once per pair). */
+function anchorsAre(estimator: AnchoredMixtureEstimator, vocab: tf.Tensor2D): boolean {
+  if (checkedAnchors.get(estimator) === vocab) return true;
+  const a = estimator.weights.anchors;
+  if (a.shape[0] !== vocab.shape[0] || a.shape[1] !== vocab.shape[1]) return false;
+  const x = a.dataSync();
+  const y = vocab.dataSync();
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  checkedAnchors.set(estimator, vocab);
+  return true;
+}
