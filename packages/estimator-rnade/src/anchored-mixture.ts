@@ -66,7 +66,12 @@ export class AnchoredMixtureEstimator implements DistributionEstimator<AnchoredM
   readonly paramSize: number;
   readonly paramLayout: readonly ParamSlice[];
   /** `anchors` `[V, D]` (not trainable) and `bias` `[V]`. */
-  readonly weights: { readonly anchors: tf.Variable<tf.Rank.R2>; readonly bias: tf.Variable<tf.Rank.R1> };
+  readonly weights: {
+    /** `[V, D]` anchor points (one Gaussian centred at each). */
+    readonly anchors: tf.Variable<tf.Rank.R2>;
+    /** `[V]` mixture-weight bias (log-prior of each anchor). */
+    readonly bias: tf.Variable<tf.Rank.R1>;
+  };
   private readonly config: Required<AnchoredMixtureConfig>;
   private neighbours: AnchorNeighbours | undefined;
 
@@ -137,7 +142,7 @@ export class AnchoredMixtureEstimator implements DistributionEstimator<AnchoredM
    * log p(a_w | q) at every anchor a_w for each row of params, `[N, V]` row-major, without the
    * `[V, V]` work per row of {@link logProb}: the weights come from one `[N, D] × [D, V]` product,
    * and the sum over components keeps, for anchor w, its own component and those of the anchors
-   * within squared distance 2σ²·{@link ANCHOR_CUTOFF_NATS} (found once and cached; the anchors are
+   * within squared distance 2σ²·`ANCHOR_CUTOFF_NATS` (200) (found once and cached; the anchors are
    * fixed). Every omitted component is at most e^{R − cutoff} of the kept own one, R being the
    * row's spread of log-weights (max − min), which is checked: below e^{-30} per component.
    * @throws ConfigError when a row's log-weights spread so far that the bound would not hold.

@@ -26,7 +26,12 @@ export interface CompleteSequenceResult {
   /** log p(chosen continuation | primer) under the (adapted) model, in nats (sum over its frames); NaN with one candidate (not computed). */
   readonly logLikelihood: number;
   /** Every candidate's sampling seed and log-likelihood given the primer (NaN with one candidate), in draw order. */
-  readonly candidates: readonly { readonly seed: number; readonly logLikelihood: number }[];
+  readonly candidates: readonly {
+    /** Seed the candidate was drawn with. */
+    readonly seed: number;
+    /** log p(continuation | primer) under the model (nats). */
+    readonly logLikelihood: number;
+  }[];
 }
 
 function concat(a: SequenceData | undefined, b: SequenceData): SequenceData {

@@ -79,11 +79,17 @@ export const GM_DRUM_CHANNEL = 10;
  * ```
  */
 export function drumDataSpec(stepsPerQuarter: number): {
+  /** Marks a drum roll (columns are drum classes, not pitches). */
   drums: true;
+  /** Number of columns (drum classes). */
   dim: number;
+  /** GM drum note of each column. */
   pitches: number[];
+  /** Name of each column's drum class. */
   drumClasses: string[];
+  /** MIDI channel (1-based) the notes are written on: 10, the GM drum channel. */
   channel: number;
+  /** Grid resolution (steps per quarter note). */
   stepsPerQuarter: number;
 } {
   return {

@@ -23,7 +23,10 @@ export const DEFAULT_TIME_SIGNATURE: TimeSignature = { numerator: 4, denominator
 /** What the metric position of a roll's steps depends on: its length, grid and time signatures. */
 export interface MeteredRoll {
   /** The steps (only their count is read). */
-  readonly steps: { readonly length: number };
+  readonly steps: {
+    /** Number of steps. */
+    readonly length: number;
+  };
   /** Grid resolution (steps per quarter note). */
   readonly stepsPerQuarter: number;
   /** Time signatures on the grid (may be empty). */
