@@ -92,16 +92,17 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
       counts: data.counts,
     };
     const pre = await runStage('pretrain', config.pretrain, data.pretrain);
+    const pretrained = {
+      command: options.command,
+      backend,
+      seed: config.seed,
+      config: config as unknown as JsonValue,
+      pretrain: stageFacts(pre.result, pre.seconds),
+    };
     await model.save(options.pretrainedDir, {
       metadata: {
         data: { ...data0, dataset: 'classical-piano-midi + piano-midi-de-extra + asap-scores, no Mozart (pre-training only)' },
-        training: {
-          command: options.command,
-          backend,
-          seed: config.seed,
-          config: config as unknown as JsonValue,
-          pretrain: stageFacts(pre.result, pre.seconds),
-        },
+        training: pretrained,
       },
     });
     const fine = await runStage('finetune', config.finetune, data.finetune);
@@ -111,11 +112,7 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
         dataset: 'classical-piano-midi + piano-midi-de-extra + asap-scores, no Mozart -> classical era (Haydn, Clementi, Beethoven)',
       },
       training: {
-        command: options.command,
-        backend,
-        seed: config.seed,
-        config: config as unknown as JsonValue,
-        pretrain: stageFacts(pre.result, pre.seconds),
+        ...pretrained,
         finetune: stageFacts(fine.result, fine.seconds),
         seconds: Number((pre.seconds + fine.seconds).toFixed(1)),
         finishedAt: new Date().toISOString(),
