@@ -128,6 +128,28 @@ describe('a model with a lookback feature', () => {
 });
 
 describe('training with a lookback feature', () => {
+  it('derives the rows after augmentation: the batches carry the lookback of the augmented frames', async () => {
+    const m = model();
+    const train0 = randomSequences(11, [8, 6], D).map((s) => supplied(s, m));
+    const flip = (seqs: SequenceData[]) => seqs.map((s) => ({ ...s, data: s.data.map((v) => 1 - v) }));
+    const seen: SequenceData[][] = [];
+    await train(m, { train: train0, valid: [] }, {
+      epochs: 1,
+      batchSize: 2,
+      learningRate: 1e-3,
+      progress: 'none',
+      workers: 1,
+      augment: (seqs) => flip(seqs),
+      batcher: (seqs, o) => {
+        seen.push(seqs);
+        return makeBatches(seqs, o);
+      },
+    });
+    const expected = flip(train0).map((s) => withDerivedConditioning(m.conditioning, s).conditioning!.data);
+    expect(seen[0]!.map((s) => [...s.conditioning!.data])).toEqual(expected.map((d) => [...d]));
+    m.dispose();
+  });
+
   it('learns a period-4 toy (frame t = frame t-4) far better with lookback [4] than without', async () => {
     const dim = 6;
     const rng = new Rng(21);
