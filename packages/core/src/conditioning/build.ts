@@ -60,7 +60,9 @@ export function buildConditioning(spec: ConditioningSpec, options: BuildConditio
     } else if (f.kind === 'lookback') {
       const frames = options.frames;
       if (!frames || frames.length !== T * lookbackDim(f)) {
-        throw new ConditioningError(`The lookback feature needs the frames: pass frames: Float32Array(${T} * ${lookbackDim(f)})${frames ? `, got ${frames.length} values` : ''}.`);
+        throw new ConditioningError(
+          `The lookback feature needs the frames: pass frames: Float32Array(${T} * ${lookbackDim(f)})${frames ? `, got ${frames.length} values` : ''}.`,
+        );
       }
       for (let t = 0; t < T; t++) writeLookbackChannels(f, frames, t, data, t * C + offset);
     } else {

@@ -99,7 +99,9 @@ describe('a model with a lookback feature', () => {
     const C = rows.channels;
     expect([...fast.conditioning!.data]).toEqual([...rows.data.subarray(6 * C)]);
     // and the log-likelihood of the piece is the same from the sampler's rows and from the frames alone
-    const fromRows = await m.evaluate([{ ...whole, conditioning: { channels: C, data: Float32Array.from([...rows.data.subarray(0, 6 * C), ...fast.conditioning!.data]) } }]);
+    const fromRows = await m.evaluate([
+      { ...whole, conditioning: { channels: C, data: Float32Array.from([...rows.data.subarray(0, 6 * C), ...fast.conditioning!.data]) } },
+    ]);
     const fromFrames = await m.evaluate([supplied(whole, m, 1)]);
     expect(fromRows.logLikelihoodPerStep).toBeCloseTo(fromFrames.logLikelihoodPerStep, 6);
     // completeSequence scores candidates through the same rows
@@ -133,18 +135,22 @@ describe('training with a lookback feature', () => {
     const train0 = randomSequences(11, [8, 6], D).map((s) => supplied(s, m));
     const flip = (seqs: SequenceData[]) => seqs.map((s) => ({ ...s, data: s.data.map((v) => 1 - v) }));
     const seen: SequenceData[][] = [];
-    await train(m, { train: train0, valid: [] }, {
-      epochs: 1,
-      batchSize: 2,
-      learningRate: 1e-3,
-      progress: 'none',
-      workers: 1,
-      augment: (seqs) => flip(seqs),
-      batcher: (seqs, o) => {
-        seen.push(seqs);
-        return makeBatches(seqs, o);
+    await train(
+      m,
+      { train: train0, valid: [] },
+      {
+        epochs: 1,
+        batchSize: 2,
+        learningRate: 1e-3,
+        progress: 'none',
+        workers: 1,
+        augment: (seqs) => flip(seqs),
+        batcher: (seqs, o) => {
+          seen.push(seqs);
+          return makeBatches(seqs, o);
+        },
       },
-    });
+    );
     const expected = flip(train0).map((s) => withDerivedConditioning(m.conditioning, s).conditioning!.data);
     expect(seen[0]!.map((s) => [...s.conditioning!.data])).toEqual(expected.map((d) => [...d]));
     m.dispose();
@@ -164,7 +170,12 @@ describe('training with a lookback feature', () => {
     const data = { train: make(48), valid: make(8) };
     const test = make(16);
     const fit = async (conditioning?: ConditioningSpec) => {
-      const m = SequenceModel.create({ encoder: { inputDim: dim, hidden: 8 }, estimator: new LogisticEstimator({ dim, withBias: true }), conditioning, seed: 1 });
+      const m = SequenceModel.create({
+        encoder: { inputDim: dim, hidden: 8 },
+        estimator: new LogisticEstimator({ dim, withBias: true }),
+        conditioning,
+        seed: 1,
+      });
       await train(m, data, { epochs: 60, batchSize: 8, learningRate: 0.05, seed: 1, progress: 'none', earlyStopping: false, workers: 1 });
       const ll = (await m.evaluate(test)).logLikelihoodPerStep;
       m.dispose();

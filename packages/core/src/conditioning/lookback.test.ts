@@ -45,15 +45,23 @@ describe('lookback feature: spec and channel layout', () => {
   it('validation sets dim from the frame size and rejects bad lags, dims and a second lookback', () => {
     const v = validateConditioningSpec({ features: [{ kind: 'lookback', lags: [4] }] }, { frameDim: 7 });
     expect(v.features[0]).toEqual({ kind: 'lookback', lags: [4], repeats: false, dim: 7 });
-    const bad = (f: object, frameDim = 7) => () => validateConditioningSpec({ features: [f] }, { frameDim });
+    const bad =
+      (f: object, frameDim = 7) =>
+      () =>
+        validateConditioningSpec({ features: [f] }, { frameDim });
     expect(bad({ kind: 'lookback', lags: [] })).toThrow(/"lags" must be a non-empty array of integers >= 1/);
     expect(bad({ kind: 'lookback', lags: [0] })).toThrow(/integers >= 1, got \[0\]/);
     expect(bad({ kind: 'lookback', lags: [2, 2] })).toThrow(/lists a lag twice/);
     expect(bad({ kind: 'lookback', lags: [2], repeats: 1 })).toThrow(/"repeats" must be a boolean/);
     expect(bad({ kind: 'lookback', lags: [2], dim: 5 })).toThrow(/"dim" is 5 but the frames have 7 values/);
-    expect(() => validateConditioningSpec({ features: [{ kind: 'lookback', lags: [1] }, { kind: 'lookback', lags: [2] }] })).toThrow(
-      /more than one lookback feature/,
-    );
+    expect(() =>
+      validateConditioningSpec({
+        features: [
+          { kind: 'lookback', lags: [1] },
+          { kind: 'lookback', lags: [2] },
+        ],
+      }),
+    ).toThrow(/more than one lookback feature/);
     expect(() => conditioningChannels({ features: [{ kind: 'lookback', lags: [1] }] })).toThrow(ConditioningError);
     expect(suppliedSpec(spec)!.features.map((f) => f.kind)).toEqual(['metric', 'label']);
     expect(suppliedSpec({ features: [{ kind: 'lookback', lags: [1], dim: 1 }] })).toBeNull();

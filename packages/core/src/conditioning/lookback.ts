@@ -1,6 +1,14 @@
 import type { Conditioning, SequenceData } from '../data/sequence';
 import { ConditioningError } from '../util/errors';
-import { conditioningChannels, conditioningLayout, describeConditioning, type ConditioningSlot, type ConditioningSpec, type LookbackFeature, lookbackDim } from './spec';
+import {
+  conditioningChannels,
+  conditioningLayout,
+  describeConditioning,
+  type ConditioningSlot,
+  type ConditioningSpec,
+  type LookbackFeature,
+  lookbackDim,
+} from './spec';
 
 /**
  * Writes the lookback channels of row t into `out` at `offset`: frame t - lag for every lag
@@ -63,7 +71,13 @@ export function suppliedSpec(spec: ConditioningSpec | null): ConditioningSpec | 
  * computed from `frames` when given, else left at zero (the sampler fills them step by step).
  * @throws ConditioningError when `rows` has neither channel count.
  */
-export function expandConditioning(spec: ConditioningSpec, rows: Conditioning | undefined, steps: number, frames: Float32Array | null, where: string): Conditioning {
+export function expandConditioning(
+  spec: ConditioningSpec,
+  rows: Conditioning | undefined,
+  steps: number,
+  frames: Float32Array | null,
+  where: string,
+): Conditioning {
   const C = conditioningChannels(spec);
   if (rows && rows.channels === C) return { channels: C, data: rows.data.slice() };
   const S = conditioningChannels(suppliedSpec(spec));

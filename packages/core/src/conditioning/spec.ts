@@ -144,9 +144,7 @@ export function conditioningChannels(spec: ConditioningSpec | null | undefined):
 
 /** A short name per feature for messages: `metric`, `lookback:16,32`, `label:composer`, `user:tempo`. */
 export function describeConditioning(spec: ConditioningSpec): string {
-  return spec.features
-    .map((f) => (f.kind === 'metric' ? 'metric' : f.kind === 'lookback' ? `lookback:${f.lags.join(',')}` : `${f.kind}:${f.name}`))
-    .join(', ');
+  return spec.features.map((f) => (f.kind === 'metric' ? 'metric' : f.kind === 'lookback' ? `lookback:${f.lags.join(',')}` : `${f.kind}:${f.name}`)).join(', ');
 }
 
 /**

@@ -53,7 +53,8 @@ function withPrimerRows(model: SequenceModel, options: ModelSampleOptions): Sequ
   const spec = model.conditioning;
   if (!primer || !spec || primer.steps === 0) return primer;
   const given = suppliedSpec(spec);
-  const rows = primer.conditioning ?? (given ? buildConditioning(given, { steps: primer.steps, startStep: options.startStep ?? 0, labels: options.labels }) : undefined);
+  const rows =
+    primer.conditioning ?? (given ? buildConditioning(given, { steps: primer.steps, startStep: options.startStep ?? 0, labels: options.labels }) : undefined);
   return withDerivedConditioning(spec, rows ? { ...primer, conditioning: rows } : primer, 'the primer');
 }
 

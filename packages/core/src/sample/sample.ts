@@ -120,7 +120,13 @@ function samplingConditioning(
     given ? buildConditioning(given, { steps, startStep: at, labels: options.labels, user }) : undefined;
   const primerRows = expandConditioning(spec, primer?.conditioning ?? build(T, startStep), T, primer?.data ?? new Float32Array(0), 'the primer');
   checkConditioningRows(spec, primerRows, T, 'the primer');
-  const rows = expandConditioning(spec, options.conditioning ?? build(options.steps, startStep + T, options.user), options.steps, null, 'the generated steps (options.conditioning)');
+  const rows = expandConditioning(
+    spec,
+    options.conditioning ?? build(options.steps, startStep + T, options.user),
+    options.steps,
+    null,
+    'the generated steps (options.conditioning)',
+  );
   checkConditioningRows(spec, rows, options.steps, 'the generated steps (options.conditioning)');
   const all = new Float32Array((T + options.steps) * C);
   all.set(primerRows.data);
