@@ -8,7 +8,6 @@ import {
   completeSequence,
   initBackend,
   makeBatches,
-  registerEstimator,
   Rng,
   SequenceModel,
   suppliedSpec,
@@ -17,9 +16,8 @@ import {
   type ConditioningSpec,
   type SequenceData,
 } from '@rnn-nade/core/node';
-import { disposeState, encoderInputsTimeMajor } from '@rnn-nade/core/advanced';
-import { LogisticEstimator } from '../model/__fixtures__/logistic-estimator';
-import { randomSequences } from '../model/__fixtures__/helpers';
+import { LogisticEstimator, registerLogisticEstimator } from '../model/__fixtures__/logistic-estimator';
+import { randomSequences, stepParams } from '../model/__fixtures__/helpers';
 
 const D = 4;
 const spec: ConditioningSpec = {
@@ -33,7 +31,7 @@ let dir: string;
 
 beforeAll(async () => {
   await initBackend({ log: null });
-  registerEstimator({ className: '@rnn-nade/core-test>Logistic', fromConfig: (c) => new LogisticEstimator(c as { dim: number; withBias: boolean }) });
+  registerLogisticEstimator();
   dir = await mkdtemp(join(tmpdir(), 'rnn-nade-lookback-'));
 });
 afterAll(async () => {
@@ -51,20 +49,6 @@ const model = (conditioning: ConditioningSpec = spec, seed = 3) =>
 /** A sequence with only the supplied (metric + label) rows: the lookback channels are left to the model. */
 function supplied(seq: SequenceData, m: SequenceModel, startStep = 0): SequenceData {
   return { ...seq, conditioning: buildConditioning(suppliedSpec(m.conditioning)!, { steps: seq.steps, startStep, labels: { style: 'b' } }) };
-}
-
-/** Params `[T, P]` of every step of one sequence with full rows. */
-function stepParams(m: SequenceModel, seq: SequenceData): Float32Array {
-  const [batch] = makeBatches([seq], { batchSize: 1 });
-  const C = seq.conditioning!.channels;
-  const state = m.network.initialState(1);
-  const out = tf.tidy(() => {
-    const r = m.network.forward(tf.tensor3d(encoderInputsTimeMajor(batch!, C), [seq.steps, 1, D + C]), state, { training: false });
-    disposeState(r.state);
-    return r.params.dataSync() as Float32Array;
-  });
-  disposeState(state);
-  return out;
 }
 
 describe('a model with a lookback feature', () => {
