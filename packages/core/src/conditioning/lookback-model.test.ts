@@ -95,7 +95,8 @@ describe('a model with a lookback feature', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('save then load keeps the spec (with dim) and gives the same log-likelihood and samples', async () => {
+  it('save then load keeps the spec (with dim) and gives the same log-likelihood and samples; no tensor leaks', async () => {
+    const before = tf.memory().numTensors;
     const m = model();
     const path = join(dir, 'lookback');
     await m.save(path);
@@ -110,11 +111,13 @@ describe('a model with a lookback feature', () => {
     expect([...(await copy.sample(options)).data]).toEqual([...(await m.sample(options)).data]);
     m.dispose();
     copy.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 
 describe('training with a lookback feature', () => {
-  it('derives the rows after augmentation: the batches carry the lookback of the augmented frames', async () => {
+  it('derives the rows after augmentation: the batches carry the lookback of the augmented frames; no tensor leaks', async () => {
+    const before = tf.memory().numTensors;
     const m = model();
     const train0 = randomSequences(11, [8, 6], D).map((s) => supplied(s, m));
     const flip = (seqs: SequenceData[]) => seqs.map((s) => ({ ...s, data: s.data.map((v) => 1 - v) }));
@@ -138,6 +141,7 @@ describe('training with a lookback feature', () => {
     const expected = flip(train0).map((s) => withDerivedConditioning(m.conditioning, s).conditioning!.data);
     expect(seen[0]!.map((s) => [...s.conditioning!.data])).toEqual(expected.map((d) => [...d]));
     m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('learns a period-4 toy (frame t = frame t-4) far better with lookback [4] than without', async () => {

@@ -45,7 +45,14 @@ export function writeLookbackChannels(feature: LookbackFeature, frames: Float32A
 /** Where a lookback feature sits in a conditioning row. */
 export type LookbackSlot = ConditioningSlot & { readonly feature: LookbackFeature };
 
-/** The slots of the features computed from the frames themselves (`'lookback'`). */
+/**
+ * The slots of the features computed from the frames themselves (`'lookback'`).
+ *
+ * @example
+ * ```ts
+ * derivedSlots({ features: [{ kind: 'metric', stepsPerBeat: 4, beatsPerBar: 4 }, { kind: 'lookback', lags: [16], dim: 9 }] }); // [{ feature, offset: 8, channels: 9 }]
+ * ```
+ */
 export function derivedSlots(spec: ConditioningSpec | null): LookbackSlot[] {
   return spec ? conditioningLayout(spec).filter((s): s is LookbackSlot => s.feature.kind === 'lookback') : [];
 }
@@ -70,6 +77,12 @@ export function suppliedSpec(spec: ConditioningSpec | null): ConditioningSpec | 
  * there are none), into which the derived channels are inserted. The derived channels are
  * computed from `frames` when given, else left at zero (the sampler fills them step by step).
  * @throws ConditioningError when `rows` has neither channel count.
+ *
+ * @example
+ * ```ts
+ * const spec = { features: [{ kind: 'label', name: 'style', classes: ['a', 'b'] }, { kind: 'lookback', lags: [1], dim: 2 }] } as const;
+ * expandConditioning(spec, { channels: 2, data: new Float32Array([1, 0, 0, 1]) }, 2, new Float32Array([5, 6, 7, 8]), 'x').data; // [1, 0, 0, 0, 0, 1, 5, 6]
+ * ```
  */
 export function expandConditioning(
   spec: ConditioningSpec,

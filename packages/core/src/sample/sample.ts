@@ -28,8 +28,10 @@ export interface ModelSampleOptions {
    */
   path?: 'auto' | 'tensor' | 'fast';
   /**
-   * Conditioned models only: the conditioning rows `[steps, C]` of the generated steps. When
-   * absent they are built from the model's spec with `startStep`, `labels` and `user`.
+   * Conditioned models only: the conditioning rows `[steps, C]` of the generated steps (all C
+   * channels, or those of the features other than `'lookback'`: lookback channels are always
+   * filled from the frames as they are drawn). When absent they are built from the model's spec
+   * with `startStep`, `labels` and `user`.
    */
   conditioning?: Conditioning;
   /**

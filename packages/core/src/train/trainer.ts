@@ -133,6 +133,7 @@ async function runTraining(
   const validChunk = o.chunkSteps ?? 256;
   // lookback channels are derived from the frames (after augmentation, which may change them)
   const derive = (seqs: SequenceData[]): SequenceData[] => seqs.map((s) => withDerivedConditioning(o.conditioning, s));
+  const derivedTrain = options.augment ? data.train : derive(data.train);
   const validBatches = data.valid.length > 0 ? o.batcher(derive(data.valid), { batchSize: o.validBatchSize, chunkSteps: validChunk }) : [];
   const validSeed = (o.seed ^ 0x5eed) >>> 0;
   let stopRequested = false;
@@ -173,7 +174,7 @@ async function runTraining(
   try {
     for (let epoch = epochsDone; epoch < o.epochs && !stopped && !stopRequested; epoch++) {
       const t0 = performance.now();
-      const trainSeqs = derive(options.augment ? options.augment(data.train, rng) : data.train);
+      const trainSeqs = options.augment ? derive(options.augment(data.train, rng)) : derivedTrain;
       const batches: PaddedBatch[] = o.batcher(trainSeqs, { batchSize: o.batchSize, chunkSteps: o.chunkSteps, rng });
       let lossSum = 0;
       let frameSum = 0;
