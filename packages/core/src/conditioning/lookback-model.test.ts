@@ -95,6 +95,33 @@ describe('a model with a lookback feature', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('mixed with a user feature: the primer carries the user rows only, sampling takes the generated ones, lookback is filled in between', async () => {
+    const mixed: ConditioningSpec = {
+      features: [
+        { kind: 'user', name: 'u', channels: 2 },
+        { kind: 'lookback', lags: [1, 4] },
+      ],
+    };
+    const m = model(mixed);
+    const [primer] = randomSequences(12, [5], D);
+    const u = (n: number, k: number) => Float32Array.from({ length: n * 2 }, (_, i) => Math.cos(i + k));
+    const withU = { ...primer!, conditioning: { channels: 2, data: u(5, 0) } };
+    const options = { steps: 7, primer: withU, seed: 6, user: { u: u(7, 10) } };
+    const fast = await m.sample({ ...options, path: 'fast' });
+    const tensor = await m.sample({ ...options, path: 'tensor' });
+    expect([...fast.data]).toEqual([...tensor.data]);
+    const whole: SequenceData = {
+      steps: 12,
+      dim: D,
+      data: Float32Array.from([...primer!.data, ...fast.data]),
+      conditioning: { channels: 2, data: Float32Array.from([...u(5, 0), ...u(7, 10)]) },
+    };
+    const rows = withDerivedConditioning(m.conditioning, whole).conditioning!;
+    expect(rows.channels).toBe(2 + 2 * D);
+    expect([...fast.conditioning!.data]).toEqual([...rows.data.subarray(5 * rows.channels)]);
+    m.dispose();
+  });
+
   it('save then load keeps the spec (with dim) and gives the same log-likelihood and samples; no tensor leaks', async () => {
     const before = tf.memory().numTensors;
     const m = model();
