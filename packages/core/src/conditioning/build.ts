@@ -61,7 +61,7 @@ export function buildConditioning(spec: ConditioningSpec, options: BuildConditio
       const frames = options.frames;
       if (!frames || frames.length !== T * lookbackDim(f)) {
         throw new ConditioningError(
-          `The lookback feature needs the frames: pass frames: Float32Array(${T} * ${lookbackDim(f)})${frames ? `, got ${frames.length} values` : ''}.`,
+          `The lookback feature needs the frames: pass frames: Float32Array(${T} * ${lookbackDim(f)})${frames ? `, got ${frames.length} values` : ''}, or build the other features' rows only (buildConditioning(suppliedSpec(spec), ...)): training, evaluation and sampling derive the lookback channels.`,
         );
       }
       for (let t = 0; t < T; t++) writeLookbackChannels(f, frames, t, data, t * C + offset);
