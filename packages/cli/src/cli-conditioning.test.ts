@@ -146,4 +146,25 @@ describe('rnn-nade with conditioning inputs', () => {
     expect(evaluated.code).toBe(0);
     expect(JSON.parse(evaluated.out).frames).toBeGreaterThan(0);
   }, 60_000);
+
+  it('train --conditioning metric:4/4,lookback:4+8:repeats on a JSON corpus; eval and sample derive the lookback rows', async () => {
+    const lookModel = join(dir, 'jsb-lookback');
+    const args = ['--dataset', 'jsb', '--data-dir', dataDir, '--max-sequences', '3'];
+    const flags = ['--estimator', 'bernoulli', '--conditioning', 'metric:4/4,lookback:4+8:repeats', '--hidden', '6', '--epochs', '1'];
+    const trained = await run('train', ...args, ...flags, '--workers', '1', '--quiet', '--out', lookModel);
+    expect(trained.code, trained.err).toBe(0);
+    const json = JSON.parse(readFileSync(join(lookModel, 'model.json'), 'utf8'));
+    expect(json.model.conditioning.features[1]).toEqual({ kind: 'lookback', lags: [4, 8], repeats: true, dim: 88 });
+    // jsb's grid is one step per quarter: metric 1 + 4, then lookback 2 * 88 frames + 2 repeat bits
+    expect(json.model.conditioning.features[0]).toEqual({ kind: 'metric', stepsPerBeat: 1, beatsPerBar: 4 });
+    expect(json.model.encoder.conditioningChannels).toBe(5 + 2 * 88 + 2);
+    const evaluated = await run('eval', '--model', lookModel, ...args, '--samples', '0', '--json');
+    expect(evaluated.code, evaluated.err).toBe(0);
+    expect(Number.isFinite(JSON.parse(evaluated.out).logLikelihoodPerStep)).toBe(true);
+    const sampled = await run('sample', '--model', lookModel, '--steps', '12', '--out', join(dir, 'look.json'));
+    expect(sampled.code, sampled.err).toBe(0);
+    const bad = await run('train', ...args, '--estimator', 'bernoulli', '--conditioning', 'lookback:0', '--out', join(dir, 'z'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/lookback:0: lags must be distinct integers >= 1/);
+  }, 60_000);
 });

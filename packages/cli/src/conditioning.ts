@@ -111,9 +111,10 @@ export function datasetConditioning(spec: ConditioningSpec, dataset: string): Co
 }
 
 /**
- * Parses `train --conditioning metric[:N/D][,label:NAME]...` into a spec for `dataset`: the
- * metric feature at the dataset's grid (N/D, default 4/4, sets the beat and bar), each label's
- * classes from the dataset's top-level folders.
+ * Parses `train --conditioning metric[:N/D][,label:NAME][,lookback:LAG[+LAG...][:repeats]]...` into a
+ * spec for `dataset`: the metric feature at the dataset's grid (N/D, default 4/4, sets the beat and
+ * bar), each label's classes from the dataset's top-level folders, and a lookback feature (frames
+ * LAG steps back, with magenta's repeat bits when `:repeats` is given; derived from the frames).
  * @throws UsageError on an unknown item, or a grid / label the dataset cannot supply.
  */
 export async function parseConditioningFlag(flag: string, dataset: string): Promise<ConditioningSpec> {
@@ -121,7 +122,12 @@ export async function parseConditioningFlag(flag: string, dataset: string): Prom
   for (const item of flag.split(',').map((s) => s.trim())) {
     const metric = /^metric(?::(\d+)\/(\d+))?$/.exec(item);
     const label = /^label:([A-Za-z0-9_-]+)$/.exec(item);
-    if (metric) {
+    const lookback = /^lookback:(\d+(?:\+\d+)*)(:repeats)?$/.exec(item);
+    if (lookback) {
+      const lags = lookback[1]!.split('+').map(Number);
+      if (lags.some((l) => l < 1) || new Set(lags).size !== lags.length) throw new UsageError(`--conditioning ${item}: lags must be distinct integers >= 1.`);
+      features.push({ kind: 'lookback', lags, repeats: lookback[2] !== undefined });
+    } else if (metric) {
       const ts: TimeSignature | undefined = metric[1] ? { numerator: Number(metric[1]), denominator: Number(metric[2]) } : undefined;
       features.push(metricFeatureFor(datasetStepsPerQuarter(dataset), ts));
     } else if (label) {
@@ -130,7 +136,9 @@ export async function parseConditioningFlag(flag: string, dataset: string): Prom
       for await (const file of walkMidiFiles(dataset)) classes.add(labelOfFile(file));
       features.push({ kind: 'label', name: label[1]!, classes: [...classes].sort() });
     } else {
-      throw new UsageError(`--conditioning: unknown item "${item}" (expected metric, metric:N/D or label:NAME, comma-separated).`);
+      throw new UsageError(
+        `--conditioning: unknown item "${item}" (expected metric, metric:N/D, label:NAME or lookback:LAG[+LAG...][:repeats], comma-separated).`,
+      );
     }
   }
   return { features };

@@ -63,12 +63,15 @@ export {
   conditioningLayout,
   featureChannels,
   type LabelFeature,
+  type LookbackFeature,
   type Meter,
   type MetricFeature,
   type MetricPosition,
   metricPositionAt,
   type UserFeature,
   validateConditioningSpec,
+  suppliedSpec,
+  withDerivedConditioning,
 } from './conditioning/index';
 export {
   decodeModelArtifacts,

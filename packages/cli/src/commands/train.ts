@@ -85,7 +85,9 @@ Text:      --dataset text:FILE (split 8:1:1 by documents) or text:TRAIN,VALID,TE
            --oov skip|zero|unk (default skip)  --eos WORD (appended to every sentence); use --estimator rnade
 Condition: --conditioning metric[:N/D][,label:NAME]  feed the encoder each step's position in the bar (from each MIDI
            file's time signatures; N/D, default 4/4, for corpora without a meter) and, for MIDI folders, a label
-           whose class is the file's top-level folder (e.g. the composer); sample with --label NAME=VALUE
+           whose class is the file's top-level folder (e.g. the composer); sample with --label NAME=VALUE;
+           lookback:LAG[+LAG...][:repeats] feeds the frames LAG steps back (e.g. lookback:16+32 = 1 and 2 bars of
+           16ths), with one "last frame repeats" bit per lag with :repeats
 Other:     --data-dir DIR (default $RNN_NADE_DATA_DIR)  --max-sequences N (first N per split)
            --strict (fail when the dataset folder has files that cannot be used; otherwise they are listed)
            --backend wasm|cpu|tensorflow  --plugin MODULE (repeatable; registers estimators)

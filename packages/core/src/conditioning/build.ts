@@ -1,7 +1,8 @@
 import type { Conditioning } from '../data/sequence';
 import { ConditioningError } from '../util/errors';
 import { metricPositionAt, writeMetricChannels, type MetricPosition } from './metric';
-import { conditioningChannels, conditioningLayout, type ConditioningSpec, type LabelFeature } from './spec';
+import { writeLookbackChannels } from './lookback';
+import { conditioningChannels, conditioningLayout, lookbackDim, type ConditioningSpec, type LabelFeature } from './spec';
 
 /** Options of {@link buildConditioning}. */
 export interface BuildConditioningOptions {
@@ -18,13 +19,17 @@ export interface BuildConditioningOptions {
   readonly labels?: Readonly<Record<string, string | readonly string[]>>;
   /** The array `[T, channels]` (row-major) of every `'user'` feature by name. */
   readonly user?: Readonly<Record<string, Float32Array>>;
+  /** The sequence's frames `[T, D]` (row-major), needed by a `'lookback'` feature (row t reads frames before t). */
+  readonly frames?: Float32Array;
 }
 
 /**
  * Builds the conditioning rows `[T, C]` of a spec: metric one-hots from `startStep` (or explicit
- * positions), label one-hots, and user arrays copied in, in the spec's channel order.
+ * positions), label one-hots, user arrays copied in, and lookback frames from `frames`, in the
+ * spec's channel order.
  * @throws ConditioningError when a label value is missing or not one of its classes, a user array
- * is missing or has the wrong length, or a metric position is outside the meter.
+ * is missing or has the wrong length, a metric position is outside the meter, or a lookback
+ * feature has no `frames`.
  *
  * @example
  * ```ts
@@ -52,6 +57,14 @@ export function buildConditioning(spec: ConditioningSpec, options: BuildConditio
     } else if (f.kind === 'label') {
       const classOf = labelClasses(f, options.labels?.[f.name], T);
       for (let t = 0; t < T; t++) data[t * C + offset + classOf(t)] = 1;
+    } else if (f.kind === 'lookback') {
+      const frames = options.frames;
+      if (!frames || frames.length !== T * lookbackDim(f)) {
+        throw new ConditioningError(
+          `The lookback feature needs the frames: pass frames: Float32Array(${T} * ${lookbackDim(f)})${frames ? `, got ${frames.length} values` : ''}, or build the other features' rows only (buildConditioning(suppliedSpec(spec), ...)): training, evaluation and sampling derive the lookback channels.`,
+        );
+      }
+      for (let t = 0; t < T; t++) writeLookbackChannels(f, frames, t, data, t * C + offset);
     } else {
       const values = options.user?.[f.name] ?? (T === 0 ? new Float32Array(0) : undefined);
       if (!values) throw new ConditioningError(`The user feature "${f.name}" needs its array: pass user: { ${f.name}: Float32Array(${T} * ${channels}) }.`);

@@ -10,16 +10,15 @@ import {
   initBackend,
   makeBatches,
   ModelFileError,
-  registerEstimator,
   Rng,
   SequenceModel,
   train,
   type ConditioningSpec,
   type SequenceData,
 } from '@rnn-nade/core/node';
-import { disposeState, encoderInputsTimeMajor, sealModelDocument } from '@rnn-nade/core/advanced';
-import { LogisticEstimator } from '../model/__fixtures__/logistic-estimator';
-import { randomSequences } from '../model/__fixtures__/helpers';
+import { disposeState, sealModelDocument } from '@rnn-nade/core/advanced';
+import { LogisticEstimator, registerLogisticEstimator } from '../model/__fixtures__/logistic-estimator';
+import { randomSequences, stepParams } from '../model/__fixtures__/helpers';
 
 const D = 4;
 const spec: ConditioningSpec = {
@@ -34,7 +33,7 @@ let dir: string;
 
 beforeAll(async () => {
   await initBackend({ log: null });
-  registerEstimator({ className: '@rnn-nade/core-test>Logistic', fromConfig: (c) => new LogisticEstimator(c as { dim: number; withBias: boolean }) });
+  registerLogisticEstimator();
   dir = await mkdtemp(join(tmpdir(), 'rnn-nade-cond-'));
 });
 afterAll(async () => {
@@ -61,21 +60,6 @@ function conditioned(seed: number, lengths: number[]): SequenceData[] {
       user: { u: Float32Array.from({ length: s.steps }, () => rng.next() * 2 - 1) },
     }),
   }));
-}
-
-/** Params `[T, P]` of every step of one sequence (time-major rows of one batch row). */
-function stepParams(m: SequenceModel, seq: SequenceData): Float32Array {
-  const [batch] = makeBatches([seq], { batchSize: 1 });
-  const state = m.network.initialState(1);
-  const channels = seq.conditioning?.channels ?? 0;
-  const out = tf.tidy(() => {
-    const x = tf.tensor3d(encoderInputsTimeMajor(batch!, channels), [seq.steps, 1, D + channels]);
-    const r = m.network.forward(x, state, { training: false });
-    disposeState(r.state);
-    return r.params.dataSync() as Float32Array;
-  });
-  disposeState(state);
-  return out;
 }
 
 describe('a conditioned SequenceModel', () => {

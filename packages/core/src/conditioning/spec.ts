@@ -36,8 +36,26 @@ export interface UserFeature {
   readonly channels: number;
 }
 
+/**
+ * The model's own frames some steps back (magenta's lookback_rnn): row t holds frame t - lag for
+ * every lag (zeros before the sequence start), then with `repeats` one bit per lag telling
+ * whether frame t-1 equals frame t-1-lag. Computed from the sequence itself (only frames before
+ * t, so causal): training, evaluation and sampling derive it, nobody supplies it.
+ * Channels: `lags.length * dim` (+ `lags.length` with `repeats`).
+ */
+export interface LookbackFeature {
+  /** Discriminant. */
+  readonly kind: 'lookback';
+  /** Steps back, each an integer >= 1 (e.g. `[16, 32]`: one and two bars of sixteenths). */
+  readonly lags: readonly number[];
+  /** Add one "frame t-1 repeats frame t-1-lag" bit per lag (default false). */
+  readonly repeats?: boolean;
+  /** Frame size D; set from `encoder.inputDim` when the model is created (leave it out). */
+  readonly dim?: number;
+}
+
 /** One part of a model's conditioning input. */
-export type ConditioningFeature = MetricFeature | LabelFeature | UserFeature;
+export type ConditioningFeature = MetricFeature | LabelFeature | UserFeature | LookbackFeature;
 
 /**
  * What a model is conditioned on, besides the previous frame: its features' channels are
@@ -68,7 +86,7 @@ export interface ConditioningSlot {
 
 /**
  * Number of channels of one feature: `stepsPerBeat + beatsPerBar` (metric), the number of classes
- * (label), or `channels` (user).
+ * (label), `channels` (user), or `lags.length * dim` (+ `lags.length` with `repeats`) (lookback).
  *
  * @example
  * ```ts
@@ -78,7 +96,19 @@ export interface ConditioningSlot {
 export function featureChannels(feature: ConditioningFeature): number {
   if (feature.kind === 'metric') return feature.stepsPerBeat + feature.beatsPerBar;
   if (feature.kind === 'label') return feature.classes.length;
+  if (feature.kind === 'lookback') return feature.lags.length * (lookbackDim(feature) + (feature.repeats ? 1 : 0));
   return feature.channels;
+}
+
+/**
+ * The frame size of a lookback feature.
+ * @throws ConditioningError when it has no `dim` yet (it is set from `encoder.inputDim` when the model is created).
+ */
+export function lookbackDim(feature: LookbackFeature): number {
+  if (feature.dim === undefined) {
+    throw new ConditioningError('A lookback feature has no "dim": it is set from encoder.inputDim when the model is created (or give dim yourself).');
+  }
+  return feature.dim;
 }
 
 /**
@@ -112,13 +142,14 @@ export function conditioningChannels(spec: ConditioningSpec | null | undefined):
   return spec.features.reduce((n, f) => n + featureChannels(f), 0);
 }
 
-/** A short name per feature for messages: `metric`, `label:composer`, `user:tempo`. */
+/** A short name per feature for messages: `metric`, `lookback:16,32`, `label:composer`, `user:tempo`. */
 export function describeConditioning(spec: ConditioningSpec): string {
-  return spec.features.map((f) => (f.kind === 'metric' ? 'metric' : `${f.kind}:${f.name}`)).join(', ');
+  return spec.features.map((f) => (f.kind === 'metric' ? 'metric' : f.kind === 'lookback' ? `lookback:${f.lags.join(',')}` : `${f.kind}:${f.name}`)).join(', ');
 }
 
 /**
  * Validates a spec (plain JSON from a user or a model file) and returns a normalised copy.
+ * `frameDim` (the model's `encoder.inputDim`) sets the `dim` of a lookback feature.
  * @throws ConditioningError naming the feature and field that is wrong.
  *
  * @example
@@ -126,7 +157,7 @@ export function describeConditioning(spec: ConditioningSpec): string {
  * const spec = validateConditioningSpec({ features: [{ kind: 'metric', stepsPerBeat: 4, beatsPerBar: 4 }] });
  * ```
  */
-export function validateConditioningSpec(value: unknown): ConditioningSpec {
+export function validateConditioningSpec(value: unknown, options: { readonly frameDim?: number } = {}): ConditioningSpec {
   const bad = (why: string): never => {
     throw new ConditioningError(`Invalid conditioning spec: ${why}.`);
   };
@@ -163,9 +194,26 @@ export function validateConditioningSpec(value: unknown): ConditioningSpec {
       return { kind: 'label', name: n, classes: [...(classes as string[])] };
     }
     if (f.kind === 'user') return { kind: 'user', name: name(), channels: int('channels', 1) };
-    return bad(`feature ${i} has unknown kind ${JSON.stringify(f.kind)} (expected "metric", "label" or "user")`);
+    if (f.kind === 'lookback') return validateLookback(f, options.frameDim, (why) => bad(`feature ${i} (lookback): ${why}`), names);
+    return bad(`feature ${i} has unknown kind ${JSON.stringify(f.kind)} (expected "metric", "label", "user" or "lookback")`);
   });
   return { features };
+}
+
+function validateLookback(f: Record<string, unknown>, frameDim: number | undefined, bad: (why: string) => never, seen: Set<string>): LookbackFeature {
+  if (seen.has('\u0000lookback')) bad('more than one lookback feature (give all lags to one)');
+  seen.add('\u0000lookback');
+  const lags = f.lags;
+  if (!Array.isArray(lags) || lags.length === 0 || lags.some((l) => typeof l !== 'number' || !Number.isInteger(l) || l < 1)) {
+    bad(`"lags" must be a non-empty array of integers >= 1, got ${JSON.stringify(lags)}`);
+  }
+  if (new Set(lags as number[]).size !== (lags as number[]).length) bad(`"lags" lists a lag twice: ${JSON.stringify(lags)}`);
+  if (f.repeats !== undefined && typeof f.repeats !== 'boolean') bad(`"repeats" must be a boolean, got ${JSON.stringify(f.repeats)}`);
+  const dim = f.dim ?? frameDim;
+  if (dim !== undefined && (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 1)) bad(`"dim" must be an integer >= 1, got ${JSON.stringify(dim)}`);
+  if (f.dim !== undefined && frameDim !== undefined && f.dim !== frameDim) bad(`"dim" is ${JSON.stringify(f.dim)} but the frames have ${frameDim} values`);
+  const out = { kind: 'lookback' as const, lags: [...(lags as number[])], repeats: f.repeats === true };
+  return dim === undefined ? out : { ...out, dim: dim as number };
 }
 
 /** The spec as plain JSON (for model.json). */

@@ -5,6 +5,7 @@ import { iterateBatches } from '../model/batches';
 import type { SequenceModel } from '../model/sequence-model';
 import { encoderInputsTimeMajor, toTimeMajor } from '../model/time-major';
 import { checkSequenceConditioning } from '../conditioning/check';
+import { withDerivedConditioning } from '../conditioning/lookback';
 import { conditioningChannels } from '../conditioning/spec';
 import { ConfigError } from '../util/errors';
 import { Rng } from '../util/rng';
@@ -59,13 +60,14 @@ export interface EvaluationResult {
  * sequence's ratio over sequences and samples (Bay et al. 2009; see {@link AccuracyAveraging}).
  *
  * @throws ConfigError when the estimator has no `logProb` (intractable likelihood);
- * ConditioningError when the model is conditioned and a sequence lacks matching `conditioning`.
+ * ConditioningError when the model is conditioned and a sequence lacks matching `conditioning`
+ * (lookback channels are derived from the frames: see `withDerivedConditioning`).
  * @example
  * ```ts
  * const { logLikelihoodPerStep, accuracy } = await evaluateModel(model, test, { samples: 10, seed: 1, accuracyAveraging: 'per-frame' });
  * ```
  */
-export async function evaluateModel(model: SequenceModel, seqs: readonly SequenceData[], options: EvaluateOptions = {}): Promise<EvaluationResult> {
+export async function evaluateModel(model: SequenceModel, input: readonly SequenceData[], options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const est = model.estimator;
   const logProb = est.logProb?.bind(est);
   if (!logProb) {
@@ -75,9 +77,11 @@ export async function evaluateModel(model: SequenceModel, seqs: readonly Sequenc
   if (!Number.isInteger(K) || K < 0) throw new ConfigError(`samples must be an integer >= 0, got ${K}.`);
   const averaging = checkAccuracyAveraging(options.accuracyAveraging ?? 'pooled');
   const D = model.encoderConfig.inputDim;
-  seqs.forEach((s, i) => {
+  const seqs = input.map((s, i) => {
     if (s.dim !== D) throw new ConfigError(`A sequence has frame size ${s.dim}, the model expects ${D}.`);
-    checkSequenceConditioning(model.conditioning, s, `sequence ${i}`);
+    const full = withDerivedConditioning(model.conditioning, s, `sequence ${i}`);
+    checkSequenceConditioning(model.conditioning, full, `sequence ${i}`);
+    return full;
   });
   const C = conditioningChannels(model.conditioning);
   const rng = new Rng(options.seed ?? 0);

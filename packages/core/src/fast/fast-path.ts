@@ -1,5 +1,5 @@
 import type { SequenceModel } from '../model/sequence-model';
-import { withConditioning, type GenerationRequest } from '../sample/tensor-path';
+import { recordFrame, withConditioning, type GenerationRequest } from '../sample/tensor-path';
 import { ConfigError } from '../util/errors';
 import { CpuNetwork } from './cpu-network';
 
@@ -32,6 +32,7 @@ export function generateFast(model: SequenceModel, req: GenerationRequest): Floa
   for (let s = 0; s < req.steps; s++) {
     sampler.sample(params, frame, { temperature: req.temperature, rng: req.rng });
     out.set(frame, s * D);
+    recordFrame(req, s, frame);
     if (s + 1 < req.steps) params = net.step(input(frame, req.primerSteps + s + 1));
   }
   return out;

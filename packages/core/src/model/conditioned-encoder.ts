@@ -11,7 +11,7 @@ export function resolveConditionedEncoder(
   encoder: EncoderConfigInput,
   conditioning: ConditioningSpec | undefined,
 ): { config: EncoderConfig; spec: ConditioningSpec | null } {
-  const spec = conditioning === undefined ? null : validateConditioningSpec(conditioning);
+  const spec = conditioning === undefined ? null : validateConditioningSpec(conditioning, { frameDim: encoder.inputDim });
   const C = conditioningChannels(spec);
   const given = encoder.conditioningChannels;
   if (given !== undefined && given !== C) {

@@ -1,4 +1,5 @@
 import { buildConditioning } from '../conditioning/build';
+import { suppliedSpec, withDerivedConditioning } from '../conditioning/lookback';
 import type { SequenceData } from '../data/sequence';
 import type { SequenceModel } from '../model/sequence-model';
 import { train } from '../train/trainer';
@@ -47,11 +48,19 @@ function concat(a: SequenceData | undefined, b: SequenceData): SequenceData {
   return { steps: a.steps + b.steps, dim: b.dim, data, conditioning: { channels: b.conditioning.channels, data: rows } };
 }
 
-/** The primer with its conditioning rows (built from the spec, `startStep` and `labels` as `model.sample` does) for a conditioned model. */
+/**
+ * The primer with its full conditioning rows for a conditioned model: the given rows, else built
+ * from the spec, `startStep` and `labels` as `model.sample` does, with the lookback channels
+ * derived from the primer's frames.
+ */
 function withPrimerRows(model: SequenceModel, options: ModelSampleOptions): SequenceData | undefined {
   const primer = options.primer;
-  if (!primer || primer.conditioning || !model.conditioning || primer.steps === 0) return primer;
-  return { ...primer, conditioning: buildConditioning(model.conditioning, { steps: primer.steps, startStep: options.startStep ?? 0, labels: options.labels }) };
+  const spec = model.conditioning;
+  if (!primer || !spec || primer.steps === 0) return primer;
+  const given = suppliedSpec(spec);
+  const rows =
+    primer.conditioning ?? (given ? buildConditioning(given, { steps: primer.steps, startStep: options.startStep ?? 0, labels: options.labels }) : undefined);
+  return withDerivedConditioning(spec, rows ? { ...primer, conditioning: rows } : primer, 'the primer');
 }
 
 /** Σ log p over the frames of one sequence (the model scores every frame given the ones before). */

@@ -1,12 +1,13 @@
 import type { Conditioning, SequenceData } from '../data/sequence';
 import { buildConditioning } from '../conditioning/build';
+import { derivedSlots, expandConditioning, suppliedSpec } from '../conditioning/lookback';
 import { checkConditioningRows } from '../conditioning/check';
 import { conditioningChannels, type ConditioningSpec, type UserFeature } from '../conditioning/spec';
 import { generateFast } from '../fast/fast-path';
 import type { SequenceModel } from '../model/sequence-model';
 import { ConditioningError, ConfigError, ShapeError } from '../util/errors';
 import { Rng } from '../util/rng';
-import { generateWithTensors } from './tensor-path';
+import { generateWithTensors, type GenerationRequest } from './tensor-path';
 import { LSTM_SEQUENCE } from '../encoder/lstm-kernel';
 import { fusedKernelAvailable } from '../fast/kernel-backend';
 
@@ -27,8 +28,10 @@ export interface ModelSampleOptions {
    */
   path?: 'auto' | 'tensor' | 'fast';
   /**
-   * Conditioned models only: the conditioning rows `[steps, C]` of the generated steps. When
-   * absent they are built from the model's spec with `startStep`, `labels` and `user`.
+   * Conditioned models only: the conditioning rows `[steps, C]` of the generated steps (all C
+   * channels, or those of the features other than `'lookback'`: lookback channels are always
+   * filled from the frames as they are drawn). When absent they are built from the model's spec
+   * with `startStep`, `labels` and `user`.
    */
   conditioning?: Conditioning;
   /**
@@ -87,7 +90,7 @@ export async function sampleModel(model: SequenceModel, options: ModelSampleOpti
     primerSteps: primer?.steps ?? 0,
     temperature,
     rng: new Rng(options.seed ?? 0),
-    ...samplingConditioning(model.conditioning, options),
+    ...samplingConditioning(model.conditioning, options, D),
   };
   const data = useFast ? generateFast(model, req) : generateWithTensors(model, req);
   if (!model.conditioning) return { steps, dim: D, data };
@@ -95,22 +98,44 @@ export async function sampleModel(model: SequenceModel, options: ModelSampleOpti
   return { steps, dim: D, data, conditioning: { channels: C, data: req.conditioning.slice(req.primerSteps * C) } };
 }
 
-/** The conditioning rows of primer + generated steps (`channels: 0` and no rows for an unconditioned model). */
-function samplingConditioning(spec: ConditioningSpec | null, options: ModelSampleOptions): { channels: number; conditioning: Float32Array } {
+/**
+ * The conditioning rows of primer + generated steps (`channels: 0` and no rows for an
+ * unconditioned model). Derived (lookback) channels of the primer rows are computed from the
+ * primer; those of the generated rows are left at zero for the generation loop to fill.
+ */
+function samplingConditioning(
+  spec: ConditioningSpec | null,
+  options: ModelSampleOptions,
+  dim: number,
+): Pick<GenerationRequest, 'channels' | 'conditioning' | 'derived' | 'history'> {
   const C = conditioningChannels(spec);
   if (!spec) return { channels: 0, conditioning: new Float32Array(0) };
-  const T = options.primer?.steps ?? 0;
+  const primer = options.primer;
+  const T = primer?.steps ?? 0;
   const startStep = options.startStep ?? 0;
   const user = spec.features.find((f): f is UserFeature => f.kind === 'user');
-  if (T > 0 && !options.primer?.conditioning && user) {
+  if (T > 0 && !primer?.conditioning && user) {
     throw new ConditioningError(`The model has the user feature "${user.name}": give the primer its rows as primer.conditioning.`);
   }
-  const primerRows = options.primer?.conditioning ?? buildConditioning(spec, { steps: T, startStep, labels: options.labels });
+  const given = suppliedSpec(spec);
+  const build = (steps: number, at: number, user?: Readonly<Record<string, Float32Array>>) =>
+    given ? buildConditioning(given, { steps, startStep: at, labels: options.labels, user }) : undefined;
+  const primerRows = expandConditioning(spec, primer?.conditioning ?? build(T, startStep), T, primer?.data ?? new Float32Array(0), 'the primer');
   checkConditioningRows(spec, primerRows, T, 'the primer');
-  const rows = options.conditioning ?? buildConditioning(spec, { steps: options.steps, startStep: startStep + T, labels: options.labels, user: options.user });
+  const rows = expandConditioning(
+    spec,
+    options.conditioning ?? build(options.steps, startStep + T, options.user),
+    options.steps,
+    null,
+    'the generated steps (options.conditioning)',
+  );
   checkConditioningRows(spec, rows, options.steps, 'the generated steps (options.conditioning)');
   const all = new Float32Array((T + options.steps) * C);
   all.set(primerRows.data);
   all.set(rows.data, T * C);
-  return { channels: C, conditioning: all };
+  const derived = derivedSlots(spec);
+  if (derived.length === 0) return { channels: C, conditioning: all };
+  const history = new Float32Array((T + options.steps) * dim);
+  if (primer) history.set(primer.data);
+  return { channels: C, conditioning: all, derived, history };
 }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { disposeState, type EncoderState } from '../encoder/network';
 import type { SequenceModel } from '../model/sequence-model';
 import type { Rng } from '../util/rng';
+import { writeLookbackChannels, type LookbackSlot } from '../conditioning/lookback';
 
 /** Inputs of the two generation paths (validated by {@link sampleModel}). */
 export interface GenerationRequest {
@@ -19,11 +20,22 @@ export interface GenerationRequest {
   readonly channels: number;
   /** `[primerSteps + steps, C]` conditioning rows: row t goes with the input that predicts frame t. Empty when C = 0. */
   readonly conditioning: Float32Array;
+  /** The derived (lookback) slots of the conditioning, filled step by step from `history`; absent when there are none. */
+  readonly derived?: readonly LookbackSlot[];
+  /** `[primerSteps + steps, D]`: the primer, then each frame as it is drawn (the paths write it). Present with `derived`. */
+  readonly history?: Float32Array;
+}
+
+/** Records drawn frame s (of the new ones) in the request's history, for the lookback rows of later steps. */
+export function recordFrame(req: GenerationRequest, s: number, frame: Float32Array): void {
+  req.history?.set(frame, (req.primerSteps + s) * frame.length);
 }
 
 /**
  * The encoder inputs `[n, D + C]` of steps `firstStep .. firstStep + n - 1`: each input frame
  * (`frames` `[n, D]`: frame t-1 for step t) followed by conditioning row t. `frames` itself when C = 0.
+ * The derived (lookback) channels of a generated step's row are first written into
+ * `req.conditioning` from `req.history` (frames before t only, all drawn by then).
  */
 export function withConditioning(req: GenerationRequest, frames: Float32Array, firstStep: number, dim: number): Float32Array {
   const C = req.channels;
@@ -31,6 +43,10 @@ export function withConditioning(req: GenerationRequest, frames: Float32Array, f
   const n = frames.length / dim;
   const out = new Float32Array(n * (dim + C));
   for (let k = 0; k < n; k++) {
+    const t = firstStep + k;
+    if (req.history && t >= req.primerSteps) {
+      for (const slot of req.derived ?? []) writeLookbackChannels(slot.feature, req.history, t, req.conditioning, t * C + slot.offset);
+    }
     out.set(frames.subarray(k * dim, (k + 1) * dim), k * (dim + C));
     out.set(req.conditioning.subarray((firstStep + k) * C, (firstStep + k + 1) * C), k * (dim + C) + dim);
   }
@@ -72,6 +88,7 @@ export function generateWithTensors(model: SequenceModel, req: GenerationRequest
       const data = frame.dataSync() as Float32Array;
       frame.dispose();
       out.set(data, s * D);
+      recordFrame(req, s, data);
       if (s + 1 < req.steps) {
         params.dispose();
         params = run(data, req.primerSteps + s + 1);

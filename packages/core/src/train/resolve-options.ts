@@ -9,6 +9,7 @@ import type { ProgressMode } from './progress';
 import type { Batcher, TrainOptions, TrainableModel } from './train-options';
 import { checkSequenceConditioning } from '../conditioning/check';
 import type { ConditioningSpec } from '../conditioning/spec';
+import { withDerivedConditioning } from '../conditioning/lookback';
 
 /** {@link TrainOptions} with defaults filled in and validated. @internal */
 export interface ResolvedTrainOptions {
@@ -24,6 +25,8 @@ export interface ResolvedTrainOptions {
   readonly validBatchSize: number;
   readonly restoreBest: boolean;
   readonly seed: number;
+  /** The model's conditioning spec (null when unconditioned): lookback channels are derived with it. */
+  readonly conditioning: ConditioningSpec | null;
   readonly runDir: string | undefined;
   readonly resume: boolean;
   readonly progress: ProgressMode;
@@ -79,8 +82,9 @@ export function resolveTrainOptions(
     if (s.dim !== dim) throw new ConfigError(`All sequences must have the same frame size: got ${s.dim} and ${dim}.`);
   }
   const spec = (model as { conditioning?: ConditioningSpec | null }).conditioning ?? null;
-  for (const [i, s] of data.train.entries()) checkSequenceConditioning(spec, s, `training sequence ${i}`);
-  for (const [i, s] of data.valid.entries()) checkSequenceConditioning(spec, s, `validation sequence ${i}`);
+  const check = (s: SequenceData, where: string) => checkSequenceConditioning(spec, withDerivedConditioning(spec, s, where), where);
+  for (const [i, s] of data.train.entries()) check(s, `training sequence ${i}`);
+  for (const [i, s] of data.valid.entries()) check(s, `validation sequence ${i}`);
   const variables: { [key: string]: JsonValue } = {};
   for (const name of Object.keys(model.variables).sort()) variables[name] = [...model.variables[name]!.shape];
   const fingerprint: { [key: string]: JsonValue } = {
@@ -119,5 +123,6 @@ export function resolveTrainOptions(
     progress: options.progress ?? 'auto',
     batcher: options.batcher ?? makeBatches,
     fingerprint,
+    conditioning: spec,
   };
 }

@@ -19,6 +19,7 @@ import { resolveTrainOptions, type ResolvedTrainOptions } from './resolve-option
 import { DivergenceGuard } from './divergence';
 import { validationLoss } from './train-step';
 import { createStepRunner } from './step-runner';
+import { withDerivedConditioning } from '../conditioning/lookback';
 
 /** Training and validation sequences. */
 export interface TrainData {
@@ -130,7 +131,10 @@ async function runTraining(
 
   // validation in chunks (state carried, so the result does not depend on the chunk length) to bound memory on long pieces
   const validChunk = o.chunkSteps ?? 256;
-  const validBatches = data.valid.length > 0 ? o.batcher(data.valid, { batchSize: o.validBatchSize, chunkSteps: validChunk }) : [];
+  // lookback channels are derived from the frames (after augmentation, which may change them)
+  const derive = (seqs: SequenceData[]): SequenceData[] => seqs.map((s) => withDerivedConditioning(o.conditioning, s));
+  const derivedTrain = options.augment ? data.train : derive(data.train);
+  const validBatches = data.valid.length > 0 ? o.batcher(derive(data.valid), { batchSize: o.validBatchSize, chunkSteps: validChunk }) : [];
   const validSeed = (o.seed ^ 0x5eed) >>> 0;
   let stopRequested = false;
   const runner = await createStepRunner(model, optimizer, {
@@ -170,7 +174,7 @@ async function runTraining(
   try {
     for (let epoch = epochsDone; epoch < o.epochs && !stopped && !stopRequested; epoch++) {
       const t0 = performance.now();
-      const trainSeqs = options.augment ? options.augment(data.train, rng) : data.train;
+      const trainSeqs = options.augment ? derive(options.augment(data.train, rng)) : derivedTrain;
       const batches: PaddedBatch[] = o.batcher(trainSeqs, { batchSize: o.batchSize, chunkSteps: o.chunkSteps, rng });
       let lossSum = 0;
       let frameSum = 0;

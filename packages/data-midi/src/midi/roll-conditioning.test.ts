@@ -55,6 +55,15 @@ describe('metric position of a roll', () => {
     ]);
   });
 
+  it('leaves a lookback feature out (the model derives it from the frames)', () => {
+    const roll = { steps: { length: 5 }, stepsPerQuarter: 2, timeSignatures: [] };
+    const metric = metricFeatureFor(2);
+    const rows = rollConditioning(roll, { features: [{ kind: 'lookback', lags: [4], dim: 88 }, metric] });
+    expect(rows.channels).toBe(conditioningChannels({ features: [metric] }));
+    expect(rows.data.length).toBe(5 * rows.channels);
+    expect(rollConditioning(roll, { features: [{ kind: 'lookback', lags: [4], dim: 88 }] })).toEqual({ channels: 0, data: new Float32Array(0) });
+  });
+
   it('uses the given meter before the first time signature and for rolls without any', () => {
     const roll = { steps: { length: 8 }, stepsPerQuarter: 2, timeSignatures: [{ step: 6, numerator: 2, denominator: 4 }] };
     const p = pairs(rollMetricPositions(roll, { stepsPerBeat: 2, beatsPerBar: 3 }, { timeSignature: { numerator: 3, denominator: 4 } }));

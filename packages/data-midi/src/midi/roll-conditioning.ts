@@ -1,5 +1,6 @@
 import {
   buildConditioning,
+  suppliedSpec,
   ConditioningError,
   type Conditioning,
   type ConditioningSpec,
@@ -116,8 +117,9 @@ export interface RollConditioningOptions extends RollMeterOptions {
 
 /**
  * The conditioning rows of a roll for a model's spec: the metric feature from the roll's own
- * time signatures ({@link rollMetricPositions}), labels and user arrays as given. Attach the
- * result to `rollToSequence(roll)` as its `conditioning`.
+ * time signatures ({@link rollMetricPositions}), labels and user arrays as given. A `'lookback'`
+ * feature is left out (training, evaluation and sampling derive it from the frames, after any
+ * augmentation). Attach the result to `rollToSequence(roll)` as its `conditioning`.
  * @throws ConditioningError when a label or user array the spec needs is missing or invalid.
  *
  * @example
@@ -128,7 +130,9 @@ export interface RollConditioningOptions extends RollMeterOptions {
  */
 export function rollConditioning(roll: MeteredRoll, spec: ConditioningSpec, options: RollConditioningOptions = {}): Conditioning {
   const metric = spec.features.find((f): f is MetricFeature => f.kind === 'metric');
-  return buildConditioning(spec, {
+  const given = suppliedSpec(spec);
+  if (!given) return { channels: 0, data: new Float32Array(0) };
+  return buildConditioning(given, {
     steps: roll.steps.length,
     metric: metric ? rollMetricPositions(roll, metric, options) : undefined,
     labels: options.labels,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng, SequenceModel, type EncoderConfig, type SequenceData } from '@rnn-nade/core';
+import { makeBatches, Rng, SequenceModel, type EncoderConfig, type SequenceData } from '@rnn-nade/core';
+import { disposeState, encoderInputsTimeMajor } from '@rnn-nade/core/advanced';
 import { LogisticEstimator } from './logistic-estimator';
 
 /** Random binary sequences of the given lengths. */
@@ -28,5 +29,21 @@ export function smallModel(encoder: Partial<EncoderConfig> & { inputDim: number 
 export function weights64(model: SequenceModel): Record<string, Float64Array> {
   const out: Record<string, Float64Array> = {};
   for (const [k, v] of Object.entries(model.getWeights())) out[k] = Float64Array.from(v.data);
+  return out;
+}
+
+/** Params `[T, P]` of every step of one sequence (its conditioning rows, when it has them, read beside the frames). */
+export function stepParams(m: SequenceModel, seq: SequenceData): Float32Array {
+  const [batch] = makeBatches([seq], { batchSize: 1 });
+  const D = seq.dim;
+  const state = m.network.initialState(1);
+  const channels = seq.conditioning?.channels ?? 0;
+  const out = tf.tidy(() => {
+    const x = tf.tensor3d(encoderInputsTimeMajor(batch!, channels), [seq.steps, 1, D + channels]);
+    const r = m.network.forward(x, state, { training: false });
+    disposeState(r.state);
+    return r.params.dataSync() as Float32Array;
+  });
+  disposeState(state);
   return out;
 }

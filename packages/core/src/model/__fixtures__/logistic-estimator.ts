@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { CpuSampler, DistributionEstimator, SampleOptions } from '@rnn-nade/core';
+import { registerEstimator, type CpuSampler, type DistributionEstimator, type SampleOptions } from '@rnn-nade/core';
 
 /**
  * Test estimator for core's own tests (core must not depend on estimator packages): independent
@@ -61,4 +61,9 @@ export function noLogProbEstimator(config: { dim: number; withBias: boolean }): 
   const est = new LogisticEstimator(config);
   Object.defineProperty(est, 'logProb', { value: undefined });
   return est;
+}
+
+/** Registers {@link LogisticEstimator} so that models using it can be loaded. */
+export function registerLogisticEstimator(): void {
+  registerEstimator({ className: '@rnn-nade/core-test>Logistic', fromConfig: (c) => new LogisticEstimator(c as { dim: number; withBias: boolean }) });
 }
