@@ -94,7 +94,7 @@ export async function trainDrums(data: GrooveData, config: DrumRunConfig, option
         bestEpoch: result.bestEpoch,
         bestValidLossPerStep: result.bestValidLoss,
         stoppedEarly: result.stoppedEarly,
-        seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+        seconds: Number(result.totalSeconds.toFixed(1)), // every epoch, also those before a resume
         validCurve: result.history.checks.map((c) => [Number(c.epoch.toFixed(3)), Number(c.validLoss.toFixed(5))]),
         trainCurve: result.history.epochs.map((e) => [e.epoch + 1, Number(e.trainLoss.toFixed(5))]),
         finishedAt: new Date().toISOString(),

@@ -8,7 +8,7 @@
  *     [--run-dir /tmp/language-rnade-run] [--resume]   (--resume continues the run dir's checkpoint up to --epochs;
  *     the trainer's resume ends with the same weights as an uninterrupted run)
  *     [--init-estimator models/wikitext-rnn-rnade/independent-rnade] [--condition-mixture]
- *     [--estimator rnade|anchored] [--lstm 100] [--dropout 0] [--sigma 0.1]
+ *     [--estimator rnade|anchored] [--lstm 100] [--dropout 0] [--sigma 0.1] [--query-dim Q]
  *
  * --init-estimator pre-trains the estimator, as the ICML 2012 paper pre-trains its RBM/NADE: the
  * RNADE weights start as the trained frame-independent RNADE's, the projection bias as its constant
@@ -18,7 +18,8 @@
  *
  * --estimator anchored replaces the RNADE by an anchored mixture (one Gaussian of σ = --sigma at every
  * vocabulary vector, weights softmax(b + V q_t) set by the LSTM; see src/anchored-model.ts): the
- * density whose ranking of the vocabulary is a next-word prediction.
+ * density whose ranking of the vocabulary is a next-word prediction. --query-dim Q gives its logits a
+ * learned [V, Q] output embedding instead of the frozen word vectors.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -52,6 +53,7 @@ const { values } = parseArgs({
     lstm: { type: 'string', default: String(X.lstmHidden) },
     dropout: { type: 'string', default: '0' },
     sigma: { type: 'string', default: String(X.minSigma) },
+    'query-dim': { type: 'string' },
   },
 });
 const kind = values.estimator;
@@ -71,7 +73,14 @@ console.log(`data: ${data.train.length} train / ${data.valid.length} valid / ${d
 const conditionMixture = values['condition-mixture'] === true; // the RNN also sets the mixture biases per step
 const model =
   kind === 'anchored'
-    ? createAnchoredModel(data.vectors, { lstmHidden, sigma: Number(values.sigma), trainIds: data.ids.train, seed: X.seed, dropout })
+    ? createAnchoredModel(data.vectors, {
+        lstmHidden,
+        sigma: Number(values.sigma),
+        trainIds: data.ids.train,
+        seed: X.seed,
+        dropout,
+        ...(values['query-dim'] ? { queryDim: Number(values['query-dim']) } : {}),
+      })
     : SequenceModel.create({
         encoder: { inputDim: data.vectors.dim, hidden: lstmHidden, dropout },
         estimator: rnade({ dim: data.vectors.dim, hidden: X.rnadeHidden, components: X.components, minSigma: X.minSigma, seed: X.seed, conditionMixture }),
@@ -124,7 +133,7 @@ const training: { [key: string]: JsonValue } = {
   bestEpoch: result.bestEpoch,
   bestValidLossPerStep: result.bestValidLoss,
   stoppedEarly: result.stoppedEarly,
-  seconds: Number(result.seconds.toFixed(1)),
+  seconds: Number(result.totalSeconds.toFixed(1)), // every epoch, also those before a resume
   options: { epochs, batchSize, optimizer: 'adam', learningRate, clipNorm: 5, patience, validateEvery: Math.ceil(updatesPerEpoch / 2), dropout },
   initEstimator: values['init-estimator'] ?? null,
   pretrainEpochs,

@@ -15,13 +15,17 @@ export interface AnchoredModelOptions {
   readonly seed: number;
   /** Encoder dropout (default 0). */
   readonly dropout?: number;
+  /** Size of a learned output embedding of the mixture logits (absent: logits tied to the frozen word vectors). */
+  readonly queryDim?: number;
 }
 
 /**
  * An LSTM → anchored-mixture model over word vectors: one isotropic Gaussian (σ) at every
  * vocabulary vector, its weight softmax(b + V q_t) with q_t the LSTM's projection. The bias starts
  * at the training text's unigram log-frequencies and the projection at a tenth of its random init,
- * so training starts near the unigram model and the LSTM adds the context.
+ * so training starts near the unigram model and the LSTM adds the context. With `queryDim` the
+ * logits are b + E q_t with E a learned `[V, queryDim]` output embedding (a full softmax language
+ * model over the vocabulary; the Gaussians stay at the word vectors).
  *
  * @example
  * ```ts
@@ -30,7 +34,10 @@ export interface AnchoredModelOptions {
  */
 export function createAnchoredModel(vectors: WordVectors, options: AnchoredModelOptions): SequenceModel {
   const V = vectors.words.length;
-  const estimator = anchoredMixture({ dim: vectors.dim, anchors: V, sigma: options.sigma }, { anchors: vectors.matrix });
+  const estimator = anchoredMixture(
+    { dim: vectors.dim, anchors: V, sigma: options.sigma, ...(options.queryDim ? { queryDim: options.queryDim } : {}) },
+    { anchors: vectors.matrix, seed: options.seed },
+  );
   const model = SequenceModel.create({
     encoder: { inputDim: vectors.dim, hidden: options.lstmHidden, dropout: options.dropout ?? 0 },
     estimator,

@@ -113,7 +113,7 @@ export async function trainRun(config: RunConfig, options: TrainRunOptions): Pro
         bestEpoch: result.bestEpoch,
         bestValidLossPerStep: result.bestValidLoss,
         stoppedEarly: result.stoppedEarly,
-        seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+        seconds: Number(result.totalSeconds.toFixed(1)), // every epoch, also those before a resume
         finishedAt: new Date().toISOString(),
       },
     };

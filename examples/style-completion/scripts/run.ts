@@ -10,7 +10,9 @@
  *    last primer bar, repeat the 4 primer bars and silence; continuation log-likelihoods beside the
  *    pre-trained-only model; the figures README and the model card.
  * Flags: --skip-train  --train-only  --keep-decoding  --piece mozart/mz_545_1.mid  --samples 10  --model-dir DIR
- *        --pretrain-minutes M  --finetune-minutes M
+ *        --pretrain-minutes M  --finetune-minutes M  --run-dir DIR (checkpoints)
+ *        --resume (continue from the checkpoints in --run-dir)  --from-pretrained (skip stage 1: fine-tune
+ *        the saved pretrained/ model; after stage 1 finished)
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,6 +42,9 @@ const { values: v } = parseArgs({
     'model-dir': { type: 'string' },
     'pretrain-minutes': { type: 'string' },
     'finetune-minutes': { type: 'string' },
+    'run-dir': { type: 'string', default: '/tmp/rnn-nade-style-run' },
+    resume: { type: 'boolean' },
+    'from-pretrained': { type: 'boolean' },
   },
 });
 const modelDir = v['model-dir'] ?? STYLE_MODEL_DIR;
@@ -56,7 +61,14 @@ if (!v['skip-train']) {
     pretrain: { ...STYLE_DEFAULTS.pretrain, ...minutes(v['pretrain-minutes']) },
     finetune: { ...STYLE_DEFAULTS.finetune, ...minutes(v['finetune-minutes']) },
   };
-  await trainStyleModel(data, config, { modelDir, pretrainedDir, runDir: '/tmp/rnn-nade-style-run', command: trainCommand });
+  await trainStyleModel(data, config, {
+    modelDir,
+    pretrainedDir,
+    runDir: v['run-dir'],
+    command: trainCommand,
+    resume: v.resume ?? false,
+    fromPretrained: v['from-pretrained'] ?? false,
+  });
 }
 if (v['train-only']) process.exit(0);
 

@@ -10,7 +10,7 @@ export interface StageConfig {
   readonly window: number;
   /** Early-stopping patience in validation checks (0 = off). */
   readonly patience: number;
-  /** Wall-clock budget of the stage in minutes (stops after the epoch that crosses it; 0 = none). */
+  /** Wall-clock safety budget of the stage in minutes (stops after the epoch that crosses it; 0 = none). */
   readonly maxMinutes: number;
 }
 
@@ -22,6 +22,13 @@ export interface StyleConfig {
   readonly layers: number;
   /** Attention window over the last top-layer LSTM states (steps; 16 = two 4/4 bars at eighth notes; 0 = none). */
   readonly attentionWindow: number;
+  /**
+   * Lookback inputs (magenta's lookback_rnn): the frames this many steps back are fed beside the
+   * previous frame, with one "the last step repeats the one a lag earlier" bit per lag. Lags in
+   * eighth-note steps: 6/12/24 are 1/2/4 bars of 3/4, 8/16/32 are 1/2/4 bars of 4/4, so a model
+   * of mixed meters can copy what a piece played one, two or four bars ago (empty = none).
+   */
+  readonly lookbackLags: readonly number[];
   /** Validation sequences are cut to their first this many steps (keeps the per-epoch check cheap). */
   readonly validSteps: number;
   /** NADE hidden units. */
@@ -39,18 +46,20 @@ export interface StyleConfig {
 }
 
 /**
- * The configuration of the committed `models/style-completion`: a small model and a wall-clock
- * budget per stage so that both stages fit in about half an hour on a shared core.
+ * The configuration of the committed `models/style-completion`: a small model with lookback
+ * inputs; each stage runs to early stopping on its validation split, with a wall-clock safety
+ * budget (the model card records which of the two ended it).
  */
 export const STYLE_DEFAULTS: StyleConfig = {
   hidden: 128,
   layers: 1,
   attentionWindow: 16,
+  lookbackLags: [6, 8, 12, 16, 24, 32],
   validSteps: 384,
   nadeHidden: 64,
   dropout: 0.1,
   batchSize: 16,
   seed: 1,
-  pretrain: { epochs: 60, lr: 3e-3, lrDecay: 0.96, window: 128, patience: 4, maxMinutes: 20 },
-  finetune: { epochs: 25, lr: 1e-3, lrDecay: 0.93, window: 128, patience: 3, maxMinutes: 8 },
+  pretrain: { epochs: 80, lr: 3e-3, lrDecay: 0.96, window: 128, patience: 4, maxMinutes: 70 },
+  finetune: { epochs: 40, lr: 1e-3, lrDecay: 0.93, window: 128, patience: 4, maxMinutes: 20 },
 };

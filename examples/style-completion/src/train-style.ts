@@ -18,12 +18,54 @@ export interface TrainStyleOptions {
   readonly command: string;
   /** Trainer progress output (default `'lines'`). */
   readonly progress?: 'auto' | 'lines' | 'none';
+  /**
+   * Continue an interrupted run from the checkpoints in `runDir`: a stage whose checkpoint exists
+   * resumes from it; with `fromPretrained`, stage 1 is not run again and the model saved in
+   * `pretrainedDir` is fine-tuned (default false).
+   */
+  readonly resume?: boolean;
+  /** Skip stage 1 and fine-tune the model in `pretrainedDir` (with `resume`; default false). */
+  readonly fromPretrained?: boolean;
+}
+
+/** The stage-1 model of a config: LSTM (+ attention) over the frame and its lookback inputs, NADE output. */
+function createStyleModel(config: StyleConfig): SequenceModel {
+  const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: config.nadeHidden, seed: config.seed });
+  const lookback = config.lookbackLags.length > 0 ? { features: [{ kind: 'lookback' as const, lags: config.lookbackLags, repeats: true }] } : undefined;
+  return SequenceModel.create({
+    encoder: { inputDim: 88, hidden: config.hidden, layers: config.layers, dropout: config.dropout, attentionWindow: config.attentionWindow },
+    estimator,
+    ...(lookback ? { conditioning: lookback } : {}),
+    seed: config.seed,
+  });
+}
+
+/** Training facts stored with a stage-1 model. */
+type PretrainedFacts = { [key: string]: JsonValue } & { pretrain: { [key: string]: JsonValue } };
+
+/** The stage-1 facts of a saved pre-trained-only model (to fine-tune it in a later process). */
+async function pretrainedFacts(dir: string): Promise<PretrainedFacts> {
+  const { model, metadata } = await SequenceModel.load(dir);
+  model.dispose();
+  return metadata.training as PretrainedFacts;
+}
+
+/** A stage's seconds from its stored facts. */
+function stageSeconds(facts: { [key: string]: JsonValue }): number {
+  return typeof facts.seconds === 'number' ? facts.seconds : 0;
+}
+
+/** Why a stage ended. */
+function stopReason(result: TrainResult, epochs: number): string {
+  if (result.stoppedEarly) return 'early stopping (validation patience ran out)';
+  return result.epochsCompleted >= epochs ? 'epoch limit' : 'wall-clock safety budget';
 }
 
 /** Per-stage facts stored in the model metadata. */
-function stageFacts(result: TrainResult, seconds: number): { [key: string]: JsonValue } {
+function stageFacts(result: TrainResult, seconds: number, stage: StageConfig): { [key: string]: JsonValue } {
   return {
     epochsCompleted: result.epochsCompleted,
+    stopReason: stopReason(result, stage.epochs),
     steps: result.steps,
     bestEpoch: result.bestEpoch,
     bestValidLossPerStep: result.bestValidLoss,
@@ -50,12 +92,7 @@ function stageFacts(result: TrainResult, seconds: number): { [key: string]: Json
  */
 export async function trainStyleModel(data: StyleData, config: StyleConfig, options: TrainStyleOptions): Promise<Record<string, JsonValue>> {
   const backend = await initBackend({ log: null });
-  const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: config.nadeHidden, seed: config.seed });
-  const model = SequenceModel.create({
-    encoder: { inputDim: 88, hidden: config.hidden, layers: config.layers, dropout: config.dropout, attentionWindow: config.attentionWindow },
-    estimator,
-    seed: config.seed,
-  });
+  const model = options.fromPretrained ? (await SequenceModel.load(options.pretrainedDir)).model : createStyleModel(config);
   const cut = (seqs: SequenceData[]) => seqs.map((s) => (s.steps > config.validSteps ? sliceSequence(s, 0, config.validSteps) : s));
   const runStage = async (name: string, stage: StageConfig, split: StageData) => {
     const started = performance.now();
@@ -72,6 +109,7 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
         earlyStopping: stage.patience > 0 ? { patience: stage.patience } : false,
         seed: config.seed,
         runDir: join(options.runDir, name),
+        resume: options.resume ?? false,
         progress: options.progress ?? 'lines',
         augment: barAlignedCrop(stage.window, (seq) => data.barSteps.get(seq)),
         workers: 1,
@@ -91,20 +129,21 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
       license: 'trained on asap-scores (CC BY-NC-SA 4.0): non-commercial use only',
       counts: data.counts,
     };
-    const pre = await runStage('pretrain', config.pretrain, data.pretrain);
-    const pretrained = {
-      command: options.command,
-      backend,
-      seed: config.seed,
-      config: config as unknown as JsonValue,
-      pretrain: stageFacts(pre.result, pre.seconds),
-    };
-    await model.save(options.pretrainedDir, {
-      metadata: {
-        data: { ...data0, dataset: 'classical-piano-midi + piano-midi-de-extra + asap-scores, no Mozart (pre-training only)' },
-        training: pretrained,
-      },
-    });
+    let pretrained: PretrainedFacts;
+    if (options.fromPretrained) pretrained = await pretrainedFacts(options.pretrainedDir);
+    else {
+      const pre = await runStage('pretrain', config.pretrain, data.pretrain);
+      if (pre.result.files) await copyFile(pre.result.files.lossCurve, join(options.runDir, 'loss-curve-pretrain.svg'));
+      pretrained = {
+        command: options.command,
+        backend,
+        seed: config.seed,
+        config: config as unknown as JsonValue,
+        pretrain: stageFacts(pre.result, pre.seconds, config.pretrain),
+      };
+      const dataset = 'classical-piano-midi + piano-midi-de-extra + asap-scores, no Mozart (pre-training only)';
+      await model.save(options.pretrainedDir, { metadata: { data: { ...data0, dataset }, training: pretrained } });
+    }
     const fine = await runStage('finetune', config.finetune, data.finetune);
     const metadata: Record<string, JsonValue> = {
       data: {
@@ -113,14 +152,14 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
       },
       training: {
         ...pretrained,
-        finetune: stageFacts(fine.result, fine.seconds),
-        seconds: Number((pre.seconds + fine.seconds).toFixed(1)),
+        finetune: stageFacts(fine.result, fine.seconds, config.finetune),
+        seconds: Number((stageSeconds(pretrained.pretrain) + fine.seconds).toFixed(1)),
         finishedAt: new Date().toISOString(),
       },
     };
     await model.save(options.modelDir, { metadata });
     await mkdir(options.modelDir, { recursive: true });
-    if (pre.result.files) await copyFile(pre.result.files.lossCurve, join(options.modelDir, 'loss-curve-pretrain.svg'));
+    await copyFile(join(options.runDir, 'loss-curve-pretrain.svg'), join(options.modelDir, 'loss-curve-pretrain.svg'));
     if (fine.result.files) await copyFile(fine.result.files.lossCurve, join(options.modelDir, 'loss-curve-finetune.svg'));
     return metadata;
   } finally {

@@ -14,10 +14,11 @@ beforeAll(async () => {
 // three anchors in 2-d
 const ANCHORS = Float32Array.from([0, 0, 1, 0, 0, 2]);
 
-/** log p(x | q) in float64: logsumexp_v (log softmax(b + A q)_v + log N(x; a_v, σ² I)). */
-function bruteLogProb(q: number[], x: number[], bias: number[], sigma: number): number {
+/** log p(x | q) in float64: logsumexp_v (log softmax(b + E q)_v + log N(x; a_v, σ² I)), E = A unless given. */
+function bruteLogProb(q: number[], x: number[], bias: number[], sigma: number, output?: number[][]): number {
   const V = 3;
-  const logits = Array.from({ length: V }, (_, v) => bias[v]! + ANCHORS[2 * v]! * q[0]! + ANCHORS[2 * v + 1]! * q[1]!);
+  const E = output ?? Array.from({ length: V }, (_, v) => [ANCHORS[2 * v]!, ANCHORS[2 * v + 1]!]);
+  const logits = Array.from({ length: V }, (_, v) => bias[v]! + E[v]!.reduce((a, e, i) => a + e * q[i]!, 0));
   const lse = (a: number[]) => {
     const m = Math.max(...a);
     return m + Math.log(a.reduce((s, v) => s + Math.exp(v - m), 0));
@@ -149,7 +150,67 @@ describe('AnchoredMixtureEstimator', () => {
     }
   });
 
+  it('with queryDim: logits from a learned output embedding, exact against float64, finite-difference gradients, saved and loaded', async () => {
+    const E = [
+      [0.4, -0.3, 1.1],
+      [-0.8, 0.2, 0.5],
+      [0.1, 0.9, -0.6],
+    ];
+    const est = anchoredMixture({ dim: 2, anchors: 3, sigma: 0.7, queryDim: 3 }, { anchors: ANCHORS });
+    expect(est.paramSize).toBe(3);
+    expect(est.weights.output!.trainable).toBe(true);
+    tf.tidy(() => {
+      est.weights.bias.assign(tf.tensor1d([0.3, -0.2, 0.5]));
+      est.weights.output!.assign(tf.tensor2d(E));
+    });
+    const q = [0.5, -1, 0.7];
+    const x = [0.9, -0.3];
+    const before = tf.memory().numTensors;
+    const params = tf.tensor2d([q]);
+    const frames = tf.tensor2d([x]);
+    expect(tf.tidy(() => est.logProb(params, frames).arraySync()[0])).toBeCloseTo(bruteLogProb(q, x, [0.3, -0.2, 0.5], 0.7, E), 4);
+    const { value, grads } = tf.variableGrads(() => tf.sum(est.loss(params, frames)) as tf.Scalar, [est.weights.output!]);
+    const g = grads[est.weights.output!.name]!.arraySync() as number[][];
+    const eps = 1e-5;
+    for (const [v, i] of [
+      [0, 0],
+      [1, 2],
+      [2, 1],
+    ] as const) {
+      const shifted = (s: number) => E.map((row, r) => row.map((e, c) => (r === v && c === i ? e + s : e)));
+      const fd = -(bruteLogProb(q, x, [0.3, -0.2, 0.5], 0.7, shifted(eps)) - bruteLogProb(q, x, [0.3, -0.2, 0.5], 0.7, shifted(-eps))) / (2 * eps);
+      expect(g[v]![i]).toBeCloseTo(fd, 3);
+    }
+    tf.dispose([params, frames, value, ...Object.values(grads)]);
+    expect(tf.memory().numTensors).toBe(before);
+    const dir = await mkdtemp(join(tmpdir(), 'anchored-q-'));
+    try {
+      const model = SequenceModel.create({ encoder: { inputDim: 2, hidden: 4 }, estimator: est, seed: 3 });
+      await model.save(dir);
+      const { model: back } = await SequenceModel.load(dir);
+      expect(back.estimator.getConfig()).toEqual({ dim: 2, anchors: 3, sigma: 0.7, queryDim: 3 });
+      expect(Array.from(back.getWeights()['estimator/output']!.data)).toEqual(Array.from(Float32Array.from(E.flat())));
+      model.dispose();
+      back.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with queryDim passes the conformance kit', async () => {
+    const report = await checkEstimator(
+      () => {
+        const est = anchoredMixture({ dim: 2, anchors: 3, sigma: 0.6, queryDim: 4 }, { anchors: ANCHORS, seed: 5 });
+        tf.tidy(() => est.weights.bias.assign(tf.tensor1d([0.2, -0.4, 0.1])));
+        return est;
+      },
+      { realIntegration: { low: -6, high: 8, points: 281 }, paramScale: 0.5, samples: 3000 },
+    );
+    expect(report.failures, formatConformanceReport(report)).toEqual([]);
+  });
+
   it('refuses bad configs and shapes with clear messages', () => {
+    expect(() => anchoredMixture({ dim: 2, anchors: 3, queryDim: 0 })).toThrow(/"queryDim" must be a positive integer/);
     expect(() => anchoredMixture({ dim: 2, anchors: 0 })).toThrow(/"anchors" must be a positive integer/);
     expect(() => anchoredMixture({ dim: 2, anchors: 3, sigma: 0 })).toThrow(/"sigma" must be a finite number > 0/);
     expect(() => anchoredMixture({ dim: 2, anchors: 3 }, { anchors: new Float32Array(5) })).toThrow(/3 × 2 values, got 5/);

@@ -13,20 +13,30 @@ export type AnchoredMixtureConfig = {
   anchors: number;
   /** Standard deviation σ of every (isotropic) component (default 0.1). */
   sigma?: number;
+  /**
+   * Size Q of the query q when the mixture logits use a learned output embedding E `[V, Q]`
+   * (logits b + E q, E trained with the model) instead of the fixed anchors (b + A q, q of size D).
+   * Absent = tied to the anchors.
+   */
+  queryDim?: number;
 };
 
+/** A resolved {@link AnchoredMixtureConfig}: σ filled in, `queryDim` present only when set. */
+export type ResolvedAnchoredMixtureConfig = Required<Omit<AnchoredMixtureConfig, 'queryDim'>> & Pick<AnchoredMixtureConfig, 'queryDim'>;
+
 /** The keys an {@link AnchoredMixtureConfig} may have. */
-export const ANCHORED_MIXTURE_CONFIG_KEYS: readonly (keyof AnchoredMixtureConfig)[] = ['dim', 'anchors', 'sigma'];
+export const ANCHORED_MIXTURE_CONFIG_KEYS: readonly (keyof AnchoredMixtureConfig)[] = ['dim', 'anchors', 'sigma', 'queryDim'];
 
 /** Validates a config (e.g. read from a model file) and fills in σ. @throws ConfigError naming the field. */
-export function resolveAnchoredMixtureConfig(config: unknown): Required<AnchoredMixtureConfig> {
+export function resolveAnchoredMixtureConfig(config: unknown): ResolvedAnchoredMixtureConfig {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new ConfigError(`AnchoredMixture config must be an object like { dim: 50, anchors: 5050 }, got ${JSON.stringify(config)}.`);
   }
   UnknownConfigKeyError.check('AnchoredMixture', config, ANCHORED_MIXTURE_CONFIG_KEYS);
   const c = config as Partial<Record<keyof AnchoredMixtureConfig, unknown>>;
-  for (const key of ['dim', 'anchors'] as const) {
+  for (const key of ['dim', 'anchors', 'queryDim'] as const) {
     const v = c[key];
+    if (key === 'queryDim' && v === undefined) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
       throw new ConfigError(`AnchoredMixture config "${key}" must be a positive integer, got ${JSON.stringify(v)}.`);
   }
@@ -34,7 +44,16 @@ export function resolveAnchoredMixtureConfig(config: unknown): Required<Anchored
   if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma <= 0) {
     throw new ConfigError(`AnchoredMixture config "sigma" must be a finite number > 0, got ${JSON.stringify(c.sigma)}.`);
   }
-  return { dim: c.dim as number, anchors: c.anchors as number, sigma };
+  const resolved = { dim: c.dim as number, anchors: c.anchors as number, sigma };
+  return c.queryDim === undefined ? resolved : { ...resolved, queryDim: c.queryDim as number };
+}
+
+/** Construction options of an {@link AnchoredMixtureEstimator}. */
+export interface AnchoredMixtureOptions {
+  /** `[V·D]` row-major anchor points (zeros when absent, e.g. before a model file's weights are loaded). */
+  readonly anchors?: Float32Array;
+  /** Seed of the output embedding's N(0, 1/Q) init (with `queryDim`; default 1). */
+  readonly seed?: number;
 }
 
 /**
@@ -49,7 +68,9 @@ export function resolveAnchoredMixtureConfig(config: unknown): Required<Anchored
  * anchors, the density at an anchor is ≈ π_v N(0; 0, σ² I): ranking anchors by density is ranking
  * them by π (for word vectors: a log-bilinear softmax language model whose output embeddings are the
  * frozen input vectors). The anchors are a non-trainable weight saved with the model; only b is
- * trained (q comes from the model).
+ * trained (q comes from the model). With `queryDim` Q the logits are b + E q instead, E `[V, Q]` a
+ * learned output embedding (a full softmax language model over the anchors; the components stay at
+ * the anchors, so the density is still over the vectors).
  *
  * Temperature T (sampling only): weights π^{1/T} renormalised and σ multiplied by √T, as RNADE's.
  *
@@ -65,36 +86,40 @@ export class AnchoredMixtureEstimator implements DistributionEstimator<AnchoredM
   readonly dim: number;
   readonly paramSize: number;
   readonly paramLayout: readonly ParamSlice[];
-  /** `anchors` `[V, D]` (not trainable) and `bias` `[V]`. */
+  /** `anchors` `[V, D]` (not trainable), `bias` `[V]`, and with `queryDim` the output embedding `output` `[V, Q]`. */
   readonly weights: {
     /** `[V, D]` anchor points (one Gaussian centred at each). */
     readonly anchors: tf.Variable<tf.Rank.R2>;
     /** `[V]` mixture-weight bias (log-prior of each anchor). */
     readonly bias: tf.Variable<tf.Rank.R1>;
+    /** `[V, Q]` learned output embedding of the logits (only with `queryDim`). */
+    readonly output?: tf.Variable<tf.Rank.R2>;
   };
-  private readonly config: Required<AnchoredMixtureConfig>;
+  private readonly config: ResolvedAnchoredMixtureConfig;
   private neighbours: AnchorNeighbours | undefined;
 
-  /** @param options.anchors `[V·D]` row-major anchor points (zeros when absent, e.g. before a model file's weights are loaded). */
-  constructor(config: AnchoredMixtureConfig, options: { anchors?: Float32Array } = {}) {
+  /** @param options The anchors and the output embedding's seed ({@link AnchoredMixtureOptions}). */
+  constructor(config: AnchoredMixtureConfig, options: AnchoredMixtureOptions = {}) {
     this.config = resolveAnchoredMixtureConfig(config);
     const { dim: D, anchors: V } = this.config;
     if (options.anchors && options.anchors.length !== V * D)
       throw new ShapeError(`AnchoredMixture anchors must have ${V} × ${D} values, got ${options.anchors.length}.`);
     this.dim = D;
-    this.paramSize = D;
-    this.paramLayout = [{ name: 'q', size: D, description: 'query vector: component v has logit bias_v + anchors_v · q' }];
+    const Q = this.config.queryDim;
+    this.paramSize = Q ?? D;
+    this.paramLayout = [{ name: 'q', size: this.paramSize, description: `query vector: component v has logit bias_v + ${Q ? 'output' : 'anchors'}_v · q` }];
     const anchors = options.anchors ?? new Float32Array(V * D);
     this.weights = tf.tidy(() => ({
       anchors: tf.variable(tf.tensor2d(anchors, [V, D]), false),
       bias: tf.variable(tf.zeros([V]), true) as tf.Variable<tf.Rank.R1>,
+      ...(Q ? { output: tf.variable(tf.randomNormal([V, Q], 0, 1 / Math.sqrt(Q), 'float32', options.seed ?? 1), true) as tf.Variable<tf.Rank.R2> } : {}),
     }));
   }
 
   /** Normalised log mixture weights log π `[N, V]` of each row of params (not tidied). */
   logWeights(params: tf.Tensor2D): tf.Tensor2D {
     this.checkParams(params);
-    return tf.logSoftmax(tf.add(tf.matMul(params, this.weights.anchors, false, true), this.weights.bias)) as tf.Tensor2D;
+    return tf.logSoftmax(tf.add(tf.matMul(params, this.weights.output ?? this.weights.anchors, false, true), this.weights.bias)) as tf.Tensor2D;
   }
 
   /** Exact log p(x) (nats) per row, `[N,D] × [N,D] → [N]`. */
@@ -181,10 +206,11 @@ export class AnchoredMixtureEstimator implements DistributionEstimator<AnchoredM
     return { ...this.config };
   }
 
-  /** Disposes the anchors and the bias. */
+  /** Disposes the anchors, the bias and the output embedding. */
   dispose(): void {
     this.weights.anchors.dispose();
     this.weights.bias.dispose();
+    this.weights.output?.dispose();
   }
 
   private checkParams(params: tf.Tensor): void {
@@ -253,6 +279,6 @@ function drawCategorical(row: Float32Array, T: number, u: number): number {
  * const est = anchoredMixture({ dim: 2, anchors: 3 }, { anchors: Float32Array.from([0, 0, 1, 0, 0, 1]) });
  * ```
  */
-export function anchoredMixture(config: AnchoredMixtureConfig, options: { anchors?: Float32Array } = {}): AnchoredMixtureEstimator {
+export function anchoredMixture(config: AnchoredMixtureConfig, options: AnchoredMixtureOptions = {}): AnchoredMixtureEstimator {
   return new AnchoredMixtureEstimator(config, options);
 }

@@ -34,7 +34,7 @@ export {
   ANCHORED_MIXTURE_CLASS_NAME,
   ANCHORED_MIXTURE_CONFIG_KEYS,
 } from './anchored-mixture';
-export type { AnchoredMixtureConfig } from './anchored-mixture';
+export type { AnchoredMixtureConfig, AnchoredMixtureOptions, ResolvedAnchoredMixtureConfig } from './anchored-mixture';
 
 /** Rebuilds an RNADE from the config stored in a model file (fresh weights; the loader assigns saved ones). */
 function fromConfig(config: RnadeConfig): RnadeEstimator {

@@ -63,7 +63,8 @@ describe('cited rows and targets', () => {
   it('holds the ICML 2012 figures the issue quotes', () => {
     const nadeHf = ICML_2012_ROWS.find((r) => r.model === 'RNN-NADE (HF)')!;
     expect(nadeHf.logLikelihood).toEqual({ jsb: -5.56, nottingham: -2.31, 'piano-midi-de': -7.05, musedata: -5.6 });
-    expect(TARGETS.jsb).toEqual({ nade: -5.56, nadeStretch: -5.19, bernoulli: -8.58 });
+    expect(TARGETS.jsb).toEqual({ nade: -5.1, bestPublished: { logLikelihood: -5.19, model: 'RNN-NADE, Bengio et al. 2013' }, bernoulli: -8.58 });
+    expect([TARGETS.nottingham.nade, TARGETS.musedata.nade, TARGETS['piano-midi-de'].nade]).toEqual([-2.25, -5.5, -6.95]);
     expect(targetVerdict(-5.5, -5.56)).toBe('met');
     expect(targetVerdict(-5.57, -5.56)).toBe('missed');
   });

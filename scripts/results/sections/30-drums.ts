@@ -80,13 +80,23 @@ ${primedTable(evals)}
 
 ${whereItLoses(evals[0]!)}
 
-Reproduce: ${code(DRUMS.eval)} (tables, figures, model card), train with ${code(String(tr.command ?? DRUMS.train))}
-(${String(tr.epochsCompleted ?? '?')} epochs, ${formatDuration(typeof tr.seconds === 'number' ? tr.seconds : null)}). Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}.
+Reproduce: ${code(DRUMS.eval)} (tables, figures, model card), train with ${trainingRuns(tr)}. Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}.
 Sample a groove: ${code('rnn-nade sample --model models/groove-drums --steps 64 --label type=beat --out groove.mid')} (GM drums on channel 10).
 Generated grooves, the primed example and the validation curve (seed paper Figure 7): [figures/drums](figures/drums/README.md).
 
 ![validation curve](figures/drums/validation-curve.svg)
 `;
+}
+
+/**
+ * How the model was trained: each run of `training.runs` (a run and the resumes that continued it:
+ * command, epochs, why it stopped), else the one command of the metadata.
+ */
+function trainingRuns(tr: Record<string, unknown>): string {
+  const runs = Array.isArray(tr.runs) ? (tr.runs as { command: string; epochs: string; stoppedBy: string; seconds: number }[]) : null;
+  if (!runs)
+    return `${code(String(tr.command ?? DRUMS.train))} (${String(tr.epochsCompleted ?? '?')} epochs, ${formatDuration(typeof tr.seconds === 'number' ? tr.seconds : null)})`;
+  return runs.map((r) => `${code(r.command)} (epochs ${r.epochs}, ${formatDuration(r.seconds)}, stopped by ${r.stoppedBy})`).join(' then ');
 }
 
 /** Plain sentences for every missed target of issue 15 (or that all are met). */

@@ -169,6 +169,8 @@ export interface TrainResult {
   readonly resumedFromEpoch: number | null;
   /** Wall time of this call, seconds. */
   readonly seconds: number;
+  /** Wall time of every completed epoch, those before a resume included (training + validation), seconds. */
+  readonly totalSeconds: number;
   /** Files written in `runDir`, when given. */
   readonly files: RunFiles | null;
 }

@@ -130,6 +130,13 @@ describe('train', () => {
     const b2 = new ToyModel(D, 1234, 0.2); // different init: everything must come from the checkpoint
     const rb = await train(b2, data, { ...opts, runDir: splitDir, resume: true });
     expect(rb.resumedFromEpoch).toBe(2);
+    // totalSeconds counts the two epochs run before the resume too; seconds only this call
+    expect(rb.history.epochs).toHaveLength(5);
+    expect(rb.totalSeconds).toBeCloseTo(
+      rb.history.epochs.reduce((t, e) => t + e.seconds, 0),
+      9,
+    );
+    expect(rb.totalSeconds).toBeGreaterThan(rb.history.epochs.slice(2).reduce((t, e) => t + e.seconds, 0));
     expect(bytesOf(b2.getWeights())).toEqual(bytesOf(a.getWeights()));
     const ca = await loadRunState(join(straightDir, RUN_FILES.checkpoint));
     const cb = await loadRunState(join(splitDir, RUN_FILES.checkpoint));

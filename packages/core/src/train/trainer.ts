@@ -281,6 +281,7 @@ async function runTraining(
     stoppedEarly: stopped,
     resumedFromEpoch,
     seconds,
+    totalSeconds: history.epochs.reduce((a, e) => a + e.seconds, 0),
     files,
   };
   return result;
