@@ -7,8 +7,10 @@ import type { HeldOutPiece } from './piano-data';
 export const DECODING_GRID: readonly Decoding[] = [
   { temperature: 1, candidates: 1, adaptSteps: 0 },
   { temperature: 0.7, candidates: 1, adaptSteps: 0 },
+  { temperature: 0.5, candidates: 1, adaptSteps: 0 },
   { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.01 },
   { temperature: 0.7, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.01 },
+  { temperature: 0.5, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.01 },
   { temperature: 1, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01 },
   { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03 },
 ];

@@ -42,6 +42,8 @@ export interface StyleEvaluation {
   readonly mozartFrames: number;
   /** True when the model reads conditioning rows (metric position, labels). */
   readonly conditioned: boolean;
+  /** The model's architecture in words (from its model.json), e.g. `LSTM 128 + attention over the last 16 steps + NADE 64`. */
+  readonly architecture: string;
   /** The model's metadata. */
   readonly metadata: Record<string, JsonValue>;
 }
@@ -58,6 +60,27 @@ export interface EvaluateStyleOptions {
   readonly pretrainedDir?: string;
   /** Progress messages. */
   readonly log?: (message: string) => void;
+}
+
+/**
+ * A completion model's architecture in words, from its encoder config and conditioning spec.
+ *
+ * @example
+ * ```ts
+ * describeArchitecture(model); // 'LSTM 128 + attention over the last 16 steps + lookback inputs (the frames 8, 16 steps back, with repeat bits) + NADE 64'
+ * ```
+ */
+export function describeArchitecture(model: SequenceModel): string {
+  const enc = model.encoderConfig;
+  const parts = [`LSTM ${enc.hidden}${(enc.layers ?? 1) > 1 ? ` × ${enc.layers} layers` : ''}`];
+  if ((enc.attentionWindow ?? 0) > 0) parts.push(`attention over the last ${enc.attentionWindow} steps`);
+  for (const f of model.conditioning?.features ?? []) {
+    if (f.kind === 'lookback') parts.push(`lookback inputs (the frames ${f.lags.join(', ')} steps back${f.repeats ? ', with repeat bits' : ''})`);
+    else parts.push(`${f.kind} conditioning`);
+  }
+  const nade = model.estimator.getConfig() as { hidden?: number };
+  parts.push(`NADE${typeof nade.hidden === 'number' ? ` ${nade.hidden}` : ''}`);
+  return parts.join(' + ');
 }
 
 /** The decoding stored in a model's metadata by the run script (`completion`), else plain sampling. */
@@ -128,6 +151,7 @@ export async function evaluateStyle(modelDir: string, data: StyleData, options: 
       mozartLogLikelihood: whole.logLikelihoodPerStep,
       mozartFrames: whole.frames,
       conditioned: model.conditioning !== null,
+      architecture: describeArchitecture(model),
       metadata,
     };
   } finally {

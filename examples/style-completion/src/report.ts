@@ -92,7 +92,7 @@ export function targetSentence(e: StyleEvaluation): string {
     ...(e.conditioned
       ? []
       : [
-          'This model reads no metric-position or style conditioning (the core conditioning API landed while it was training); its attention covers the last 16 steps (two 4/4 bars).',
+          'This model reads no conditioning (metric position, style or lookback inputs); its only view of earlier bars is the LSTM state and its attention window.',
         ]),
   ].join(' ');
 }
@@ -103,7 +103,7 @@ export function styleModelCard(metadata: Record<string, JsonValue>, e: StyleEval
   const data = (metadata.data ?? {}) as Record<string, JsonValue>;
   const stage = (name: string) => {
     const s = (training[name] ?? {}) as Record<string, JsonValue>;
-    return `${name}: ${String(s.epochsCompleted ?? '?')} epochs, best valid NLL/step ${typeof s.bestValidLossPerStep === 'number' ? s.bestValidLossPerStep.toFixed(3) : 'n/a'}, ${String(s.seconds ?? '?')} s${s.stoppedEarly ? ' (stopped early)' : ''}`;
+    return `${name}: ${String(s.epochsCompleted ?? '?')} epochs, best valid NLL/step ${typeof s.bestValidLossPerStep === 'number' ? s.bestValidLossPerStep.toFixed(3) : 'n/a'}, ${String(s.seconds ?? '?')} s, stopped by ${String(s.stopReason ?? (s.stoppedEarly ? 'early stopping' : 'its budget or epoch limit'))}`;
   };
   const counts = { mozart: e.mozart.chosen.rows.length, other: e.other.chosen.rows.length };
   return [
@@ -113,7 +113,7 @@ export function styleModelCard(metadata: Record<string, JsonValue>, e: StyleEval
     'so this model is for research and non-commercial use only (share-alike); the other data is piano-midi.de by Bernd Krueger',
     '(CC BY-SA 3.0 DE).',
     '',
-    'RNN-NADE (LSTM + attention over the last 16 steps = two 4/4 bars + NADE over the 88 piano keys 21..108) on an eighth-note',
+    `RNN-NADE (${e.architecture}; NADE over the 88 piano keys 21..108) on an eighth-note`,
     'grid (`stepsPerQuarter` 2, stored in `model.json` metadata so `rnn-nade complete` quantises primers to it). Pre-trained on',
     '`classical-piano-midi`, half of `piano-midi-de-extra` and `asap-scores` (one file per work) with **every Mozart piece held',
     "out** (the 21 movements and ASAP's 6 Mozart scores), then fine-tuned on the classical-era part (Haydn, Clementi,",

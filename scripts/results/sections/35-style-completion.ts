@@ -31,7 +31,7 @@ export async function render(ctx: ResultsContext): Promise<string> {
   const seconds = (performance.now() - t0) / 1000;
   const tr = (e.metadata.training ?? {}) as Record<string, JsonValue>;
   const counts = { mozart: e.mozart.chosen.rows.length, other: e.other.chosen.rows.length };
-  return `${head}RNN-NADE (LSTM + attention over the last 16 steps + NADE, 88 keys, eighth notes) pre-trained on three piano
+  return `${head}RNN-NADE (${e.architecture}; 88 keys, eighth notes) pre-trained on three piano
 sources (classical-piano-midi, half of piano-midi-de-extra, asap-scores; ${data.counts.pretrainTrain} training pieces) with **every Mozart
 piece held out**, then fine-tuned on the classical era (Haydn, Clementi, Beethoven). Trained in part on ASAP (CC BY-NC-SA 4.0):
 the model is for non-commercial use. Each piece is primed with its first 4 bars; the model continues for 4 bars, 5 samples per
