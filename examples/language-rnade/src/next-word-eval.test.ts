@@ -80,6 +80,26 @@ describe('model ranking with known densities', () => {
     expect(r.mrr).toBeCloseTo(expected, 12);
     indep.dispose();
   });
+
+  it('scores several rows of params in one block exactly as row by row', () => {
+    const indep = createIndependentRnade({ dim: 2, hidden: 3, components: 2, seed: 1, minSigma: 0.1 });
+    const P = indep.estimator.paramSize;
+    const base = indep.params.dataSync() as Float32Array;
+    const params = new Float32Array(3 * P);
+    for (let r = 0; r < 3; r++) for (let i = 0; i < P; i++) params[r * P + i] = base[i]! + 0.3 * Math.sin(1 + r * P + i);
+    const vocab = tf.tensor2d(vectors.matrix, [4, 2]);
+    const before = tf.memory().numTensors;
+    const block = vocabularyLogDensities(indep.estimator, params, 3, vocab);
+    expect(tf.memory().numTensors).toBe(before);
+    for (let r = 0; r < 3; r++) {
+      const one = vocabularyLogDensities(indep.estimator, params.subarray(r * P, (r + 1) * P), 1, vocab);
+      for (let w = 0; w < 4; w++) expect(block[r * 4 + w]).toBeCloseTo(one[w]!, 5);
+    }
+    expect(new Set(Array.from(block.subarray(0, 4))).size).toBe(4);
+    expect(block[0]).not.toBeCloseTo(block[4]!, 3); // the rows differ
+    vocab.dispose();
+    indep.dispose();
+  });
 });
 
 describe('samplePositions', () => {

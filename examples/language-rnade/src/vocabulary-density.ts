@@ -11,10 +11,13 @@ import {
   type SequenceModel,
 } from '@rnn-nade/core/advanced';
 
+/** Estimator rows per call of {@link vocabularyLogDensities} (positions × vocabulary; bounds memory). */
+const VOCABULARY_ROWS_PER_CALL = 65_536;
+
 /**
  * log p(v_w | params) of every vocabulary vector v_w under each row of estimator params:
- * `[S, P]` params (row-major) and a `[V, D]` vocabulary → `[S, V]` log-densities (row-major). Each
- * row is one batched call of the estimator (its params broadcast to V rows), not V calls; an
+ * `[S, P]` params (row-major) and a `[V, D]` vocabulary → `[S, V]` log-densities (row-major). Rows
+ * are scored in blocks, one batched estimator call per block (its params broadcast to V rows each), not V calls; an
  * anchored mixture whose anchors are the vocabulary does all rows in one call
  * (`logProbAtAnchors`).
  *
@@ -33,10 +36,13 @@ export function vocabularyLogDensities(estimator: DistributionEstimator, params:
   }
   const logProb = estimator.logProb?.bind(estimator) ?? ((p: tf.Tensor2D, x: tf.Tensor2D) => tf.neg(estimator.loss(p, x)) as tf.Tensor1D);
   const out = new Float32Array(rows * V);
-  for (let r = 0; r < rows; r++) {
+  const chunk = Math.max(1, Math.floor(VOCABULARY_ROWS_PER_CALL / V)); // positions per estimator call
+  for (let r = 0; r < rows; r += chunk) {
+    const n = Math.min(chunk, rows - r);
     const lp = tf.tidy(() => {
-      const row = tf.tensor2d(params.subarray(r * P, (r + 1) * P), [1, P]);
-      return logProb(tf.broadcastTo(row, [V, P]) as tf.Tensor2D, vocab);
+      const block = tf.tensor3d(params.subarray(r * P, (r + n) * P), [n, 1, P]);
+      const x = tf.reshape(tf.broadcastTo(tf.expandDims(vocab, 0), [n, V, estimator.dim]), [n * V, estimator.dim]) as tf.Tensor2D;
+      return logProb(tf.reshape(tf.broadcastTo(block, [n, V, P]), [n * V, P]) as tf.Tensor2D, x);
     });
     out.set(lp.dataSync() as Float32Array, r * V);
     lp.dispose();
