@@ -5,6 +5,7 @@
  *
  *   npx tsx examples/language-rnade/scripts/next-word.ts --model ... | tail -1 > /tmp/next-word.json
  *   npx tsx examples/language-rnade/scripts/anchored-card.ts --next-word-json /tmp/next-word.json --command "<the next-word command>"
+ *     [--model-dir models/wikitext-rnn-rnade/anchored-softmax]
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -18,7 +19,14 @@ import { LANGUAGE_COMMANDS } from '../src/model-card';
 import type { NextWordReport } from '../src/next-word-report';
 
 installProcessErrorHandlers({ name: 'language-rnade anchored-card' });
-const { values } = parseArgs({ options: { 'next-word-json': { type: 'string', multiple: true }, command: { type: 'string' }, note: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    'next-word-json': { type: 'string', multiple: true },
+    command: { type: 'string' },
+    note: { type: 'string' },
+    'model-dir': { type: 'string', default: OUTPUTS.anchored },
+  },
+});
 if (!values['next-word-json']?.length) throw new Error('--next-word-json FILE is required (the last line printed by scripts/next-word.ts).');
 await initBackend();
 // several runs on the same positions (same seed and size) are merged: baselines from the first, every model of each
@@ -32,13 +40,15 @@ const report: NextWordReport = {
   models: reports.flatMap((r) => r.models),
   overlap: { unigram: reports[0]!.overlap.unigram, models: reports.flatMap((r) => r.overlap.models) },
 };
-const dir = resolve(REPO_ROOT, OUTPUTS.anchored);
+const name = values['model-dir']!;
+const dir = resolve(REPO_ROOT, name);
 const modelJson = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as Record<string, unknown>;
 const history = JSON.parse(await readFile(join(dir, 'history.json'), 'utf8')) as { epochs: { seconds: number }[] };
 const samples = await sampleSentences(dir, await readGloveVectors(join(dataDir(), DATA_FILES.glove)));
 await writeFile(
   join(dir, 'README.md'),
   anchoredModelCard({
+    name,
     modelJson,
     report,
     samples,
@@ -47,4 +57,4 @@ await writeFile(
     ...(values.note ? { note: values.note } : {}),
   }),
 );
-console.log(`wrote ${OUTPUTS.anchored}/README.md`);
+console.log(`wrote ${name}/README.md`);

@@ -8,10 +8,10 @@
  *   npx tsx examples/language-rnade/scripts/report.ts
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { initBackend } from '@rnn-nade/core/node';
 import { diagonalGaussianNll, fitDiagonalGaussian } from '../src/diagonal-gaussian';
-import { LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT } from '../src/experiment-config';
+import { ANCHORED_MODELS, LANGUAGE_EXPERIMENT as X, OUTPUTS, REPO_ROOT } from '../src/experiment-config';
 import { formatSentence } from '../src/generate-sentences';
 import { loadLanguageData } from '../src/language-data';
 import { learningCurveFromModels, sampleSentences } from '../src/language-report';
@@ -45,28 +45,35 @@ await writeFile(join(figDir, 'learning-curve.svg'), svg);
 await writeFile(join(figDir, 'learning-curve-zoom.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma, { zoom: true }));
 const modelJson = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as Record<string, unknown>;
 const independentJson = JSON.parse(await readFile(join(modelDir, 'independent-rnade', 'model.json'), 'utf8')) as Record<string, unknown>;
-const anchoredDir = resolve(REPO_ROOT, OUTPUTS.anchored);
 const ranked: RankedModel[] = [
   { label: 'RNADE, frame-independent', dir: join(modelDir, 'independent-rnade'), kind: 'independent' },
   { label: 'RNN-RNADE', dir: modelDir, kind: 'sequence' },
 ];
-const haveAnchored = existsSync(join(anchoredDir, 'model.json'));
-if (haveAnchored) ranked.push({ label: 'LSTM → anchored mixture', dir: anchoredDir, kind: 'sequence' });
+const anchored = ANCHORED_MODELS.map((m) => ({ ...m, dir: resolve(REPO_ROOT, m.dir) })).filter((m) => existsSync(join(m.dir, 'model.json')));
+for (const m of anchored) ranked.push({ label: m.label, dir: m.dir, kind: 'sequence' });
 const nextWord = await nextWordReport(data, ranked, { log: (m) => console.log(m) });
 const table = nextWordTable(nextWord);
 console.log(table);
 const card = modelCard({ modelJson, independentJson, scores, samples, stats: data.stats });
+const contextModels = anchored.map((m) => `\`${basename(m.dir)}/\``).join(', ');
 await writeFile(
   join(modelDir, 'README.md'),
-  `${card}\n## Next-word prediction\n\n${table}\n\nReproduce: \`${LANGUAGE_COMMANDS.nextWord}\`${haveAnchored ? ' (the context model is `anchored-mixture/`, see its README)' : ''}.\n`,
+  `${card}\n## Next-word prediction\n\n${table}\n\nReproduce: \`${LANGUAGE_COMMANDS.nextWord}\`${anchored.length ? ` (the context models are ${contextModels}, see their READMEs)` : ''}.\n`,
 );
-if (haveAnchored) {
-  const anchoredJson = JSON.parse(await readFile(join(anchoredDir, 'model.json'), 'utf8')) as Record<string, unknown>;
-  const anchoredSamples = await sampleSentences(anchoredDir, data.vectors);
-  const history = JSON.parse(await readFile(join(anchoredDir, 'history.json'), 'utf8')) as { epochs: { seconds: number }[] };
+for (const m of anchored) {
+  const anchoredJson = JSON.parse(await readFile(join(m.dir, 'model.json'), 'utf8')) as Record<string, unknown>;
+  const anchoredSamples = await sampleSentences(m.dir, data.vectors);
+  const history = JSON.parse(await readFile(join(m.dir, 'history.json'), 'utf8')) as { epochs: { seconds: number }[] };
   await writeFile(
-    join(anchoredDir, 'README.md'),
-    anchoredModelCard({ modelJson: anchoredJson, report: nextWord, samples: anchoredSamples, command: LANGUAGE_COMMANDS.nextWord, history }),
+    join(m.dir, 'README.md'),
+    anchoredModelCard({
+      name: m.dir.slice(REPO_ROOT.length + 1),
+      modelJson: anchoredJson,
+      report: nextWord,
+      samples: anchoredSamples,
+      command: LANGUAGE_COMMANDS.nextWord,
+      history,
+    }),
   );
 }
 console.log(`wrote ${OUTPUTS.figures}/learning-curve.svg and ${OUTPUTS.model}/README.md (evaluation ${evalSeconds.toFixed(0)} s, backend ${backend})`);

@@ -30,8 +30,10 @@ function losses(r: NextWordReport): string {
   return out.length ? `**Where it still loses:** ${out.join(' ')}` : 'Every model ranks above both n-gram baselines on these positions.';
 }
 
-/** The model card (README.md) of models/wikitext-rnn-rnade/anchored-mixture. */
+/** The model card (README.md) of an anchored-mixture next-word model (e.g. models/wikitext-rnn-rnade/anchored-mixture). */
 export function anchoredModelCard(input: {
+  /** The model folder relative to the repository root (default `models/wikitext-rnn-rnade/anchored-mixture`). */
+  name?: string;
   modelJson: Record<string, unknown>;
   report: NextWordReport;
   samples: readonly (GeneratedSentence & { seed: number; temperature: number })[];
@@ -49,13 +51,20 @@ export function anchoredModelCard(input: {
   const validNll = typeof tr.bestValidLossPerStep === 'number' ? tr.bestValidLossPerStep : NaN;
   const sigma = Number((input.modelJson.estimator as { config?: { sigma?: number } } | undefined)?.config?.sigma ?? 0.1);
   const logPeak = -50 * Math.log(sigma) - 25 * Math.log(2 * Math.PI); // log N(0; 0, σ² I) in 50-d
-  return `# wikitext-rnn-rnade/anchored-mixture
+  const queryDim = (input.modelJson.estimator as { config?: { queryDim?: number } } | undefined)?.config?.queryDim;
+  const logits = queryDim
+    ? `softmax(b + E q_t) with q_t the LSTM's projection and E a learned ${'5,050'} × ${queryDim} output embedding (\`queryDim\`)`
+    : "softmax(b + V q_t) with q_t the LSTM's projection and V the frozen word vectors";
+  const ranking = queryDim
+    ? 'a softmax language model over the vocabulary (its own output embedding), while the density stays one over vectors'
+    : 'a log-bilinear softmax language model over the frozen GloVe vectors';
+  return `# ${(input.name ?? 'models/wikitext-rnn-rnade/anchored-mixture').replace(/^models\//, '')}
 
 The next-word model of the language experiment: an LSTM over WikiText-2 sentences as GloVe 6B 50d vectors (the same
 data and split as the RNN-RNADE one folder up) whose output density is a **mixture of 5,050 isotropic Gaussians, one at
-each vocabulary vector** (σ = 0.1, the experiment's σ_min), weights softmax(b + V q_t) with q_t the LSTM's projection
+each vocabulary vector** (σ = 0.1, the experiment's σ_min), weights ${logits}
 (\`@rnn-nade/estimator-rnade>AnchoredMixture\`). Its density at a word vector is that word's weight times a constant,
-so ranking the vocabulary by density is a log-bilinear softmax language model over the frozen GloVe vectors; the
+so ranking the vocabulary by density is ${ranking}; the
 bias b starts at the training text's unigram log-frequencies and the projection near zero, so training starts at the
 unigram model and the LSTM adds the context.
 

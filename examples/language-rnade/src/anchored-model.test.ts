@@ -69,5 +69,20 @@ describe('anchored model card', () => {
       command: 'cmd',
     });
     expect(worse).toContain('**Where it still loses:** m (MRR 0.200) still loses to the bigram.');
+    expect(worse).toMatch(/^# wikitext-rnn-rnade\/anchored-mixture\n/);
+    expect(worse).toContain('frozen word vectors');
+  });
+
+  it('names the folder and describes a learned output embedding (queryDim)', () => {
+    const card = anchoredModelCard({
+      name: 'models/wikitext-rnn-rnade/anchored-softmax',
+      modelJson: { estimator: { config: { dim: 50, anchors: 5050, sigma: 0.1, queryDim: 256 } } },
+      report,
+      samples: [],
+      command: 'cmd',
+    });
+    expect(card).toMatch(/^# wikitext-rnn-rnade\/anchored-softmax\n/);
+    expect(card).toContain('a learned 5,050 × 256 output embedding (`queryDim`)');
+    expect(card).not.toContain('frozen word vectors');
   });
 });

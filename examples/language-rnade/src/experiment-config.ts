@@ -48,5 +48,13 @@ export const OUTPUTS = {
   independent: 'models/wikitext-rnn-rnade/independent-rnade',
   /** The next-word model: LSTM → anchored mixture (one Gaussian per vocabulary vector). */
   anchored: 'models/wikitext-rnn-rnade/anchored-mixture',
+  /** The same mixture with logits from a learned output embedding (`queryDim`) and a bigger LSTM. */
+  anchoredSoftmax: 'models/wikitext-rnn-rnade/anchored-softmax',
   figures: 'docs/figures/language',
 } as const;
+
+/** The anchored-mixture next-word models (folder and label), in the order they were tried. */
+export const ANCHORED_MODELS: readonly { readonly dir: string; readonly label: string }[] = [
+  { dir: OUTPUTS.anchored, label: 'LSTM → anchored mixture' },
+  { dir: OUTPUTS.anchoredSoftmax, label: 'LSTM → anchored mixture, learned logits' },
+];

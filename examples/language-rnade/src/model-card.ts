@@ -9,7 +9,7 @@ export const LANGUAGE_COMMANDS = {
   results: 'npm run results',
   resultsOnly: 'npm run results -- --only 40 --out /tmp/results-language.md',
   nextWord:
-    "npx tsx examples/language-rnade/scripts/next-word.ts --model models/wikitext-rnn-rnade:RNN-RNADE --model 'models/wikitext-rnn-rnade/anchored-mixture:LSTM → anchored mixture' --independent models/wikitext-rnn-rnade/independent-rnade",
+    "npx tsx examples/language-rnade/scripts/next-word.ts --model models/wikitext-rnn-rnade:RNN-RNADE --model 'models/wikitext-rnn-rnade/anchored-mixture:LSTM → anchored mixture' --model 'models/wikitext-rnn-rnade/anchored-softmax:LSTM → anchored mixture, learned logits' --independent models/wikitext-rnn-rnade/independent-rnade",
   sample: 'npx rnn-nade sample --model models/wikitext-rnn-rnade --vectors ../shared/data/glove-6b-50d-5k/glove.6B.50d.5k.txt --steps 12 --seed 1 --decode',
 } as const;
 

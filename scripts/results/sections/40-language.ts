@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { diagonalGaussianNll, fitDiagonalGaussian } from '../../../examples/language-rnade/src/diagonal-gaussian';
 import { scoreLanguageModels } from '../../../examples/language-rnade/src/evaluate-language';
-import { LANGUAGE_EXPERIMENT as X } from '../../../examples/language-rnade/src/experiment-config';
+import { ANCHORED_MODELS, LANGUAGE_EXPERIMENT as X } from '../../../examples/language-rnade/src/experiment-config';
 import { loadLanguageData } from '../../../examples/language-rnade/src/language-data';
 import { SAMPLE_REQUESTS, learningCurveFromModels, sampleSentences } from '../../../examples/language-rnade/src/language-report';
 import { LANGUAGE_COMMANDS } from '../../../examples/language-rnade/src/model-card';
@@ -51,6 +51,8 @@ const NEXT_WORD_NOTES = {
   'RNN-RNADE': 'LSTM 100 → RNADE H 64, K 2 (the NLL model above; hidden and mixture biases set per step)',
   'LSTM → anchored mixture':
     'LSTM 100 → mixture of 5,050 Gaussians (σ = 0.1), one at each vocabulary vector, weights softmax(b + V q_t): models/wikitext-rnn-rnade/anchored-mixture',
+  'LSTM → anchored mixture, learned logits':
+    'LSTM 256 (dropout 0.3) → the same 5,050 Gaussians, weights softmax(b + E q_t) with E a learned 5,050 × 256 output embedding (`queryDim`): models/wikitext-rnn-rnade/anchored-softmax',
 } as const;
 
 /** How the context model was found: what each row of the next-word table tries, and what was not tried. */
@@ -59,8 +61,10 @@ the RNN-RNADE as committed for issue 7 (its ranking is barely above the frame-in
 per dimension the density follows the smooth cloud of word vectors, and which of two nearby words gets the higher density
 hardly depends on the history); then the density that ranks words by construction: one Gaussian of width σ_min per
 vocabulary vector, the LSTM setting the weights (a softmax whose logits are bilinear in the GloVe vectors, bias started at
-the unigram). Not tried (CPU: one shared wasm core per helper, an epoch of the anchored model took 26 min): unit-norm
-vectors, more RNADE components, a bigger LSTM, sparse binary codes + NADE, a von Mises-Fisher output, a ranking loss.`;
+the unigram); then the same mixture with a bigger LSTM and logits from a learned output embedding instead of the frozen
+50-d GloVe vectors (a full softmax language model over the vocabulary, whose components still sit at the word vectors, so
+it remains a density over vectors). Not tried (CPU: epochs of 10–26 min on one shared wasm core): unit-norm vectors, more
+RNADE components, sparse binary codes + NADE, a von Mises-Fisher output, a ranking loss.`;
 
 /** Renders the "Language in word-vector space" section. */
 export async function render(ctx: ResultsContext): Promise<string> {
@@ -85,12 +89,14 @@ export async function render(ctx: ResultsContext): Promise<string> {
   await writeFile(join(figDir, 'learning-curve.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma));
   await writeFile(join(figDir, 'learning-curve-zoom.svg'), await learningCurveFromModels(modelDir, gaussValid, X.minSigma, { zoom: true }));
   const samples = await sampleSentences(modelDir, data.vectors);
-  const anchoredDir = join(modelDir, 'anchored-mixture');
   const ranked: RankedModel[] = [
     { label: 'RNADE, frame-independent', dir: join(modelDir, 'independent-rnade'), kind: 'independent' },
     { label: 'RNN-RNADE', dir: modelDir, kind: 'sequence' },
   ];
-  if (existsSync(join(anchoredDir, 'model.json'))) ranked.push({ label: 'LSTM → anchored mixture', dir: anchoredDir, kind: 'sequence' });
+  for (const m of ANCHORED_MODELS) {
+    const dir = join(ctx.modelsDir, m.dir.replace(/^models\//, ''));
+    if (existsSync(join(dir, 'model.json'))) ranked.push({ label: m.label, dir, kind: 'sequence' });
+  }
   const nextWord = renderNextWord(await nextWordReport(data, ranked, { log: ctx.log }), NEXT_WORD_NOTES, LANGUAGE_COMMANDS.nextWord);
   type Training = TrainingFacts;
   const json = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as {
