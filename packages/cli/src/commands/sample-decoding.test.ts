@@ -82,7 +82,9 @@ describe('samplingDecoding', () => {
     expect(() => samplingDecoding({ candidates: '2.5' }, {})).toThrow(/--candidates must be an integer/);
     expect(() => samplingDecoding({ temperature: '0' }, {})).toThrow('--temperature must be a number > 0 and <= 100, got "0".');
     expect(() => samplingDecoding({}, { sampling: { candidates: 0 } })).toThrow(ConfigError);
-    expect(() => samplingDecoding({}, { sampling: { candidates: 2.5 } })).toThrow("The model's metadata sampling.candidates must be an integer in 1..1000, got 2.5.");
+    expect(() => samplingDecoding({}, { sampling: { candidates: 2.5 } })).toThrow(
+      "The model's metadata sampling.candidates must be an integer in 1..1000, got 2.5.",
+    );
     expect(() => samplingDecoding({}, { sampling: { temperature: '1' } })).toThrow(/metadata sampling.temperature must be a number > 0 and <= 100, got "1"/);
     expect(() => samplingDecoding({}, { sampling: 4 })).toThrow(/metadata "sampling" must be an object/);
     // a flag replaces a bad stored value only when it is given; the stored value is still checked
