@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, SequenceModel, getEstimatorFactory, initBackend, type JsonValue, type SequenceData } from '@rnn-nade/core/node';
+import { ConfigError, SequenceModel, initBackend, type JsonValue, type SequenceData } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
 import { drumDataSpec, parseMidi } from '@rnn-nade/data-midi/node';
 import { UsageError } from '../cli-error';
+import { saveDrumModel } from '../__fixtures__/drum-model';
 import { runCaptured as run } from '../__fixtures__/run-captured';
 import { samplingDecoding } from './decoding';
 
@@ -15,20 +16,11 @@ const plain = join(dir, 'plain');
 const stored = join(dir, 'stored');
 const groove = join(dir, 'groove');
 const badStored = join(dir, 'bad-stored');
-const DRUM_SPEC = {
-  features: [
-    { kind: 'metric', stepsPerBeat: 4, beatsPerBar: 4 },
-    { kind: 'label', name: 'type', classes: ['beat', 'fill'] },
-  ],
-} as const;
 const GM = drumDataSpec(4).pitches as number[];
 
-async function drumModelAt(path: string, extra: Record<string, JsonValue>, conditioned = false) {
-  const estimator = getEstimatorFactory('nade').fromConfig({ dim: 9, hidden: 6, seed: 3 });
-  const model = SequenceModel.create({ encoder: { inputDim: 9, hidden: 8 }, estimator, seed: 2, conditioning: conditioned ? DRUM_SPEC : undefined });
-  await model.save(path, { metadata: { data: { ...drumDataSpec(4), dataset: 'toy' }, ...extra } });
-  model.dispose();
-}
+/** A small drum model with the drum data spec and `extra` metadata. */
+const drumModelAt = (path: string, extra: Record<string, JsonValue>, conditioned = false) =>
+  saveDrumModel(path, { data: { ...drumDataSpec(4), dataset: 'toy' }, ...extra }, { conditioned });
 
 /** The GM drum notes of every frame of a 9-class drum sequence, ascending (what the JSON roll holds). */
 function gmSteps(seq: SequenceData): number[][] {
