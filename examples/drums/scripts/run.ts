@@ -1,6 +1,7 @@
 /**
  * `npm run drums -w examples/drums`: trains RNN-NADE on Groove MIDI (unless --skip-train), then
- * re-evaluates the saved model on the test split: log-likelihood beside the frame-independent
+ * re-evaluates the saved model on the test split (the model stores the unprimed decoding as
+ * metadata `sampling`, so `rnn-nade sample` draws like the measures): log-likelihood beside the frame-independent
  * baseline, and issue 15's groove measures (unprimed samples vs real test windows; primed 4-bar
  * continuations beside repeat-last-bar, metric-position, frame-independent and silence baselines).
  * Writes the validation curve (seed paper Figure 7), generated grooves (MIDI on channel 10 + SVG)
@@ -19,7 +20,7 @@ import { SequenceModel, initBackend, installProcessErrorHandlers } from '@rnn-na
 import { DRUM_CONTINUE_DECODING, DRUM_DECODING, resolveDrumConfig } from '../src/drum-config';
 import { evaluateDrums } from '../src/evaluate-drums';
 import { DRUM_CONDITIONING, loadGrooveData } from '../src/groove-data';
-import { PLAIN_DECODING, type GrooveDecoding } from '../src/groove-decode';
+import { PLAIN_DECODING, samplingMetadata, type GrooveDecoding } from '../src/groove-decode';
 import { evaluateGroove } from '../src/groove-evaluation';
 import { writeGrooves } from '../src/grooves';
 import { drumModelCard, drumResultsTable } from '../src/model-card';
@@ -57,6 +58,11 @@ console.log(
     `(${data.notFourFour.train + data.notFourFour.valid + data.notFourFour.test} not in 4/4 left out); backend ${backend}`,
 );
 
+const decoding: GrooveDecoding = {
+  temperature: v.temperature ? Number(v.temperature) : DRUM_DECODING.temperature,
+  bestOf: v['best-of'] ? Number(v['best-of']) : DRUM_DECODING.bestOf,
+};
+
 if (!v['skip-train']) {
   const config = resolveDrumConfig({
     ...(v['max-minutes'] ? { maxMinutes: Number(v['max-minutes']) } : {}),
@@ -64,7 +70,7 @@ if (!v['skip-train']) {
   });
   const argv = process.argv.slice(2).join(' ');
   const command = `npm run drums -w examples/drums${argv ? ` -- ${argv}` : ''}`;
-  const { result } = await trainDrums(data, config, { modelDir, runDir: '/tmp/rnn-nade-drums-run', command, resume: v.resume });
+  const { result } = await trainDrums(data, config, { modelDir, runDir: '/tmp/rnn-nade-drums-run', command, resume: v.resume, decoding });
   console.log(`trained ${result.epochsCompleted} epochs in ${result.seconds.toFixed(0)} s; best valid NLL/step ${result.bestValidLoss?.toFixed(4)}`);
 }
 
@@ -74,10 +80,13 @@ console.log(
 );
 
 const { model } = await SequenceModel.load(modelDir);
-const decoding: GrooveDecoding = {
-  temperature: v.temperature ? Number(v.temperature) : DRUM_DECODING.temperature,
-  bestOf: v['best-of'] ? Number(v['best-of']) : DRUM_DECODING.bestOf,
-};
+const storedSampling = JSON.stringify(e.metadata.sampling ?? null);
+if (storedSampling !== JSON.stringify(samplingMetadata(decoding))) {
+  console.warn(
+    `warning: ${repoRelative(modelDir)} stores sampling ${storedSampling}, but the unprimed measures below use ${JSON.stringify(samplingMetadata(decoding))}; ` +
+      '`rnn-nade sample` draws with the stored one (a training run stores the decoding it is given).',
+  );
+}
 const primedDecoding: GrooveDecoding = {
   temperature: v['continue-temperature'] ? Number(v['continue-temperature']) : DRUM_CONTINUE_DECODING.temperature,
   bestOf: v['continue-best-of'] ? Number(v['continue-best-of']) : DRUM_CONTINUE_DECODING.bestOf,

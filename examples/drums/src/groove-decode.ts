@@ -1,4 +1,4 @@
-import { ConfigError, buildConditioning, type SequenceData, type SequenceModel } from '@rnn-nade/core';
+import { ConfigError, buildConditioning, candidateSeeds, completeSequence, type SequenceData, type SequenceModel } from '@rnn-nade/core';
 import type { GrooveType } from './groove-info';
 
 /** How drums are decoded from the model (documented on the results page and the model card). */
@@ -6,8 +6,9 @@ export interface GrooveDecoding {
   /** Sampling temperature (1 = the model's distribution). */
   readonly temperature: number;
   /**
-   * Draw this many candidates and keep the one the model itself finds most likely (total
-   * log-likelihood of primer + continuation); 1 = plain sampling.
+   * Draw this many candidates and keep the one the model itself finds most likely (log-likelihood
+   * of the continuation given the primer: the same ranking as that of primer + continuation); 1 =
+   * plain sampling.
    */
   readonly bestOf: number;
 }
@@ -15,6 +16,19 @@ export interface GrooveDecoding {
 /** A decoding in a few characters, e.g. `T=0.9, best of 8`. */
 export function describeDecodingShort(d: GrooveDecoding): string {
   return `T=${d.temperature}${d.bestOf > 1 ? `, best of ${d.bestOf}` : ''}`;
+}
+
+/**
+ * The metadata block `sampling` a drum model stores for `rnn-nade sample` (which reads it as its
+ * default decoding): `{ temperature, candidates }` of a {@link GrooveDecoding}.
+ *
+ * @example
+ * ```ts
+ * samplingMetadata({ temperature: 1, bestOf: 4 }); // { temperature: 1, candidates: 4 }
+ * ```
+ */
+export function samplingMetadata(d: GrooveDecoding): { temperature: number; candidates: number } {
+  return { temperature: d.temperature, candidates: d.bestOf };
 }
 
 /** Plain sampling at temperature 1. */
@@ -28,7 +42,7 @@ export interface SampleGrooveOptions {
   readonly primer?: SequenceData;
   /** Beat or fill: the label a conditioned model plays (ignored by models without a label). */
   readonly type?: GrooveType;
-  /** Seed of the first candidate; candidate k uses `seed + k · 7919`. */
+  /** Seed of the first candidate; candidate k uses `seed + k · 7919` (core's `candidateSeeds`). */
   readonly seed: number;
   /** Temperature and best-of-N (default {@link PLAIN_DECODING}). */
   readonly decoding?: GrooveDecoding;
@@ -50,9 +64,11 @@ export function withGrooveConditioning(model: SequenceModel, seq: SequenceData, 
 
 /**
  * Generates drums from a drum model with a {@link GrooveDecoding}: `bestOf` candidates sampled at
- * `temperature`, the one with the highest model log-likelihood (of primer + continuation, with the
- * metric position and label rows the model was trained with) is returned. Only the new steps are
- * returned.
+ * `temperature` (seeds from core's `candidateSeeds`: `seed + k · 7919`), the one with the highest
+ * model log-likelihood of the continuation given the primer (with the metric position and label
+ * rows the model was trained with) is returned. This is core's `completeSequence`, the code path
+ * of `rnn-nade sample --candidates N` / a stored `sampling` decoding, so the CLI with `--seed S`
+ * draws the same groove. Only the new steps are returned.
  *
  * @example
  * ```ts
@@ -62,21 +78,14 @@ export function withGrooveConditioning(model: SequenceModel, seq: SequenceData, 
 export async function sampleGroove(model: SequenceModel, options: SampleGrooveOptions): Promise<SequenceData> {
   const { temperature, bestOf } = options.decoding ?? PLAIN_DECODING;
   if (!Number.isInteger(bestOf) || bestOf < 1) throw new ConfigError(`bestOf must be an integer >= 1, got ${bestOf}.`);
-  const labels = grooveLabels(model, options.type);
-  const primer = options.primer;
-  let best: SequenceData | null = null;
-  let bestScore = -Infinity;
-  for (let k = 0; k < bestOf; k++) {
-    const cand = await model.sample({ steps: options.steps, primer, temperature, seed: options.seed + k * 7919, labels });
-    if (bestOf === 1) return cand;
-    const full = primer ? concatSteps(primer, cand) : cand;
-    const r = await model.evaluate([withGrooveConditioning(model, full, options.type)], { samples: 0 });
-    if (r.logLikelihoodPerStep > bestScore) {
-      bestScore = r.logLikelihoodPerStep;
-      best = cand;
-    }
-  }
-  return best!;
+  const { sequence } = await completeSequence(model, {
+    steps: options.steps,
+    primer: options.primer,
+    temperature,
+    seeds: candidateSeeds(options.seed, bestOf),
+    labels: grooveLabels(model, options.type),
+  });
+  return sequence;
 }
 
 /** Frames of `a` followed by frames of `b` (same dim; conditioning dropped). */

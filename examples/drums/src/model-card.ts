@@ -26,6 +26,13 @@ export interface DrumTables {
   readonly primed: string;
 }
 
+/** How `rnn-nade sample` decodes this model: the `sampling` block stored in its metadata, else plain sampling. */
+function storedSampling(metadata: Record<string, JsonValue>): string {
+  const s = metadata.sampling as { temperature?: number; candidates?: number } | undefined;
+  if (!s) return 'plain temperature-1 sampling: this model stores no `sampling` decoding';
+  return `draws at the decoding stored in \`model.json\` as \`sampling\`: T=${s.temperature ?? 1}, best of ${s.candidates ?? 1} by model likelihood, as the unprimed measures above; \`--candidates 1\` samples plainly`;
+}
+
 /**
  * The model card (`models/groove-drums/README.md`): config, data, the training command, the test
  * metrics and groove measures beside their baselines, and the command that reproduces them.
@@ -87,7 +94,8 @@ export function drumModelCard(e: DrumEvaluation, tables: DrumTables, evalCommand
     '',
     'Files: `model.json` + `weights-*.bin` (the standard rnn-nade model directory), `loss-curve.svg`',
     '(train / valid NLL per step by epoch). Sample or continue any drum MIDI file (channel 10) with it:',
-    '`rnn-nade sample --model models/groove-drums --steps 64 --label type=beat --out groove.mid`,',
+    '`rnn-nade sample --model models/groove-drums --steps 64 --label type=beat --out groove.mid`',
+    `(${storedSampling(e.metadata)}),`,
     '`rnn-nade complete --model models/groove-drums --primer GROOVE.mid --bars 2 --steps 64 --label type=beat --out out.mid`.',
     '',
   ].join('\n');

@@ -2,7 +2,8 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SequenceModel, getEstimatorFactory, initBackend, train, type JsonValue, type TrainResult } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import type { DrumRunConfig } from './drum-config';
+import { DRUM_DECODING, type DrumRunConfig } from './drum-config';
+import { samplingMetadata, type GrooveDecoding } from './groove-decode';
 import { drumDataSpec } from '@rnn-nade/data-midi/node';
 import { DRUM_CONDITIONING, DRUM_STEPS_PER_QUARTER, type GrooveData } from './groove-data';
 import { barAlignedWindows } from './groove-windows';
@@ -19,6 +20,11 @@ export interface TrainDrumsOptions {
   readonly resume?: boolean;
   /** Trainer progress output (default `'lines'`). */
   readonly progress?: 'auto' | 'lines' | 'none';
+  /**
+   * The decoding of unprimed grooves the results are measured with, stored as metadata
+   * `sampling` so `rnn-nade sample` draws the same way (default {@link DRUM_DECODING}).
+   */
+  readonly decoding?: GrooveDecoding;
 }
 
 /** What {@link trainDrums} returns. */
@@ -35,7 +41,8 @@ export interface TrainDrumsResult {
  * MIDI's 4/4 train split with Adam, per-epoch learning-rate decay, bar-aligned windows of
  * `windowBars` bars covering every bar of every performance each epoch, early stopping on the
  * valid split (best weights restored), one worker and a wall-clock budget; saves the model with
- * its data spec (grid, GM drum notes per column, MIDI channel 10) and training facts.
+ * its data spec (grid, GM drum notes per column, MIDI channel 10), its sampling decoding
+ * (`sampling: { temperature, candidates }`, read by `rnn-nade sample`) and training facts.
  *
  * @example
  * ```ts
@@ -84,6 +91,7 @@ export async function trainDrums(data: GrooveData, config: DrumRunConfig, option
         source: 'Groove MIDI Dataset v1.0.0 (Magenta), info.csv split, 4/4 performances',
         sequences: { train: data.train.rolls.length, valid: data.valid.rolls.length, test: data.test.rolls.length },
       },
+      sampling: samplingMetadata(options.decoding ?? DRUM_DECODING),
       training: {
         command: options.command,
         backend,

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng, initBackend } from '@rnn-nade/core/node';
+import { Rng, SequenceModel, initBackend } from '@rnn-nade/core/node';
+import '@rnn-nade/estimator-rnade';
 import { runCaptured } from './__fixtures__/run-captured';
 
 // A toy world: 12 words with random 4-d vectors, and a WikiText-style corpus of 30 articles.
@@ -108,6 +109,31 @@ describe('rnn-nade with --dataset text:FILE --vectors', () => {
     const j = JSON.parse(readFileSync(out, 'utf8'));
     expect(j.vectors).toHaveLength(3);
     expect(j.vectors[0]).toHaveLength(4);
+  });
+
+  it('--candidates N keeps the sampled sentence the model finds most likely (scored here from the saved model)', async () => {
+    const { model } = await SequenceModel.load(modelDir);
+    const winners: number[] = [];
+    try {
+      for (const seed of [2, 3, 4, 5]) {
+        const out = join(dir, `best-${seed}.json`);
+        const r = await run('sample', '--model', modelDir, '--steps', '4', '--seed', String(seed), '--candidates', '3', '--out', out);
+        expect(r.code).toBe(0);
+        const scored: { rows: number[]; ll: number }[] = [];
+        for (let k = 0; k < 3; k++) {
+          const seq = await model.sample({ steps: 4, seed: seed + k * 7919 });
+          const e = await model.evaluate([seq]);
+          scored.push({ rows: Array.from(seq.data), ll: e.logLikelihoodPerStep * e.frames });
+        }
+        expect(new Set(scored.map((c) => c.ll)).size).toBe(3);
+        const best = scored.reduce((a, b) => (b.ll > a.ll ? b : a));
+        expect((JSON.parse(readFileSync(out, 'utf8')).vectors as number[][]).flat()).toEqual(best.rows);
+        winners.push(scored.indexOf(best));
+      }
+    } finally {
+      model.dispose();
+    }
+    expect(winners.some((k) => k > 0)).toBe(true); // not always the first draw
   });
 
   it('fails with usage errors (exit 2) and clear messages on bad text flags', async () => {

@@ -127,7 +127,14 @@ export {
   type EvaluateOptions,
   type EvaluationResult,
 } from './eval/index';
-export { adaptToPrimer, type CompleteSequenceOptions, type CompleteSequenceResult, completeSequence, type ModelSampleOptions } from './sample/index';
+export {
+  adaptToPrimer,
+  candidateSeeds,
+  type CompleteSequenceOptions,
+  type CompleteSequenceResult,
+  completeSequence,
+  type ModelSampleOptions,
+} from './sample/index';
 // (nothing public in './fast/index')
 export {
   type AdamConfig,

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
-import { completionDecoding } from './complete';
+import { completionDecoding } from './decoding';
 import { runCaptured as run } from '../__fixtures__/run-captured';
 
 const repoRoot = resolve(__dirname, '../../../..');

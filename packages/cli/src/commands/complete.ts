@@ -1,8 +1,8 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConfigError, completeSequence, initBackend, pitchesToSequence, type JsonValue } from '@rnn-nade/core/node';
+import { ConfigError, completeSequence, initBackend, pitchesToSequence } from '@rnn-nade/core/node';
 import { readMidiFile, rollToMidi, rollToSequence, type PianoRoll } from '@rnn-nade/data-midi/node';
-import { intFlag, numFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
+import { intFlag, optString, parseFlags, requireString, COMMON_FLAGS, type FlagSpec } from '../args';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
 import { modelStepsPerQuarter } from '../model-grid';
@@ -10,6 +10,7 @@ import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plug
 import { toRollJson, writeRoll } from '../roll-file';
 import { modelRollMapping } from '../roll-mapping';
 import type { Command } from './command';
+import { completionDecoding } from './decoding';
 import { SAMPLE_CONDITIONING_FLAGS, SAMPLE_CONDITIONING_USAGE, completionConditioning } from '../conditioning';
 
 const FLAGS: FlagSpec = {
@@ -48,40 +49,6 @@ fits the model to the primer itself with K Adam updates at --adapt-lr (dynamic e
 continuation leans on the primer's own material; the model file is not changed). Flags not given
 take the model's recommended decoding (its metadata "completion", chosen on validation pieces by
 the script that trained it), else T=1, one candidate, no adaptation.`;
-
-/** A completion decoding: temperature, best of N, adaptation to the primer. */
-export interface CompletionDecoding {
-  /** Sampling temperature. */
-  readonly temperature: number;
-  /** Continuations drawn; the most likely given the primer is kept. */
-  readonly candidates: number;
-  /** Adam updates on the primer before continuing it (0 = off). */
-  readonly adaptSteps: number;
-  /** Learning rate of those updates. */
-  readonly adaptLearningRate: number;
-}
-
-/**
- * The decoding of `rnn-nade complete`: each flag given wins, else the model's metadata
- * `completion` block (`{ temperature, candidates, adaptSteps, adaptLearningRate }`), else plain
- * sampling (T=1, one candidate, no adaptation, learning rate 1e-3).
- *
- * @example
- * ```ts
- * completionDecoding({ temperature: '0.8' }, { completion: { candidates: 4 } }); // { temperature: 0.8, candidates: 4, adaptSteps: 0, adaptLearningRate: 0.001 }
- * ```
- */
-export function completionDecoding(flags: Record<string, unknown>, metadata: Record<string, JsonValue>): CompletionDecoding {
-  const stored = (metadata.completion ?? {}) as Record<string, JsonValue>;
-  const num = (key: string, fallback: number) => (typeof stored[key] === 'number' ? (stored[key] as number) : fallback);
-  const v = flags as Parameters<typeof intFlag>[0];
-  return {
-    temperature: numFlag(v, 'temperature', num('temperature', 1), Number.MIN_VALUE, 100),
-    candidates: intFlag(v, 'candidates', num('candidates', 1), 1, 1000),
-    adaptSteps: intFlag(v, 'adapt-steps', num('adaptSteps', 0), 0, 100_000),
-    adaptLearningRate: numFlag(v, 'adapt-lr', num('adaptLearningRate', 1e-3), Number.MIN_VALUE, 10),
-  };
-}
 
 /** `rnn-nade complete`: continue the opening bars of a MIDI file with a saved model. */
 export const completeCommand: Command = {

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SequenceModel, getEstimatorFactory, initBackend, type JsonValue } from '@rnn-nade/core/node';
-import '@rnn-nade/estimator-nade';
+import { initBackend, type JsonValue } from '@rnn-nade/core/node';
 import { DRUM_CLASS_GM_NOTES, drumDataSpec, parseMidi } from '@rnn-nade/data-midi/node';
+import { saveDrumModel } from '../__fixtures__/drum-model';
 import { runCaptured as run } from '../__fixtures__/run-captured';
 
 const repoRoot = resolve(__dirname, '../../../..');
@@ -15,22 +15,8 @@ const dir = mkdtempSync(join(tmpdir(), 'rnn-nade-sample-drums-'));
 const drumModel = join(dir, 'drums');
 const legacyModel = join(dir, 'legacy');
 const conditionedModel = join(dir, 'conditioned');
-/** The drum example's conditioning: metric position in a 4/4 bar of 16ths and a beat / fill label. */
-const DRUM_SPEC = {
-  features: [
-    { kind: 'metric', stepsPerBeat: 4, beatsPerBar: 4 },
-    { kind: 'label', name: 'type', classes: ['beat', 'fill'] },
-  ],
-} as const;
-
-/** A small drum model whose NADE biases make every class likely, so every sample has hits. */
-async function drumModelAt(path: string, data: Record<string, JsonValue>, options: { conditioned?: boolean } = {}) {
-  const estimator = getEstimatorFactory('nade').fromConfig({ dim: 9, hidden: 6, seed: 3 });
-  const conditioning = options.conditioned ? DRUM_SPEC : undefined;
-  const model = SequenceModel.create({ encoder: { inputDim: 9, hidden: 8, attentionWindow: 16 }, estimator, seed: 2, conditioning });
-  await model.save(path, { metadata: { data } });
-  model.dispose();
-}
+/** A small drum model with `data` as its data spec. */
+const drumModelAt = (path: string, data: Record<string, JsonValue>, options: { conditioned?: boolean } = {}) => saveDrumModel(path, { data }, options);
 
 /** Every note of a MIDI file as [channel (1-based), pitch]. */
 function notesOf(file: string): [number, number][] {

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { ConfigError, type JsonValue, type SequenceModel } from '@rnn-nade/core/node';
+import { ConfigError, candidateSeeds, completeSequence, type JsonValue, type SequenceModel } from '@rnn-nade/core/node';
 import { NearestWordDecoder, readGloveVectors, sentencesToSequences, type WordVectors } from '@rnn-nade/data-text/node';
 import { EXIT, UsageError } from '../cli-error';
 import type { CliIo } from '../io';
@@ -18,6 +18,8 @@ export interface SampleTextOptions {
   readonly steps: number;
   readonly seed: number;
   readonly temperature: number;
+  /** Samples drawn (seeds from {@link candidateSeeds}); the most likely under the model is kept (1 = plain sampling). */
+  readonly candidates: number;
   /** GloVe text-format file (`--vectors`). */
   readonly vectors?: string;
   /** Words to continue (`--primer "in the"`). */
@@ -65,7 +67,8 @@ export async function sampleTextModel(model: SequenceModel, metadata: Record<str
   }
   const tokens = primerTokens(options.primer, vectors);
   const primer = tokens.length ? sentencesToSequences([tokens], vectors!, { oov: 'skip' }).sequences[0] : undefined;
-  const generated = await model.sample({ steps: options.steps, primer, temperature: options.temperature, seed: options.seed });
+  const seeds = candidateSeeds(options.seed, options.candidates);
+  const { sequence: generated } = await completeSequence(model, { steps: options.steps, primer, temperature: options.temperature, seeds });
   let words: string[] = [];
   let similarities: number[] = [];
   if (vectors) {

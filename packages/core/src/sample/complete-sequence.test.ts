@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   adaptToPrimer,
   buildConditioning,
+  candidateSeeds,
   completeSequence,
   ConfigError,
   initBackend,
@@ -61,6 +62,30 @@ describe('completeSequence', () => {
     model.dispose();
   });
 
+  it('without a primer, best of N over given seeds keeps the candidate with the highest log p(continuation)', async () => {
+    const model = smallModel({ inputDim: D, hidden: 7 });
+    const seeds = candidateSeeds(5, 4);
+    expect(seeds).toEqual([5, 5 + 7919, 5 + 2 * 7919, 5 + 3 * 7919]);
+    const before = tf.memory().numTensors;
+    const r = await completeSequence(model, { steps: 7, seeds });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.candidates.map((c) => c.seed)).toEqual(seeds);
+    // score every candidate independently: plain model.sample with its seed, then evaluate
+    const scores: number[] = [];
+    for (const seed of seeds) scores.push(await total(model, await model.sample({ steps: 7, seed })));
+    r.candidates.forEach((c, k) => {
+      expect(c.logLikelihood).toBeCloseTo(scores[k]!, 4);
+    });
+    expect(new Set(scores).size).toBe(4);
+    const k = scores.indexOf(Math.max(...scores));
+    const winner = await model.sample({ steps: 7, seed: seeds[k]! });
+    expect(Array.from(r.sequence.data)).toEqual(Array.from(winner.data));
+    // one seed: plain model.sample with exactly that seed (candidate 0 of candidateSeeds)
+    const one = await completeSequence(model, { steps: 7, seeds: candidateSeeds(5, 1) });
+    expect(Array.from(one.sequence.data)).toEqual(Array.from((await model.sample({ steps: 7, seed: 5 })).data));
+    model.dispose();
+  });
+
   it('adapting to the primer raises its likelihood, and the weights are restored afterwards', async () => {
     const model = smallModel({ inputDim: D, hidden: 7 });
     const [primer] = randomSequences(4, [12], D);
@@ -106,6 +131,11 @@ describe('completeSequence', () => {
     await expect(completeSequence(model, { steps: 2, candidates: 0 })).rejects.toThrow(ConfigError);
     await expect(completeSequence(model, { steps: 2, adaptSteps: 1.5 })).rejects.toThrow(/adaptSteps must be an integer/);
     await expect(completeSequence(model, { steps: 2, adaptSteps: 3 })).rejects.toThrow(/needs a primer/);
+    await expect(completeSequence(model, { steps: 2, seeds: [] })).rejects.toThrow(/at least one seed/);
+    await expect(completeSequence(model, { steps: 2, seeds: [1, 2.5] })).rejects.toThrow(/seeds must be integers, got 2.5/);
+    await expect(completeSequence(model, { steps: 2, seeds: [1, 2], candidates: 3 })).rejects.toThrow(/candidates is 3 but seeds holds 2 seeds/);
+    expect(() => candidateSeeds(1, 0)).toThrow(/count must be an integer >= 1, got 0/);
+    expect(() => candidateSeeds(0.5, 2)).toThrow(ConfigError);
     model.dispose();
   });
 });

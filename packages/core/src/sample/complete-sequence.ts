@@ -9,8 +9,14 @@ import type { ModelSampleOptions } from './sample';
 
 /** Options of {@link completeSequence}: those of `model.sample` plus the decoding choices. */
 export interface CompleteSequenceOptions extends ModelSampleOptions {
-  /** Continuations drawn (integer >= 1, default 1); the one the model finds most likely given the primer is returned. */
+  /** Continuations drawn (integer >= 1, default 1, or the length of `seeds`); the one the model finds most likely given the primer is returned. */
   candidates?: number;
+  /**
+   * The candidates' sampling seeds (integers), in draw order: one candidate per seed. Default:
+   * `candidates` seeds derived from `seed`. {@link candidateSeeds} gives seeds whose first
+   * candidate is plain `model.sample({ seed })`.
+   */
+  seeds?: readonly number[];
   /**
    * Adapt to the primer before continuing it (dynamic evaluation): this many Adam updates on
    * the primer alone (default 0 = off). The model's weights are restored afterwards.
@@ -74,12 +80,51 @@ function checkCount(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got ${value}.`);
 }
 
+/** Distance between consecutive {@link candidateSeeds} (a prime, so the streams of nearby user seeds do not overlap). */
+const CANDIDATE_SEED_STRIDE = 7919;
+
+/**
+ * Seeds for best-of-`count` sampling from one user seed: `seed + k · 7919` for candidate k, so
+ * candidate 0 is plain `model.sample({ seed })` and best of 1 equals plain sampling. Pass them
+ * as {@link CompleteSequenceOptions.seeds}.
+ *
+ * @example
+ * ```ts
+ * candidateSeeds(3, 3); // [3, 7922, 15841]
+ * const { sequence } = await completeSequence(model, { steps: 64, seeds: candidateSeeds(3, 4) });
+ * ```
+ */
+export function candidateSeeds(seed: number, count: number): number[] {
+  if (!Number.isSafeInteger(seed)) throw new ConfigError(`seed must be an integer, got ${seed}.`);
+  checkCount('count', count, 1);
+  return Array.from({ length: count }, (_, k) => seed + k * CANDIDATE_SEED_STRIDE);
+}
+
+/** One seed per candidate: the given `seeds` (checked against `candidates`), else `candidates` seeds derived from `seed`. */
+function seedsOf(options: CompleteSequenceOptions): readonly number[] {
+  const { seeds, candidates } = options;
+  if (seeds === undefined) {
+    const n = candidates ?? 1;
+    checkCount('candidates', n, 1);
+    const rng = new Rng(options.seed ?? 0);
+    return Array.from({ length: n }, () => rng.int(0x7fffffff));
+  }
+  if (seeds.length === 0) throw new ConfigError('seeds must hold at least one seed (one per candidate), got an empty list.');
+  const bad = seeds.find((s) => !Number.isSafeInteger(s));
+  if (bad !== undefined) throw new ConfigError(`seeds must be integers, got ${bad}.`);
+  if (candidates !== undefined && candidates !== seeds.length) {
+    throw new ConfigError(`candidates is ${candidates} but seeds holds ${seeds.length} seeds; give one seed per candidate (or leave candidates out).`);
+  }
+  return seeds;
+}
+
 /**
  * Continues a primer with a decoding choice:
  * - `adaptSteps` > 0: first fits the model to the primer itself (that many Adam updates on the
  *   primer, dynamic evaluation), so the continuation leans on the primer's own material;
- * - `candidates` = N > 1: draws N continuations (seeds derived from `seed`) and keeps the one
- *   with the highest log p(continuation | primer) = log p(primer + continuation) - log p(primer);
+ * - `candidates` = N > 1: draws N continuations (seeds derived from `seed`, or the given `seeds`)
+ *   and keeps the one with the highest log p(continuation | primer) = log p(primer + continuation)
+ *   - log p(primer); without a primer (or an empty one), the highest log p(continuation);
  * - `temperature` as in `model.sample`.
  * With the defaults it is `model.sample` with the first derived seed. The weights are the
  * same before and after the call. Needs an estimator with an exact `logProb` (for N > 1).
@@ -90,20 +135,19 @@ function checkCount(name: string, value: number, min: number): void {
  * ```
  */
 export async function completeSequence(model: SequenceModel, options: CompleteSequenceOptions): Promise<CompleteSequenceResult> {
-  const { candidates: n = 1, adaptSteps = 0, adaptLearningRate = 1e-3, ...sampleOptions } = options;
-  checkCount('candidates', n, 1);
+  const { candidates: _n, seeds: _s, adaptSteps = 0, adaptLearningRate = 1e-3, ...sampleOptions } = options;
+  const seeds = seedsOf(options);
+  const n = seeds.length;
   checkCount('adaptSteps', adaptSteps, 0);
   if (adaptSteps > 0 && !options.primer?.steps) throw new ConfigError('adaptSteps > 0 needs a primer to adapt to.');
   const primer = withPrimerRows(model, options);
   const base: ModelSampleOptions = primer ? { ...sampleOptions, primer } : sampleOptions;
   const restore = adaptSteps > 0 ? await adaptToPrimer(model, primer!, { steps: adaptSteps, learningRate: adaptLearningRate, seed: options.seed ?? 0 }) : null;
   try {
-    const seeds = new Rng(options.seed ?? 0);
     const primerLogLikelihood = n > 1 && primer ? await totalLogLikelihood(model, primer) : 0;
     const scored: { seed: number; logLikelihood: number }[] = [];
     let best: { sequence: SequenceData; logLikelihood: number } | undefined;
-    for (let i = 0; i < n; i++) {
-      const seed = seeds.int(0x7fffffff);
+    for (const seed of seeds) {
       const sequence = await model.sample({ ...base, seed });
       const logLikelihood = n > 1 ? (await totalLogLikelihood(model, concat(primer, sequence))) - primerLogLikelihood : Number.NaN;
       scored.push({ seed, logLikelihood });

@@ -1,0 +1,87 @@
+import { ConfigError, type JsonValue } from '@rnn-nade/core/node';
+import { intFlag, numFlag, type FlagValues } from '../args';
+
+/** A sampling decoding (`rnn-nade sample`): temperature and best of N. */
+export interface SamplingDecoding {
+  /** Sampling temperature. */
+  readonly temperature: number;
+  /** Samples drawn; the one the model finds most likely is kept (1 = plain sampling). */
+  readonly candidates: number;
+}
+
+/** A completion decoding (`rnn-nade complete`): temperature, best of N, adaptation to the primer. */
+export interface CompletionDecoding extends SamplingDecoding {
+  /** Adam updates on the primer before continuing it (0 = off). */
+  readonly adaptSteps: number;
+  /** Learning rate of those updates. */
+  readonly adaptLearningRate: number;
+}
+
+/** One decoding field: its flag, its key in the stored block, its default and its allowed range. */
+interface DecodingField {
+  readonly flag: string;
+  readonly key: string;
+  readonly fallback: number;
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+const TEMPERATURE: DecodingField = { flag: 'temperature', key: 'temperature', fallback: 1, min: Number.MIN_VALUE, max: 100, integer: false };
+const CANDIDATES: DecodingField = { flag: 'candidates', key: 'candidates', fallback: 1, min: 1, max: 1000, integer: true };
+const ADAPT_STEPS: DecodingField = { flag: 'adapt-steps', key: 'adaptSteps', fallback: 0, min: 0, max: 100_000, integer: true };
+const ADAPT_LR: DecodingField = { flag: 'adapt-lr', key: 'adaptLearningRate', fallback: 1e-3, min: Number.MIN_VALUE, max: 10, integer: false };
+
+/**
+ * Reads each field from its flag when given, else from the model's metadata block `block`
+ * (checked against the same range as the flag), else its default.
+ */
+function resolveFields(flags: FlagValues, metadata: Record<string, JsonValue>, block: string, fields: readonly DecodingField[]): number[] {
+  const raw = metadata[block];
+  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw new ConfigError(`The model's metadata "${block}" must be an object like { "temperature": 1, "candidates": 4 }, got ${JSON.stringify(raw)}.`);
+  }
+  const stored = (raw ?? {}) as Record<string, JsonValue>;
+  return fields.map((f) => {
+    const value = stored[f.key];
+    if (value !== undefined && !(typeof value === 'number' && (!f.integer || Number.isInteger(value)) && value >= f.min && value <= f.max)) {
+      const range = f.min === Number.MIN_VALUE ? `> 0 and <= ${f.max}` : `in ${f.min}..${f.max}`;
+      throw new ConfigError(`The model's metadata ${block}.${f.key} must be ${f.integer ? 'an integer' : 'a number'} ${range}, got ${JSON.stringify(value)}.`);
+    }
+    const fallback = value ?? f.fallback;
+    return f.integer ? intFlag(flags, f.flag, fallback, f.min, f.max) : numFlag(flags, f.flag, fallback, f.min, f.max);
+  });
+}
+
+/**
+ * The decoding of `rnn-nade sample`: `--temperature` and `--candidates` when given, else the
+ * model's metadata `sampling` block (`{ temperature, candidates }`, the decoding the model's
+ * results were measured with), else plain sampling (T=1, one candidate).
+ * @throws UsageError on a malformed flag; ConfigError on a stored value out of range.
+ *
+ * @example
+ * ```ts
+ * samplingDecoding({ temperature: '0.8' }, { sampling: { temperature: 1, candidates: 4 } }); // { temperature: 0.8, candidates: 4 }
+ * ```
+ */
+export function samplingDecoding(flags: FlagValues, metadata: Record<string, JsonValue>): SamplingDecoding {
+  const [temperature, candidates] = resolveFields(flags, metadata, 'sampling', [TEMPERATURE, CANDIDATES]) as [number, number];
+  return { temperature, candidates };
+}
+
+/**
+ * The decoding of `rnn-nade complete`: each flag given wins, else the model's metadata
+ * `completion` block (`{ temperature, candidates, adaptSteps, adaptLearningRate }`), else plain
+ * sampling (T=1, one candidate, no adaptation, learning rate 1e-3).
+ * @throws UsageError on a malformed flag; ConfigError on a stored value out of range.
+ *
+ * @example
+ * ```ts
+ * completionDecoding({ temperature: '0.8' }, { completion: { candidates: 4 } }); // { temperature: 0.8, candidates: 4, adaptSteps: 0, adaptLearningRate: 0.001 }
+ * ```
+ */
+export function completionDecoding(flags: FlagValues, metadata: Record<string, JsonValue>): CompletionDecoding {
+  const fields = [TEMPERATURE, CANDIDATES, ADAPT_STEPS, ADAPT_LR];
+  const [temperature, candidates, adaptSteps, adaptLearningRate] = resolveFields(flags, metadata, 'completion', fields) as [number, number, number, number];
+  return { temperature, candidates, adaptSteps, adaptLearningRate };
+}
