@@ -81,7 +81,7 @@ ${primedTable(evals)}
 ${whereItLoses(evals[0]!)}
 
 Reproduce: ${code(DRUMS.eval)} (tables, figures, model card), train with ${trainingRuns(tr)}. Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}.
-Sample a groove: ${code('rnn-nade sample --model models/groove-drums --steps 64 --label type=beat --out groove.mid')} (GM drums on channel 10).
+Sample a groove: ${code('rnn-nade sample --model models/groove-drums --steps 64 --label type=beat --out groove.mid')} (GM drums on channel 10; drawn at T=1, best of 4: the model's stored decoding, as measured above).
 Generated grooves, the primed example and the validation curve (seed paper Figure 7): [figures/drums](figures/drums/README.md).
 
 ![validation curve](figures/drums/validation-curve.svg)
