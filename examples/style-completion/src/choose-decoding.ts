@@ -13,6 +13,8 @@ export const DECODING_GRID: readonly Decoding[] = [
   { temperature: 0.5, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.01 },
   { temperature: 1, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01 },
   { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03 },
+  { temperature: 1, candidates: 8, adaptSteps: 0, select: 'consensus' },
+  { temperature: 1, candidates: 8, adaptSteps: 60, adaptLearningRate: 0.01, select: 'consensus' },
 ];
 
 /** One tried decoding and its mean frame accuracy on the validation pieces. */

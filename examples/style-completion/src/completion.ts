@@ -1,4 +1,4 @@
-import { adaptToPrimer, completeSequence, pitchesToSequence, sequenceToPitches, type SequenceModel } from '@rnn-nade/core';
+import { adaptToPrimer, completeSequence, pitchesToSequence, sequenceToPitches, type CandidateSelection, type SequenceModel } from '@rnn-nade/core';
 import { analyzeCompletion, type CompletionAnalysis } from '@rnn-nade/data-midi/node';
 import { stepsPerBar } from './bars';
 import type { HeldOutPiece } from './piano-data';
@@ -73,6 +73,8 @@ export interface Decoding {
   readonly adaptSteps: number;
   /** Learning rate of those updates (default 1e-3). */
   readonly adaptLearningRate?: number;
+  /** How one of several candidates is kept: the most likely (default) or the consensus of the draws (best expected frame accuracy). */
+  readonly select?: CandidateSelection;
 }
 
 /** Plain sampling from the model. */
@@ -80,7 +82,7 @@ export const PLAIN_SAMPLING: Decoding = { temperature: 1, candidates: 1, adaptSt
 
 /** `T=0.7, best of 8, adapted 20 steps` (or `T=1` for plain sampling). */
 export function decodingLabel(d: Decoding): string {
-  return `T=${d.temperature}${d.candidates > 1 ? `, best of ${d.candidates}` : ''}${d.adaptSteps > 0 ? `, adapted ${d.adaptSteps} steps at lr ${d.adaptLearningRate ?? 1e-3}` : ''}`;
+  return `T=${d.temperature}${d.candidates > 1 ? `, best of ${d.candidates}${d.select === 'consensus' ? ' by consensus' : ''}` : ''}${d.adaptSteps > 0 ? `, adapted ${d.adaptSteps} steps at lr ${d.adaptLearningRate ?? 1e-3}` : ''}`;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
@@ -123,6 +125,7 @@ export async function completePiece(model: SequenceModel, piece: HeldOutPiece, o
         seed,
         temperature: decoding.temperature,
         candidates: decoding.candidates,
+        ...(decoding.select ? { select: decoding.select } : {}),
       });
       const steps = sequenceToPitches(gen.sequence, range);
       samples.push(steps);

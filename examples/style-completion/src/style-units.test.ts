@@ -4,6 +4,8 @@ import { barAlignedCrop, sliceSequence } from './bar-crop';
 import { composerOf, eraOf } from './composers';
 import { baselineContinuation } from './continuation-baselines';
 import { asapWorkKey } from './piano-sources';
+import { decodingLabel } from './completion';
+import { storedDecoding } from './evaluate-style';
 
 describe('baselineContinuation', () => {
   const primer = [[60], [62], [64, 67], [65], [], [72]];
@@ -66,5 +68,15 @@ describe('composers and ASAP works', () => {
     expect(asapWorkKey('Beethoven/Piano_Sonatas/17-1/midi_score.mid')).toBe('Beethoven/Piano_Sonatas/17-1');
     expect(asapWorkKey('Beethoven/Piano_Sonatas/9-2_no_trio/midi_score.mid')).toBe('Beethoven/Piano_Sonatas/9-2');
     expect(asapWorkKey('Chopin/Sonata_2/3rd_extra_repeat/midi_score.mid')).toBe('Chopin/Sonata_2/3rd');
+  });
+});
+
+describe('stored completion decodings', () => {
+  it('reads the selection rule back from the metadata and names it in the label', () => {
+    const stored = storedDecoding({ completion: { temperature: 1, candidates: 8, adaptSteps: 60, adaptLearningRate: 0.01, select: 'consensus' } });
+    expect(stored).toEqual({ temperature: 1, candidates: 8, adaptSteps: 60, adaptLearningRate: 0.01, select: 'consensus' });
+    expect(decodingLabel(stored)).toBe('T=1, best of 8 by consensus, adapted 60 steps at lr 0.01');
+    expect(decodingLabel(storedDecoding({ completion: { temperature: 0.7, candidates: 4, adaptSteps: 0 } }))).toBe('T=0.7, best of 4');
+    expect(storedDecoding({})).toEqual({ temperature: 1, candidates: 1, adaptSteps: 0 });
   });
 });

@@ -129,10 +129,13 @@ export {
 } from './eval/index';
 export {
   adaptToPrimer,
+  type CandidateSelection,
   candidateSeeds,
   type CompleteSequenceOptions,
   type CompleteSequenceResult,
   completeSequence,
+  consensusChoice,
+  frameAgreement,
   type ModelSampleOptions,
 } from './sample/index';
 // (nothing public in './fast/index')

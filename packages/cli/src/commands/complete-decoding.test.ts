@@ -30,15 +30,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('completionDecoding', () => {
   it('takes each flag given, else the model metadata, else plain sampling', () => {
-    expect(completionDecoding({}, {})).toEqual({ temperature: 1, candidates: 1, adaptSteps: 0, adaptLearningRate: 1e-3 });
+    expect(completionDecoding({}, {})).toEqual({ temperature: 1, candidates: 1, adaptSteps: 0, adaptLearningRate: 1e-3, select: 'likelihood' });
     const meta = { completion: { temperature: 0.7, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01 } };
-    expect(completionDecoding({}, meta)).toEqual({ temperature: 0.7, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01 });
+    expect(completionDecoding({}, meta)).toEqual({ temperature: 0.7, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01, select: 'likelihood' });
     expect(completionDecoding({ candidates: '1', 'adapt-steps': '0' }, meta)).toEqual({
       temperature: 0.7,
       candidates: 1,
       adaptSteps: 0,
       adaptLearningRate: 0.01,
+      select: 'likelihood',
     });
+    const consensus = { completion: { ...meta.completion, select: 'consensus' } };
+    expect(completionDecoding({}, consensus).select).toBe('consensus');
+    expect(completionDecoding({ select: 'likelihood' }, consensus).select).toBe('likelihood');
+    expect(() => completionDecoding({ select: 'mode' }, {})).toThrow(/--select must be likelihood or consensus, got "mode"/);
+    expect(() => completionDecoding({}, { completion: { select: 'mbr' } })).toThrow(
+      /metadata completion.select must be "likelihood" or "consensus", got "mbr"/,
+    );
     expect(() => completionDecoding({ candidates: '0' }, {})).toThrow(/--candidates must be an integer in 1..1000/);
     expect(() => completionDecoding({ 'adapt-lr': '-1' }, {})).toThrow(/--adapt-lr must be/);
   });
@@ -71,6 +79,25 @@ describe('rnn-nade complete decoding flags', () => {
     expect(flags.out).toMatch(/decoding T=0\.5, best of 2, adapted 0 steps/);
     const none = await run('complete', '--model', plain, '--primer', mozart, '--bars', '1', '--steps', '6', '--out', out);
     expect(none.out).toMatch(/decoding T=1, best of 1, adapted 0 steps/);
+    const consensus = await run(
+      'complete',
+      '--model',
+      plain,
+      '--primer',
+      mozart,
+      '--bars',
+      '1',
+      '--steps',
+      '6',
+      '--out',
+      out,
+      '--candidates',
+      '3',
+      '--select',
+      'consensus',
+    );
+    expect(consensus.code).toBe(0);
+    expect(consensus.out).toMatch(/decoding T=1, best of 3 by consensus, adapted 0 steps/);
   });
 
   it('the same seed and decoding give the same continuation; the model file is not changed by adapting', async () => {

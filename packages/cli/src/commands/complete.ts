@@ -22,6 +22,7 @@ const FLAGS: FlagSpec = {
   out: { type: 'string' },
   temperature: { type: 'string' },
   candidates: { type: 'string' },
+  select: { type: 'string' },
   'adapt-steps': { type: 'string' },
   'adapt-lr': { type: 'string' },
   seed: { type: 'string' },
@@ -31,7 +32,7 @@ const FLAGS: FlagSpec = {
 };
 
 const USAGE = `rnn-nade complete --model DIR --primer FILE.mid --bars N --out FILE(.mid|.json|.svg) [--steps S] [--temperature 1] [--candidates 1]
-  [--adapt-steps 0] [--adapt-lr 0.001] [--seed 0] [--include-primer] [--steps-per-quarter N]
+  [--select likelihood] [--adapt-steps 0] [--adapt-lr 0.001] [--seed 0] [--include-primer] [--steps-per-quarter N]
 
 Reads any MIDI file, quantises it to the model's grid (the stepsPerQuarter stored with the model, or
 --steps-per-quarter when the model does not record it;
@@ -44,11 +45,13 @@ ${SAMPLE_CONDITIONING_USAGE} The primer's metric rows come from the file's own t
 the continuation's rows follow the primer at --start-step + primer steps (the primer starts on a bar line).
 
 Decoding: --temperature T samples at temperature T; --candidates N draws N continuations and
-keeps the one the model finds most likely given the primer (best of N); --adapt-steps K first
+keeps the one the model finds most likely given the primer (best of N), or with --select consensus
+the one with the highest mean frame accuracy against the other draws (the model's consensus: the
+notes most draws agree on); --adapt-steps K first
 fits the model to the primer itself with K Adam updates at --adapt-lr (dynamic evaluation: the
 continuation leans on the primer's own material; the model file is not changed). Flags not given
 take the model's recommended decoding (its metadata "completion", chosen on validation pieces by
-the script that trained it), else T=1, one candidate, no adaptation.`;
+the script that trained it), else T=1, one candidate, no adaptation, likelihood.`;
 
 /** `rnn-nade complete`: continue the opening bars of a MIDI file with a saved model. */
 export const completeCommand: Command = {
@@ -123,6 +126,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
       candidates: decoding.candidates,
       adaptSteps: decoding.adaptSteps,
       adaptLearningRate: decoding.adaptLearningRate,
+      select: decoding.select,
     });
     const continuation = toRollJson(generated, modelRollMapping(modelDir, metadata, dim), spq).steps;
     const outSteps = v['include-primer'] ? [...primerSteps, ...continuation] : continuation;
@@ -145,7 +149,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(
       `wrote ${out} (${format}; primed with ${primerSteps.length} steps = ${bars} bar(s) of ${perBar} steps, ` +
         `${steps} new steps with ${notes} notes, ${spq} steps per quarter, ${bpm.toFixed(0)} bpm; ` +
-        `decoding T=${decoding.temperature}, best of ${decoding.candidates}, adapted ${decoding.adaptSteps} steps at lr ${decoding.adaptLearningRate})\n`,
+        `decoding T=${decoding.temperature}, best of ${decoding.candidates}${decoding.select === 'consensus' ? ' by consensus' : ''}, adapted ${decoding.adaptSteps} steps at lr ${decoding.adaptLearningRate})\n`,
     );
     return EXIT.OK;
   } finally {

@@ -1,12 +1,15 @@
-import { ConfigError, type JsonValue } from '@rnn-nade/core/node';
+import { ConfigError, type CandidateSelection, type JsonValue } from '@rnn-nade/core/node';
 import { intFlag, numFlag, type FlagValues } from '../args';
+import { UsageError } from '../cli-error';
 
 /** A sampling decoding (`rnn-nade sample`): temperature and best of N. */
 export interface SamplingDecoding {
   /** Sampling temperature. */
   readonly temperature: number;
-  /** Samples drawn; the one the model finds most likely is kept (1 = plain sampling). */
+  /** Samples drawn; one is kept by `select` (1 = plain sampling). */
   readonly candidates: number;
+  /** How one of several samples is kept: the most likely (`'likelihood'`) or the consensus of the draws (`'consensus'`, binary frames). */
+  readonly select: CandidateSelection;
 }
 
 /** A completion decoding (`rnn-nade complete`): temperature, best of N, adaptation to the primer. */
@@ -53,6 +56,23 @@ function resolveFields(flags: FlagValues, metadata: Record<string, JsonValue>, b
   });
 }
 
+const SELECTIONS: readonly CandidateSelection[] = ['likelihood', 'consensus'];
+
+/** `--select` when given, else the stored block's `select`, else `'likelihood'`. */
+function resolveSelect(flags: FlagValues, metadata: Record<string, JsonValue>, block: string): CandidateSelection {
+  const flag = flags.select;
+  if (flag !== undefined) {
+    if (typeof flag !== 'string' || !SELECTIONS.includes(flag as CandidateSelection))
+      throw new UsageError(`--select must be likelihood or consensus, got ${JSON.stringify(flag)}.`);
+    return flag as CandidateSelection;
+  }
+  const stored = (metadata[block] as Record<string, JsonValue> | undefined)?.select;
+  if (stored === undefined || stored === null) return 'likelihood';
+  if (!SELECTIONS.includes(stored as CandidateSelection))
+    throw new ConfigError(`The model's metadata ${block}.select must be "likelihood" or "consensus", got ${JSON.stringify(stored)}.`);
+  return stored as CandidateSelection;
+}
+
 /**
  * The decoding of `rnn-nade sample`: `--temperature` and `--candidates` when given, else the
  * model's metadata `sampling` block (`{ temperature, candidates }`, the decoding the model's
@@ -61,12 +81,12 @@ function resolveFields(flags: FlagValues, metadata: Record<string, JsonValue>, b
  *
  * @example
  * ```ts
- * samplingDecoding({ temperature: '0.8' }, { sampling: { temperature: 1, candidates: 4 } }); // { temperature: 0.8, candidates: 4 }
+ * samplingDecoding({ temperature: '0.8' }, { sampling: { temperature: 1, candidates: 4 } }); // { temperature: 0.8, candidates: 4, select: 'likelihood' }
  * ```
  */
 export function samplingDecoding(flags: FlagValues, metadata: Record<string, JsonValue>): SamplingDecoding {
   const [temperature, candidates] = resolveFields(flags, metadata, 'sampling', [TEMPERATURE, CANDIDATES]) as [number, number];
-  return { temperature, candidates };
+  return { temperature, candidates, select: resolveSelect(flags, metadata, 'sampling') };
 }
 
 /**
@@ -77,11 +97,11 @@ export function samplingDecoding(flags: FlagValues, metadata: Record<string, Jso
  *
  * @example
  * ```ts
- * completionDecoding({ temperature: '0.8' }, { completion: { candidates: 4 } }); // { temperature: 0.8, candidates: 4, adaptSteps: 0, adaptLearningRate: 0.001 }
+ * completionDecoding({ temperature: '0.8' }, { completion: { candidates: 4 } }); // { temperature: 0.8, candidates: 4, adaptSteps: 0, adaptLearningRate: 0.001, select: 'likelihood' }
  * ```
  */
 export function completionDecoding(flags: FlagValues, metadata: Record<string, JsonValue>): CompletionDecoding {
   const fields = [TEMPERATURE, CANDIDATES, ADAPT_STEPS, ADAPT_LR];
   const [temperature, candidates, adaptSteps, adaptLearningRate] = resolveFields(flags, metadata, 'completion', fields) as [number, number, number, number];
-  return { temperature, candidates, adaptSteps, adaptLearningRate };
+  return { temperature, candidates, adaptSteps, adaptLearningRate, select: resolveSelect(flags, metadata, 'completion') };
 }

@@ -60,12 +60,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('samplingDecoding', () => {
   it('takes each flag given, else the metadata "sampling" block, else T=1 and one candidate', () => {
-    expect(samplingDecoding({}, {})).toEqual({ temperature: 1, candidates: 1 });
+    expect(samplingDecoding({}, {})).toEqual({ temperature: 1, candidates: 1, select: 'likelihood' });
     const meta = { sampling: { temperature: 0.9, candidates: 4 }, completion: { temperature: 0.3, candidates: 8 } };
-    expect(samplingDecoding({}, meta)).toEqual({ temperature: 0.9, candidates: 4 });
-    expect(samplingDecoding({ candidates: '1' }, meta)).toEqual({ temperature: 0.9, candidates: 1 });
-    expect(samplingDecoding({ temperature: '0.5', candidates: '2' }, meta)).toEqual({ temperature: 0.5, candidates: 2 });
-    expect(samplingDecoding({}, { sampling: { candidates: 6 } })).toEqual({ temperature: 1, candidates: 6 });
+    expect(samplingDecoding({}, meta)).toEqual({ temperature: 0.9, candidates: 4, select: 'likelihood' });
+    expect(samplingDecoding({ candidates: '1' }, meta)).toEqual({ temperature: 0.9, candidates: 1, select: 'likelihood' });
+    expect(samplingDecoding({ temperature: '0.5', candidates: '2' }, meta)).toEqual({ temperature: 0.5, candidates: 2, select: 'likelihood' });
+    expect(samplingDecoding({}, { sampling: { candidates: 6 } })).toEqual({ temperature: 1, candidates: 6, select: 'likelihood' });
   });
 
   it('rejects malformed flags with a UsageError and a bad stored decoding with a ConfigError, naming what is wrong', () => {

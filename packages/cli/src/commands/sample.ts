@@ -18,6 +18,7 @@ const FLAGS: FlagSpec = {
   primer: { type: 'string' },
   temperature: { type: 'string' },
   candidates: { type: 'string' },
+  select: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
   'include-primer': { type: 'boolean' },
@@ -27,7 +28,7 @@ const FLAGS: FlagSpec = {
   ...SAMPLE_CONDITIONING_FLAGS,
 };
 
-const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg) [--primer FILE(.json|.mid)] [--temperature 1] [--candidates 1] [--seed 0]
+const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg) [--primer FILE(.json|.mid)] [--temperature 1] [--candidates 1] [--select likelihood] [--seed 0]
 
 Generates N new steps from a saved binary (piano-roll) model, continuing --primer when given, and
 writes them as a JSON roll {"stepsPerQuarter": n, "steps": [[pitch, ...], ...]} (MIDI pitches per
@@ -38,9 +39,11 @@ that does not record its grid needs it (no silent guess).
 
 Decoding: --temperature T samples at temperature T; --candidates N draws N samples (seeds S, S + 7919,
 S + 2*7919, ... for --seed S) and keeps the one the model finds most likely (best of N by model
-log-likelihood, given the primer when there is one; N=1 is plain sampling with seed S). Flags not
-given take the model's stored decoding (its metadata "sampling", e.g. {"temperature": 1,
-"candidates": 4}: the decoding its published samples were measured with), else T=1, one candidate.
+log-likelihood, given the primer when there is one; N=1 is plain sampling with seed S);
+--select consensus keeps instead the draw with the highest mean frame accuracy against the other
+draws (the model's consensus, binary models). Flags not given take the model's stored decoding (its
+metadata "sampling", e.g. {"temperature": 1, "candidates": 4}: the decoding its published samples
+were measured with), else T=1, one candidate, likelihood.
 
 Word-vector models (trained with --dataset text:FILE):
 rnn-nade sample --model DIR --vectors GLOVE.txt --steps 12 --decode [--primer "in the"] [--seed 1] [--candidates 1] [--out FILE.json]
@@ -68,8 +71,9 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
   for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
   const { model, metadata } = await loadModelWithPlugins(modelDir);
   try {
-    const { temperature, candidates } = samplingDecoding(v, metadata);
+    const { temperature, candidates, select } = samplingDecoding(v, metadata);
     if (isTextModel(model, metadata)) {
+      if (select !== 'likelihood') throw new UsageError(`--select ${select} compares binary frames; ${modelDir} is a word-vector model.`);
       if (out !== undefined && /\.(midi?|svg)$/i.test(out)) {
         throw new UsageError(
           `--out ${out}: ${modelDir} is a word-vector model; it samples word vectors, written as JSON (--out FILE.json) or printed with --decode, not a piano roll.`,
@@ -91,6 +95,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
       primer,
       temperature,
       seeds: candidateSeeds(seed, candidates),
+      select,
       ...sampleConditioningOptions(model, v),
     });
     const roll = toRollJson(generated, mapping, stepsPerQuarter);
@@ -100,7 +105,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
     const format = await writeRoll(out, roll);
     const notes = roll.steps.reduce((a, s) => a + s.length, 0);
     io.stdout(
-      `wrote ${out} (${format}, ${roll.steps.length} steps, ${notes} notes, ${stepsPerQuarter} steps per quarter; decoding T=${temperature}, best of ${candidates})\n`,
+      `wrote ${out} (${format}, ${roll.steps.length} steps, ${notes} notes, ${stepsPerQuarter} steps per quarter; decoding T=${temperature}, best of ${candidates}${select === 'consensus' ? ' by consensus' : ''})\n`,
     );
     return EXIT.OK;
   } finally {

@@ -5,7 +5,16 @@ import type { SequenceModel } from '../model/sequence-model';
 import { train } from '../train/trainer';
 import { ConfigError } from '../util/errors';
 import { Rng } from '../util/rng';
+import { consensusChoice } from './consensus';
 import type { ModelSampleOptions } from './sample';
+
+/**
+ * How {@link completeSequence} picks one of several candidates: `'likelihood'`, the one the model
+ * finds most likely given the primer; `'consensus'` (binary frames only), the one with the
+ * highest mean frame accuracy against the other candidates (minimum Bayes risk for frame
+ * accuracy; see {@link consensusChoice}).
+ */
+export type CandidateSelection = 'likelihood' | 'consensus';
 
 /** Options of {@link completeSequence}: those of `model.sample` plus the decoding choices. */
 export interface CompleteSequenceOptions extends ModelSampleOptions {
@@ -24,6 +33,8 @@ export interface CompleteSequenceOptions extends ModelSampleOptions {
   adaptSteps?: number;
   /** Learning rate of the adaptation updates (default 1e-3). */
   adaptLearningRate?: number;
+  /** How one of several candidates is kept (default `'likelihood'`; `'consensus'` needs a binary estimator). */
+  select?: CandidateSelection;
 }
 
 /** What {@link completeSequence} returns. */
@@ -38,6 +49,8 @@ export interface CompleteSequenceResult {
     readonly seed: number;
     /** log p(continuation | primer) under the model (nats). */
     readonly logLikelihood: number;
+    /** With `select: 'consensus'`: mean frame accuracy against the other candidates; else absent. */
+    readonly agreement?: number;
   }[];
 }
 
@@ -125,6 +138,9 @@ function seedsOf(options: CompleteSequenceOptions): readonly number[] {
  * - `candidates` = N > 1: draws N continuations (seeds derived from `seed`, or the given `seeds`)
  *   and keeps the one with the highest log p(continuation | primer) = log p(primer + continuation)
  *   - log p(primer); without a primer (or an empty one), the highest log p(continuation);
+ * - `select: 'consensus'` (binary frames): keeps instead the candidate closest, in frame
+ *   accuracy, to the other candidates ({@link consensusChoice}), the choice that maximises the
+ *   expected frame accuracy when the candidates are the model's own draws;
  * - `temperature` as in `model.sample`.
  * With the defaults it is `model.sample` with the first derived seed. The weights are the
  * same before and after the call. Needs an estimator with an exact `logProb` (for N > 1).
@@ -135,27 +151,42 @@ function seedsOf(options: CompleteSequenceOptions): readonly number[] {
  * ```
  */
 export async function completeSequence(model: SequenceModel, options: CompleteSequenceOptions): Promise<CompleteSequenceResult> {
-  const { candidates: _n, seeds: _s, adaptSteps = 0, adaptLearningRate = 1e-3, ...sampleOptions } = options;
+  const { candidates: _n, seeds: _s, adaptSteps = 0, adaptLearningRate = 1e-3, select = 'likelihood', ...sampleOptions } = options;
   const seeds = seedsOf(options);
   const n = seeds.length;
   checkCount('adaptSteps', adaptSteps, 0);
+  checkSelection(model, select);
   if (adaptSteps > 0 && !options.primer?.steps) throw new ConfigError('adaptSteps > 0 needs a primer to adapt to.');
   const primer = withPrimerRows(model, options);
   const base: ModelSampleOptions = primer ? { ...sampleOptions, primer } : sampleOptions;
   const restore = adaptSteps > 0 ? await adaptToPrimer(model, primer!, { steps: adaptSteps, learningRate: adaptLearningRate, seed: options.seed ?? 0 }) : null;
   try {
     const primerLogLikelihood = n > 1 && primer ? await totalLogLikelihood(model, primer) : 0;
-    const scored: { seed: number; logLikelihood: number }[] = [];
-    let best: { sequence: SequenceData; logLikelihood: number } | undefined;
+    const drawn: { seed: number; sequence: SequenceData; logLikelihood: number }[] = [];
     for (const seed of seeds) {
       const sequence = await model.sample({ ...base, seed });
       const logLikelihood = n > 1 ? (await totalLogLikelihood(model, concat(primer, sequence))) - primerLogLikelihood : Number.NaN;
-      scored.push({ seed, logLikelihood });
-      if (!best || logLikelihood > best.logLikelihood) best = { sequence, logLikelihood };
+      drawn.push({ seed, sequence, logLikelihood });
     }
-    return { sequence: best!.sequence, logLikelihood: best!.logLikelihood, candidates: scored };
+    if (select === 'consensus') {
+      const { index, agreement } = consensusChoice(drawn.map((d) => d.sequence));
+      const candidates = drawn.map((d, i) => ({ seed: d.seed, logLikelihood: d.logLikelihood, agreement: agreement[i]! }));
+      return { sequence: drawn[index]!.sequence, logLikelihood: drawn[index]!.logLikelihood, candidates };
+    }
+    let best = drawn[0]!;
+    for (const d of drawn) if (d.logLikelihood > best.logLikelihood) best = d;
+    return { sequence: best.sequence, logLikelihood: best.logLikelihood, candidates: drawn.map((d) => ({ seed: d.seed, logLikelihood: d.logLikelihood })) };
   } finally {
     restore?.();
+  }
+}
+
+function checkSelection(model: SequenceModel, select: string): void {
+  if (select !== 'likelihood' && select !== 'consensus') throw new ConfigError(`select must be 'likelihood' or 'consensus', got ${JSON.stringify(select)}.`);
+  if (select === 'consensus' && model.estimator.domain !== 'binary') {
+    throw new ConfigError(
+      `select 'consensus' compares binary frames; this model's estimator (${model.estimator.className}) models ${model.estimator.domain} frames.`,
+    );
   }
 }
 
