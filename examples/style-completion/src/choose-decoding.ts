@@ -15,6 +15,9 @@ export const DECODING_GRID: readonly Decoding[] = [
   { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03 },
   { temperature: 1, candidates: 8, adaptSteps: 0, select: 'consensus' },
   { temperature: 1, candidates: 8, adaptSteps: 60, adaptLearningRate: 0.01, select: 'consensus' },
+  { temperature: 1, candidates: 8, adaptSteps: 60, adaptLearningRate: 0.03, select: 'consensus' },
+  { temperature: 1, candidates: 1, adaptSteps: 150, adaptLearningRate: 0.03 },
+  { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.1 },
 ];
 
 /** One tried decoding and its mean frame accuracy on the validation pieces. */
