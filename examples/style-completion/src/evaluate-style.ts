@@ -85,7 +85,9 @@ export function describeArchitecture(model: SequenceModel): string {
 
 /** The decoding stored in a model's metadata by the run script (`completion`), else plain sampling. */
 export function storedDecoding(metadata: Record<string, JsonValue>): Decoding {
-  const c = metadata.completion as { temperature?: unknown; candidates?: unknown; adaptSteps?: unknown; adaptLearningRate?: unknown; select?: unknown } | undefined;
+  const c = metadata.completion as
+    | { temperature?: unknown; candidates?: unknown; adaptSteps?: unknown; adaptLearningRate?: unknown; select?: unknown }
+    | undefined;
   if (!c || typeof c.temperature !== 'number') return PLAIN_SAMPLING;
   return {
     temperature: c.temperature,

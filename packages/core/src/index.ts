@@ -135,6 +135,7 @@ export {
   type CompleteSequenceResult,
   completeSequence,
   consensusChoice,
+  type ConsensusChoice,
   frameAgreement,
   type ModelSampleOptions,
 } from './sample/index';

@@ -43,7 +43,10 @@ export function writeLookbackChannels(feature: LookbackFeature, frames: Float32A
 }
 
 /** Where a lookback feature sits in a conditioning row. */
-export type LookbackSlot = ConditioningSlot & { readonly feature: LookbackFeature };
+export type LookbackSlot = ConditioningSlot & {
+  /** The lookback feature at this slot. */
+  readonly feature: LookbackFeature;
+};
 
 /**
  * The slots of the features computed from the frames themselves (`'lookback'`).

@@ -29,6 +29,14 @@ export function frameAgreement(a: SequenceData, b: SequenceData): number {
   return tp + wrong === 0 ? 1 : tp / (tp + wrong);
 }
 
+/** What {@link consensusChoice} returns. */
+export interface ConsensusChoice {
+  /** Index of the chosen candidate (the first of equals). */
+  readonly index: number;
+  /** Each candidate's mean frame accuracy against the other candidates (1 for a lone candidate). */
+  readonly agreement: number[];
+}
+
 /**
  * Minimum-Bayes-risk choice among sampled binary continuations: the index of the candidate with
  * the highest mean {@link frameAgreement} with the other candidates (the first on ties), and
@@ -42,7 +50,7 @@ export function frameAgreement(a: SequenceData, b: SequenceData): number {
  * const { index } = consensusChoice([a, b, c]); // the draw closest to the two others
  * ```
  */
-export function consensusChoice(candidates: readonly SequenceData[]): { index: number; agreement: number[] } {
+export function consensusChoice(candidates: readonly SequenceData[]): ConsensusChoice {
   const n = candidates.length;
   if (n === 0) throw new ConfigError('consensusChoice needs at least one candidate.');
   const sums = new Array<number>(n).fill(0);
