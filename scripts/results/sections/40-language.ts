@@ -66,6 +66,20 @@ the unigram); then the same mixture with a bigger LSTM and logits from a learned
 it remains a density over vectors). Not tried (CPU: epochs of 10–26 min on one shared wasm core): unit-norm vectors, more
 RNADE components, sparse binary codes + NADE, a von Mises-Fisher output, a ranking loss.`;
 
+/** How each anchored next-word model was trained, from its model.json: epochs, best epoch, why it stopped, wall time, command. */
+async function anchoredTraining(models: readonly RankedModel[]): Promise<string> {
+  const lines: string[] = [];
+  for (const m of models) {
+    const json = JSON.parse(await readFile(join(m.dir, 'model.json'), 'utf8')) as { metadata?: { training?: TrainingFacts & { stoppedEarly?: boolean } } };
+    const tr = json.metadata?.training ?? {};
+    const stop = tr.stoppedEarly ? 'early stopping on the held-out articles' : 'its epoch limit (it was not stopped by early stopping)';
+    lines.push(
+      `- ${m.label}: ${tr.epochsCompleted ?? '?'} epochs (best check in epoch ${tr.bestEpoch === undefined ? '?' : tr.bestEpoch + 1}), stopped by ${stop}, ${formatDuration(tr.seconds)}; ${code(tr.command ?? '?')}`,
+    );
+  }
+  return lines.length ? `Training of the anchored models:\n\n${lines.join('\n')}` : '';
+}
+
 /** Renders the "Language in word-vector space" section. */
 export async function render(ctx: ResultsContext): Promise<string> {
   const modelDir = join(ctx.modelsDir, 'wikitext-rnn-rnade');
@@ -97,7 +111,7 @@ export async function render(ctx: ResultsContext): Promise<string> {
     const dir = join(ctx.modelsDir, m.dir.replace(/^models\//, ''));
     if (existsSync(join(dir, 'model.json'))) ranked.push({ label: m.label, dir, kind: 'sequence' });
   }
-  const nextWord = renderNextWord(await nextWordReport(data, ranked, { log: ctx.log }), NEXT_WORD_NOTES, LANGUAGE_COMMANDS.nextWord);
+  const nextWord = `${renderNextWord(await nextWordReport(data, ranked, { log: ctx.log }), NEXT_WORD_NOTES, LANGUAGE_COMMANDS.nextWord)}\n\n${await anchoredTraining(ranked.slice(2))}`;
   type Training = TrainingFacts;
   const json = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as {
     model?: { encoder?: Record<string, unknown> };
