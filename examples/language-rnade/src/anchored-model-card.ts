@@ -71,7 +71,7 @@ unigram model and the LSTM adds the context.
 - Encoder: \`${enc}\`
 - Estimator: \`${est}\`
 - Training: ${String(tr.epochsCompleted ?? '?')} epochs (best at ${typeof tr.bestEpoch === 'number' ? tr.bestEpoch + 1 : '?'}), ${String(tr.steps ?? '?')} Adam updates, ${seconds} s on
-  \`${String(tr.backend ?? '?')}\`, early stopping on the held-out articles: \`${String(tr.command ?? '?')}\`${input.note ? `\n  ${input.note}` : ''}
+  \`${String(tr.backend ?? '?')}\`, ${tr.stoppedEarly ? 'stopped by early stopping on the held-out articles' : 'keeping the best held-out check, not stopped by early stopping'}: \`${String(tr.command ?? '?')}\`${input.note ? `\n  ${input.note}` : ''}
 - Held-out NLL per word vector ${validNll.toFixed(3)} nats (σ = 0.1), i.e. a cross-entropy over the vocabulary of
   ${(validNll + logPeak).toFixed(3)} nats per word (the density at a word is π_w · (2πσ²)^-25 = π_w · e^${logPeak.toFixed(3)}).
 

@@ -61,6 +61,7 @@ describe('anchored model card', () => {
     expect(card).toContain('π_w · e^69.182');
     expect(card).toContain('cross-entropy over the vocabulary of\n  5.682 nats');
     expect(card).toContain('2 epochs (best at 2)');
+    expect(card).toContain('not stopped by early stopping');
     expect(card).toContain('Every model ranks above both n-gram baselines'); // 0.35 > 0.25
     const worse = anchoredModelCard({
       modelJson: {},
