@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsContext } from '../context';
-import { ABLATION_DIR, render, whatHelped, type AblationSummaryRow } from './14-ablation';
+import { ABLATION_DIR, budgetCaveat, render, whatHelped, type AblationSummaryRow } from './14-ablation';
 
 const ROWS: AblationSummaryRow[] = [
   { id: 'base', factor: 'base', setting: 'LSTM, 1 layer', n: 3, mean: -6, std: 0.03 },
@@ -67,5 +67,13 @@ describe('ablation section', () => {
     expect(whatHelped(ROWS.filter((r) => r.id !== 'base'))).toMatch(/not known yet/);
     const noWinner = whatHelped(ROWS.filter((r) => r.id === 'base' || r.id === 'layers-2'));
     expect(noWinner).toContain('Helped: none.');
+  });
+
+  it('warns that the comparison is at the budget when every run used all of it', () => {
+    const full = ROWS.map((r) => ({ ...r, meanEpochs: r.n > 0 ? 15 : null }));
+    expect(budgetCaveat('15 epochs, early stopping with patience 8', full)).toMatch(/^Every run used its whole budget of 15 epochs/);
+    const oneStopped = full.map((r, i) => (i === 0 ? { ...r, meanEpochs: 11.3 } : r));
+    expect(budgetCaveat('15 epochs, early stopping with patience 8', oneStopped)).toBe('');
+    expect(budgetCaveat('20 minutes per run', full)).toBe('');
   });
 });

@@ -17,7 +17,23 @@ export const ABLATION_DIR = 'figures/polyphonic/ablation';
 const RUN = 'npm run ablation -w examples/polyphonic-benchmarks -- --minutes-per-run 20 --seeds 3';
 
 /** One row of `ablation.json` (the runner's summary: mean ± sample std of each row over its seeds). */
-export type AblationSummaryRow = Pick<AblationRowSummary, 'id' | 'factor' | 'setting' | 'n' | 'mean' | 'std'>;
+export type AblationSummaryRow = Pick<AblationRowSummary, 'id' | 'factor' | 'setting' | 'n' | 'mean' | 'std'> & Partial<Pick<AblationRowSummary, 'meanEpochs'>>;
+
+/**
+ * A caveat when every run used its whole epoch budget (`budget` like "15 epochs, ..."): the
+ * table then compares the parts at that budget, not at convergence. Empty otherwise.
+ *
+ * @example
+ * ```ts
+ * budgetCaveat('15 epochs, early stopping with patience 8', rows); // 'Every run used its whole budget ...'
+ * ```
+ */
+export function budgetCaveat(budget: string | undefined, rows: readonly AblationSummaryRow[]): string {
+  const epochs = Number(/^(\d+) epochs/.exec(budget ?? '')?.[1]);
+  const ran = rows.filter((r) => r.n > 0);
+  if (!Number.isFinite(epochs) || ran.length === 0 || !ran.every((r) => r.meanEpochs === epochs)) return '';
+  return `Every run used its whole budget of ${epochs} epochs (no run stopped early): the table compares the parts at this budget, not at convergence, so factors that slow early training (regularisers, deeper networks) can rank lower here than in a run trained to early stopping.`;
+}
 
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
@@ -82,10 +98,18 @@ interruption.
   let facts = '';
   let helped = '';
   if (existsSync(join(dir, 'ablation.json'))) {
-    const summary = JSON.parse(await readFile(join(dir, 'ablation.json'), 'utf8')) as { command?: string; schedule?: string; rows?: AblationSummaryRow[] };
+    const summary = JSON.parse(await readFile(join(dir, 'ablation.json'), 'utf8')) as {
+      command?: string;
+      schedule?: string;
+      budget?: string;
+      rows?: AblationSummaryRow[];
+    };
     if (typeof summary.command === 'string') command = summary.command;
     if (typeof summary.schedule === 'string') facts = ` Learning-rate schedule of every row but the schedule rows: ${summary.schedule}.`;
-    if (Array.isArray(summary.rows)) helped = `\n${whatHelped(summary.rows)}\n`;
+    if (Array.isArray(summary.rows)) {
+      const caveat = budgetCaveat(summary.budget, summary.rows);
+      helped = `\n${whatHelped(summary.rows)}${caveat ? ` ${caveat}` : ''}\n`;
+    }
   }
   return `${head}\nReproduce: ${code(command)} (per-run records: [ablation-runs.jsonl](${ABLATION_DIR}/ablation-runs.jsonl)).${facts}\n\n${table}${helped}`;
 }
