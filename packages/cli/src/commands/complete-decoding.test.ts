@@ -59,43 +59,13 @@ describe('rnn-nade complete decoding flags', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/decoding T=0\.5, best of 3, adapted 4 steps at lr 0\.01\)/);
     expect(JSON.parse(readFileSync(out, 'utf8')).steps).toHaveLength(6);
-    const flags = await run(
-      'complete',
-      '--model',
-      recommended,
-      '--primer',
-      mozart,
-      '--bars',
-      '1',
-      '--steps',
-      '6',
-      '--out',
-      out,
-      '--candidates',
-      '2',
-      '--adapt-steps',
-      '0',
-    );
+    const complete6 = (model: string, ...extra: string[]) =>
+      run('complete', '--model', model, '--primer', mozart, '--bars', '1', '--steps', '6', '--out', out, ...extra);
+    const flags = await complete6(recommended, '--candidates', '2', '--adapt-steps', '0');
     expect(flags.out).toMatch(/decoding T=0\.5, best of 2, adapted 0 steps/);
-    const none = await run('complete', '--model', plain, '--primer', mozart, '--bars', '1', '--steps', '6', '--out', out);
+    const none = await complete6(plain);
     expect(none.out).toMatch(/decoding T=1, best of 1, adapted 0 steps/);
-    const consensus = await run(
-      'complete',
-      '--model',
-      plain,
-      '--primer',
-      mozart,
-      '--bars',
-      '1',
-      '--steps',
-      '6',
-      '--out',
-      out,
-      '--candidates',
-      '3',
-      '--select',
-      'consensus',
-    );
+    const consensus = await complete6(plain, '--candidates', '3', '--select', 'consensus');
     expect(consensus.code).toBe(0);
     expect(consensus.out).toMatch(/decoding T=1, best of 3 by consensus, adapted 0 steps/);
   });
