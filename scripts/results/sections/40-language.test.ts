@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NextWordReport } from '../../../examples/language-rnade/src/next-word-report';
 import type { ResultsContext } from '../context';
 import { render } from './40-language';
-import { nextWordVerdict, renderNextWord, whereModelsLose } from './40-language-next-word';
+import { nextWordVerdict, renderNextWord, whereModelsLose } from '../lib/language-next-word';
 
 const s = (top1: number, top10: number, mrr: number, positions = 500) => ({ positions, top1, top10, mrr });
 const overlap = (fraction: number) => ({ pairs: 1100, inCorpus: Math.round(1100 * fraction), fraction });

@@ -14,7 +14,7 @@ import { loadLanguageData } from '../../../examples/language-rnade/src/language-
 import { SAMPLE_REQUESTS, learningCurveFromModels, sampleSentences } from '../../../examples/language-rnade/src/language-report';
 import { LANGUAGE_COMMANDS } from '../../../examples/language-rnade/src/model-card';
 import { nextWordReport, type RankedModel } from '../../../examples/language-rnade/src/next-word-report';
-import { renderNextWord } from './40-language-next-word';
+import { renderNextWord } from '../lib/language-next-word';
 import type { ResultsContext } from '../context';
 import { code, formatDuration, markdownTable } from '../lib/markdown';
 

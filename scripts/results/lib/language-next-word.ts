@@ -5,7 +5,7 @@
  */
 import type { NextWordReport } from '../../../examples/language-rnade/src/next-word-report';
 import type { RankingScores } from '../../../examples/language-rnade/src/next-word-ranking';
-import { code, markdownTable } from '../lib/markdown';
+import { code, markdownTable } from './markdown';
 
 /** What each ranked model is (by label), shown beside its numbers. */
 export type ModelNotes = Readonly<Record<string, string>>;
