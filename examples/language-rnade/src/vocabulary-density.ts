@@ -11,8 +11,13 @@ import {
   type SequenceModel,
 } from '@rnn-nade/core/advanced';
 
-/** Estimator rows per call of {@link vocabularyLogDensities} (positions × vocabulary; bounds memory). */
-const VOCABULARY_ROWS_PER_CALL = 65_536;
+/**
+ * Estimator rows per call of {@link vocabularyLogDensities} (positions × vocabulary). It bounds
+ * memory: an RNADE keeps every per-dimension intermediate of a call until the call ends (~77 kB
+ * per row at D = 50, H = 64), and 65,536 rows overran the wasm heap; 10,240 rows (two positions of
+ * a 5,050-word vocabulary) stay under 1 GB.
+ */
+const VOCABULARY_ROWS_PER_CALL = 10_240;
 
 /**
  * log p(v_w | params) of every vocabulary vector v_w under each row of estimator params:
