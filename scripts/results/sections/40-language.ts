@@ -160,6 +160,7 @@ ${table}
 ${trainingBudget(tr, itr)}
 
 ${nextWord}
+
 ${ATTEMPTS}
 
 Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}. Regenerate this section with
