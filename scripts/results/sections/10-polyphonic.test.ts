@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core';
 import { loadCorpus } from '@rnn-nade/data-midi/node';
 import '@rnn-nade/estimator-nade';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResultsContext } from '../context';
+import { describe, expect, it } from 'vitest';
+import { tempResultsRoot } from '../__fixtures__/temp-results-root';
 import { formatNumber } from '../lib/markdown';
 import { renderPolyphonic } from './10-polyphonic';
 
@@ -15,19 +14,13 @@ const repoRoot = resolve(__dirname, '../../..');
 const dataDir = process.env.RNN_NADE_DATA_DIR ? resolve(repoRoot, process.env.RNN_NADE_DATA_DIR) : resolve(repoRoot, '../shared/data');
 
 describe('polyphonic results section', () => {
-  let root: string;
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'results-poly-'));
-  });
-  afterAll(async () => {
-    await rm(root, { recursive: true, force: true });
-  });
+  const scratch = tempResultsRoot('results-poly-');
 
   it('re-evaluates a committed model and recomputes the note 1-gram row (JSB)', async () => {
     const backend = await initBackend({ log: null });
     const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: 3 });
     const model = SequenceModel.create({ encoder: { inputDim: 88, hidden: 4 }, estimator, seed: 5 });
-    const dir = join(root, 'models/jsb-rnn-nade');
+    const dir = join(scratch.root(), 'models/jsb-rnn-nade');
     const command = 'npm run train -w examples/polyphonic-benchmarks -- --corpus jsb --estimator nade --hidden 4';
     await model.save(dir, {
       metadata: {
@@ -50,15 +43,7 @@ describe('polyphonic results section', () => {
     model.dispose();
 
     const before = tf.memory().numTensors;
-    const ctx: ResultsContext = {
-      repoRoot: root,
-      modelsDir: join(root, 'models'),
-      docsDir: join(root, 'docs'),
-      dataDir,
-      backend,
-      accuracySamples: 1,
-      log: () => {},
-    };
+    const ctx = scratch.context({ dataDir, backend });
     const md = await renderPolyphonic(ctx, { corpora: ['jsb'] });
     expect(tf.memory().numTensors).toBe(before);
 
@@ -78,21 +63,13 @@ describe('polyphonic results section', () => {
       /JSB Chorales RNN-NADE: -?\d+\.\d\d vs target -5\.10 — \*\*missed\*\*; best published exact -5\.19 \(RNN-NADE, Bengio et al\. 2013\) — \*\*not beaten\*\*/,
     );
     expect(md).toContain('![RNN-NADE (ours) loss curve](figures/polyphonic/jsb-rnn-nade-loss-curve.svg)');
-    expect(existsSync(join(root, 'docs/figures/polyphonic/jsb-rnn-nade-loss-curve.svg'))).toBe(true);
-    expect(await readFile(join(root, 'docs/figures/polyphonic/jsb-rnn-nade-loss-curve.svg'), 'utf8')).toContain('<svg');
+    expect(existsSync(join(scratch.root(), 'docs/figures/polyphonic/jsb-rnn-nade-loss-curve.svg'))).toBe(true);
+    expect(await readFile(join(scratch.root(), 'docs/figures/polyphonic/jsb-rnn-nade-loss-curve.svg'), 'utf8')).toContain('<svg');
   });
 
   it('says so when a corpus has no committed model', async () => {
     const backend = await initBackend({ log: null });
-    const ctx: ResultsContext = {
-      repoRoot: root,
-      modelsDir: join(root, 'no-models'),
-      docsDir: join(root, 'docs2'),
-      dataDir,
-      backend,
-      accuracySamples: 1,
-      log: () => {},
-    };
+    const ctx = scratch.context({ modelsDir: join(scratch.root(), 'no-models'), docsDir: join(scratch.root(), 'docs2'), dataDir, backend });
     const md = await renderPolyphonic(ctx, { corpora: ['jsb'] });
     expect(md).toContain('No committed model for JSB Chorales yet');
     expect(md).toContain('- no committed models yet');

@@ -1,24 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core/node';
 import { loadCorpus } from '@rnn-nade/data-midi/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResultsContext } from '../context';
+import { describe, expect, it } from 'vitest';
+import { tempResultsRoot } from '../__fixtures__/temp-results-root';
 import { render } from './12-accuracy';
 
 const repoRoot = resolve(__dirname, '../../..');
 const dataDir = process.env.RNN_NADE_DATA_DIR ? resolve(repoRoot, process.env.RNN_NADE_DATA_DIR) : resolve(repoRoot, '../shared/data');
 
 describe('expected frame accuracy section', () => {
-  let root: string;
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'results-accuracy-'));
-  });
-  afterAll(async () => {
-    await rm(root, { recursive: true, force: true });
-  });
+  const scratch = tempResultsRoot('results-accuracy-');
 
   it("shows the cited JSB accuracies and our committed model with ICML 2012's per-frame average and the other two, re-evaluated", async () => {
     const backend = await initBackend({ log: null });
@@ -28,21 +20,13 @@ describe('expected frame accuracy section', () => {
       estimator: getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: 4 }),
       seed: 3,
     });
-    await model.save(join(root, 'models/jsb-rnn-nade'), { metadata: { data: { dataset: 'jsb' } } });
+    await model.save(join(scratch.root(), 'models/jsb-rnn-nade'), { metadata: { data: { dataset: 'jsb' } } });
     const jsb = await loadCorpus('jsb', { dataDir, download: false });
     const expected = (await model.evaluate(jsb.test, { samples: 1, seed: 0 })).accuracies!;
     model.dispose();
 
     const before = tf.memory().numTensors;
-    const ctx: ResultsContext = {
-      repoRoot: root,
-      modelsDir: join(root, 'models'),
-      docsDir: join(root, 'docs'),
-      dataDir,
-      backend,
-      accuracySamples: 1,
-      log: () => {},
-    };
+    const ctx = scratch.context({ dataDir, backend });
     const md = await render(ctx);
     expect(tf.memory().numTensors).toBe(before);
     expect(md).toContain('| RNN-NADE, ICML 2012 (cited) | JSB Chorales | 32.50 % |');

@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResultsContext } from '../context';
+import { describe, expect, it } from 'vitest';
+import { tempResultsRoot } from '../__fixtures__/temp-results-root';
 import { ABLATION_DIR, budgetCaveat, render, whatHelped, type AblationSummaryRow } from './14-ablation';
 
 const ROWS: AblationSummaryRow[] = [
@@ -15,29 +14,15 @@ const ROWS: AblationSummaryRow[] = [
 ];
 
 describe('ablation section', () => {
-  let root: string;
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'results-ablation-'));
-  });
-  afterAll(async () => {
-    await rm(root, { recursive: true, force: true });
-  });
-  const ctx = (): ResultsContext => ({
-    repoRoot: root,
-    modelsDir: join(root, 'models'),
-    docsDir: join(root, 'docs'),
-    dataDir: undefined,
-    backend: 'wasm',
-    accuracySamples: 1,
-    log: () => {},
-  });
+  const scratch = tempResultsRoot('results-ablation-');
+  const ctx = () => scratch.context();
 
   it('says how to run the ablation when it has not been run', async () => {
     expect(await render(ctx())).toContain('Not run yet: `npm run ablation -w examples/polyphonic-benchmarks -- --minutes-per-run 20 --seeds 3`');
   });
 
   it("includes the ablation's table with the command it was run with", async () => {
-    const dir = join(root, 'docs', ABLATION_DIR);
+    const dir = join(scratch.root(), 'docs', ABLATION_DIR);
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'ablation.md'), '| factor | setting |\n|---|---|\n| cell | plain RNN (tanh) |\n');
     await writeFile(

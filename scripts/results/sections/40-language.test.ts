@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NextWordReport } from '../../../examples/language-rnade/src/next-word-report';
-import type { ResultsContext } from '../context';
+import { tempResultsRoot } from '../__fixtures__/temp-results-root';
 import { render } from './40-language';
 import { nextWordVerdict, renderNextWord, whereModelsLose } from '../lib/language-next-word';
 
@@ -63,24 +60,10 @@ describe('language section: next-word part', () => {
 });
 
 describe('language section without the models', () => {
-  let root: string;
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'results-language-'));
-  });
-  afterAll(async () => {
-    await rm(root, { recursive: true, force: true });
-  });
+  const scratch = tempResultsRoot('results-language-');
 
   it('says the models are not committed yet', async () => {
-    const ctx: ResultsContext = {
-      repoRoot: root,
-      modelsDir: join(root, 'models'),
-      docsDir: join(root, 'docs'),
-      dataDir: undefined,
-      backend: 'wasm',
-      accuracySamples: 1,
-      log: () => {},
-    };
+    const ctx = scratch.context();
     expect(await render(ctx)).toContain('models/wikitext-rnn-rnade (with independent-rnade/) is not committed yet');
   });
 });
