@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SequenceModel, getEstimatorFactory, initBackend, train, type JsonValue, type SequenceData, type TrainResult } from '@rnn-nade/core/node';
@@ -159,7 +160,8 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
     };
     await model.save(options.modelDir, { metadata });
     await mkdir(options.modelDir, { recursive: true });
-    await copyFile(join(options.runDir, 'loss-curve-pretrain.svg'), join(options.modelDir, 'loss-curve-pretrain.svg'));
+    const preCurve = join(options.runDir, 'loss-curve-pretrain.svg'); // absent when stage 1 ran in another run dir
+    if (existsSync(preCurve)) await copyFile(preCurve, join(options.modelDir, 'loss-curve-pretrain.svg'));
     if (fine.result.files) await copyFile(fine.result.files.lossCurve, join(options.modelDir, 'loss-curve-finetune.svg'));
     return metadata;
   } finally {
