@@ -75,6 +75,8 @@ export interface Decoding {
   readonly adaptLearningRate?: number;
   /** How one of several candidates is kept: the most likely (default) or the consensus of the draws (best expected frame accuracy). */
   readonly select?: CandidateSelection;
+  /** Frames drawn at every step, the consensus one kept (step-wise consensus; default 1 = plain sampling). */
+  readonly stepDraws?: number;
 }
 
 /** Plain sampling from the model. */
@@ -82,7 +84,7 @@ export const PLAIN_SAMPLING: Decoding = { temperature: 1, candidates: 1, adaptSt
 
 /** `T=0.7, best of 8, adapted 20 steps` (or `T=1` for plain sampling). */
 export function decodingLabel(d: Decoding): string {
-  return `T=${d.temperature}${d.candidates > 1 ? `, best of ${d.candidates}${d.select === 'consensus' ? ' by consensus' : ''}` : ''}${d.adaptSteps > 0 ? `, adapted ${d.adaptSteps} steps at lr ${d.adaptLearningRate ?? 1e-3}` : ''}`;
+  return `T=${d.temperature}${d.stepDraws && d.stepDraws > 1 ? `, step-wise consensus of ${d.stepDraws}` : ''}${d.candidates > 1 ? `, best of ${d.candidates}${d.select === 'consensus' ? ' by consensus' : ''}` : ''}${d.adaptSteps > 0 ? `, adapted ${d.adaptSteps} steps at lr ${d.adaptLearningRate ?? 1e-3}` : ''}`;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
@@ -126,6 +128,7 @@ export async function completePiece(model: SequenceModel, piece: HeldOutPiece, o
         temperature: decoding.temperature,
         candidates: decoding.candidates,
         ...(decoding.select ? { select: decoding.select } : {}),
+        ...(decoding.stepDraws ? { stepDraws: decoding.stepDraws } : {}),
       });
       const steps = sequenceToPitches(gen.sequence, range);
       samples.push(steps);

@@ -29,6 +29,10 @@ export interface StyleConfig {
    * of mixed meters can copy what a piece played one, two or four bars ago (empty = none).
    */
   readonly lookbackLags: readonly number[];
+  /** A linear skip from the input (previous frame + lookback frames) straight to the NADE biases, so copying a frame does not have to pass through the LSTM state. */
+  readonly inputSkip: boolean;
+  /** Training workers (data-parallel gradients; equal to one worker's within float error). */
+  readonly workers: number;
   /** Validation sequences are cut to their first this many steps (keeps the per-epoch check cheap). */
   readonly validSteps: number;
   /** NADE hidden units. */
@@ -55,11 +59,13 @@ export const STYLE_DEFAULTS: StyleConfig = {
   layers: 1,
   attentionWindow: 16,
   lookbackLags: [6, 8, 12, 16, 24, 32],
+  inputSkip: true,
+  workers: 2,
   validSteps: 384,
   nadeHidden: 64,
   dropout: 0.1,
   batchSize: 16,
   seed: 1,
-  pretrain: { epochs: 80, lr: 3e-3, lrDecay: 0.96, window: 128, patience: 4, maxMinutes: 70 },
+  pretrain: { epochs: 150, lr: 3e-3, lrDecay: 0.96, window: 128, patience: 4, maxMinutes: 90 },
   finetune: { epochs: 40, lr: 1e-3, lrDecay: 0.93, window: 128, patience: 4, maxMinutes: 20 },
 };

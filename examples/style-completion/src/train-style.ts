@@ -34,7 +34,14 @@ function createStyleModel(config: StyleConfig): SequenceModel {
   const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: config.nadeHidden, seed: config.seed });
   const lookback = config.lookbackLags.length > 0 ? { features: [{ kind: 'lookback' as const, lags: config.lookbackLags, repeats: true }] } : undefined;
   return SequenceModel.create({
-    encoder: { inputDim: 88, hidden: config.hidden, layers: config.layers, dropout: config.dropout, attentionWindow: config.attentionWindow },
+    encoder: {
+      inputDim: 88,
+      hidden: config.hidden,
+      layers: config.layers,
+      dropout: config.dropout,
+      attentionWindow: config.attentionWindow,
+      inputSkip: config.inputSkip,
+    },
     estimator,
     ...(lookback ? { conditioning: lookback } : {}),
     seed: config.seed,
@@ -83,7 +90,7 @@ function stageFacts(result: TrainResult, seconds: number, stage: StageConfig): {
  * piece of the three piano sources, saved as the pre-trained-only model, then fine-tuned on the
  * classical-era part with a lower learning rate. Training crops start on bar lines (the state a
  * primer starts from); each stage stops early on its own validation split (cut to `validSteps`)
- * and keeps its best weights; one worker. The metadata records `stepsPerQuarter` (what
+ * and keeps its best weights; `config.workers` training workers. The metadata records `stepsPerQuarter` (what
  * `rnn-nade complete` quantises primers to), both stages' curves and the command.
  *
  * @example
@@ -113,7 +120,7 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
         resume: options.resume ?? false,
         progress: options.progress ?? 'lines',
         augment: barAlignedCrop(stage.window, (seq) => data.barSteps.get(seq)),
-        workers: 1,
+        workers: config.workers,
         title: `style-completion ${name}`,
         logInfo: { command: options.command, stage: name },
         onEpochEnd: () => (stage.maxMinutes > 0 && (performance.now() - started) / 60_000 >= stage.maxMinutes ? 'stop' : undefined),

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initBackend } from '@rnn-nade/core';
+import { initBackend, SequenceModel } from '@rnn-nade/core';
 import { writeToyCorpus } from './__fixtures__/toy-corpus';
 import { runCaptured as run } from './__fixtures__/run-captured';
 
@@ -41,6 +41,23 @@ describe('rnn-nade train --cell rnn / eval --accuracy', () => {
     const json = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8'));
     expect(json.model.encoder.cell).toBe('rnn');
     expect(json.weights.entries.map((e: { name: string }) => e.name)).toContain('encoder/rnn0/recurrentKernel');
+    expect(json.model.encoder.inputSkip).toBeUndefined();
+  });
+
+  it('--input-skip saves inputSkip and a trained projection/skip/kernel of [inputDim, P]', async () => {
+    const out = join(dir, 'skip');
+    const args = ['--dataset', corpusFile, '--estimator', 'bernoulli', '--epochs', '2', '--hidden', '6', '--batch-size', '4', '--quiet'];
+    const r = await run('train', ...args, '--out', out, '--input-skip');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(json.model.encoder.inputSkip).toBe(true);
+    const entry = json.weights.entries.find((e: { name: string }) => e.name === 'projection/skip/kernel');
+    expect(entry.shape).toEqual([json.model.encoder.inputDim, json.model.paramSize]);
+    const { model } = await SequenceModel.load(out);
+    // it starts at zero and training moved it
+    expect(Array.from(model.getWeights()['projection/skip/kernel']!.data).some((x) => Math.abs(x) > 1e-4)).toBe(true);
+    model.dispose();
   });
 
   it('eval --accuracy per-sequence reports that average, with both averages in --json', async () => {

@@ -135,6 +135,7 @@ export {
   type CompleteSequenceResult,
   completeSequence,
   consensusChoice,
+  consensusFrame,
   type ConsensusChoice,
   frameAgreement,
   type ModelSampleOptions,

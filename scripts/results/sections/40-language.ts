@@ -72,7 +72,9 @@ async function anchoredTraining(models: readonly RankedModel[]): Promise<string>
   for (const m of models) {
     const json = JSON.parse(await readFile(join(m.dir, 'model.json'), 'utf8')) as { metadata?: { training?: TrainingFacts & { stoppedEarly?: boolean } } };
     const tr = json.metadata?.training ?? {};
-    const stop = tr.stoppedEarly ? 'early stopping on the held-out articles' : 'its epoch limit (it was not stopped by early stopping)';
+    const unconverged =
+      tr.bestEpoch !== undefined && tr.bestEpoch + 1 === tr.epochsCompleted ? '; its best check came in its last epoch, so it had not converged' : '';
+    const stop = tr.stoppedEarly ? 'early stopping on the held-out articles' : `its epoch limit, set for time (not early stopping${unconverged})`;
     lines.push(
       `- ${m.label}: ${tr.epochsCompleted ?? '?'} epochs (best check in epoch ${tr.bestEpoch === undefined ? '?' : tr.bestEpoch + 1}), stopped by ${stop}, ${formatDuration(tr.seconds)}; ${code(tr.command ?? '?')}`,
     );

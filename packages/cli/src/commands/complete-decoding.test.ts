@@ -30,12 +30,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('completionDecoding', () => {
   it('takes each flag given, else the model metadata, else plain sampling', () => {
-    expect(completionDecoding({}, {})).toEqual({ temperature: 1, candidates: 1, adaptSteps: 0, adaptLearningRate: 1e-3, select: 'likelihood' });
+    expect(completionDecoding({}, {})).toEqual({ temperature: 1, candidates: 1, stepDraws: 1, adaptSteps: 0, adaptLearningRate: 1e-3, select: 'likelihood' });
     const meta = { completion: { temperature: 0.7, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01 } };
-    expect(completionDecoding({}, meta)).toEqual({ temperature: 0.7, candidates: 4, adaptSteps: 60, adaptLearningRate: 0.01, select: 'likelihood' });
+    expect(completionDecoding({}, meta)).toEqual({
+      temperature: 0.7,
+      candidates: 4,
+      stepDraws: 1,
+      adaptSteps: 60,
+      adaptLearningRate: 0.01,
+      select: 'likelihood',
+    });
     expect(completionDecoding({ candidates: '1', 'adapt-steps': '0' }, meta)).toEqual({
       temperature: 0.7,
       candidates: 1,
+      stepDraws: 1,
       adaptSteps: 0,
       adaptLearningRate: 0.01,
       select: 'likelihood',
@@ -48,6 +56,10 @@ describe('completionDecoding', () => {
       /metadata completion.select must be "likelihood" or "consensus", got "mbr"/,
     );
     expect(() => completionDecoding({ candidates: '0' }, {})).toThrow(/--candidates must be an integer in 1..1000/);
+    expect(completionDecoding({}, { completion: { stepDraws: 16 } }).stepDraws).toBe(16);
+    expect(completionDecoding({ 'step-draws': '4' }, { completion: { stepDraws: 16 } }).stepDraws).toBe(4);
+    expect(() => completionDecoding({ 'step-draws': '0' }, {})).toThrow(/--step-draws must be an integer in 1..1000/);
+    expect(() => completionDecoding({}, { completion: { stepDraws: 2.5 } })).toThrow(/metadata completion.stepDraws must be an integer in 1..1000, got 2.5/);
     expect(() => completionDecoding({ 'adapt-lr': '-1' }, {})).toThrow(/--adapt-lr must be/);
   });
 });
@@ -68,6 +80,12 @@ describe('rnn-nade complete decoding flags', () => {
     const consensus = await complete6(plain, '--candidates', '3', '--select', 'consensus');
     expect(consensus.code).toBe(0);
     expect(consensus.out).toMatch(/decoding T=1, best of 3 by consensus, adapted 0 steps/);
+    const stepwise = await complete6(plain, '--step-draws', '5', '--seed', '4');
+    expect(stepwise.code).toBe(0);
+    expect(stepwise.out).toMatch(/decoding T=1, best of 1, step-wise consensus of 5, adapted 0 steps/);
+    const plainOut = readFileSync(out, 'utf8');
+    await complete6(plain, '--seed', '4');
+    expect(readFileSync(out, 'utf8')).not.toBe(plainOut); // the flag reaches the sampler
   });
 
   it('the same seed and decoding give the same continuation; the model file is not changed by adapting', async () => {

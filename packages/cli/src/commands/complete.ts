@@ -10,7 +10,7 @@ import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plug
 import { toRollJson, writeRoll } from '../roll-file';
 import { modelRollMapping } from '../roll-mapping';
 import type { Command } from './command';
-import { completionDecoding } from './decoding';
+import { completionDecoding, describeDecoding } from './decoding';
 import { SAMPLE_CONDITIONING_FLAGS, SAMPLE_CONDITIONING_USAGE, completionConditioning } from '../conditioning';
 
 const FLAGS: FlagSpec = {
@@ -22,6 +22,7 @@ const FLAGS: FlagSpec = {
   out: { type: 'string' },
   temperature: { type: 'string' },
   candidates: { type: 'string' },
+  'step-draws': { type: 'string' },
   select: { type: 'string' },
   'adapt-steps': { type: 'string' },
   'adapt-lr': { type: 'string' },
@@ -32,7 +33,7 @@ const FLAGS: FlagSpec = {
 };
 
 const USAGE = `rnn-nade complete --model DIR --primer FILE.mid --bars N --out FILE(.mid|.json|.svg) [--steps S] [--temperature 1] [--candidates 1]
-  [--select likelihood] [--adapt-steps 0] [--adapt-lr 0.001] [--seed 0] [--include-primer] [--steps-per-quarter N]
+  [--select likelihood] [--step-draws 1] [--adapt-steps 0] [--adapt-lr 0.001] [--seed 0] [--include-primer] [--steps-per-quarter N]
 
 Reads any MIDI file, quantises it to the model's grid (the stepsPerQuarter stored with the model, or
 --steps-per-quarter when the model does not record it;
@@ -47,7 +48,9 @@ the continuation's rows follow the primer at --start-step + primer steps (the pr
 Decoding: --temperature T samples at temperature T; --candidates N draws N continuations and
 keeps the one the model finds most likely given the primer (best of N), or with --select consensus
 the one with the highest mean frame accuracy against the other draws (the model's consensus: the
-notes most draws agree on); --adapt-steps K first
+notes most draws agree on); --step-draws K draws K frames at every step and continues from the
+one that agrees most with the others (step-wise consensus: a near-mode decoding that keeps the
+notes the model is surest of); --adapt-steps K first
 fits the model to the primer itself with K Adam updates at --adapt-lr (dynamic evaluation: the
 continuation leans on the primer's own material; the model file is not changed). Flags not given
 take the model's recommended decoding (its metadata "completion", chosen on validation pieces by
@@ -127,6 +130,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
       adaptSteps: decoding.adaptSteps,
       adaptLearningRate: decoding.adaptLearningRate,
       select: decoding.select,
+      stepDraws: decoding.stepDraws,
     });
     const continuation = toRollJson(generated, modelRollMapping(modelDir, metadata, dim), spq).steps;
     const outSteps = v['include-primer'] ? [...primerSteps, ...continuation] : continuation;
@@ -149,7 +153,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(
       `wrote ${out} (${format}; primed with ${primerSteps.length} steps = ${bars} bar(s) of ${perBar} steps, ` +
         `${steps} new steps with ${notes} notes, ${spq} steps per quarter, ${bpm.toFixed(0)} bpm; ` +
-        `decoding T=${decoding.temperature}, best of ${decoding.candidates}${decoding.select === 'consensus' ? ' by consensus' : ''}, adapted ${decoding.adaptSteps} steps at lr ${decoding.adaptLearningRate})\n`,
+        `decoding ${describeDecoding(decoding)})\n`,
     );
     return EXIT.OK;
   } finally {

@@ -10,6 +10,8 @@ export interface SamplingDecoding {
   readonly candidates: number;
   /** How one of several samples is kept: the most likely (`'likelihood'`) or the consensus of the draws (`'consensus'`, binary frames). */
   readonly select: CandidateSelection;
+  /** Frames drawn at every step, the consensus one kept (step-wise consensus, binary frames; 1 = off). */
+  readonly stepDraws: number;
 }
 
 /** A completion decoding (`rnn-nade complete`): temperature, best of N, adaptation to the primer. */
@@ -32,6 +34,7 @@ interface DecodingField {
 
 const TEMPERATURE: DecodingField = { flag: 'temperature', key: 'temperature', fallback: 1, min: Number.MIN_VALUE, max: 100, integer: false };
 const CANDIDATES: DecodingField = { flag: 'candidates', key: 'candidates', fallback: 1, min: 1, max: 1000, integer: true };
+const STEP_DRAWS: DecodingField = { flag: 'step-draws', key: 'stepDraws', fallback: 1, min: 1, max: 1000, integer: true };
 const ADAPT_STEPS: DecodingField = { flag: 'adapt-steps', key: 'adaptSteps', fallback: 0, min: 0, max: 100_000, integer: true };
 const ADAPT_LR: DecodingField = { flag: 'adapt-lr', key: 'adaptLearningRate', fallback: 1e-3, min: Number.MIN_VALUE, max: 10, integer: false };
 
@@ -81,12 +84,12 @@ function resolveSelect(flags: FlagValues, metadata: Record<string, JsonValue>, b
  *
  * @example
  * ```ts
- * samplingDecoding({ temperature: '0.8' }, { sampling: { temperature: 1, candidates: 4 } }); // { temperature: 0.8, candidates: 4, select: 'likelihood' }
+ * samplingDecoding({ temperature: '0.8' }, { sampling: { temperature: 1, candidates: 4 } }); // { temperature: 0.8, candidates: 4, stepDraws: 1, select: 'likelihood' }
  * ```
  */
 export function samplingDecoding(flags: FlagValues, metadata: Record<string, JsonValue>): SamplingDecoding {
-  const [temperature, candidates] = resolveFields(flags, metadata, 'sampling', [TEMPERATURE, CANDIDATES]) as [number, number];
-  return { temperature, candidates, select: resolveSelect(flags, metadata, 'sampling') };
+  const [temperature, candidates, stepDraws] = resolveFields(flags, metadata, 'sampling', [TEMPERATURE, CANDIDATES, STEP_DRAWS]) as [number, number, number];
+  return { temperature, candidates, stepDraws, select: resolveSelect(flags, metadata, 'sampling') };
 }
 
 /**
@@ -97,11 +100,27 @@ export function samplingDecoding(flags: FlagValues, metadata: Record<string, Jso
  *
  * @example
  * ```ts
- * completionDecoding({ temperature: '0.8' }, { completion: { candidates: 4 } }); // { temperature: 0.8, candidates: 4, adaptSteps: 0, adaptLearningRate: 0.001, select: 'likelihood' }
+ * completionDecoding({ temperature: '0.8' }, { completion: { candidates: 4 } }); // { temperature: 0.8, candidates: 4, stepDraws: 1, adaptSteps: 0, adaptLearningRate: 0.001, select: 'likelihood' }
  * ```
  */
 export function completionDecoding(flags: FlagValues, metadata: Record<string, JsonValue>): CompletionDecoding {
-  const fields = [TEMPERATURE, CANDIDATES, ADAPT_STEPS, ADAPT_LR];
-  const [temperature, candidates, adaptSteps, adaptLearningRate] = resolveFields(flags, metadata, 'completion', fields) as [number, number, number, number];
-  return { temperature, candidates, adaptSteps, adaptLearningRate, select: resolveSelect(flags, metadata, 'completion') };
+  const fields = [TEMPERATURE, CANDIDATES, STEP_DRAWS, ADAPT_STEPS, ADAPT_LR];
+  const resolved = resolveFields(flags, metadata, 'completion', fields) as [number, number, number, number, number];
+  const [temperature, candidates, stepDraws, adaptSteps, adaptLearningRate] = resolved;
+  return { temperature, candidates, stepDraws, adaptSteps, adaptLearningRate, select: resolveSelect(flags, metadata, 'completion') };
+}
+
+/**
+ * One line describing a decoding, as the commands print it.
+ *
+ * @example
+ * ```ts
+ * describeDecoding({ temperature: 1, candidates: 4, select: 'consensus', stepDraws: 1 }); // 'T=1, best of 4 by consensus'
+ * ```
+ */
+export function describeDecoding(d: SamplingDecoding | CompletionDecoding): string {
+  const parts = [`T=${d.temperature}`, `best of ${d.candidates}${d.select === 'consensus' ? ' by consensus' : ''}`];
+  if (d.stepDraws > 1) parts.push(`step-wise consensus of ${d.stepDraws}`);
+  if ('adaptSteps' in d) parts.push(`adapted ${d.adaptSteps} steps at lr ${d.adaptLearningRate}`);
+  return parts.join(', ');
 }

@@ -60,12 +60,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('samplingDecoding', () => {
   it('takes each flag given, else the metadata "sampling" block, else T=1 and one candidate', () => {
-    expect(samplingDecoding({}, {})).toEqual({ temperature: 1, candidates: 1, select: 'likelihood' });
+    expect(samplingDecoding({}, {})).toEqual({ temperature: 1, candidates: 1, stepDraws: 1, select: 'likelihood' });
     const meta = { sampling: { temperature: 0.9, candidates: 4 }, completion: { temperature: 0.3, candidates: 8 } };
-    expect(samplingDecoding({}, meta)).toEqual({ temperature: 0.9, candidates: 4, select: 'likelihood' });
-    expect(samplingDecoding({ candidates: '1' }, meta)).toEqual({ temperature: 0.9, candidates: 1, select: 'likelihood' });
-    expect(samplingDecoding({ temperature: '0.5', candidates: '2' }, meta)).toEqual({ temperature: 0.5, candidates: 2, select: 'likelihood' });
-    expect(samplingDecoding({}, { sampling: { candidates: 6 } })).toEqual({ temperature: 1, candidates: 6, select: 'likelihood' });
+    expect(samplingDecoding({}, meta)).toEqual({ temperature: 0.9, candidates: 4, stepDraws: 1, select: 'likelihood' });
+    expect(samplingDecoding({ candidates: '1' }, meta)).toEqual({ temperature: 0.9, candidates: 1, stepDraws: 1, select: 'likelihood' });
+    expect(samplingDecoding({ temperature: '0.5', candidates: '2' }, meta)).toEqual({ temperature: 0.5, candidates: 2, stepDraws: 1, select: 'likelihood' });
+    expect(samplingDecoding({}, { sampling: { candidates: 6 } })).toEqual({ temperature: 1, candidates: 6, stepDraws: 1, select: 'likelihood' });
+    expect(samplingDecoding({ 'step-draws': '8' }, { sampling: { stepDraws: 3 } }).stepDraws).toBe(8);
   });
 
   it('rejects malformed flags with a UsageError and a bad stored decoding with a ConfigError, naming what is wrong', () => {
@@ -116,6 +117,11 @@ describe('rnn-nade sample: best of N and the stored decoding', () => {
     const none = await run('sample', '--model', plain, '--steps', '16', '--seed', '7', '--out', out);
     expect(none.out).toMatch(/decoding T=1, best of 1\)/);
     expect(rollSteps(out)).toEqual(gmSteps((await bestByHand(plain, { steps: 16, seed: 7, n: 1, temperature: 1 })).best));
+    const stepwise = await run('sample', '--model', plain, '--steps', '16', '--seed', '7', '--step-draws', '6', '--out', out);
+    expect(stepwise.out).toMatch(/decoding T=1, best of 1, step-wise consensus of 6\)/);
+    const { model } = await SequenceModel.load(plain);
+    expect(rollSteps(out)).toEqual(gmSteps(await model.sample({ steps: 16, seed: 7, stepDraws: 6 })));
+    model.dispose();
   });
 
   it('a conditioned drum model with a stored best of 4 writes GM drums on channel 10, the same hits as JSON', async () => {

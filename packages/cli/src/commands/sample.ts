@@ -7,7 +7,7 @@ import { loadBuiltinEstimators, loadModelWithPlugins, loadPlugin } from '../plug
 import { readPrimer, toRollJson, writeRoll } from '../roll-file';
 import { modelRollMapping } from '../roll-mapping';
 import type { Command } from './command';
-import { samplingDecoding } from './decoding';
+import { describeDecoding, samplingDecoding } from './decoding';
 import { isTextModel, sampleTextModel } from './sample-text';
 import { SAMPLE_CONDITIONING_FLAGS, SAMPLE_CONDITIONING_USAGE, sampleConditioningOptions } from '../conditioning';
 
@@ -18,6 +18,7 @@ const FLAGS: FlagSpec = {
   primer: { type: 'string' },
   temperature: { type: 'string' },
   candidates: { type: 'string' },
+  'step-draws': { type: 'string' },
   select: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
@@ -28,7 +29,7 @@ const FLAGS: FlagSpec = {
   ...SAMPLE_CONDITIONING_FLAGS,
 };
 
-const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg) [--primer FILE(.json|.mid)] [--temperature 1] [--candidates 1] [--select likelihood] [--seed 0]
+const USAGE = `rnn-nade sample --model DIR --steps N --out FILE(.json|.mid|.svg) [--primer FILE(.json|.mid)] [--temperature 1] [--candidates 1] [--select likelihood] [--step-draws 1] [--seed 0]
 
 Generates N new steps from a saved binary (piano-roll) model, continuing --primer when given, and
 writes them as a JSON roll {"stepsPerQuarter": n, "steps": [[pitch, ...], ...]} (MIDI pitches per
@@ -41,7 +42,9 @@ Decoding: --temperature T samples at temperature T; --candidates N draws N sampl
 S + 2*7919, ... for --seed S) and keeps the one the model finds most likely (best of N by model
 log-likelihood, given the primer when there is one; N=1 is plain sampling with seed S);
 --select consensus keeps instead the draw with the highest mean frame accuracy against the other
-draws (the model's consensus, binary models). Flags not given take the model's stored decoding (its
+draws (the model's consensus, binary models); --step-draws K draws K frames at every step and
+continues from the one that agrees most with the others (step-wise consensus, a near-mode decoding
+of binary models). Flags not given take the model's stored decoding (its
 metadata "sampling", e.g. {"temperature": 1, "candidates": 4}: the decoding its published samples
 were measured with), else T=1, one candidate, likelihood.
 
@@ -71,9 +74,11 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
   for (const p of (v.plugin as string[] | undefined) ?? []) await loadPlugin(p);
   const { model, metadata } = await loadModelWithPlugins(modelDir);
   try {
-    const { temperature, candidates, select } = samplingDecoding(v, metadata);
+    const decoding = samplingDecoding(v, metadata);
+    const { temperature, candidates, select, stepDraws } = decoding;
     if (isTextModel(model, metadata)) {
       if (select !== 'likelihood') throw new UsageError(`--select ${select} compares binary frames; ${modelDir} is a word-vector model.`);
+      if (stepDraws > 1) throw new UsageError(`--step-draws ${stepDraws} compares binary frames; ${modelDir} is a word-vector model.`);
       if (out !== undefined && /\.(midi?|svg)$/i.test(out)) {
         throw new UsageError(
           `--out ${out}: ${modelDir} is a word-vector model; it samples word vectors, written as JSON (--out FILE.json) or printed with --decode, not a piano roll.`,
@@ -96,6 +101,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
       temperature,
       seeds: candidateSeeds(seed, candidates),
       select,
+      stepDraws,
       ...sampleConditioningOptions(model, v),
     });
     const roll = toRollJson(generated, mapping, stepsPerQuarter);
@@ -105,7 +111,7 @@ async function runSample(argv: readonly string[], io: CliIo): Promise<number> {
     const format = await writeRoll(out, roll);
     const notes = roll.steps.reduce((a, s) => a + s.length, 0);
     io.stdout(
-      `wrote ${out} (${format}, ${roll.steps.length} steps, ${notes} notes, ${stepsPerQuarter} steps per quarter; decoding T=${temperature}, best of ${candidates}${select === 'consensus' ? ' by consensus' : ''})\n`,
+      `wrote ${out} (${format}, ${roll.steps.length} steps, ${notes} notes, ${stepsPerQuarter} steps per quarter; decoding ${describeDecoding(decoding)})\n`,
     );
     return EXIT.OK;
   } finally {

@@ -35,6 +35,7 @@ const FLAGS: FlagSpec = {
   'attention-window': { type: 'string' },
   dropout: { type: 'string' },
   'projection-hidden': { type: 'string' },
+  'input-skip': { type: 'boolean' },
   'estimator-hidden': { type: 'string' },
   'estimator-config': { type: 'string' },
   optimizer: { type: 'string' },
@@ -70,6 +71,7 @@ already holds a model or a checkpoint needs --resume or --force. Training stops 
 the loss becomes NaN/Infinity or diverges (far above the first batch's); the last checkpoint is kept.
 
 Model:     --cell lstm|rnn (plain tanh RNN)  --hidden 150  --layers 1  --attention-window 0  --dropout 0  --projection-hidden 0
+           --input-skip (a linear map from each step's input, the previous frame and its conditioning row, straight to the estimator params)
            --estimator-hidden N (the estimator's "hidden", e.g. NADE's H)  --estimator-config JSON
 Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --momentum 0.9 (sgd)
            --lr-schedule exp|plateau|cosine (default exp)  --lr-decay RATE (exp: lr * RATE^epoch)  --min-lr 0 (floor)
@@ -188,7 +190,7 @@ async function runTrain(argv: readonly string[], io: CliIo): Promise<number> {
   }
   config = { ...config, ...extraConfig };
   const estimator = factory.fromConfig(config);
-  const encoder = { inputDim: corpus.dim, cell, hidden, layers, attentionWindow, dropout, projectionHidden };
+  const encoder = { inputDim: corpus.dim, cell, hidden, layers, attentionWindow, dropout, projectionHidden, inputSkip: v['input-skip'] === true };
   const model = SequenceModel.create({ encoder, estimator, seed, conditioning });
   let lock: RunLock | undefined;
   try {

@@ -12,7 +12,9 @@ import { ConfigError } from '../util/errors';
  *    state h_t over the W most recent top-layer states h_{t-W+1..t} (h_t included), whose
  *    context vector is concatenated to h_t (features of size 2·hidden);
  * 3. dropout (training only) on the input of every layer above the first and on the features;
- * 4. a projection features -> params: linear, or one ReLU hidden layer of `projectionHidden` units first.
+ * 4. a projection features -> params: linear, or one ReLU hidden layer of `projectionHidden` units first;
+ * 5. with `inputSkip`, plus a linear map of the step's input itself (previous frame and
+ *    conditioning row) straight to the params, beside the recurrent path.
  */
 export interface EncoderConfig {
   /** Frame dimension D (88 for piano rolls). */
@@ -35,6 +37,13 @@ export interface EncoderConfig {
    * set by `SequenceModel.create` from its `conditioning` spec.
    */
   conditioningChannels?: number;
+  /**
+   * Adds a linear skip from the layer-0 input x_t = [frame t-1, conditioning row t] straight to
+   * the params (`projection/skip/kernel` `[inputDim + C, P]`, initialised to zero). With
+   * lookback conditioning it lets the model copy frame t-lag into the estimator's biases without
+   * squeezing it through the recurrent state. Absent (= false) by default.
+   */
+  inputSkip?: boolean;
 }
 
 /** The recurrent cells an encoder can stack. */
@@ -111,6 +120,9 @@ export function resolveEncoderConfig(partial: EncoderConfigInput): EncoderConfig
   int('attentionWindow', 0);
   int('projectionHidden', 0);
   if (cfg.conditioningChannels !== undefined) int('conditioningChannels', 0);
+  if (cfg.inputSkip !== undefined && typeof cfg.inputSkip !== 'boolean') {
+    throw new ConfigError(`Encoder config "inputSkip" must be true or false, got ${JSON.stringify(cfg.inputSkip)}.`);
+  }
   if (!ENCODER_CELLS.includes(cfg.cell)) {
     throw new ConfigError(`Encoder config "cell" must be one of ${ENCODER_CELLS.map((c) => `"${c}"`).join(', ')}, got ${JSON.stringify(cfg.cell)}.`);
   }
@@ -127,6 +139,7 @@ export function resolveEncoderConfig(partial: EncoderConfigInput): EncoderConfig
     projectionHidden: cfg.projectionHidden,
     // absent when 0, so unconditioned model files keep their exact form
     ...(cfg.conditioningChannels ? { conditioningChannels: cfg.conditioningChannels } : {}),
+    ...(cfg.inputSkip ? { inputSkip: true } : {}),
   };
 }
 

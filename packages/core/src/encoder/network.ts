@@ -132,7 +132,11 @@ export class EncoderNetwork {
     if (cfg.projectionHidden > 0) {
       h = tf.relu(tf.add(matMulFastGrad(h, v['projection/hidden/kernel'] as tf.Tensor2D), v['projection/hidden/bias']!)) as tf.Tensor2D;
     }
-    const params = tf.add(matMulFastGrad(h, v['projection/output/kernel'] as tf.Tensor2D), v['projection/output/bias']!) as tf.Tensor2D;
+    let params = tf.add(matMulFastGrad(h, v['projection/output/kernel'] as tf.Tensor2D), v['projection/output/bias']!) as tf.Tensor2D;
+    if (cfg.inputSkip) {
+      const x0 = tf.reshape(inputs, [L * B, D]) as tf.Tensor2D;
+      params = tf.add(params, matMulFastGrad(x0, v['projection/skip/kernel'] as tf.Tensor2D)) as tf.Tensor2D;
+    }
     return { params, state: newState };
   }
 

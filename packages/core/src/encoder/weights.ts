@@ -13,7 +13,8 @@ import { encoderInputWidth, featureSize, preActivationSize, recurrentLayerPrefix
  *   (score of memory state m: (h_t·query)·m / sqrt(H));
  * - `projection/hidden/kernel` `[F, Ph]` + `projection/hidden/bias` `[Ph]` when `projectionHidden` = Ph > 0;
  * - `projection/output/kernel` `[F or Ph, P]` + `projection/output/bias` `[P]`
- *   (F = {@link featureSize}: h_t, then the attention context when present).
+ *   (F = {@link featureSize}: h_t, then the attention context when present);
+ * - `projection/skip/kernel` `[D + C, P]` when `inputSkip` (the layer-0 input straight to the params).
  *
  * @example
  * ```ts
@@ -39,12 +40,14 @@ export function encoderWeightShapes(cfg: EncoderConfig, paramSize: number): Reco
   }
   shapes['projection/output/kernel'] = [inSize, paramSize];
   shapes['projection/output/bias'] = [paramSize];
+  if (cfg.inputSkip) shapes['projection/skip/kernel'] = [encoderInputWidth(cfg), paramSize];
   return shapes;
 }
 
 /**
  * Seeded initial values: LSTM and RNN weights uniform in ±1/sqrt(H) (as PyTorch), with
- * forget-gate bias +1 for an LSTM; attention query and projection kernels Glorot-uniform; projection biases 0.
+ * forget-gate bias +1 for an LSTM; attention query and projection kernels Glorot-uniform; projection biases and
+ * the input skip 0 (a new model starts as the one without the skip).
  */
 export function initEncoderWeights(cfg: EncoderConfig, paramSize: number, rng: Rng): Record<string, Float32Array> {
   const shapes = encoderWeightShapes(cfg, paramSize);
@@ -57,7 +60,7 @@ export function initEncoderWeights(cfg: EncoderConfig, paramSize: number, rng: R
       const lim = 1 / Math.sqrt(H);
       for (let i = 0; i < n; i++) data[i] = (2 * rng.next() - 1) * lim;
       if (cfg.cell === 'lstm' && name.endsWith('/bias')) for (let j = H; j < 2 * H; j++) data[j] = data[j]! + 1;
-    } else if (shape.length === 2) {
+    } else if (shape.length === 2 && name !== 'projection/skip/kernel') {
       const lim = Math.sqrt(6 / (shape[0]! + shape[1]!));
       for (let i = 0; i < n; i++) data[i] = (2 * rng.next() - 1) * lim;
     }

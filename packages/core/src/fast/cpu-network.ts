@@ -38,6 +38,7 @@ export class CpuNetwork {
   private readonly features: Float32Array;
   private readonly hiddenOut: Float32Array;
   private readonly params: Float32Array;
+  private readonly skip: Float32Array | null;
   private readonly q: Float64Array;
   private readonly scores: Float32Array;
 
@@ -70,6 +71,7 @@ export class CpuNetwork {
     this.query = this.W > 0 ? get('encoder/attention/query') : null;
     this.projHidden = config.projectionHidden > 0 ? { kernel: get('projection/hidden/kernel'), bias: get('projection/hidden/bias') } : null;
     this.projOut = { kernel: get('projection/output/kernel'), bias: get('projection/output/bias') };
+    this.skip = config.inputSkip ? get('projection/skip/kernel') : null;
     this.mem = new Float32Array(Math.max(this.W - 1, 0) * H);
     this.memValid = new Float32Array(Math.max(this.W - 1, 0));
     this.z = new Float64Array(preActivationSize(config));
@@ -141,6 +143,12 @@ export class CpuNetwork {
       u = this.hiddenOut;
     }
     this.matVec(u, this.projOut.kernel, this.projOut.bias, this.params);
+    if (this.skip) {
+      const acc = this.acc.subarray(0, this.paramSize);
+      acc.set(this.params);
+      accumulateRows(input, this.skip, this.paramSize, acc, this.idx);
+      this.params.set(acc);
+    }
     return this.params;
   }
 

@@ -1,4 +1,5 @@
 import type { SequenceModel } from '../model/sequence-model';
+import { consensusFrame } from '../sample/consensus';
 import { recordFrame, withConditioning, type GenerationRequest } from '../sample/tensor-path';
 import { ConfigError } from '../util/errors';
 import { CpuNetwork } from './cpu-network';
@@ -28,9 +29,12 @@ export function generateFast(model: SequenceModel, req: GenerationRequest): Floa
   const input = (frame: Float32Array, t: number) => (req.channels === 0 ? frame : withConditioning(req, frame, t, D));
   let params = net.step(input(new Float32Array(D), 0));
   for (let t = 0; t < req.primerSteps; t++) params = net.step(input(req.primer.subarray(t * D, (t + 1) * D), t + 1));
-  const frame = new Float32Array(D);
+  const K = req.stepDraws;
+  const draws = new Float32Array(K * D);
   for (let s = 0; s < req.steps; s++) {
-    sampler.sample(params, frame, { temperature: req.temperature, rng: req.rng });
+    for (let k = 0; k < K; k++) sampler.sample(params, draws.subarray(k * D, (k + 1) * D), { temperature: req.temperature, rng: req.rng });
+    const pick = K > 1 ? consensusFrame(draws, K, D) : 0;
+    const frame = draws.subarray(pick * D, (pick + 1) * D);
     out.set(frame, s * D);
     recordFrame(req, s, frame);
     if (s + 1 < req.steps) params = net.step(input(frame, req.primerSteps + s + 1));

@@ -24,7 +24,7 @@ export const FORWARD_PASS_DESCRIPTION: readonly string[] = [
   `LSTM layer l: z = x_t @ encoder/lstm<l>/kernel + h_{t-1} @ encoder/lstm<l>/recurrentKernel + encoder/lstm<l>/bias, gate blocks (${LSTM_GATE_ORDER}) of width hidden; i,f,o = sigmoid, g = tanh; c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t); h_0 = c_0 = 0. Layer l > 0 reads layer l-1's h_t.`,
   "RNN layer l (plain tanh RNN): h_t = tanh(x_t @ encoder/rnn<l>/kernel + h_{t-1} @ encoder/rnn<l>/recurrentKernel + encoder/rnn<l>/bias), kernel [in, hidden], recurrentKernel [hidden, hidden], bias [hidden]; h_0 = 0. Layer l > 0 reads layer l-1's h_t.",
   'Attention (attentionWindow W > 0): window m_1..m_W = top-layer h_{t-W+1..t} (states before the sequence start are excluded); s_k = (h_t @ encoder/attention/query) . m_k / sqrt(hidden); a = softmax(s); context = sum_k a_k m_k; features = [h_t, context]. Without attention features = h_t.',
-  'Projection: if projectionHidden > 0, u = relu(features @ projection/hidden/kernel + projection/hidden/bias), else u = features; params = u @ projection/output/kernel + projection/output/bias.',
+  'Projection: if projectionHidden > 0, u = relu(features @ projection/hidden/kernel + projection/hidden/bias), else u = features; params = u @ projection/output/kernel + projection/output/bias; with model.encoder.inputSkip, plus x_t @ projection/skip/kernel (x_t = the input of layer 0).',
   'params is split into the estimator slices listed in model.paramLayout, in order.',
   'Dropout (training only) does not change the evaluation forward pass.',
 ];

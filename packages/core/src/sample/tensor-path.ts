@@ -3,6 +3,7 @@ import { disposeState, type EncoderState } from '../encoder/network';
 import type { SequenceModel } from '../model/sequence-model';
 import type { Rng } from '../util/rng';
 import { writeLookbackChannels, type LookbackSlot } from '../conditioning/lookback';
+import { consensusFrame } from './consensus';
 
 /** Inputs of the two generation paths (validated by {@link sampleModel}). */
 export interface GenerationRequest {
@@ -16,6 +17,8 @@ export interface GenerationRequest {
   readonly temperature: number;
   /** The only source of randomness of the draws. */
   readonly rng: Rng;
+  /** Frames drawn per step; the consensus one is kept ({@link consensusFrame}). 1 = plain sampling. */
+  readonly stepDraws: number;
   /** Conditioning channels C per step (0 for an unconditioned model). */
   readonly channels: number;
   /** `[primerSteps + steps, C]` conditioning rows: row t goes with the input that predicts frame t. Empty when C = 0. */
@@ -84,9 +87,12 @@ export function generateWithTensors(model: SequenceModel, req: GenerationRequest
     params = run(prime, 0);
     for (let s = 0; s < req.steps; s++) {
       const p: tf.Tensor2D = params;
-      const frame = tf.tidy(() => model.estimator.sample(p, { temperature: req.temperature, rng: req.rng }));
-      const data = frame.dataSync() as Float32Array;
+      const K = req.stepDraws;
+      const frame = tf.tidy(() => model.estimator.sample(K > 1 ? tf.tile(p, [K, 1]) : p, { temperature: req.temperature, rng: req.rng }));
+      const drawn = frame.dataSync() as Float32Array;
       frame.dispose();
+      const pick = K > 1 ? consensusFrame(drawn, K, D) : 0;
+      const data = drawn.slice(pick * D, (pick + 1) * D);
       out.set(data, s * D);
       recordFrame(req, s, data);
       if (s + 1 < req.steps) {

@@ -22,6 +22,19 @@ export function smallModel(encoder: Partial<EncoderConfig> & { inputDim: number 
     const rng = new Rng(seed + 100);
     tf.tidy(() => b.assign(tf.tensor1d(Float32Array.from({ length: b.size }, () => rng.next() - 0.5))));
   }
+  const skip = model.variables['projection/skip/kernel'];
+  if (skip) {
+    // the input skip starts at zero; random values so that it matters
+    const rng = new Rng(seed + 200);
+    tf.tidy(() =>
+      skip.assign(
+        tf.tensor(
+          Float32Array.from({ length: skip.size }, () => rng.next() - 0.5),
+          skip.shape,
+        ),
+      ),
+    );
+  }
   return model;
 }
 

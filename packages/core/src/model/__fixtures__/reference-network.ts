@@ -28,6 +28,7 @@ export function referenceForward(
   for (let t = 0; t < steps; t++) {
     let x: Float64Array = new Float64Array(D);
     if (t > 0) for (let d = 0; d < D; d++) x[d] = frames[(t - 1) * D + d]!;
+    const x0 = x;
     for (let l = 0; l < cfg.layers; l++) {
       if (cfg.cell === 'rnn') {
         const hn = rnnStep(x, h[l]!, w[`encoder/rnn${l}/kernel`]!, w[`encoder/rnn${l}/recurrentKernel`]!, w[`encoder/rnn${l}/bias`]!);
@@ -78,7 +79,8 @@ export function referenceForward(
     }
     let u: Float64Array = feats;
     if (cfg.projectionHidden > 0) u = affine(u, w['projection/hidden/kernel']!, w['projection/hidden/bias']!).map((v) => Math.max(v, 0));
-    const p = affine(u, w['projection/output/kernel']!, w['projection/output/bias']!);
+    let p = affine(u, w['projection/output/kernel']!, w['projection/output/bias']!);
+    if (cfg.inputSkip) p = affine(x0, w['projection/skip/kernel']!, p);
     params.push(Array.from(p));
     for (let d = 0; d < paramSize; d++) {
       const logit = p[d]! + (estimatorBias ? estimatorBias[d]! : 0);
