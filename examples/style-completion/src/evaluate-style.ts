@@ -86,7 +86,7 @@ export function describeArchitecture(model: SequenceModel): string {
 /** The decoding stored in a model's metadata by the run script (`completion`), else plain sampling. */
 export function storedDecoding(metadata: Record<string, JsonValue>): Decoding {
   const c = metadata.completion as
-    | { temperature?: unknown; candidates?: unknown; adaptSteps?: unknown; adaptLearningRate?: unknown; select?: unknown }
+    | { temperature?: unknown; candidates?: unknown; adaptSteps?: unknown; adaptLearningRate?: unknown; select?: unknown; stepDraws?: unknown }
     | undefined;
   if (!c || typeof c.temperature !== 'number') return PLAIN_SAMPLING;
   return {
@@ -95,6 +95,7 @@ export function storedDecoding(metadata: Record<string, JsonValue>): Decoding {
     adaptSteps: typeof c.adaptSteps === 'number' ? c.adaptSteps : 0,
     ...(typeof c.adaptLearningRate === 'number' ? { adaptLearningRate: c.adaptLearningRate } : {}),
     ...(c.select === 'consensus' || c.select === 'likelihood' ? { select: c.select } : {}),
+    ...(typeof c.stepDraws === 'number' && c.stepDraws > 1 ? { stepDraws: c.stepDraws } : {}),
   };
 }
 

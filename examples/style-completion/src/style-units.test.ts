@@ -79,4 +79,11 @@ describe('stored completion decodings', () => {
     expect(decodingLabel(storedDecoding({ completion: { temperature: 0.7, candidates: 4, adaptSteps: 0 } }))).toBe('T=0.7, best of 4');
     expect(storedDecoding({})).toEqual({ temperature: 1, candidates: 1, adaptSteps: 0 });
   });
+
+  it('reads step-wise consensus back (the evaluation must decode as the stored choice does)', () => {
+    const stored = storedDecoding({ completion: { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03, stepDraws: 16 } });
+    expect(stored).toEqual({ temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03, stepDraws: 16 });
+    expect(decodingLabel(stored)).toBe('T=1, step-wise consensus of 16, adapted 60 steps at lr 0.03');
+    expect(storedDecoding({ completion: { temperature: 1, candidates: 1, adaptSteps: 0, stepDraws: 1 } })).toEqual({ temperature: 1, candidates: 1, adaptSteps: 0 });
+  });
 });
