@@ -78,7 +78,7 @@ export function describeArchitecture(model: SequenceModel): string {
     if (f.kind === 'lookback') parts.push(`lookback inputs (the frames ${f.lags.join(', ')} steps back${f.repeats ? ', with repeat bits' : ''})`);
     else parts.push(`${f.kind} conditioning`);
   }
-  if (enc.inputSkip) parts.push('a linear skip from the inputs to the NADE params');
+  if (enc.inputSkip) parts.push(`a${enc.inputSkipGate ? ' gated' : ''} linear skip from the inputs to the NADE params`);
   const nade = model.estimator.getConfig() as { hidden?: number };
   parts.push(`NADE${typeof nade.hidden === 'number' ? ` ${nade.hidden}` : ''}`);
   return parts.join(' + ');

@@ -31,6 +31,8 @@ export interface StyleConfig {
   readonly lookbackLags: readonly number[];
   /** A linear skip from the input (previous frame + lookback frames) straight to the NADE biases, so copying a frame does not have to pass through the LSTM state. */
   readonly inputSkip: boolean;
+  /** Gate each input channel of the skip by the LSTM state, so a lookback frame is copied only while the piece repeats at its lag. */
+  readonly inputSkipGate: boolean;
   /** Training workers (data-parallel gradients; equal to one worker's within float error). */
   readonly workers: number;
   /** Validation sequences are cut to their first this many steps (keeps the per-epoch check cheap). */
@@ -60,6 +62,7 @@ export const STYLE_DEFAULTS: StyleConfig = {
   attentionWindow: 16,
   lookbackLags: [6, 8, 12, 16, 24, 32],
   inputSkip: true,
+  inputSkipGate: true,
   workers: 2,
   validSteps: 384,
   nadeHidden: 64,

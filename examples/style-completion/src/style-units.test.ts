@@ -84,6 +84,10 @@ describe('stored completion decodings', () => {
     const stored = storedDecoding({ completion: { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03, stepDraws: 16 } });
     expect(stored).toEqual({ temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03, stepDraws: 16 });
     expect(decodingLabel(stored)).toBe('T=1, step-wise consensus of 16, adapted 60 steps at lr 0.03');
-    expect(storedDecoding({ completion: { temperature: 1, candidates: 1, adaptSteps: 0, stepDraws: 1 } })).toEqual({ temperature: 1, candidates: 1, adaptSteps: 0 });
+    expect(storedDecoding({ completion: { temperature: 1, candidates: 1, adaptSteps: 0, stepDraws: 1 } })).toEqual({
+      temperature: 1,
+      candidates: 1,
+      adaptSteps: 0,
+    });
   });
 });

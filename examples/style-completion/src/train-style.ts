@@ -41,6 +41,7 @@ function createStyleModel(config: StyleConfig): SequenceModel {
       dropout: config.dropout,
       attentionWindow: config.attentionWindow,
       inputSkip: config.inputSkip,
+      inputSkipGate: config.inputSkipGate,
     },
     estimator,
     ...(lookback ? { conditioning: lookback } : {}),

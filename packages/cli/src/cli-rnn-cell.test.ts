@@ -60,6 +60,20 @@ describe('rnn-nade train --cell rnn / eval --accuracy', () => {
     model.dispose();
   });
 
+  it('--input-skip-gate adds the gate [F, inputDim] + [inputDim]; without --input-skip it is a usage error', async () => {
+    const out = join(dir, 'gated');
+    const args = ['--dataset', corpusFile, '--estimator', 'bernoulli', '--epochs', '1', '--hidden', '6', '--batch-size', '4', '--quiet'];
+    expect((await run('train', ...args, '--out', out, '--input-skip', '--input-skip-gate')).code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(json.model.encoder.inputSkipGate).toBe(true);
+    const shapes = Object.fromEntries(json.weights.entries.map((e: { name: string; shape: number[] }) => [e.name, e.shape]));
+    expect(shapes['projection/skipGate/kernel']).toEqual([6, json.model.encoder.inputDim]);
+    expect(shapes['projection/skipGate/bias']).toEqual([json.model.encoder.inputDim]);
+    const bad = await run('train', ...args, '--out', join(dir, 'bad-gate'), '--input-skip-gate');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/set "inputSkip": true as well/);
+  });
+
   it('eval --accuracy per-sequence reports that average, with both averages in --json', async () => {
     const args = ['eval', '--model', modelDir, '--dataset', corpusFile, '--split', 'test', '--samples', '3', '--json'];
     const pooled = JSON.parse((await run(...args)).out);

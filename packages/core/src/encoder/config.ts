@@ -14,7 +14,8 @@ import { ConfigError } from '../util/errors';
  * 3. dropout (training only) on the input of every layer above the first and on the features;
  * 4. a projection features -> params: linear, or one ReLU hidden layer of `projectionHidden` units first;
  * 5. with `inputSkip`, plus a linear map of the step's input itself (previous frame and
- *    conditioning row) straight to the params, beside the recurrent path.
+ *    conditioning row) straight to the params, beside the recurrent path; with `inputSkipGate`
+ *    each input channel of that map is first scaled by a gate in (0, 1) computed from the features.
  */
 export interface EncoderConfig {
   /** Frame dimension D (88 for piano rolls). */
@@ -44,6 +45,13 @@ export interface EncoderConfig {
    * squeezing it through the recurrent state. Absent (= false) by default.
    */
   inputSkip?: boolean;
+  /**
+   * With `inputSkip`: scale each input channel of the skip by a gate σ(features @
+   * `projection/skipGate/kernel` + `projection/skipGate/bias`) in (0, 1) before the map, so the
+   * state decides which inputs pass (e.g. copy the frame a bar back only while the piece repeats
+   * at that lag). Absent (= false) by default.
+   */
+  inputSkipGate?: boolean;
 }
 
 /** The recurrent cells an encoder can stack. */
@@ -123,6 +131,10 @@ export function resolveEncoderConfig(partial: EncoderConfigInput): EncoderConfig
   if (cfg.inputSkip !== undefined && typeof cfg.inputSkip !== 'boolean') {
     throw new ConfigError(`Encoder config "inputSkip" must be true or false, got ${JSON.stringify(cfg.inputSkip)}.`);
   }
+  if (cfg.inputSkipGate !== undefined && typeof cfg.inputSkipGate !== 'boolean') {
+    throw new ConfigError(`Encoder config "inputSkipGate" must be true or false, got ${JSON.stringify(cfg.inputSkipGate)}.`);
+  }
+  if (cfg.inputSkipGate && !cfg.inputSkip) throw new ConfigError('Encoder config "inputSkipGate" gates the input skip: set "inputSkip": true as well.');
   if (!ENCODER_CELLS.includes(cfg.cell)) {
     throw new ConfigError(`Encoder config "cell" must be one of ${ENCODER_CELLS.map((c) => `"${c}"`).join(', ')}, got ${JSON.stringify(cfg.cell)}.`);
   }
@@ -140,6 +152,7 @@ export function resolveEncoderConfig(partial: EncoderConfigInput): EncoderConfig
     // absent when 0, so unconditioned model files keep their exact form
     ...(cfg.conditioningChannels ? { conditioningChannels: cfg.conditioningChannels } : {}),
     ...(cfg.inputSkip ? { inputSkip: true } : {}),
+    ...(cfg.inputSkipGate ? { inputSkipGate: true } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ const CONFIGS: Array<Partial<EncoderConfig> & { inputDim: number }> = [
   { inputDim: D, cell: 'rnn', hidden: 4, layers: 2, attentionWindow: 3, projectionHidden: 3 },
   { inputDim: D, hidden: 4, layers: 1, attentionWindow: 2, inputSkip: true },
   { inputDim: D, cell: 'rnn', hidden: 3, layers: 2, projectionHidden: 3, inputSkip: true },
+  { inputDim: D, hidden: 4, layers: 2, attentionWindow: 3, projectionHidden: 3, inputSkip: true, inputSkipGate: true },
 ];
 
 function paramsOf(model: ReturnType<typeof smallModel>, frames: Float32Array, steps: number, batch = 1): Float32Array {
@@ -116,13 +117,24 @@ describe('EncoderNetwork forward', () => {
 });
 
 describe('EncoderNetwork gradient', () => {
-  const gradCases = IMPLS.flatMap((impl) => (['lstm', 'rnn'] as const).flatMap((cell) => [false, true].map((inputSkip) => ({ impl, cell, inputSkip }))));
+  const gradCases = IMPLS.flatMap((impl) =>
+    (['lstm', 'rnn'] as const).flatMap((cell) => (['none', 'linear', 'gated'] as const).map((skip) => ({ impl, cell, skip }))),
+  );
   it.each(gradCases)(
-    'matches central finite differences of the float64 reference ($impl $cell, inputSkip $inputSkip; 2 layers, attention, ReLU projection, padding)',
-    ({ impl, cell, inputSkip }) => {
+    'matches central finite differences of the float64 reference ($impl $cell, input skip $skip; 2 layers, attention, ReLU projection, padding)',
+    ({ impl, cell, skip }) => {
       const previous = setEncoderImplementation(impl);
       const before = tf.memory().numTensors;
-      const model = smallModel({ inputDim: D, cell, hidden: 3, layers: 2, attentionWindow: 3, projectionHidden: 3, inputSkip });
+      const model = smallModel({
+        inputDim: D,
+        cell,
+        hidden: 3,
+        layers: 2,
+        attentionWindow: 3,
+        projectionHidden: 3,
+        inputSkip: skip !== 'none',
+        inputSkipGate: skip === 'gated',
+      });
       const seqs = randomSequences(2, [5, 3], D, 0.4);
       const [batch] = makeBatches(seqs, { batchSize: 2 });
       const names = Object.keys(model.variables);

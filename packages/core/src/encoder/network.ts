@@ -128,13 +128,18 @@ export class EncoderNetwork {
     }
     const F = featureSize(cfg);
     if (dropout) features = tf.mul(features, dropoutMask([L, B, F], cfg.dropout, options.rng!));
-    let h = tf.reshape(features, [L * B, F]) as tf.Tensor2D;
+    const features2d = tf.reshape(features, [L * B, F]) as tf.Tensor2D;
+    let h = features2d;
     if (cfg.projectionHidden > 0) {
       h = tf.relu(tf.add(matMulFastGrad(h, v['projection/hidden/kernel'] as tf.Tensor2D), v['projection/hidden/bias']!)) as tf.Tensor2D;
     }
     let params = tf.add(matMulFastGrad(h, v['projection/output/kernel'] as tf.Tensor2D), v['projection/output/bias']!) as tf.Tensor2D;
     if (cfg.inputSkip) {
-      const x0 = tf.reshape(inputs, [L * B, D]) as tf.Tensor2D;
+      let x0 = tf.reshape(inputs, [L * B, D]) as tf.Tensor2D;
+      if (cfg.inputSkipGate) {
+        const gate = tf.sigmoid(tf.add(matMulFastGrad(features2d, v['projection/skipGate/kernel'] as tf.Tensor2D), v['projection/skipGate/bias']!));
+        x0 = tf.mul(x0, gate) as tf.Tensor2D;
+      }
       params = tf.add(params, matMulFastGrad(x0, v['projection/skip/kernel'] as tf.Tensor2D)) as tf.Tensor2D;
     }
     return { params, state: newState };

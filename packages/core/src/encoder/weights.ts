@@ -14,7 +14,8 @@ import { encoderInputWidth, featureSize, preActivationSize, recurrentLayerPrefix
  * - `projection/hidden/kernel` `[F, Ph]` + `projection/hidden/bias` `[Ph]` when `projectionHidden` = Ph > 0;
  * - `projection/output/kernel` `[F or Ph, P]` + `projection/output/bias` `[P]`
  *   (F = {@link featureSize}: h_t, then the attention context when present);
- * - `projection/skip/kernel` `[D + C, P]` when `inputSkip` (the layer-0 input straight to the params).
+ * - `projection/skip/kernel` `[D + C, P]` when `inputSkip` (the layer-0 input straight to the params);
+ * - `projection/skipGate/kernel` `[F, D + C]` + `projection/skipGate/bias` `[D + C]` when `inputSkipGate`.
  *
  * @example
  * ```ts
@@ -41,6 +42,10 @@ export function encoderWeightShapes(cfg: EncoderConfig, paramSize: number): Reco
   shapes['projection/output/kernel'] = [inSize, paramSize];
   shapes['projection/output/bias'] = [paramSize];
   if (cfg.inputSkip) shapes['projection/skip/kernel'] = [encoderInputWidth(cfg), paramSize];
+  if (cfg.inputSkipGate) {
+    shapes['projection/skipGate/kernel'] = [featureSize(cfg), encoderInputWidth(cfg)];
+    shapes['projection/skipGate/bias'] = [encoderInputWidth(cfg)];
+  }
   return shapes;
 }
 

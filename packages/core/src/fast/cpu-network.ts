@@ -39,6 +39,9 @@ export class CpuNetwork {
   private readonly hiddenOut: Float32Array;
   private readonly params: Float32Array;
   private readonly skip: Float32Array | null;
+  private readonly skipGate: { kernel: Float32Array; bias: Float32Array } | null;
+  private readonly gated: Float32Array;
+  private readonly gateAcc: Float64Array;
   private readonly q: Float64Array;
   private readonly scores: Float32Array;
 
@@ -72,6 +75,9 @@ export class CpuNetwork {
     this.projHidden = config.projectionHidden > 0 ? { kernel: get('projection/hidden/kernel'), bias: get('projection/hidden/bias') } : null;
     this.projOut = { kernel: get('projection/output/kernel'), bias: get('projection/output/bias') };
     this.skip = config.inputSkip ? get('projection/skip/kernel') : null;
+    this.skipGate = config.inputSkipGate ? { kernel: get('projection/skipGate/kernel'), bias: get('projection/skipGate/bias') } : null;
+    this.gated = new Float32Array(config.inputSkipGate ? encoderInputWidth(config) : 0);
+    this.gateAcc = new Float64Array(this.gated.length);
     this.mem = new Float32Array(Math.max(this.W - 1, 0) * H);
     this.memValid = new Float32Array(Math.max(this.W - 1, 0));
     this.z = new Float64Array(preActivationSize(config));
@@ -143,13 +149,25 @@ export class CpuNetwork {
       u = this.hiddenOut;
     }
     this.matVec(u, this.projOut.kernel, this.projOut.bias, this.params);
-    if (this.skip) {
-      const acc = this.acc.subarray(0, this.paramSize);
-      acc.set(this.params);
-      accumulateRows(input, this.skip, this.paramSize, acc, this.idx);
-      this.params.set(acc);
-    }
+    if (this.skip) this.addSkip(input);
     return this.params;
+  }
+
+  /** params += (input, gated by the features when `inputSkipGate`) · skip kernel. */
+  private addSkip(input: Float32Array): void {
+    let x = input;
+    if (this.skipGate) {
+      const W = this.gated.length;
+      const acc = this.gateAcc;
+      acc.set(this.skipGate.bias);
+      accumulateRows(this.features, this.skipGate.kernel, W, acc, this.idx);
+      for (let i = 0; i < W; i++) this.gated[i] = input[i]! / (1 + Math.exp(-acc[i]!));
+      x = this.gated;
+    }
+    const acc = this.acc.subarray(0, this.paramSize);
+    acc.set(this.params);
+    accumulateRows(x, this.skip!, this.paramSize, acc, this.idx);
+    this.params.set(acc);
   }
 
   /** out = v · M + bias, M row-major `[v.length, out.length]`. */

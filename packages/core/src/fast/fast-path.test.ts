@@ -15,6 +15,7 @@ const CONFIGS: Array<Partial<EncoderConfig> & { inputDim: number }> = [
   { inputDim: D, hidden: 5, layers: 3, attentionWindow: 4, projectionHidden: 6 },
   { inputDim: D, cell: 'rnn', hidden: 5, layers: 2, attentionWindow: 3, projectionHidden: 4 },
   { inputDim: D, hidden: 5, attentionWindow: 2, inputSkip: true },
+  { inputDim: D, hidden: 5, attentionWindow: 3, projectionHidden: 4, inputSkip: true, inputSkipGate: true },
 ];
 
 describe('CpuNetwork (fast path) vs tensor path', () => {

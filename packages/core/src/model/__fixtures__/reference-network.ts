@@ -80,7 +80,10 @@ export function referenceForward(
     let u: Float64Array = feats;
     if (cfg.projectionHidden > 0) u = affine(u, w['projection/hidden/kernel']!, w['projection/hidden/bias']!).map((v) => Math.max(v, 0));
     let p = affine(u, w['projection/output/kernel']!, w['projection/output/bias']!);
-    if (cfg.inputSkip) p = affine(x0, w['projection/skip/kernel']!, p);
+    if (cfg.inputSkip) {
+      const gate = cfg.inputSkipGate ? affine(feats, w['projection/skipGate/kernel']!, w['projection/skipGate/bias']!).map(sig) : null;
+      p = affine(gate ? x0.map((v, i) => v * gate[i]!) : x0, w['projection/skip/kernel']!, p);
+    }
     params.push(Array.from(p));
     for (let d = 0; d < paramSize; d++) {
       const logit = p[d]! + (estimatorBias ? estimatorBias[d]! : 0);
