@@ -73,7 +73,7 @@ the loss becomes NaN/Infinity or diverges (far above the first batch's); the las
 
 Model:     --cell lstm|rnn (plain tanh RNN)  --hidden 150  --layers 1  --attention-window 0  --dropout 0  --projection-hidden 0
            --input-skip (a linear map from each step's input, the previous frame and its conditioning row, straight to the estimator params)
-           --input-skip-gate (with --input-skip: each input channel of the skip scaled by a gate computed from the LSTM state)
+           --input-skip-gate (with --input-skip: each input channel of the skip scaled by a gate computed from the recurrent state)
            --estimator-hidden N (the estimator's "hidden", e.g. NADE's H)  --estimator-config JSON
 Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --momentum 0.9 (sgd)
            --lr-schedule exp|plateau|cosine (default exp)  --lr-decay RATE (exp: lr * RATE^epoch)  --min-lr 0 (floor)

@@ -5,6 +5,7 @@ import type { SequenceModel } from '../model/sequence-model';
 import { train } from '../train/trainer';
 import { ConfigError } from '../util/errors';
 import { Rng } from '../util/rng';
+import { checkBinaryFrames } from './binary-frames';
 import { consensusChoice } from './consensus';
 import type { ModelSampleOptions } from './sample';
 
@@ -183,11 +184,7 @@ export async function completeSequence(model: SequenceModel, options: CompleteSe
 
 function checkSelection(model: SequenceModel, select: string): void {
   if (select !== 'likelihood' && select !== 'consensus') throw new ConfigError(`select must be 'likelihood' or 'consensus', got ${JSON.stringify(select)}.`);
-  if (select === 'consensus' && model.estimator.domain !== 'binary') {
-    throw new ConfigError(
-      `select 'consensus' compares binary frames; this model's estimator (${model.estimator.className}) models ${model.estimator.domain} frames.`,
-    );
-  }
+  if (select === 'consensus') checkBinaryFrames(model, "select 'consensus'");
 }
 
 /**

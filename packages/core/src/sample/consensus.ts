@@ -50,16 +50,26 @@ export function consensusFrame(frames: Float32Array, count: number, dim: number)
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(dim) || dim < 1 || frames.length !== count * dim) {
     throw new ConfigError(`consensusFrame needs count x dim values (count, dim integers >= 1), got ${frames.length} values for ${count} x ${dim}.`);
   }
-  const sums = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    for (let j = i + 1; j < count; j++) {
-      const s = agreementOf(frames, i * dim, frames, j * dim, dim);
+  return firstMax(pairwiseSums(count, (i, j) => agreementOf(frames, i * dim, frames, j * dim, dim)));
+}
+
+/** For each of `n` items, the sum of the symmetric `score(i, j)` over every other item j (each pair scored once). */
+function pairwiseSums(n: number, score: (i: number, j: number) => number): number[] {
+  const sums = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const s = score(i, j);
       sums[i]! += s;
       sums[j]! += s;
     }
   }
+  return sums;
+}
+
+/** Index of the largest value (the first of equals). */
+function firstMax(values: readonly number[]): number {
   let index = 0;
-  for (let i = 1; i < count; i++) if (sums[i]! > sums[index]!) index = i;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[index]!) index = i;
   return index;
 }
 
@@ -87,16 +97,7 @@ export interface ConsensusChoice {
 export function consensusChoice(candidates: readonly SequenceData[]): ConsensusChoice {
   const n = candidates.length;
   if (n === 0) throw new ConfigError('consensusChoice needs at least one candidate.');
-  const sums = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const s = frameAgreement(candidates[i]!, candidates[j]!);
-      sums[i]! += s;
-      sums[j]! += s;
-    }
-  }
+  const sums = pairwiseSums(n, (i, j) => frameAgreement(candidates[i]!, candidates[j]!));
   const agreement = sums.map((s) => (n > 1 ? s / (n - 1) : 1));
-  let index = 0;
-  for (let i = 1; i < n; i++) if (agreement[i]! > agreement[index]!) index = i;
-  return { index, agreement };
+  return { index: firstMax(agreement), agreement };
 }

@@ -7,6 +7,7 @@ import { generateFast } from '../fast/fast-path';
 import type { SequenceModel } from '../model/sequence-model';
 import { ConditioningError, ConfigError, ShapeError } from '../util/errors';
 import { Rng } from '../util/rng';
+import { checkBinaryFrames } from './binary-frames';
 import { generateWithTensors, type GenerationRequest } from './tensor-path';
 import { LSTM_SEQUENCE } from '../encoder/lstm-kernel';
 import { fusedKernelAvailable } from '../fast/kernel-backend';
@@ -111,11 +112,7 @@ export async function sampleModel(model: SequenceModel, options: ModelSampleOpti
 function checkStepDraws(model: SequenceModel, stepDraws: number | undefined): number {
   const k = stepDraws ?? 1;
   if (!Number.isInteger(k) || k < 1) throw new ConfigError(`stepDraws must be an integer >= 1, got ${k}.`);
-  if (k > 1 && model.estimator.domain !== 'binary') {
-    throw new ConfigError(
-      `stepDraws > 1 compares binary frames; this model's estimator (${model.estimator.className}) models ${model.estimator.domain} frames.`,
-    );
-  }
+  if (k > 1) checkBinaryFrames(model, 'stepDraws > 1');
   return k;
 }
 

@@ -92,7 +92,7 @@ export function generateWithTensors(model: SequenceModel, req: GenerationRequest
       const drawn = frame.dataSync() as Float32Array;
       frame.dispose();
       const pick = K > 1 ? consensusFrame(drawn, K, D) : 0;
-      const data = drawn.slice(pick * D, (pick + 1) * D);
+      const data = drawn.subarray(pick * D, (pick + 1) * D);
       out.set(data, s * D);
       recordFrame(req, s, data);
       if (s + 1 < req.steps) {

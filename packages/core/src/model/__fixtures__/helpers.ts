@@ -16,26 +16,24 @@ export function randomSequences(seed: number, lengths: number[], dim: number, de
 /** A small model over the logistic test estimator. */
 export function smallModel(encoder: Partial<EncoderConfig> & { inputDim: number }, seed = 3, withBias = true): SequenceModel {
   const model = SequenceModel.create({ encoder, estimator: new LogisticEstimator({ dim: encoder.inputDim, withBias }), seed });
-  if (withBias) {
-    // non-zero estimator bias so that it matters
-    const b = model.variables['estimator/b']!;
-    const rng = new Rng(seed + 100);
-    tf.tidy(() => b.assign(tf.tensor1d(Float32Array.from({ length: b.size }, () => rng.next() - 0.5))));
-  }
+  // the estimator bias and the input skip start at zero: random values so that they matter
+  if (withBias) randomize(model.variables['estimator/b']!, seed + 100);
   const skip = model.variables['projection/skip/kernel'];
-  if (skip) {
-    // the input skip starts at zero; random values so that it matters
-    const rng = new Rng(seed + 200);
-    tf.tidy(() =>
-      skip.assign(
-        tf.tensor(
-          Float32Array.from({ length: skip.size }, () => rng.next() - 0.5),
-          skip.shape,
-        ),
-      ),
-    );
-  }
+  if (skip) randomize(skip, seed + 200);
   return model;
+}
+
+/** Assigns seeded uniform values in [-0.5, 0.5) to a variable. */
+function randomize(v: tf.Variable, seed: number): void {
+  const rng = new Rng(seed);
+  tf.tidy(() =>
+    v.assign(
+      tf.tensor(
+        Float32Array.from({ length: v.size }, () => rng.next() - 0.5),
+        v.shape,
+      ),
+    ),
+  );
 }
 
 /** Float64 copies of a model's weights. */
