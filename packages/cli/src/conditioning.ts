@@ -68,19 +68,25 @@ export function sampleConditioningOptions(model: SequenceModel, values: FlagValu
 }
 
 /**
- * `complete`'s conditioning: the primer's rows from the MIDI file's own time signatures (and
- * `--label`s), and the sample options that place the continuation right after the primer
- * (metric position `--start-step` + primer steps). Empty for an unconditioned model.
+ * `complete`'s conditioning: the rows of the primer and of the `continuationSteps` generated
+ * steps from the MIDI file's own time signatures, the last one continuing past the primer (so
+ * the continuation keeps the file's bar, beat and phrase position), and the `--label`s. Empty
+ * for an unconditioned model.
  */
 export function completionConditioning(
   model: SequenceModel,
   values: FlagValues,
   primerRoll: MeteredRoll,
-): { primer: { conditioning?: Conditioning }; sample: { labels?: Record<string, string>; startStep?: number } } {
+  continuationSteps: number,
+): { primer: { conditioning?: Conditioning }; sample: { labels?: Record<string, string>; startStep?: number; conditioning?: Conditioning } } {
   const options = sampleConditioningOptions(model, values);
   if (!model.conditioning) return { primer: {}, sample: {} };
-  const conditioning = rollConditioning(primerRoll, model.conditioning, { labels: options.labels });
-  return { primer: { conditioning }, sample: options };
+  const T = primerRoll.steps.length;
+  const rows = rollConditioning({ ...primerRoll, steps: { length: T + continuationSteps } }, model.conditioning, { labels: options.labels });
+  const C = rows.channels;
+  if (C === 0) return { primer: {}, sample: options }; // lookback only: derived from the frames
+  const part = (from: number, to: number): Conditioning => ({ channels: C, data: rows.data.slice(from * C, to * C) });
+  return { primer: { conditioning: part(0, T) }, sample: { ...options, conditioning: part(T, T + continuationSteps) } };
 }
 
 /** The class of a MIDI-folder file for a `label:NAME` feature: its top-level folder. */
@@ -111,16 +117,16 @@ export function datasetConditioning(spec: ConditioningSpec, dataset: string): Co
 }
 
 /**
- * Parses `train --conditioning metric[:N/D][,label:NAME][,lookback:LAG[+LAG...][:repeats]]...` into a
- * spec for `dataset`: the metric feature at the dataset's grid (N/D, default 4/4, sets the beat and
- * bar), each label's classes from the dataset's top-level folders, and a lookback feature (frames
+ * Parses `train --conditioning metric[:N/D][:phraseP][,label:NAME][,lookback:LAG[+LAG...][:repeats]]...`
+ * into a spec for `dataset`: the metric feature at the dataset's grid (N/D, default 4/4, sets the
+ * beat and bar; `:phraseP` adds the bar within phrases of P bars), each label's classes from the dataset's top-level folders, and a lookback feature (frames
  * LAG steps back, with magenta's repeat bits when `:repeats` is given; derived from the frames).
  * @throws UsageError on an unknown item, or a grid / label the dataset cannot supply.
  */
 export async function parseConditioningFlag(flag: string, dataset: string): Promise<ConditioningSpec> {
   const features: ConditioningFeature[] = [];
   for (const item of flag.split(',').map((s) => s.trim())) {
-    const metric = /^metric(?::(\d+)\/(\d+))?$/.exec(item);
+    const metric = /^metric(?::(\d+)\/(\d+))?(?::phrase(\d+))?$/.exec(item);
     const label = /^label:([A-Za-z0-9_-]+)$/.exec(item);
     const lookback = /^lookback:(\d+(?:\+\d+)*)(:repeats)?$/.exec(item);
     if (lookback) {
@@ -129,7 +135,10 @@ export async function parseConditioningFlag(flag: string, dataset: string): Prom
       features.push({ kind: 'lookback', lags, repeats: lookback[2] !== undefined });
     } else if (metric) {
       const ts: TimeSignature | undefined = metric[1] ? { numerator: Number(metric[1]), denominator: Number(metric[2]) } : undefined;
-      features.push(metricFeatureFor(datasetStepsPerQuarter(dataset), ts));
+      const phrase = metric[3] ? Number(metric[3]) : 0;
+      if (metric[3] && phrase < 1) throw new UsageError(`--conditioning ${item}: a phrase has at least 1 bar.`);
+      const feature = metricFeatureFor(datasetStepsPerQuarter(dataset), ts);
+      features.push(phrase > 0 ? { ...feature, barsPerPhrase: phrase } : feature);
     } else if (label) {
       if (!isMidiFolder(dataset)) throw new UsageError(`--conditioning ${item}: labels need a MIDI-folder dataset (its top-level folders are the classes).`);
       const classes = new Set<string>();
@@ -137,7 +146,7 @@ export async function parseConditioningFlag(flag: string, dataset: string): Prom
       features.push({ kind: 'label', name: label[1]!, classes: [...classes].sort() });
     } else {
       throw new UsageError(
-        `--conditioning: unknown item "${item}" (expected metric, metric:N/D, label:NAME or lookback:LAG[+LAG...][:repeats], comma-separated).`,
+        `--conditioning: unknown item "${item}" (expected metric, metric:N/D, metric[:N/D]:phraseP, label:NAME or lookback:LAG[+LAG...][:repeats], comma-separated).`,
       );
     }
   }

@@ -42,8 +42,9 @@ primes the model with its first N bars (bar length from the file's first time si
 when it has none) and writes the continuation: S new steps (default: as many as the primer),
 at the primer's tempo. --include-primer writes the primer bars before the continuation.
 
-${SAMPLE_CONDITIONING_USAGE} The primer's metric rows come from the file's own time signatures;
-the continuation's rows follow the primer at --start-step + primer steps (the primer starts on a bar line).
+${SAMPLE_CONDITIONING_USAGE} The metric rows of the primer and of the continuation come from the
+file's own time signatures, the last one continuing past the primer (bar, beat and phrase position
+carry on from the primer; --start-step does not apply).
 
 Decoding: --temperature T samples at temperature T; --candidates N draws N continuations and
 keeps the one the model finds most likely given the primer (best of N), or with --select consensus
@@ -119,7 +120,7 @@ async function runComplete(argv: readonly string[], io: CliIo): Promise<number> 
     const steps = intFlag(v, 'steps', primerSteps.length, 1, 1_000_000);
     const primer = drums ? rollToSequence({ ...roll, steps: primerSteps }) : pitchesToSequence(primerSteps, { low, high: low + dim - 1 });
     const decoding = completionDecoding(v, metadata);
-    const conditioning = completionConditioning(model, v, { ...roll, steps: primerSteps });
+    const conditioning = completionConditioning(model, v, { ...roll, steps: primerSteps }, steps);
     const { sequence: generated } = await completeSequence(model, {
       steps,
       primer: { ...primer, ...conditioning.primer },

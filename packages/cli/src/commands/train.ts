@@ -87,8 +87,9 @@ Training:  --epochs 10  --batch-size 16  --optimizer adam|sgd  --lr 0.005  --mom
            --workers auto|N (gradient threads; default auto = the cores, see docs/guides/backends.md)
 Text:      --dataset text:FILE (split 8:1:1 by documents) or text:TRAIN,VALID,TEST  --vectors GLOVE.txt (required)
            --oov skip|zero|unk (default skip)  --eos WORD (appended to every sentence); use --estimator rnade
-Condition: --conditioning metric[:N/D][,label:NAME]  feed the encoder each step's position in the bar (from each MIDI
-           file's time signatures; N/D, default 4/4, for corpora without a meter) and, for MIDI folders, a label
+Condition: --conditioning metric[:N/D][:phraseP][,label:NAME]  feed the encoder each step's position in the bar (from
+           each MIDI file's time signatures; N/D, default 4/4, for corpora without a meter; :phraseP adds the bar
+           within phrases of P bars, counted from the first bar line) and, for MIDI folders, a label
            whose class is the file's top-level folder (e.g. the composer); sample with --label NAME=VALUE;
            lookback:LAG[+LAG...][:repeats] feeds the frames LAG steps back (e.g. lookback:16+32 = 1 and 2 bars of
            16ths), with one "last frame repeats" bit per lag with :repeats

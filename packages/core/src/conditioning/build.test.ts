@@ -68,6 +68,33 @@ describe('metric position', () => {
   });
 });
 
+describe('metric position with phrases', () => {
+  const meter = { stepsPerBeat: 2, beatsPerBar: 3, barsPerPhrase: 4 };
+  it('counts bars within a phrase from step 0, negative steps included', () => {
+    expect(metricPositionAt(0, meter)).toEqual({ stepInBeat: 0, beatInBar: 0, barInPhrase: 0 });
+    expect(metricPositionAt(6 * 5 + 3, meter)).toEqual({ stepInBeat: 1, beatInBar: 1, barInPhrase: 1 });
+    expect(metricPositionAt(6 * 4 - 1, meter)).toEqual({ stepInBeat: 1, beatInBar: 2, barInPhrase: 3 });
+    expect(metricPositionAt(-1, meter)).toEqual({ stepInBeat: 1, beatInBar: 2, barInPhrase: 3 });
+    expect(metricPositionAt(-7, meter)).toEqual({ stepInBeat: 1, beatInBar: 2, barInPhrase: 2 });
+  });
+
+  it('adds barsPerPhrase one-hot channels after the beat in bar, and validates them', () => {
+    const phrased: ConditioningSpec = { features: [{ kind: 'metric', ...meter }] };
+    expect(conditioningChannels(phrased)).toBe(2 + 3 + 4);
+    expect(validateConditioningSpec(JSON.parse(JSON.stringify(phrased)))).toEqual(phrased);
+    expect(() => validateConditioningSpec({ features: [{ kind: 'metric', stepsPerBeat: 2, beatsPerBar: 3, barsPerPhrase: 0 }] })).toThrow(/barsPerPhrase/);
+    expect(() => validateConditioningSpec({ features: [{ kind: 'metric', stepsPerBeat: 2, beatsPerBar: 3, barsPerPhrase: 2.5 }] })).toThrow(ConditioningError);
+    // rows 0 (bar 0) and 25 (bar 4 = bar 0 of the second phrase; step 1, beat 0) and 13 (bar 2)
+    const rows = buildConditioning(phrased, { steps: 30, startStep: 0 });
+    expect(row(rows.data, 9, 0)).toEqual([1, 0, 1, 0, 0, 1, 0, 0, 0]);
+    expect(row(rows.data, 9, 25)).toEqual([0, 1, 1, 0, 0, 1, 0, 0, 0]);
+    expect(row(rows.data, 9, 13)).toEqual([0, 1, 1, 0, 0, 0, 0, 1, 0]);
+    // explicit positions must carry a bar in phrase inside the phrase
+    expect(() => buildConditioning(phrased, { steps: 1, metric: [{ stepInBeat: 0, beatInBar: 0 }] })).toThrow(/barInPhrase: undefined/);
+    expect(() => buildConditioning(phrased, { steps: 1, metric: [{ stepInBeat: 0, beatInBar: 0, barInPhrase: 4 }] })).toThrow(/4 bars per phrase/);
+  });
+});
+
 describe('buildConditioning', () => {
   it('writes metric one-hots from startStep, label one-hots and user values', () => {
     const tempo = Float32Array.from({ length: 8 }, (_, i) => i / 10);

@@ -3,9 +3,11 @@ import { ConditioningError } from '../util/errors';
 
 /**
  * Metric position in the bar: a one-hot of the step within the beat (`stepsPerBeat` channels)
- * followed by a one-hot of the beat within the bar (`beatsPerBar` channels). Step t of a sequence
- * that starts on a bar line is at step-in-beat `t mod stepsPerBeat` and beat-in-bar
- * `floor(t / stepsPerBeat) mod beatsPerBar` (see `metricPositionAt`).
+ * followed by a one-hot of the beat within the bar (`beatsPerBar` channels), and with
+ * `barsPerPhrase` a one-hot of the bar within a phrase of that many bars (hypermeter:
+ * `barsPerPhrase` channels). Step t of a sequence that starts on a bar line is at step-in-beat
+ * `t mod stepsPerBeat`, beat-in-bar `floor(t / stepsPerBeat) mod beatsPerBar` and bar-in-phrase
+ * `floor(t / (stepsPerBeat * beatsPerBar)) mod barsPerPhrase` (see `metricPositionAt`).
  */
 export interface MetricFeature {
   /** Discriminant. */
@@ -14,6 +16,12 @@ export interface MetricFeature {
   readonly stepsPerBeat: number;
   /** Beats per bar (e.g. 4 for 4/4). */
   readonly beatsPerBar: number;
+  /**
+   * Bars per phrase (e.g. 4): adds a one-hot of the bar within the phrase, counted from the
+   * sequence's first bar line, so a model can learn where phrases restart (bar 5 restating bar
+   * 1). Omit for none.
+   */
+  readonly barsPerPhrase?: number;
 }
 
 /** A categorical label (composer, style, fill vs beat), one-hot over `classes`. */
@@ -85,7 +93,7 @@ export interface ConditioningSlot {
 }
 
 /**
- * Number of channels of one feature: `stepsPerBeat + beatsPerBar` (metric), the number of classes
+ * Number of channels of one feature: `stepsPerBeat + beatsPerBar` (+ `barsPerPhrase`) (metric), the number of classes
  * (label), `channels` (user), or `lags.length * dim` (+ `lags.length` with `repeats`) (lookback).
  *
  * @example
@@ -94,7 +102,7 @@ export interface ConditioningSlot {
  * ```
  */
 export function featureChannels(feature: ConditioningFeature): number {
-  if (feature.kind === 'metric') return feature.stepsPerBeat + feature.beatsPerBar;
+  if (feature.kind === 'metric') return feature.stepsPerBeat + feature.beatsPerBar + (feature.barsPerPhrase ?? 0);
   if (feature.kind === 'label') return feature.classes.length;
   if (feature.kind === 'lookback') return feature.lags.length * (lookbackDim(feature) + (feature.repeats ? 1 : 0));
   return feature.channels;
@@ -182,7 +190,8 @@ export function validateConditioningSpec(value: unknown, options: { readonly fra
     if (f.kind === 'metric') {
       if (names.has('\u0000metric')) bad('more than one metric feature');
       names.add('\u0000metric');
-      return { kind: 'metric', stepsPerBeat: int('stepsPerBeat', 1), beatsPerBar: int('beatsPerBar', 1) };
+      const metric = { kind: 'metric' as const, stepsPerBeat: int('stepsPerBeat', 1), beatsPerBar: int('beatsPerBar', 1) };
+      return f.barsPerPhrase === undefined ? metric : { ...metric, barsPerPhrase: int('barsPerPhrase', 1) };
     }
     if (f.kind === 'label') {
       const n = name();

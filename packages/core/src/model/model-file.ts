@@ -31,7 +31,7 @@ export const FORWARD_PASS_DESCRIPTION: readonly string[] = [
 
 /** How a conditioned model's input is laid out (stored as `model.conditioningInput` only in conditioned model files). */
 export const CONDITIONING_INPUT_DESCRIPTION =
-  'Layer 0 reads x_t = [frame t-1, conditioning row t]: model.encoder.inputDim frame values, then model.encoder.conditioningChannels channels, the features of model.conditioning in order (metric: one-hot step in beat [stepsPerBeat], then one-hot beat in bar [beatsPerBar]; label: one-hot over classes; user: the given values; lookback: frame t-lag for every lag in order, zeros before the start [lags.length * inputDim], then with repeats one bit per lag, 1 when frame t-1 equals frame t-1-lag). encoder/<cell>0/kernel has inputDim + conditioningChannels rows in that order.';
+  'Layer 0 reads x_t = [frame t-1, conditioning row t]: model.encoder.inputDim frame values, then model.encoder.conditioningChannels channels, the features of model.conditioning in order (metric: one-hot step in beat [stepsPerBeat], then one-hot beat in bar [beatsPerBar], then with barsPerPhrase one-hot bar in phrase [barsPerPhrase]; label: one-hot over classes; user: the given values; lookback: frame t-lag for every lag in order, zeros before the start [lags.length * inputDim], then with repeats one bit per lag, 1 when frame t-1 equals frame t-1-lag). encoder/<cell>0/kernel has inputDim + conditioningChannels rows in that order.';
 
 /** Builds the model.json content (minus format fields and weights manifest); `conditioning` is written only when given. */
 export function buildModelJson(

@@ -55,6 +55,30 @@ describe('metric position of a roll', () => {
     ]);
   });
 
+  it('counts bars within a phrase across time-signature changes (a bar cut short counts as one)', () => {
+    // 4 steps per quarter: 4/4 bars of 16 steps at 0 and 16, a bar cut short at 32 by 3/4 from 40, 3/4 bars of 12 steps
+    const roll = {
+      steps: { length: 76 },
+      stepsPerQuarter: 4,
+      timeSignatures: [
+        { step: 0, numerator: 4, denominator: 4 },
+        { step: 40, numerator: 3, denominator: 4 },
+      ],
+    };
+    const bars = rollMetricPositions(roll, { stepsPerBeat: 4, beatsPerBar: 4, barsPerPhrase: 4 }).map((p) => p.barInPhrase);
+    const at = (steps: number[]) => steps.map((t) => bars[t]);
+    // bars 0, 1, 2 (short) in 4/4; then bars 3, 0 (next phrase), 1, 2 in 3/4
+    expect(at([0, 15, 16, 31, 32, 39])).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(at([40, 51, 52, 63, 64, 75])).toEqual([3, 3, 0, 0, 1, 1]);
+    // without barsPerPhrase the positions carry none
+    expect(rollMetricPositions(roll, { stepsPerBeat: 4, beatsPerBar: 4 })[20]).toEqual({ stepInBeat: 0, beatInBar: 1 });
+    // the one-hot rows: 4 + 4 + 4 channels, the phrase one-hot last
+    const rows = rollConditioning(roll, { features: [{ kind: 'metric', stepsPerBeat: 4, beatsPerBar: 4, barsPerPhrase: 4 }] });
+    expect(rows.channels).toBe(12);
+    expect([...rows.data.subarray(52 * 12 + 8, 53 * 12)]).toEqual([1, 0, 0, 0]);
+    expect([...rows.data.subarray(44 * 12 + 8, 45 * 12)]).toEqual([0, 0, 0, 1]);
+  });
+
   it('leaves a lookback feature out (the model derives it from the frames)', () => {
     const roll = { steps: { length: 5 }, stepsPerQuarter: 2, timeSignatures: [] };
     const metric = metricFeatureFor(2);

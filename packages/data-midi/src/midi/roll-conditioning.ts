@@ -60,6 +60,11 @@ export function metricFeatureFor(stepsPerQuarter: number, timeSignature: TimeSig
   return { kind: 'metric', stepsPerBeat, beatsPerBar: timeSignature.numerator };
 }
 
+/** Grid steps of one bar of a time signature (possibly fractional). */
+function barSteps(stepsPerQuarter: number, ts: TimeSignature): number {
+  return ((stepsPerQuarter * 4) / ts.denominator) * ts.numerator;
+}
+
 /**
  * The metric position of every step of a roll, from the roll's own time signatures, in the
  * model's `meter` (its metric feature). Rules:
@@ -70,7 +75,9 @@ export function metricFeatureFor(stepsPerQuarter: number, timeSignature: TimeSig
  *   the beat scaled to `meter.stepsPerBeat` (so a 6/8 eighth-note beat of 2 steps in a 4-step
  *   meter gives step-in-beat 0 and 2);
  * - a bar with more beats than `meter.beatsPerBar` has its extra beats on the last beat (beat 0
- *   stays the downbeat only).
+ *   stays the downbeat only);
+ * - with `meter.barsPerPhrase`, bar-in-phrase counts the bars from step 0 (a bar cut short by a
+ *   new time signature counts as one), modulo `barsPerPhrase`.
  *
  * @example
  * ```ts
@@ -91,18 +98,25 @@ export function rollMetricPositions(roll: MeteredRoll, meter: Meter, options: Ro
     else segments.push({ start, ts });
   }
   const out: MetricPosition[] = [];
+  const phrase = meter.barsPerPhrase;
   let k = 0;
+  let barsBefore = 0; // bars started in the segments before k (a segment cut short mid-bar counts its partial bar)
   for (let t = 0; t < roll.steps.length; t++) {
-    while (k + 1 < segments.length && segments[k + 1]!.start <= t) k++;
+    while (k + 1 < segments.length && segments[k + 1]!.start <= t) {
+      barsBefore += Math.ceil((segments[k + 1]!.start - segments[k]!.start) / barSteps(spq, segments[k]!.ts) - 1e-9);
+      k++;
+    }
     const { start, ts } = segments[k]!;
     const beatSteps = (spq * 4) / ts.denominator;
-    const inBar = (t - start) % (beatSteps * ts.numerator);
+    const bar = Math.floor((t - start) / (beatSteps * ts.numerator) + 1e-9);
+    const inBar = t - start - bar * beatSteps * ts.numerator;
     const beat = Math.floor(inBar / beatSteps + 1e-9);
     const fraction = (inBar - beat * beatSteps) / beatSteps;
-    out.push({
+    const position = {
       stepInBeat: Math.min(meter.stepsPerBeat - 1, Math.floor(fraction * meter.stepsPerBeat + 1e-9)),
       beatInBar: Math.min(meter.beatsPerBar - 1, beat),
-    });
+    };
+    out.push(phrase === undefined ? position : { ...position, barInPhrase: (barsBefore + bar) % phrase });
   }
   return out;
 }
