@@ -13,12 +13,16 @@ export const DECODING_GRID: readonly Decoding[] = [
   { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03 },
   { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.01, stepDraws: 16 },
   { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.03, stepDraws: 16 },
+  { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.05, stepDraws: 16 },
+  { temperature: 1, candidates: 1, adaptSteps: 60, adaptLearningRate: 0.07, stepDraws: 16 },
   // Tried on the session-4 model (no input skip; same validation pieces, 2 samples), left out of
   // the grid: T 0.7/0.5 plain and adapted, best of 4 by likelihood adapted (all <= 0.143); best
   // of 8 by consensus adapted at lr 0.03 for 60/150 steps -> 0.143/0.145; lr 0.1 diverged
   // (DivergenceError); step-wise consensus of 16 whose candidates also held the lookback frames
   // (copy a frame 6..32 steps back when the draws agree with it more) -> 0.129, below 0.135
-  // without them.
+  // without them. On the session-6 model (metric position with 4-bar phrases), also with
+  // step-wise consensus of 16: adapted 120 / 200 steps at lr 0.03 -> 0.183 / 0.184, 30 / 100 steps
+  // at lr 0.05 -> 0.189 / 0.191 (60 steps at lr 0.05 / 0.07, kept in the grid: 0.190 / 0.194).
 ];
 
 /** One tried decoding and its mean frame accuracy on the validation pieces. */

@@ -1,11 +1,10 @@
-import { adaptToPrimer, pitchesToSequence, type SequenceData, type SequenceModel } from '@rnn-nade/core';
+import { adaptToPrimer, type SequenceData, type SequenceModel } from '@rnn-nade/core';
 import { analyzeCompletion } from '@rnn-nade/data-midi/node';
 import { stepsPerBar } from './bars';
 import { completePiece, type Decoding, type PieceCompletion } from './completion';
 import { CONTINUATION_BASELINES, baselineContinuation, type ContinuationBaseline } from './continuation-baselines';
 import type { HeldOutPiece } from './piano-data';
-
-const RANGE = { low: 21, high: 108 };
+import { pieceSequence } from './piece-sequence';
 
 /** Primer and continuation lengths of the completion task. */
 export interface CompletionTask {
@@ -72,14 +71,14 @@ export async function evaluateCompletionSet(
   return { rows, model: mean(rows.map((r) => r.completion.summary.accuracy)), baselines };
 }
 
-/** The primer and the real continuation of a piece as model sequences. */
-export function taskSequences(piece: HeldOutPiece, task: CompletionTask = {}): { primer: SequenceData; full: SequenceData } {
+/** The primer and the real continuation of a piece as sequences of `model` (with its conditioning rows). */
+export function taskSequences(model: SequenceModel, piece: HeldOutPiece, task: CompletionTask = {}): { primer: SequenceData; full: SequenceData } {
   const bar = stepsPerBar(piece.roll);
   const primerSteps = (task.bars ?? 4) * bar;
   const fullSteps = primerSteps + (task.continueBars ?? 4) * bar;
   return {
-    primer: pitchesToSequence(piece.roll.steps.slice(0, primerSteps), RANGE),
-    full: pitchesToSequence(piece.roll.steps.slice(0, fullSteps), RANGE),
+    primer: pieceSequence(model, piece.roll, 0, primerSteps),
+    full: pieceSequence(model, piece.roll, 0, fullSteps),
   };
 }
 
@@ -99,7 +98,7 @@ export async function continuationLogLikelihood(
   pieces: readonly HeldOutPiece[],
   task: CompletionTask & { adapt?: { steps: number; learningRate?: number } } = {},
 ): Promise<{ perStep: number; steps: number; pieces: number }> {
-  const used = pieces.filter((p) => fitsTask(p, task)).map((p) => taskSequences(p, task));
+  const used = pieces.filter((p) => fitsTask(p, task)).map((p) => taskSequences(model, p, task));
   if (used.length === 0) return { perStep: Number.NaN, steps: 0, pieces: 0 };
   const total = async (seqs: SequenceData[]) => {
     const r = await model.evaluate(seqs);

@@ -1,7 +1,8 @@
-import { adaptToPrimer, completeSequence, pitchesToSequence, sequenceToPitches, type CandidateSelection, type SequenceModel } from '@rnn-nade/core';
+import { adaptToPrimer, completeSequence, sequenceToPitches, type CandidateSelection, type SequenceModel } from '@rnn-nade/core';
 import { analyzeCompletion, type CompletionAnalysis } from '@rnn-nade/data-midi/node';
 import { stepsPerBar } from './bars';
 import type { HeldOutPiece } from './piano-data';
+import { PIANO_RANGE, pieceSequence } from './piece-sequence';
 
 /** Per-step means over several samples (seed-paper Figure 6 quantities). */
 export interface StepMeans {
@@ -109,8 +110,10 @@ export async function completePiece(model: SequenceModel, piece: HeldOutPiece, o
   const barSteps = stepsPerBar(piece.roll);
   const primer = piece.roll.steps.slice(0, bars * barSteps);
   const truth = piece.roll.steps.slice(bars * barSteps, (bars + continueBars) * barSteps);
-  const range = { low: 21, high: 108 };
-  const primerSeq = pitchesToSequence(primer, range);
+  const range = PIANO_RANGE;
+  const primerSeq = pieceSequence(model, piece.roll, 0, primer.length);
+  // a metric-conditioned model continues in the piece's own meter (bar and phrase position)
+  const continued = pieceSequence(model, piece.roll, primer.length, primer.length + truth.length).conditioning;
   const samples: number[][][] = [];
   const analyses: CompletionAnalysis[] = [];
   const decoding = options.decoding ?? PLAIN_SAMPLING;
@@ -129,6 +132,7 @@ export async function completePiece(model: SequenceModel, piece: HeldOutPiece, o
         candidates: decoding.candidates,
         ...(decoding.select ? { select: decoding.select } : {}),
         ...(decoding.stepDraws ? { stepDraws: decoding.stepDraws } : {}),
+        ...(continued ? { conditioning: continued } : {}),
       });
       const steps = sequenceToPitches(gen.sequence, range);
       samples.push(steps);

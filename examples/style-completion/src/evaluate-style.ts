@@ -1,8 +1,9 @@
-import { SequenceModel, pitchesToSequence, type JsonValue } from '@rnn-nade/core/node';
+import { SequenceModel, type JsonValue } from '@rnn-nade/core/node';
 import '@rnn-nade/estimator-nade';
 import { continuationLogLikelihood, evaluateCompletionSet, type CompletionSetResult } from './completion-eval';
 import { PLAIN_SAMPLING, completePiece, type Decoding, type PieceCompletion } from './completion';
 import type { HeldOutPiece, StyleData } from './piano-data';
+import { pieceSequence } from './piece-sequence';
 
 /** Log-likelihood per step of the real continuations (4 bars after the 4-bar primer). */
 export interface ContinuationScores {
@@ -76,6 +77,7 @@ export function describeArchitecture(model: SequenceModel): string {
   if ((enc.attentionWindow ?? 0) > 0) parts.push(`attention over the last ${enc.attentionWindow} steps`);
   for (const f of model.conditioning?.features ?? []) {
     if (f.kind === 'lookback') parts.push(`lookback inputs (the frames ${f.lags.join(', ')} steps back${f.repeats ? ', with repeat bits' : ''})`);
+    else if (f.kind === 'metric') parts.push(`metric position (step, beat${f.barsPerPhrase ? `, bar within ${f.barsPerPhrase}-bar phrases` : ''})`);
     else parts.push(`${f.kind} conditioning`);
   }
   if (enc.inputSkip) parts.push(`a${enc.inputSkipGate ? ' gated' : ''} linear skip from the inputs to the NADE params`);
@@ -147,7 +149,7 @@ export async function evaluateStyle(modelDir: string, data: StyleData, options: 
     const mozart = await evaluateSet(model, pretrained, data.mozart, decoding, options.samples ?? 5);
     log('unseen non-Mozart pieces');
     const other = await evaluateSet(model, pretrained, data.other, decoding, options.samples ?? 5);
-    const whole = await model.evaluate(data.mozart.map((p) => pitchesToSequence(p.roll.steps, { low: 21, high: 108 })));
+    const whole = await model.evaluate(data.mozart.map((p) => pieceSequence(model, p.roll, 0, p.roll.steps.length)));
     return {
       decoding,
       main,

@@ -36,6 +36,8 @@ export interface StyleData {
   readonly barSteps: WeakMap<SequenceData, number>;
   /** Style period of every training / validation sequence. */
   readonly eras: WeakMap<SequenceData, Era>;
+  /** The piano roll of every training / validation sequence (its time signatures give the metric rows). */
+  readonly rolls: WeakMap<SequenceData, PianoRoll>;
   /** The 21 Mozart movements of classical-piano-midi (never trained on), sorted by file name. */
   readonly mozart: HeldOutPiece[];
   /** Non-Mozart validation pieces: where the decoding of completions is chosen. */
@@ -70,6 +72,7 @@ export async function loadStyleData(options: { dataDir?: string } = {}): Promise
   const pieces = await readPianoSources(dataDir, { stepsPerQuarter: STYLE_STEPS_PER_QUARTER, onSkip: (s) => skipped.push(s) });
   const barSteps = new WeakMap<SequenceData, number>();
   const eras = new WeakMap<SequenceData, Era>();
+  const rolls = new WeakMap<SequenceData, PianoRoll>();
   const pretrain: StageData = { train: [], valid: [] };
   const finetune: StageData = { train: [], valid: [] };
   const mozart: HeldOutPiece[] = [];
@@ -89,6 +92,7 @@ export async function loadStyleData(options: { dataDir?: string } = {}): Promise
     const seq = rollToSequence(p.roll);
     barSteps.set(seq, stepsPerBar(p.roll));
     eras.set(seq, p.era);
+    rolls.set(seq, p.roll);
     const split = p.split === 'valid' ? 'valid' : 'train';
     pretrain[split].push(seq);
     if (p.era === 'classical') finetune[split].push(seq);
@@ -107,5 +111,5 @@ export async function loadStyleData(options: { dataDir?: string } = {}): Promise
     asapMozartLeftOut: asapMozart,
     otherHeldOut: other.length,
   };
-  return { pretrain, finetune, barSteps, eras, mozart, valid, other, skipped, counts };
+  return { pretrain, finetune, barSteps, eras, rolls, mozart, valid, other, skipped, counts };
 }

@@ -29,6 +29,13 @@ export interface StyleConfig {
    * of mixed meters can copy what a piece played one, two or four bars ago (empty = none).
    */
   readonly lookbackLags: readonly number[];
+  /**
+   * Metric position with hypermeter: the model reads where each step is in its beat, bar and
+   * phrase of this many bars (counted from the piece's first bar line, in its own time
+   * signatures), so it can learn that a phrase restarts every few bars (bar 5 restating bar 1,
+   * which the lag-32 lookback frames then supply). 0 = no metric input.
+   */
+  readonly barsPerPhrase: number;
   /** A linear skip from the input (previous frame + lookback frames) straight to the NADE biases, so copying a frame does not have to pass through the LSTM state. */
   readonly inputSkip: boolean;
   /**
@@ -67,6 +74,7 @@ export const STYLE_DEFAULTS: StyleConfig = {
   layers: 1,
   attentionWindow: 16,
   lookbackLags: [6, 8, 12, 16, 24, 32],
+  barsPerPhrase: 4,
   inputSkip: true,
   inputSkipGate: false,
   workers: 2,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SequenceModel, getEstimatorFactory, initBackend } from '@rnn-nade/core';
 import '@rnn-nade/estimator-nade';
-import { readMidiFile } from '@rnn-nade/data-midi/node';
+import { readMidiFile, rollConditioning } from '@rnn-nade/data-midi/node';
 import { join } from 'node:path';
 import { stepsPerBar } from './bars';
 import { completePiece } from './completion';
@@ -13,6 +13,7 @@ import { analyzeCompletion } from '@rnn-nade/data-midi/node';
 import { figure6Svg } from './figure6-svg';
 import { dataDirOrDefault } from './paths';
 import { loadStyleData, type StyleData } from './piano-data';
+import { pieceSequence } from './piece-sequence';
 
 let data: StyleData;
 let model: SequenceModel;
@@ -86,6 +87,44 @@ describe('completePiece', () => {
   });
 });
 
+describe('a model with metric position and phrases', () => {
+  it("reads each slice's rows from the whole piece, so the continuation keeps its bar and phrase", async () => {
+    const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: 4, seed: 2 });
+    const conditioning = {
+      features: [
+        { kind: 'metric' as const, stepsPerBeat: 2, beatsPerBar: 6, barsPerPhrase: 4 },
+        { kind: 'lookback' as const, lags: [8], repeats: true },
+      ],
+    };
+    const m = SequenceModel.create({ encoder: { inputDim: 88, hidden: 6 }, estimator, conditioning, seed: 2 });
+    try {
+      const piece = data.mozart.find((p) => p.file === 'mozart/mz_545_1.mid')!;
+      const bar = stepsPerBar(piece.roll);
+      const C = 2 + 6 + 4; // the lookback channels are derived by the model, not supplied
+      const slice = pieceSequence(m, piece.roll, 4 * bar, 8 * bar);
+      expect(slice.conditioning!.channels).toBe(C);
+      expect(slice.conditioning!.data).toEqual(rollConditioning(piece.roll, m.conditioning!).data.slice(4 * bar * C, 8 * bar * C));
+      // bar 5 starts the second 4-bar phrase; its second bar is phrase bar 1
+      expect([...slice.conditioning!.data.subarray(8, 12)]).toEqual([1, 0, 0, 0]);
+      expect([...slice.conditioning!.data.subarray(bar * C + 8, bar * C + 12)]).toEqual([0, 1, 0, 0]);
+      const before = tf.memory().numTensors;
+      const c = await completePiece(m, piece, { samples: 1 });
+      expect(c.samples[0]).toHaveLength(4 * bar);
+      const ll = await continuationLogLikelihood(m, [piece]);
+      expect(tf.memory().numTensors).toBe(before);
+      // the continuation is scored with its rows: the same as evaluating primer + truth by hand
+      const { primer, full } = taskSequences(m, piece);
+      const f = await m.evaluate([full]);
+      const q = await m.evaluate([primer]);
+      expect(ll.perStep).toBeCloseTo((f.logLikelihoodPerStep * f.frames - q.logLikelihoodPerStep * q.frames) / (4 * bar), 4);
+      // an unconditioned model gets plain frames
+      expect(pieceSequence(model, piece.roll, 0, bar).conditioning).toBeUndefined();
+    } finally {
+      m.dispose();
+    }
+  });
+});
+
 describe('evaluateCompletionSet / continuationLogLikelihood / chooseDecoding', () => {
   it('scores the model and the baselines on the same steps, and the continuation likelihood given the primer', async () => {
     const pieces = data.mozart.slice(0, 2);
@@ -104,7 +143,7 @@ describe('evaluateCompletionSet / continuationLogLikelihood / chooseDecoding', (
     let sum = 0;
     let steps = 0;
     for (const p of pieces) {
-      const { primer, full } = taskSequences(p);
+      const { primer, full } = taskSequences(model, p);
       const f = await model.evaluate([full]);
       const q = await model.evaluate([primer]);
       sum += f.logLikelihoodPerStep * f.frames - q.logLikelihoodPerStep * q.frames;

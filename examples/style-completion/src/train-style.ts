@@ -1,7 +1,19 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, getEstimatorFactory, initBackend, train, type JsonValue, type SequenceData, type TrainResult } from '@rnn-nade/core/node';
+import {
+  ConfigError,
+  SequenceModel,
+  getEstimatorFactory,
+  initBackend,
+  suppliedSpec,
+  train,
+  type ConditioningFeature,
+  type JsonValue,
+  type SequenceData,
+  type TrainResult,
+} from '@rnn-nade/core/node';
+import { rollConditioning } from '@rnn-nade/data-midi/node';
 import '@rnn-nade/estimator-nade';
 import { barAlignedCrop, sliceSequence } from './bar-crop';
 import { STYLE_STEPS_PER_QUARTER, type StageData, type StyleData } from './piano-data';
@@ -29,10 +41,22 @@ export interface TrainStyleOptions {
   readonly fromPretrained?: boolean;
 }
 
+/**
+ * The conditioning features of a config: the metric position on the eighth-note grid (2 steps
+ * per quarter-note beat; up to 6 beats, so 6/8 and 3/4 keep their own beats) with its phrase
+ * position, then the lookback frames with their repeat bits.
+ */
+function styleConditioning(config: StyleConfig): ConditioningFeature[] {
+  const features: ConditioningFeature[] = [];
+  if (config.barsPerPhrase > 0) features.push({ kind: 'metric', stepsPerBeat: STYLE_STEPS_PER_QUARTER, beatsPerBar: 6, barsPerPhrase: config.barsPerPhrase });
+  if (config.lookbackLags.length > 0) features.push({ kind: 'lookback', lags: config.lookbackLags, repeats: true });
+  return features;
+}
+
 /** The stage-1 model of a config: LSTM (+ attention) over the frame and its lookback inputs, NADE output. */
 function createStyleModel(config: StyleConfig): SequenceModel {
   const estimator = getEstimatorFactory('nade').fromConfig({ dim: 88, hidden: config.nadeHidden, seed: config.seed });
-  const lookback = config.lookbackLags.length > 0 ? { features: [{ kind: 'lookback' as const, lags: config.lookbackLags, repeats: true }] } : undefined;
+  const features = styleConditioning(config);
   return SequenceModel.create({
     encoder: {
       inputDim: 88,
@@ -44,9 +68,27 @@ function createStyleModel(config: StyleConfig): SequenceModel {
       inputSkipGate: config.inputSkipGate,
     },
     estimator,
-    ...(lookback ? { conditioning: lookback } : {}),
+    ...(features.length > 0 ? { conditioning: { features } } : {}),
     seed: config.seed,
   });
+}
+
+/**
+ * For a model with supplied conditioning (metric), a function giving each training sequence its
+ * rows from its piece's own time signatures (registered with the sequence's bar length, for the
+ * bar-aligned crops, which slice the rows along); the identity otherwise.
+ */
+function withSuppliedRows(model: SequenceModel, data: StyleData): (seq: SequenceData) => SequenceData {
+  const spec = model.conditioning;
+  if (!spec || !suppliedSpec(spec)) return (seq) => seq;
+  return (seq) => {
+    const roll = data.rolls.get(seq);
+    if (!roll) throw new ConfigError('A training sequence has no piano roll to read its meter from.');
+    const out = { ...seq, conditioning: rollConditioning(roll, spec) };
+    const bar = data.barSteps.get(seq);
+    if (bar !== undefined) data.barSteps.set(out, bar);
+    return out;
+  };
 }
 
 /** Training facts stored with a stage-1 model. */
@@ -103,11 +145,12 @@ export async function trainStyleModel(data: StyleData, config: StyleConfig, opti
   const backend = await initBackend({ log: null });
   const model = options.fromPretrained ? (await SequenceModel.load(options.pretrainedDir)).model : createStyleModel(config);
   const cut = (seqs: SequenceData[]) => seqs.map((s) => (s.steps > config.validSteps ? sliceSequence(s, 0, config.validSteps) : s));
+  const conditioned = withSuppliedRows(model, data);
   const runStage = async (name: string, stage: StageConfig, split: StageData) => {
     const started = performance.now();
     const result = await train(
       model,
-      { train: split.train, valid: cut(split.valid) },
+      { train: split.train.map(conditioned), valid: cut(split.valid.map(conditioned)) },
       {
         epochs: stage.epochs,
         batchSize: config.batchSize,
