@@ -18,6 +18,26 @@ import { code, formatDuration } from '../lib/markdown';
 
 const STYLE = { train: 'npm run complete -w examples/style-completion', eval: 'npm run complete -w examples/style-completion -- --skip-train --keep-decoding' };
 
+/**
+ * One training stage in words, from its stored facts: epochs, best epoch and validation NLL, what
+ * stopped it, and how far the validation loss moved over its last 20 checks (a stage stopped by
+ * its epoch limit is converged only when that is small).
+ */
+function stageLine(name: string, facts: JsonValue | undefined): string {
+  const f = (facts ?? {}) as {
+    epochsCompleted?: number;
+    bestEpoch?: number;
+    bestValidLossPerStep?: number;
+    stopReason?: string;
+    validCurve?: [number, number][];
+  };
+  const curve = f.validCurve ?? [];
+  const drift =
+    curve.length > 20 ? `, validation NLL ${curve[curve.length - 21]![1].toFixed(4)} → ${curve[curve.length - 1]![1].toFixed(4)} over its last 20 checks` : '';
+  const best = typeof f.bestValidLossPerStep === 'number' ? f.bestValidLossPerStep.toFixed(3) : 'n/a';
+  return `${name} ${f.epochsCompleted ?? '?'} epochs (best epoch ${typeof f.bestEpoch === 'number' ? f.bestEpoch + 1 : '?'}, validation NLL ${best} nats per step), stopped by ${f.stopReason ?? 'its budget or epoch limit'}${drift}`;
+}
+
 /** Renders the style-completion section. */
 export async function render(ctx: ResultsContext): Promise<string> {
   const head = '## Style completion: classical-era piano completes Mozart\n\n';
@@ -46,6 +66,8 @@ Log-likelihood of the real continuation, nats per step (88 keys):
 ${twoSetTable('model', likelihoodRows(e), counts)}
 
 ${targetSentence(e)}
+
+Training: ${stageLine('pre-training', tr.pretrain)}; ${stageLine('fine-tuning', tr.finetune)}.
 
 Reproduce: ${code(STYLE.eval)} (no training; trained with ${code(String(tr.command ?? STYLE.train))} in
 ${formatDuration(typeof tr.seconds === 'number' ? tr.seconds : null)}). Evaluated on \`${ctx.backend}\` in ${formatDuration(seconds)}. Every piece's row,
