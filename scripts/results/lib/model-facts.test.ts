@@ -34,6 +34,17 @@ describe('model facts', () => {
     });
   });
 
+  it('says when a run stopped by its epoch limit was still improving, and shows a ReLU projection', () => {
+    const run = (bestEpoch: number) =>
+      modelFacts({
+        model: { encoder: { hidden: 200, layers: 1, attentionWindow: 4, projectionHidden: 150 } },
+        metadata: { training: { epochsCompleted: 100, bestEpoch, stoppedEarly: false, config: { epochs: 100, maxMinutes: 0 } } },
+      });
+    expect(run(98).stoppedBy).toBe('epoch limit, validation still improving (not converged)');
+    expect(run(96).stoppedBy).toBe('epoch limit');
+    expect(run(60).configSummary).toBe('LSTM 200×1, attention 4, ReLU projection 150');
+  });
+
   it('names the learning-rate schedule and 12-key transposition of runs that used them', () => {
     const training = (config: Record<string, string | number>) => ({ metadata: { training: { config: { lr: 0.001, batchSize: 8, ...config } } } });
     expect(modelFacts(training({ lrSchedule: 'plateau', lrPatience: 4, lrFactor: 0.5, lrCooldown: 1, minLr: 1e-5 })).configSummary).toBe(

@@ -12,7 +12,7 @@ export interface ModelFacts {
   readonly epochsCompleted: number | null;
   readonly bestEpoch: number | null;
   readonly seconds: number | null;
-  /** Why training ended: `early stopping`, `time budget (N min)`, `epoch limit`, or null when unknown. */
+  /** Why training ended: `early stopping`, `time budget (N min)`, `epoch limit` (saying so when the best epoch was among the last 3), or null when unknown. */
   readonly stoppedBy: string | null;
   /** One-line config summary, e.g. `LSTM 200×1, NADE 150, dropout 0.2, ±6 transpose, Adam 2e-3×0.97/epoch, batch 8`. */
   readonly configSummary: string;
@@ -60,6 +60,8 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
   if (hidden !== null) parts.push(`${cell} ${hidden}×${layers}`);
   const window = num(encoder.attentionWindow) ?? num(cfg.attentionWindow) ?? 0;
   if (window > 0) parts.push(`attention ${window}`);
+  const projection = num(encoder.projectionHidden) ?? num(cfg.projectionHidden) ?? 0;
+  if (projection > 0) parts.push(`ReLU projection ${projection}`);
   if (/^NADE$/i.test(className)) parts.push(`NADE ${num(estConfig.hidden) ?? '?'}`);
   else if (/^Bernoulli$/i.test(className)) parts.push('Bernoulli');
   else if (className) parts.push(className);
@@ -83,8 +85,11 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
   const maxEpochs = num(cfg.epochs);
   let stoppedBy: string | null = null;
   if (training.stoppedEarly === true) stoppedBy = 'early stopping';
-  else if (epochs !== null && maxEpochs !== null && epochs >= maxEpochs) stoppedBy = 'epoch limit';
-  else if (maxMinutes > 0 && epochs !== null) stoppedBy = `time budget (${maxMinutes} min)`;
+  else if (epochs !== null && maxEpochs !== null && epochs >= maxEpochs) {
+    // a best epoch among the last 3 means the validation loss was still falling: not converged
+    const best = num(training.bestEpoch);
+    stoppedBy = best !== null && best + 1 > epochs - 3 ? 'epoch limit, validation still improving (not converged)' : 'epoch limit';
+  } else if (maxMinutes > 0 && epochs !== null) stoppedBy = `time budget (${maxMinutes} min)`;
   return {
     stoppedBy,
     dataset: str(data.dataset),
