@@ -4,6 +4,7 @@ import { stepsPerBar } from './bars';
 import { completePiece, type Decoding, type PieceCompletion } from './completion';
 import { CONTINUATION_BASELINES, baselineContinuation, type ContinuationBaseline } from './continuation-baselines';
 import type { HeldOutPiece } from './piano-data';
+import { sliceSequence } from './bar-crop';
 import { pieceSequence } from './piece-sequence';
 
 /** Primer and continuation lengths of the completion task. */
@@ -76,10 +77,8 @@ export function taskSequences(model: SequenceModel, piece: HeldOutPiece, task: C
   const bar = stepsPerBar(piece.roll);
   const primerSteps = (task.bars ?? 4) * bar;
   const fullSteps = primerSteps + (task.continueBars ?? 4) * bar;
-  return {
-    primer: pieceSequence(model, piece.roll, 0, primerSteps),
-    full: pieceSequence(model, piece.roll, 0, fullSteps),
-  };
+  const full = pieceSequence(model, piece.roll, 0, fullSteps);
+  return { primer: sliceSequence(full, 0, primerSteps), full };
 }
 
 /**

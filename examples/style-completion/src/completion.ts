@@ -2,6 +2,7 @@ import { adaptToPrimer, completeSequence, sequenceToPitches, type CandidateSelec
 import { analyzeCompletion, type CompletionAnalysis } from '@rnn-nade/data-midi/node';
 import { stepsPerBar } from './bars';
 import type { HeldOutPiece } from './piano-data';
+import { sliceSequence } from './bar-crop';
 import { PIANO_RANGE, pieceSequence } from './piece-sequence';
 
 /** Per-step means over several samples (seed-paper Figure 6 quantities). */
@@ -111,9 +112,11 @@ export async function completePiece(model: SequenceModel, piece: HeldOutPiece, o
   const primer = piece.roll.steps.slice(0, bars * barSteps);
   const truth = piece.roll.steps.slice(bars * barSteps, (bars + continueBars) * barSteps);
   const range = PIANO_RANGE;
-  const primerSeq = pieceSequence(model, piece.roll, 0, primer.length);
-  // a metric-conditioned model continues in the piece's own meter (bar and phrase position)
-  const continued = pieceSequence(model, piece.roll, primer.length, primer.length + truth.length).conditioning;
+  // one sequence (and one set of rows) for primer + continuation: a metric-conditioned model
+  // continues in the piece's own meter (bar and phrase position)
+  const task = pieceSequence(model, piece.roll, 0, primer.length + truth.length);
+  const primerSeq = sliceSequence(task, 0, primer.length);
+  const continued = task.conditioning && sliceSequence(task, primer.length, truth.length).conditioning;
   const samples: number[][][] = [];
   const analyses: CompletionAnalysis[] = [];
   const decoding = options.decoding ?? PLAIN_SAMPLING;

@@ -108,8 +108,9 @@ export function rollMetricPositions(roll: MeteredRoll, meter: Meter, options: Ro
     }
     const { start, ts } = segments[k]!;
     const beatSteps = (spq * 4) / ts.denominator;
-    const bar = Math.floor((t - start) / (beatSteps * ts.numerator) + 1e-9);
-    const inBar = t - start - bar * beatSteps * ts.numerator;
+    const steps = barSteps(spq, ts);
+    const bar = Math.floor((t - start) / steps + 1e-9);
+    const inBar = t - start - bar * steps;
     const beat = Math.floor(inBar / beatSteps + 1e-9);
     const fraction = (inBar - beat * beatSteps) / beatSteps;
     const position = {
