@@ -14,6 +14,7 @@ import { evaluateCommitted } from '../lib/evaluate-cached';
 import { code, formatDuration, formatNumber, markdownTable, type Cell } from '../lib/markdown';
 import { modelFacts, type ModelFacts } from '../lib/model-facts';
 import { searchSummary } from '../lib/search-summary';
+import { attemptsSummary } from '../lib/attempts-summary';
 
 const CORPORA: readonly PolyCorpus[] = ['jsb', 'nottingham', 'piano-midi-de', 'musedata'];
 const KINDS = [
@@ -117,6 +118,7 @@ async function renderCorpus(ctx: ResultsContext, name: PolyCorpus): Promise<{ md
     for (const r of ours) {
       lines.push(`- ${r.label}: evaluate ${code(r.evalCommand)}; retrain ${r.facts.command ? code(r.facts.command) : '(command not recorded)'}`);
     }
+    lines.push(...(await attemptsSummary(ctx, name)));
     const curves = ours.filter((r) => r.curve);
     if (curves.length > 0) {
       lines.push('', 'Loss curves (mean NLL per frame; train with dropout/augmentation, valid without):', '');

@@ -1,0 +1,86 @@
+/**
+ * Runs that were tried and not kept: a summary record read from the console output of
+ * `npm run train -w examples/polyphonic-benchmarks` (its `train: <command>` line and one
+ * `epoch N train X valid Y (S s)` line per epoch), kept in `docs/figures/polyphonic/attempts.jsonl`
+ * so that the results page can say what was tried for a missed target.
+ */
+import { parseRunConfig, type RunConfig } from './run-config';
+import { parseJsonLines } from './json-lines';
+
+/** One run that was tried and not kept, with how far it got. */
+export interface AttemptRecord {
+  /** The corpus of the run. */
+  readonly corpus: string;
+  /** The command that started it, as the train script printed it. */
+  readonly command: string;
+  /** Its configuration, parsed from the command's flags. */
+  readonly config: RunConfig;
+  /** Epochs finished before it ended. */
+  readonly epochs: number;
+  /** Best validation loss per step (nats) and the epoch that reached it (counted from 1). */
+  readonly bestValidLoss: number;
+  readonly bestEpoch: number;
+  /** Training loss per step of its last epoch (with dropout and augmentation). */
+  readonly lastTrainLoss: number;
+  /** Seconds of its finished epochs. */
+  readonly seconds: number;
+  /** Why it ended and why it was not kept (words; the figures are the fields above). */
+  readonly outcome: string;
+}
+
+/** The console output could not be read as a train run. */
+export class AttemptLogError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AttemptLogError';
+  }
+}
+
+const EPOCH_LINE = /^epoch (\d+) train (\S+) valid (\S+) \((\S+) s\)/;
+const COMMAND_LINE = /^train: (npm run train -w examples\/polyphonic-benchmarks -- .*)$/;
+
+/**
+ * Reads the console output of one train run into an {@link AttemptRecord}.
+ * @throws AttemptLogError when the output holds no command line or no epoch with a validation loss.
+ * @example
+ * ```ts
+ * const r = parseTrainOutput(await readFile('/work/logs/nott.log', 'utf8'), { outcome: 'stopped by hand' });
+ * ```
+ */
+export function parseTrainOutput(text: string, options: { outcome: string }): AttemptRecord {
+  let command: string | undefined;
+  const epochs: { train: number; valid: number; seconds: number }[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    const c = COMMAND_LINE.exec(line);
+    if (c) command = c[1];
+    const e = EPOCH_LINE.exec(line);
+    if (e && Number(e[1]) === epochs.length) epochs.push({ train: Number(e[2]), valid: Number(e[3]), seconds: Number(e[4]) });
+  }
+  if (command === undefined) throw new AttemptLogError('no "train: npm run train ..." line: is this the output of the polyphonic-benchmarks train script?');
+  const scored = epochs.filter((e) => Number.isFinite(e.valid));
+  if (scored.length === 0) throw new AttemptLogError('no epoch with a validation loss in the output.');
+  const argv = command.split(' -- ')[1]!.split(/\s+/);
+  const { config } = parseRunConfig(argv);
+  let best = 0;
+  for (let i = 1; i < epochs.length; i++) if (epochs[i]!.valid < epochs[best]!.valid) best = i;
+  return {
+    corpus: config.corpus,
+    command,
+    config,
+    epochs: epochs.length,
+    bestValidLoss: epochs[best]!.valid,
+    bestEpoch: best + 1,
+    lastTrainLoss: epochs[epochs.length - 1]!.train,
+    seconds: Number(epochs.reduce((a, e) => a + e.seconds, 0).toFixed(1)),
+    outcome: options.outcome,
+  };
+}
+
+/** Parses `attempts.jsonl` (blank and torn lines skipped). */
+export function parseAttempts(text: string): AttemptRecord[] {
+  return parseJsonLines<AttemptRecord>(
+    text,
+    (v) => typeof v === 'object' && v !== null && typeof (v as AttemptRecord).corpus === 'string' && typeof (v as AttemptRecord).bestValidLoss === 'number',
+  );
+}
