@@ -43,6 +43,11 @@ describe('model facts', () => {
     expect(run(98).stoppedBy).toBe('epoch limit, validation still improving (not converged)');
     expect(run(96).stoppedBy).toBe('epoch limit');
     expect(run(60).configSummary).toBe('LSTM 200×1, attention 4, ReLU projection 150');
+    const withPatience = (bestEpoch: number) =>
+      modelFacts({ metadata: { training: { epochsCompleted: 164, bestEpoch, stoppedEarly: false, config: { epochs: 164, patience: 12 } } } }).stoppedBy;
+    expect(withPatience(159)).toBe('epoch limit, 4 epochs after the best, before the patience of 12 ran out (not converged)');
+    expect(withPatience(150)).toBe('epoch limit');
+    expect(withPatience(162)).toBe('epoch limit, validation still improving (not converged)');
   });
 
   it('names the learning-rate schedule and 12-key transposition of runs that used them', () => {

@@ -12,7 +12,7 @@ export interface ModelFacts {
   readonly epochsCompleted: number | null;
   readonly bestEpoch: number | null;
   readonly seconds: number | null;
-  /** Why training ended: `early stopping`, `time budget (N min)`, `epoch limit` (saying so when the best epoch was among the last 3), or null when unknown. */
+  /** Why training ended: `early stopping`, `time budget (N min)`, `epoch limit` (saying when it had not converged: the best epoch among the last 3, or fewer epochs since the best than the early-stopping patience), or null when unknown. */
   readonly stoppedBy: string | null;
   /** One-line config summary, e.g. `LSTM 200×1, NADE 150, dropout 0.2, ±6 transpose, Adam 2e-3×0.97/epoch, batch 8`. */
   readonly configSummary: string;
@@ -86,9 +86,15 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
   let stoppedBy: string | null = null;
   if (training.stoppedEarly === true) stoppedBy = 'early stopping';
   else if (epochs !== null && maxEpochs !== null && epochs >= maxEpochs) {
-    // a best epoch among the last 3 means the validation loss was still falling: not converged
+    // a best epoch among the last 3 means the validation loss was still falling; fewer epochs since the
+    // best than the early-stopping patience means the run's own convergence test had not fired: not converged
     const best = num(training.bestEpoch);
-    stoppedBy = best !== null && best + 1 > epochs - 3 ? 'epoch limit, validation still improving (not converged)' : 'epoch limit';
+    const patience = num(cfg.patience);
+    const since = best === null ? null : epochs - (best + 1);
+    if (since !== null && since < 3) stoppedBy = 'epoch limit, validation still improving (not converged)';
+    else if (since !== null && patience !== null && patience > 0 && since < patience)
+      stoppedBy = `epoch limit, ${since} epochs after the best, before the patience of ${patience} ran out (not converged)`;
+    else stoppedBy = 'epoch limit';
   } else if (maxMinutes > 0 && epochs !== null) stoppedBy = `time budget (${maxMinutes} min)`;
   return {
     stoppedBy,
