@@ -26,6 +26,14 @@ describe('parseTrainOutput', () => {
     expect(r.outcome).toBe('stopped by hand');
   });
 
+  it('picks the best among the epochs that have a validation loss (a first epoch printed "valid n/a" is skipped)', () => {
+    const text = OUTPUT.replace('epoch 0 train 10.6361 valid 5.8416', 'epoch 0 train 10.6361 valid n/a');
+    const r = parseTrainOutput(text, { outcome: '' });
+    expect(r.epochs).toBe(3);
+    expect(r.bestValidLoss).toBe(4.9148);
+    expect(r.bestEpoch).toBe(2);
+  });
+
   it('rejects output without a command or without a validated epoch', () => {
     expect(() => parseTrainOutput('epoch 0 train 1 valid 2 (3 s)', { outcome: '' })).toThrow(AttemptLogError);
     expect(() => parseTrainOutput(OUTPUT.split('\n').slice(0, 3).join('\n'), { outcome: '' })).toThrow(/no epoch/);

@@ -58,12 +58,15 @@ export function parseTrainOutput(text: string, options: { outcome: string }): At
     if (e && Number(e[1]) === epochs.length) epochs.push({ train: Number(e[2]), valid: Number(e[3]), seconds: Number(e[4]) });
   }
   if (command === undefined) throw new AttemptLogError('no "train: npm run train ..." line: is this the output of the polyphonic-benchmarks train script?');
-  const scored = epochs.filter((e) => Number.isFinite(e.valid));
-  if (scored.length === 0) throw new AttemptLogError('no epoch with a validation loss in the output.');
+  // the best epoch among those with a validation loss (an epoch without one prints "valid n/a")
+  let best = -1;
+  for (let i = 0; i < epochs.length; i++) {
+    const valid = epochs[i]!.valid;
+    if (Number.isFinite(valid) && (best < 0 || valid < epochs[best]!.valid)) best = i;
+  }
+  if (best < 0) throw new AttemptLogError('no epoch with a validation loss in the output.');
   const argv = command.split(' -- ')[1]!.split(/\s+/);
   const { config } = parseRunConfig(argv);
-  let best = 0;
-  for (let i = 1; i < epochs.length; i++) if (epochs[i]!.valid < epochs[best]!.valid) best = i;
   return {
     corpus: config.corpus,
     command,
