@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AttemptLogError, parseAttempts, parseTrainOutput } from './attempt-record';
+import { AttemptLogError, parseAttempts, parseSavedModelRun, parseTrainOutput } from './attempt-record';
 
 const OUTPUT = [
   '> tsx scripts/train.ts --corpus nottingham ...',
@@ -43,5 +43,48 @@ describe('parseTrainOutput', () => {
     const r = parseTrainOutput(OUTPUT, { outcome: 'x' });
     const text = `${JSON.stringify(r)}\n{"id":"s1"}\n{"corpus":"jsb","bestVal`;
     expect(parseAttempts(text)).toEqual([r]);
+  });
+});
+
+describe('parseSavedModelRun', () => {
+  const command =
+    'npm run train -w examples/polyphonic-benchmarks -- --corpus musedata --estimator nade --hidden 200 --dropout 0.3 --max-minutes 16 --out models/musedata-rnn-nade';
+  const modelJson = JSON.stringify({
+    format: 'rnn-nade',
+    metadata: { training: { command, epochsCompleted: 9, bestEpoch: 8, bestValidLossPerStep: 6.0013, seconds: 1015.2, stoppedEarly: false } },
+  });
+  const log = [
+    '{"event":"start","options":{}}',
+    '{"event":"epoch","epoch":7,"trainLoss":6.1,"validLoss":6.2}',
+    '{"event":"valid","epoch":8,"validLoss":6.0013}',
+    '{"event":"epoch","epoch":8,"trainLoss":5.95,"validLoss":6.0013}',
+    '{"event":"end","epochsCompleted":9}',
+    '{"event":"epo',
+  ].join('\n');
+
+  it("reads the command and figures from the model's metadata and the last train loss from its log", () => {
+    const r = parseSavedModelRun(modelJson, log, { outcome: 'replaced' });
+    expect(r).toMatchObject({
+      corpus: 'musedata',
+      command,
+      epochs: 9,
+      bestValidLoss: 6.0013,
+      bestEpoch: 9,
+      lastTrainLoss: 5.95,
+      seconds: 1015.2,
+      outcome: 'replaced',
+    });
+    expect(r.config.maxMinutes).toBe(16);
+    expect(r.config.dropout).toBe(0.3);
+  });
+
+  it('rejects a model without the train script metadata, broken JSON, or a log without epochs', () => {
+    expect(() => parseSavedModelRun('{"metadata":{}}', log, { outcome: '' })).toThrow(AttemptLogError);
+    expect(() => parseSavedModelRun(modelJson.replace('npm run train -w examples/polyphonic-benchmarks --', 'python train.py'), log, { outcome: '' })).toThrow(
+      /no training metadata/,
+    );
+    expect(() => parseSavedModelRun(modelJson.replace('"seconds":1015.2', '"seconds":null'), log, { outcome: '' })).toThrow(/no training metadata/);
+    expect(() => parseSavedModelRun('{"metadata"', log, { outcome: '' })).toThrow(/not JSON/);
+    expect(() => parseSavedModelRun(modelJson, '{"event":"start"}', { outcome: '' })).toThrow(/no epoch record/);
   });
 });

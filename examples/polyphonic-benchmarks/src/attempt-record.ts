@@ -80,6 +80,57 @@ export function parseTrainOutput(text: string, options: { outcome: string }): At
   };
 }
 
+interface SavedTraining {
+  command?: unknown;
+  epochsCompleted?: unknown;
+  bestEpoch?: unknown;
+  bestValidLossPerStep?: unknown;
+  seconds?: unknown;
+}
+
+/**
+ * Reads a saved model that is being replaced (its `model.json` and the `train-log.jsonl` beside
+ * it) into an {@link AttemptRecord}: the run that trained it, for the list of runs not kept.
+ * @throws AttemptLogError when model.json has no training metadata of the train script or the
+ *   log has no epoch.
+ * @example
+ * ```ts
+ * const r = parseSavedModelRun(await readFile('old/model.json', 'utf8'), await readFile('old/train-log.jsonl', 'utf8'), { outcome: 'replaced' });
+ * ```
+ */
+export function parseSavedModelRun(modelJson: string, trainLog: string, options: { outcome: string }): AttemptRecord {
+  let training: SavedTraining | undefined;
+  try {
+    training = (JSON.parse(modelJson) as { metadata?: { training?: SavedTraining } }).metadata?.training;
+  } catch {
+    throw new AttemptLogError('model.json is not JSON.');
+  }
+  const t = training ?? {};
+  const numbers = [t.epochsCompleted, t.bestEpoch, t.bestValidLossPerStep, t.seconds];
+  if (typeof t.command !== 'string' || !COMMAND_LINE.test(`train: ${t.command}`) || !numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+    throw new AttemptLogError(
+      'model.json has no training metadata of the polyphonic-benchmarks train script (command, epochs, best epoch, best validation loss, seconds).',
+    );
+  }
+  const epochs = parseJsonLines<{ event: string; trainLoss: number }>(
+    trainLog,
+    (v) => typeof v === 'object' && v !== null && (v as { event?: unknown }).event === 'epoch' && typeof (v as { trainLoss?: unknown }).trainLoss === 'number',
+  );
+  if (epochs.length === 0) throw new AttemptLogError('train-log.jsonl has no epoch record.');
+  const { config } = parseRunConfig(t.command.split(' -- ')[1]!.split(/\s+/));
+  return {
+    corpus: config.corpus,
+    command: t.command,
+    config,
+    epochs: t.epochsCompleted as number,
+    bestValidLoss: t.bestValidLossPerStep as number,
+    bestEpoch: (t.bestEpoch as number) + 1,
+    lastTrainLoss: epochs[epochs.length - 1]!.trainLoss,
+    seconds: t.seconds as number,
+    outcome: options.outcome,
+  };
+}
+
 /** Parses `attempts.jsonl` (blank and torn lines skipped). */
 export function parseAttempts(text: string): AttemptRecord[] {
   return parseJsonLines<AttemptRecord>(
