@@ -37,4 +37,47 @@ describe('model card', () => {
     expect(card).toContain('| lr | 0.004 |');
     expect(card).toContain('(1172 KiB, float32 little-endian)');
   });
+
+  it('says which runs a warm-started model started from, earliest first, before its own command', () => {
+    const first = {
+      model: 'models/jsb-rnn-nade',
+      command: 'npm run train -- --corpus jsb --epochs 500',
+      epochsCompleted: 500,
+      bestValidLossPerStep: 5.40061,
+      seconds: 9000,
+      stoppedEarly: false,
+      initFrom: null,
+    };
+    const second = {
+      ...first,
+      command: 'npm run train -- --corpus jsb --lr 0.0003 --init-from models/jsb-rnn-nade',
+      epochsCompleted: 40,
+      seconds: 300,
+      stoppedEarly: true,
+      initFrom: first,
+    };
+    const warm = modelCard({
+      name: 'jsb-rnn-nade',
+      encoder: {},
+      estimator: { className: '@rnn-nade/estimator-nade>NADE', config: {} },
+      metadata: {
+        data: { dataset: 'jsb' },
+        training: { command: 'npm run train -- --corpus jsb --lr 0.0001 --init-from models/jsb-rnn-nade', epochsCompleted: 12, seconds: 90, initFrom: second },
+      },
+      test: { logLikelihoodPerStep: -5.4, accuracy: null, frames: 1, sequences: 1, samples: 1 },
+      evalBackend: 'wasm',
+      weightBytes: 1024,
+    });
+    const a = warm.indexOf('--epochs 500\n```');
+    const b = warm.indexOf('--lr 0.0003 --init-from models/jsb-rnn-nade\n```');
+    const c = warm.indexOf('Then trained from those weights by:\n\n```sh\nnpm run train -- --corpus jsb --lr 0.0001');
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(a);
+    expect(c).toBeGreaterThan(b);
+    expect(warm).toContain('(500 epochs, best validation NLL per frame 5.4006, 9000 s, not stopped by early stopping)');
+    expect(warm).toContain('(40 epochs, best validation NLL per frame 5.4006, 300 s, stopped by early stopping)');
+    expect(warm).toContain('| epochs completed | 12 (this run only) |');
+    expect(card).toContain('Trained by:');
+    expect(card).not.toContain('Started from');
+  });
 });

@@ -17,12 +17,37 @@ export interface ModelCardInput {
 const obj = (v: JsonValue | undefined): Record<string, JsonValue> => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const show = (v: JsonValue | undefined) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+/** The warm starts of a model (`training.initFrom`, nested), earliest first. */
+export function warmStartChain(training: Record<string, JsonValue>): Record<string, JsonValue>[] {
+  const chain: Record<string, JsonValue>[] = [];
+  for (let i = obj(training.initFrom); Object.keys(i).length > 0 && chain.length < 20; i = obj(i.initFrom)) chain.unshift(i);
+  return chain;
+}
+
+/** The card's paragraphs on the runs whose weights a warm-started model started from ('' when none). */
+function warmStartSection(training: Record<string, JsonValue>): string {
+  return warmStartChain(training)
+    .map((r) => {
+      const valid = typeof r.bestValidLossPerStep === 'number' ? r.bestValidLossPerStep.toFixed(4) : '—';
+      const end = r.stoppedEarly === true ? 'stopped by early stopping' : 'not stopped by early stopping';
+      return `Started from the weights of \`${show(r.model)}\` (${show(r.epochsCompleted)} epochs, best validation NLL per frame ${valid}, ${show(r.seconds)} s, ${end}), trained by:
+
+\`\`\`sh
+${show(r.command)}
+\`\`\`
+
+`;
+    })
+    .join('');
+}
+
 /**
  * The model card (README.md) of a committed benchmark model: what it is, its config, data,
  * the command that trained it, its test metrics and the commands that reproduce them.
  */
 export function modelCard(input: ModelCardInput): string {
   const training = obj(input.metadata.training);
+  const warm = warmStartChain(training).length > 0;
   const data = obj(input.metadata.data);
   const config = obj(training.config);
   const dataset = show(data.dataset);
@@ -57,7 +82,7 @@ Reproduce: \`${evalCmd}\` (or \`npm run results\`, which re-evaluates every comm
 
 ## Training
 
-Trained by:
+${warmStartSection(training)}${warm ? 'Then trained from those weights by:' : 'Trained by:'}
 
 \`\`\`sh
 ${show(training.command)}
@@ -67,11 +92,11 @@ ${show(training.command)}
 |---|---|
 | backend | ${show(training.backend)} |
 | seed | ${show(training.seed)} |
-| epochs completed | ${show(training.epochsCompleted)} |
+| epochs completed | ${show(training.epochsCompleted)}${warm ? ' (this run only)' : ''} |
 | best epoch (0-based; its weights are kept) | ${show(training.bestEpoch)} |
 | best validation NLL per frame | ${typeof training.bestValidLossPerStep === 'number' ? training.bestValidLossPerStep.toFixed(4) : '—'} |
 | stopped early | ${show(training.stoppedEarly)} |
-| wall time (s) | ${show(training.seconds)} |
+| wall time (s) | ${show(training.seconds)}${warm ? ' (this run only)' : ''} |
 | finished | ${show(training.finishedAt)} |
 
 Run config (\`examples/polyphonic-benchmarks/src/run-config.ts\`):

@@ -2,6 +2,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SequenceModel, getEstimatorFactory, initBackend, train, type DistributionEstimator, type JsonValue, type TrainResult } from '@rnn-nade/core/node';
 import { loadCorpus, type Corpus } from '@rnn-nade/data-midi/node';
+import { warmStart } from './init-from';
 import { randomKeyTransposition, randomTransposition } from './random-transpose';
 import { learningRateScheduleOf, type RunConfig } from './run-config';
 
@@ -15,6 +16,8 @@ export interface TrainRunOptions {
   readonly dataDir?: string;
   /** The command line that reproduces this run (stored in the model metadata). */
   readonly command: string;
+  /** Start from the weights of the saved model in `dir` (named `label` in its metadata) instead of a random initialisation (see {@link warmStart}). */
+  readonly initFrom?: { readonly dir: string; readonly label: string };
   /** Continue the checkpoint in `runDir`. */
   readonly resume?: boolean;
   /** Progress output of the trainer. */
@@ -49,7 +52,7 @@ export async function makeEstimator(config: RunConfig, dim: number): Promise<Dis
 /**
  * Trains one benchmark model: loads the corpus, builds LSTM or RNN (+attention, dropout, ReLU projection) + estimator,
  * trains with Adam, clipping, a learning-rate schedule (per-epoch decay, plateau or cosine
- * restarts), early stopping on valid (best weights restored), optional random transposition, a wall-clock budget, and saves the model with its
+ * restarts), early stopping on valid (best weights restored), optional random transposition, a wall-clock budget, an optional warm start from a saved model, and saves the model with its
  * config, data spec and training facts (command, backend, seed, epochs, seconds) as metadata.
  *
  * @example
@@ -75,6 +78,9 @@ export async function trainRun(config: RunConfig, options: TrainRunOptions): Pro
   const model = SequenceModel.create({ encoder, estimator, seed: config.seed });
   const started = performance.now();
   try {
+    const init = options.initFrom
+      ? await warmStart(model, options.initFrom.dir, { ...options.initFrom, runDir: options.runDir, resume: options.resume ?? false })
+      : null;
     const result = await train(
       model,
       { train: corpus.train, valid: corpus.valid },
@@ -115,6 +121,7 @@ export async function trainRun(config: RunConfig, options: TrainRunOptions): Pro
         stoppedEarly: result.stoppedEarly,
         seconds: Number(result.totalSeconds.toFixed(1)), // every epoch, also those before a resume
         finishedAt: new Date().toISOString(),
+        ...(init ? { initFrom: init as unknown as JsonValue } : {}),
       },
     };
     await model.save(options.modelDir, { metadata });

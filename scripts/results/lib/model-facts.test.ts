@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ICML_2012_ROWS, TARGETS, targetVerdict } from './icml-2012';
-import { modelFacts } from './model-facts';
+import { epochsText, modelFacts, totalTrainingSeconds } from './model-facts';
 import { parseSearchLog, rankRuns } from './search-summary';
 
 describe('model facts', () => {
@@ -32,6 +32,21 @@ describe('model facts', () => {
       seconds: 1234.5,
       stoppedBy: 'time budget (16 min)',
     });
+  });
+
+  it('lists the runs a warm-started model started from, and counts their epochs and time', () => {
+    const first = { command: 'train --epochs 500', epochsCompleted: 500, seconds: 9000 };
+    const second = { command: 'train --init-from a', epochsCompleted: 40, seconds: 300, initFrom: first };
+    const facts = modelFacts({ metadata: { training: { command: 'train --init-from b', epochsCompleted: 12, bestEpoch: 5, seconds: 90, initFrom: second } } });
+    expect(facts.warmStarts).toEqual([first, { command: 'train --init-from a', epochsCompleted: 40, seconds: 300 }]);
+    expect(epochsText(facts)).toBe('500 + 40 + 12 (best 6 of the last run)');
+    expect(totalTrainingSeconds(facts)).toBe(9390);
+    const plain = modelFacts({ metadata: { training: { epochsCompleted: 34, bestEpoch: 27, seconds: 10 } } });
+    expect(plain.warmStarts).toEqual([]);
+    expect(epochsText(plain)).toBe('34 (best 28)');
+    expect(totalTrainingSeconds(plain)).toBe(10);
+    expect(totalTrainingSeconds(modelFacts({ metadata: { training: { seconds: 10, initFrom: { command: 'x' } } } }))).toBeNull();
+    expect(epochsText(modelFacts({ metadata: { training: {} } }))).toBeNull();
   });
 
   it('says when a run stopped by its epoch limit was still improving, and shows a ReLU projection', () => {

@@ -14,8 +14,17 @@ export interface ModelFacts {
   readonly seconds: number | null;
   /** Why training ended: `early stopping`, `time budget (N min)`, `epoch limit` (saying when it had not converged: the best epoch among the last 3, or fewer epochs since the best than the early-stopping patience), or null when unknown. */
   readonly stoppedBy: string | null;
+  /** The runs whose weights this model started from (`--init-from`), earliest first; empty for a model trained from scratch. */
+  readonly warmStarts: readonly WarmStartFacts[];
   /** One-line config summary, e.g. `LSTM 200×1, NADE 150, dropout 0.2, ±6 transpose, Adam 2e-3×0.97/epoch, batch 8`. */
   readonly configSummary: string;
+}
+
+/** A run a warm-started model started from: its command, epochs and wall time. */
+export interface WarmStartFacts {
+  readonly command: string | null;
+  readonly epochsCompleted: number | null;
+  readonly seconds: number | null;
 }
 
 const obj = (v: Json | undefined): Record<string, Json> => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
@@ -96,8 +105,13 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
       stoppedBy = `epoch limit, ${since} epochs after the best, before the patience of ${patience} ran out (not converged)`;
     else stoppedBy = 'epoch limit';
   } else if (maxMinutes > 0 && epochs !== null) stoppedBy = `time budget (${maxMinutes} min)`;
+  const warmStarts: WarmStartFacts[] = [];
+  for (let i = obj(training.initFrom); Object.keys(i).length > 0 && warmStarts.length < 20; i = obj(i.initFrom)) {
+    warmStarts.unshift({ command: str(i.command), epochsCompleted: num(i.epochsCompleted), seconds: num(i.seconds) });
+  }
   return {
     stoppedBy,
+    warmStarts,
     dataset: str(data.dataset),
     command: str(training.command),
     backend: str(training.backend),
@@ -107,4 +121,22 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
     seconds: num(training.seconds),
     configSummary: parts.join(', '),
   };
+}
+
+/**
+ * Epochs run as the page shows them: `34 (best 28)`, counted from 1; for a warm-started model
+ * the earlier runs' epochs first, `500 + 40 (best 12 of the last run)`. Null when unknown.
+ */
+export function epochsText(f: ModelFacts): string | null {
+  if (f.epochsCompleted === null) return null;
+  const best = f.bestEpoch === null ? '—' : String(f.bestEpoch + 1);
+  if (f.warmStarts.length === 0) return `${f.epochsCompleted} (best ${best})`;
+  const runs = [...f.warmStarts.map((w) => (w.epochsCompleted === null ? '?' : String(w.epochsCompleted))), String(f.epochsCompleted)];
+  return `${runs.join(' + ')} (best ${best} of the last run)`;
+}
+
+/** Wall time of the model's whole training, the runs it was warm-started from included; null when a part is unknown. */
+export function totalTrainingSeconds(f: ModelFacts): number | null {
+  const parts = [...f.warmStarts.map((w) => w.seconds), f.seconds];
+  return parts.some((s) => s === null) ? null : parts.reduce((a: number, s) => a + s!, 0);
 }

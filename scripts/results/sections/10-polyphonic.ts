@@ -12,7 +12,7 @@ import type { ResultsContext } from '../context';
 import { CORPUS_TITLES, ICML_2012_ROWS, TARGETS, targetVerdict, type PolyCorpus } from '../lib/icml-2012';
 import { evaluateCommitted } from '../lib/evaluate-cached';
 import { code, formatDuration, formatNumber, markdownTable, type Cell } from '../lib/markdown';
-import { modelFacts, type ModelFacts } from '../lib/model-facts';
+import { epochsText, modelFacts, totalTrainingSeconds, type ModelFacts } from '../lib/model-facts';
 import { searchSummary } from '../lib/search-summary';
 import { attemptsSummary } from '../lib/attempts-summary';
 
@@ -103,9 +103,9 @@ async function renderCorpus(ctx: ResultsContext, name: PolyCorpus): Promise<{ md
       r.label.replace(' (ours)', ''),
       r.facts.configSummary || null,
       r.facts.seed === null ? null : String(r.facts.seed),
-      r.facts.epochsCompleted === null ? null : `${r.facts.epochsCompleted} (best ${r.facts.bestEpoch === null ? '—' : r.facts.bestEpoch + 1})`,
+      epochsText(r.facts),
       r.facts.stoppedBy,
-      formatDuration(r.facts.seconds),
+      formatDuration(totalTrainingSeconds(r.facts)),
       r.facts.backend,
     ]);
     lines.push(
@@ -116,7 +116,8 @@ async function renderCorpus(ctx: ResultsContext, name: PolyCorpus): Promise<{ md
     );
     lines.push('', 'Reproduce each row:', '');
     for (const r of ours) {
-      lines.push(`- ${r.label}: evaluate ${code(r.evalCommand)}; retrain ${r.facts.command ? code(r.facts.command) : '(command not recorded)'}`);
+      const commands = [...r.facts.warmStarts.map((w) => w.command), r.facts.command].map((c) => (c ? code(c) : '(command not recorded)'));
+      lines.push(`- ${r.label}: evaluate ${code(r.evalCommand)}; retrain ${commands.join(' then ')}`);
     }
     lines.push(...(await attemptsSummary(ctx, name)));
     const curves = ours.filter((r) => r.curve);
