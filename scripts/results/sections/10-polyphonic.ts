@@ -101,7 +101,9 @@ async function renderCorpus(ctx: ResultsContext, name: PolyCorpus): Promise<{ md
   if (ours.length > 0) {
     const how = ours.map((r): Cell[] => [
       r.label.replace(' (ours)', ''),
-      r.facts.configSummary || null,
+      r.facts.warmStarts.length === 0
+        ? r.facts.configSummary || null
+        : `${r.facts.configSummary} (the last of ${r.facts.warmStarts.length + 1} runs, each warm-started from the one before; commands below)`,
       r.facts.seed === null ? null : String(r.facts.seed),
       epochsText(r.facts),
       r.facts.stoppedBy,
