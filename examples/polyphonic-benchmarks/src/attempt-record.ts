@@ -36,6 +36,11 @@ export class AttemptLogError extends Error {
   }
 }
 
+/** The run config of a `npm run train -w examples/polyphonic-benchmarks -- <flags>` command (its flags after ` -- `). */
+function configOfCommand(command: string): RunConfig {
+  return parseRunConfig(command.split(' -- ')[1]!.split(/\s+/)).config;
+}
+
 const EPOCH_LINE = /^epoch (\d+) train (\S+) valid (\S+) \((\S+) s\)/;
 const COMMAND_LINE = /^train: (npm run train -w examples\/polyphonic-benchmarks -- .*)$/;
 
@@ -65,8 +70,7 @@ export function parseTrainOutput(text: string, options: { outcome: string }): At
     if (Number.isFinite(valid) && (best < 0 || valid < epochs[best]!.valid)) best = i;
   }
   if (best < 0) throw new AttemptLogError('no epoch with a validation loss in the output.');
-  const argv = command.split(' -- ')[1]!.split(/\s+/);
-  const { config } = parseRunConfig(argv);
+  const config = configOfCommand(command);
   return {
     corpus: config.corpus,
     command,
@@ -117,7 +121,7 @@ export function parseSavedModelRun(modelJson: string, trainLog: string, options:
     (v) => typeof v === 'object' && v !== null && (v as { event?: unknown }).event === 'epoch' && typeof (v as { trainLoss?: unknown }).trainLoss === 'number',
   );
   if (epochs.length === 0) throw new AttemptLogError('train-log.jsonl has no epoch record.');
-  const { config } = parseRunConfig(t.command.split(' -- ')[1]!.split(/\s+/));
+  const config = configOfCommand(t.command);
   return {
     corpus: config.corpus,
     command: t.command,

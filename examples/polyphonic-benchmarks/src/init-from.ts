@@ -7,23 +7,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel, type JsonValue } from '@rnn-nade/core/node';
-
-/** What a warm-started model records about the model it started from (`metadata.training.initFrom`). */
-export interface InitFromInfo {
-  /** The folder the weights were read from, relative to the repository root. */
-  readonly model: string;
-  /** The command that trained those weights (null when the model did not record one). */
-  readonly command: string | null;
-  /** Epochs, best validation NLL per frame and seconds of that training. */
-  readonly epochsCompleted: number | null;
-  readonly bestValidLossPerStep: number | null;
-  readonly seconds: number | null;
-  /** Whether that training ended by early stopping. */
-  readonly stoppedEarly: boolean | null;
-  /** The warm start of that model in turn, when it had one. */
-  readonly initFrom: InitFromInfo | null;
-}
+import { SequenceModel } from '@rnn-nade/core/node';
+import { initFromInfo, type InitFromInfo } from './init-from-info';
 
 /** The model to start from cannot be used: missing, or another architecture. */
 export class InitFromError extends Error {
@@ -33,28 +18,10 @@ export class InitFromError extends Error {
   }
 }
 
-const num = (v: JsonValue | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const obj = (v: JsonValue | undefined): Record<string, JsonValue> | null => (v && typeof v === 'object' && !Array.isArray(v) ? v : null);
-
-/** Reads {@link InitFromInfo} from a saved model's `metadata.training` (the fields it lacks are null). */
-export function initFromInfo(model: string, training: Record<string, JsonValue> | null): InitFromInfo {
-  const t = training ?? {};
-  const inner = obj(t.initFrom);
-  return {
-    model,
-    command: typeof t.command === 'string' ? t.command : null,
-    epochsCompleted: num(t.epochsCompleted),
-    bestValidLossPerStep: num(t.bestValidLossPerStep),
-    seconds: num(t.seconds),
-    stoppedEarly: typeof t.stoppedEarly === 'boolean' ? t.stoppedEarly : null,
-    initFrom: inner ? initFromInfo(typeof inner.model === 'string' ? inner.model : '?', inner) : null,
-  };
-}
-
 /**
  * Copies every weight of the saved model in `dir` into `model`, which must have exactly the same
- * weight names and shapes (same cell, sizes, layers, projection and estimator; dropout and the
- * attention window may differ), and returns what `dir`'s metadata says about its training.
+ * weight names and shapes (same cell, sizes, layers, attention on or off, projection and estimator;
+ * dropout and the attention window's width may differ), and returns what `dir`'s metadata says about its training.
  * @throws InitFromError when `dir` holds no model or a model of another architecture.
  * @example
  * ```ts
@@ -79,7 +46,7 @@ export async function initWeightsFrom(model: SequenceModel, dir: string, options
       }
     }
     model.setWeights(loaded.model.getWeights());
-    return initFromInfo(options.label, obj(loaded.metadata.training));
+    return initFromInfo(options.label, loaded.metadata.training);
   } finally {
     loaded.model.dispose();
   }

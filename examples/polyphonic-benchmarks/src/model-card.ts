@@ -1,4 +1,5 @@
 import type { JsonValue } from '@rnn-nade/core/node';
+import { warmStartChain, type InitFromInfo } from './init-from-info';
 
 /** What a model card states: the model's metadata plus metrics measured on the test split. */
 export interface ModelCardInput {
@@ -17,16 +18,9 @@ export interface ModelCardInput {
 const obj = (v: JsonValue | undefined): Record<string, JsonValue> => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const show = (v: JsonValue | undefined) => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-/** The warm starts of a model (`training.initFrom`, nested), earliest first. */
-export function warmStartChain(training: Record<string, JsonValue>): Record<string, JsonValue>[] {
-  const chain: Record<string, JsonValue>[] = [];
-  for (let i = obj(training.initFrom); Object.keys(i).length > 0 && chain.length < 20; i = obj(i.initFrom)) chain.unshift(i);
-  return chain;
-}
-
 /** The card's paragraphs on the runs whose weights a warm-started model started from ('' when none). */
-function warmStartSection(training: Record<string, JsonValue>): string {
-  return warmStartChain(training)
+function warmStartSection(chain: readonly InitFromInfo[]): string {
+  return chain
     .map((r) => {
       const valid = typeof r.bestValidLossPerStep === 'number' ? r.bestValidLossPerStep.toFixed(4) : '—';
       const end = r.stoppedEarly === true ? 'stopped by early stopping' : 'not stopped by early stopping';
@@ -47,7 +41,8 @@ ${show(r.command)}
  */
 export function modelCard(input: ModelCardInput): string {
   const training = obj(input.metadata.training);
-  const warm = warmStartChain(training).length > 0;
+  const chain = warmStartChain(input.metadata.training);
+  const warm = chain.length > 0;
   const data = obj(input.metadata.data);
   const config = obj(training.config);
   const dataset = show(data.dataset);
@@ -82,7 +77,7 @@ Reproduce: \`${evalCmd}\` (or \`npm run results\`, which re-evaluates every comm
 
 ## Training
 
-${warmStartSection(training)}${warm ? 'Then trained from those weights by:' : 'Trained by:'}
+${warmStartSection(chain)}${warm ? 'Then trained from those weights by:' : 'Trained by:'}
 
 \`\`\`sh
 ${show(training.command)}

@@ -1,5 +1,6 @@
 /** Reading the training facts a committed model stores in its metadata (pure; tested). */
 import { describeSchedule, scheduleFromFlags, type ScheduleFlagName } from '@rnn-nade/core';
+import { warmStartChain } from '../../../examples/polyphonic-benchmarks/src/init-from-info';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -105,10 +106,7 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
       stoppedBy = `epoch limit, ${since} epochs after the best, before the patience of ${patience} ran out (not converged)`;
     else stoppedBy = 'epoch limit';
   } else if (maxMinutes > 0 && epochs !== null) stoppedBy = `time budget (${maxMinutes} min)`;
-  const warmStarts: WarmStartFacts[] = [];
-  for (let i = obj(training.initFrom); Object.keys(i).length > 0 && warmStarts.length < 20; i = obj(i.initFrom)) {
-    warmStarts.unshift({ command: str(i.command), epochsCompleted: num(i.epochsCompleted), seconds: num(i.seconds) });
-  }
+  const warmStarts = warmStartChain(training).map(({ command, epochsCompleted, seconds }): WarmStartFacts => ({ command, epochsCompleted, seconds }));
   return {
     stoppedBy,
     warmStarts,
