@@ -12,7 +12,7 @@
  * a model an epoch limit stopped to convergence with a lower learning rate; DIR may equal --out).
  */
 import { basename, resolve } from 'node:path';
-import { parseRunConfig, runConfigToFlags } from '../src/run-config';
+import { RunConfigError, parseRunConfig, runConfigToFlags } from '../src/run-config';
 import { trainRun } from '../src/train-run';
 import { writeModelCard } from '../src/write-model-card';
 import { dataDirOrDefault, repoRoot, repoRelative } from '../src/paths';
@@ -23,9 +23,10 @@ installProcessErrorHandlers({ name: 'polyphonic-benchmarks train' }); // exit 1 
 const { config, rest } = parseRunConfig(process.argv.slice(2));
 const OTHER_FLAGS = ['out', 'run-dir', 'resume', 'data-dir', 'eval-samples', 'init-from'];
 const unknown = Object.keys(rest).filter((f) => !OTHER_FLAGS.includes(f));
-if (unknown.length > 0) throw new Error(`Unknown flag(s): ${unknown.map((f) => `--${f}`).join(', ')} (see src/run-config.ts and this script's header).`);
+if (unknown.length > 0)
+  throw new RunConfigError(`Unknown flag(s): ${unknown.map((f) => `--${f}`).join(', ')} (see src/run-config.ts and this script's header).`);
 const out = rest.out;
-if (!out) throw new Error('--out DIR is required');
+if (!out) throw new RunConfigError('--out DIR is required.');
 const modelDir = resolve(repoRoot, out); // relative paths are relative to the repository root
 const runDir = resolve(rest['run-dir'] ?? `/tmp/rnn-nade-runs/${basename(modelDir)}`);
 const dataDir = rest['data-dir'] ?? dataDirOrDefault();

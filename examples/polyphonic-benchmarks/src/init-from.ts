@@ -7,16 +7,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SequenceModel } from '@rnn-nade/core/node';
+import { ConfigError, SequenceModel } from '@rnn-nade/core/node';
 import { initFromInfo, type InitFromInfo } from './init-from-info';
 
 /** The model to start from cannot be used: missing, or another architecture. */
-export class InitFromError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InitFromError';
-  }
-}
+export class InitFromError extends ConfigError {}
 
 /**
  * Copies every weight of the saved model in `dir` into `model`, which must have exactly the same

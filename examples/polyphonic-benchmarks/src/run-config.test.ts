@@ -27,6 +27,8 @@ describe('run config', () => {
     expect(() => parseRunConfig(['--hidden', '1.5'])).toThrow(/--hidden must be an integer/);
     expect(() => parseRunConfig(['--dropout', '0.99'])).toThrow(/--dropout must be a number in \[0, 0.95\]/);
     expect(() => parseRunConfig(['--lr-decay', '1.5'])).toThrow(RunConfigError);
+    expect(() => parseRunConfig(['--weight-decay', '-0.01'])).toThrow(/--weight-decay must be a number in \[0, 100\]/);
+    expect(parseRunConfig(['--weight-decay', '0.01']).config.weightDecay).toBe(0.01);
     expect(() => parseRunConfig(['--estimator', 'rbm'])).toThrow(/nade or bernoulli/);
     expect(() => parseRunConfig(['--cell', 'gru'])).toThrow(/--cell must be lstm or rnn, got "gru"/);
     expect(parseRunConfig(['--cell', 'rnn', '--projection-hidden', '150']).config).toMatchObject({ cell: 'rnn', projectionHidden: 150 });

@@ -2,7 +2,7 @@
  * The configuration of one polyphonic-benchmark training run (plain JSON, stored in the model's
  * metadata), its defaults, and parsing from command-line flags.
  */
-import { SCHEDULE_FLAG_NAMES, scheduleFromFlags, type LearningRateSchedule, type ScheduleFlagName } from '@rnn-nade/core';
+import { ConfigError, SCHEDULE_FLAG_NAMES, scheduleFromFlags, type LearningRateSchedule, type ScheduleFlagName } from '@rnn-nade/core';
 
 /** Estimators the benchmark trains: ICML 2012's "RNN" (independent Bernoulli) and RNN-NADE. */
 export type BenchmarkEstimator = 'bernoulli' | 'nade';
@@ -49,6 +49,8 @@ export interface RunConfig {
   batchSize: number;
   /** Global-norm gradient clipping threshold; 0 = off. */
   clipNorm: number;
+  /** Decoupled (AdamW) weight decay λ: weights shrink by `lr·λ` of themselves per step; 0 = plain Adam. */
+  weightDecay: number;
   /** Maximum number of epochs. */
   epochs: number;
   /** Early-stopping patience in validation checks (once per epoch). */
@@ -88,6 +90,7 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   minLr: 0,
   batchSize: 16,
   clipNorm: 5,
+  weightDecay: 0,
   epochs: 50,
   patience: 8,
   maxMinutes: 0,
@@ -98,13 +101,8 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   maxSequences: 0,
 };
 
-/** A flag value that cannot be used, with the flag's name in the message. */
-export class RunConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunConfigError';
-  }
-}
+/** A flag value that cannot be used, with the flag's name in the message (a {@link ConfigError}, code `CONFIG`). */
+export class RunConfigError extends ConfigError {}
 
 type NumericKey = { [K in keyof RunConfig]: RunConfig[K] extends number ? K : never }[keyof RunConfig];
 
@@ -126,6 +124,7 @@ const NUMERIC: Record<NumericKey, { min: number; max: number; int: boolean }> = 
   minLr: { min: 0, max: 1, int: false },
   batchSize: { min: 1, max: 1024, int: true },
   clipNorm: { min: 0, max: 1e6, int: false },
+  weightDecay: { min: 0, max: 100, int: false },
   epochs: { min: 1, max: 100000, int: true },
   patience: { min: 0, max: 100000, int: true },
   maxMinutes: { min: 0, max: 1e6, int: false },

@@ -88,7 +88,7 @@ export async function trainRun(config: RunConfig, options: TrainRunOptions): Pro
         epochs: config.epochs,
         batchSize: config.batchSize,
         chunkSteps: config.chunkSteps > 0 ? config.chunkSteps : undefined,
-        optimizer: { kind: 'adam' },
+        optimizer: { kind: 'adam', weightDecay: config.weightDecay },
         learningRate: config.lr,
         lrSchedule: learningRateScheduleOf(config),
         clipNorm: config.clipNorm > 0 ? config.clipNorm : null,

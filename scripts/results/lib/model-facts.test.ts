@@ -74,6 +74,9 @@ describe('model facts', () => {
       '12-key transposition, Adam 0.001, cosine, restarts every 10 ×2 epochs, batch 8',
     );
     expect(modelFacts(training({ lrSchedule: 'exp', lrDecay: 0.98 })).configSummary).toBe('Adam 0.001×0.98/epoch, batch 8');
+    expect(modelFacts(training({ lrSchedule: 'exp', lrDecay: 0.98, weightDecay: 0.01 })).configSummary).toBe(
+      'AdamW (weight decay 0.01) 0.001×0.98/epoch, batch 8',
+    );
     // a run config without encoder in model.json still shows its sizes
     expect(modelFacts(training({ estimator: 'nade', nadeHidden: 150, hidden: 200, layers: 2, dropout: 0.3 })).configSummary).toBe(
       'LSTM 200×2, NADE 150, dropout 0.3, Adam 0.001, batch 8',

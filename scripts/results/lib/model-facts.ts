@@ -84,8 +84,10 @@ export function modelFacts(modelJson: { metadata?: Json; model?: Json; estimator
   const lr = num(cfg.lr);
   const decay = num(cfg.lrDecay);
   const schedule = str(cfg.lrSchedule) ?? 'exp';
-  if (lr !== null && schedule === 'exp') parts.push(`Adam ${lr}${decay !== null && decay !== 1 ? `×${decay}/epoch` : ''}`);
-  else if (lr !== null) parts.push(`Adam ${lr}, ${scheduleSummary(schedule, cfg)}`);
+  const weightDecay = num(cfg.weightDecay) ?? 0;
+  const adam = weightDecay > 0 ? `AdamW (weight decay ${weightDecay})` : 'Adam';
+  if (lr !== null && schedule === 'exp') parts.push(`${adam} ${lr}${decay !== null && decay !== 1 ? `×${decay}/epoch` : ''}`);
+  else if (lr !== null) parts.push(`${adam} ${lr}, ${scheduleSummary(schedule, cfg)}`);
   const batch = num(cfg.batchSize);
   if (batch !== null) parts.push(`batch ${batch}`);
   const chunk = num(cfg.chunkSteps) ?? 0;

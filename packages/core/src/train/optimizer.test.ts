@@ -23,33 +23,57 @@ function runTf(opt: AdamOptimizer | SgdOptimizer, w0: number[], steps: number, l
   return out;
 }
 
+/** Float64 Adam / AdamW in PyTorch's form, written out independently of the tfjs code. */
+function adamReference(w0: number[], steps: number, lr: (k: number) => number, o: { beta2: number; weightDecay: number }): number[] {
+  const [b1, b2, eps] = [0.9, o.beta2, 1e-8];
+  const w = [...w0];
+  const m = w0.map(() => 0);
+  const v = w0.map(() => 0);
+  for (let k = 0; k < steps; k++) {
+    const g = gradAt(k, w0.length);
+    for (let i = 0; i < w.length; i++) {
+      w[i] = w[i]! * (1 - lr(k) * o.weightDecay);
+      m[i] = b1 * m[i]! + (1 - b1) * g[i]!;
+      v[i] = b2 * v[i]! + (1 - b2) * g[i]! * g[i]!;
+      const mh = m[i]! / (1 - b1 ** (k + 1));
+      const vh = v[i]! / (1 - b2 ** (k + 1));
+      w[i] = w[i]! - (lr(k) * mh) / (Math.sqrt(vh) + eps);
+    }
+  }
+  return w;
+}
+
 describe('AdamOptimizer', () => {
   it('matches an independent float64 Adam (PyTorch form) over 20 steps', () => {
     const w0 = [0.5, -1, 2, 0, 3, -0.25, 1e-3];
-    const [b1, b2, eps] = [0.9, 0.99, 1e-8];
-    const w = [...w0];
-    const m = w0.map(() => 0);
-    const v = w0.map(() => 0);
-    for (let k = 0; k < 20; k++) {
-      const g = gradAt(k, w0.length);
-      const lr = 0.01 * 0.9 ** k;
-      for (let i = 0; i < w.length; i++) {
-        m[i] = b1 * m[i]! + (1 - b1) * g[i]!;
-        v[i] = b2 * v[i]! + (1 - b2) * g[i]! * g[i]!;
-        const mh = m[i]! / (1 - b1 ** (k + 1));
-        const vh = v[i]! / (1 - b2 ** (k + 1));
-        w[i] = w[i]! - (lr * mh) / (Math.sqrt(vh) + eps);
-      }
-    }
+    const lr = (k: number) => 0.01 * 0.9 ** k;
+    const w = adamReference(w0, 20, lr, { beta2: 0.99, weightDecay: 0 });
     const before = tf.memory().numTensors;
     const opt = new AdamOptimizer({ kind: 'adam', beta2: 0.99 });
-    const got = runTf(opt, w0, 20, (k) => 0.01 * 0.9 ** k);
+    const got = runTf(opt, w0, 20, lr);
     expect(opt.step).toBe(20);
     opt.dispose();
     expect(tf.memory().numTensors).toBe(before);
     expectArraysClose(got, w, 2e-5);
     // the weights really moved (so the comparison is not vacuous)
     expect(Math.abs(got[0]! - w0[0]!)).toBeGreaterThan(0.01);
+  });
+
+  it('with weightDecay is AdamW: matches an independent float64 AdamW (PyTorch form)', () => {
+    const w0 = [0.5, -1, 2, 0, 3, -0.25, 1e-3];
+    const lr = (k: number) => 0.05 * 0.9 ** k;
+    const w = adamReference(w0, 20, lr, { beta2: 0.999, weightDecay: 0.5 });
+    const plain = adamReference(w0, 20, lr, { beta2: 0.999, weightDecay: 0 });
+    const before = tf.memory().numTensors;
+    const opt = new AdamOptimizer({ kind: 'adam', weightDecay: 0.5 });
+    expect(opt.config.weightDecay).toBe(0.5);
+    const got = runTf(opt, w0, 20, lr);
+    opt.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expectArraysClose(got, w, 2e-5);
+    // the decay changed the result: weight 4 (3.0) ends measurably closer to zero than plain Adam's
+    expect(plain[4]! - w[4]!).toBeGreaterThan(0.1);
+    expect(Math.abs(got[4]!)).toBeLessThan(Math.abs(plain[4]!) - 0.1);
   });
 
   it('continues bit-identically after getState / setState into a fresh optimizer', () => {
@@ -77,6 +101,9 @@ describe('AdamOptimizer', () => {
     expect(() => new AdamOptimizer().setState(sgd.getState())).toThrow(ConfigError);
     expect(() => createOptimizer({ kind: 'adam', beta1: 1 })).toThrow(/beta1/);
     expect(() => createOptimizer({ kind: 'adam', epsilon: 0 })).toThrow(ConfigError);
+    expect(() => createOptimizer({ kind: 'adam', weightDecay: -0.1 })).toThrow(/weightDecay/);
+    expect(() => createOptimizer({ kind: 'adam', weightDecay: Number.NaN })).toThrow(/weightDecay/);
+    expect(new AdamOptimizer().config.weightDecay).toBe(0);
     expect(() => createOptimizer({ kind: 'rmsprop' } as never)).toThrow(/Valid: sgd, adam/);
   });
 });

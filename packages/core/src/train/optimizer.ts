@@ -22,6 +22,12 @@ export interface AdamConfig {
   readonly beta2?: number;
   /** Default 1e-8. */
   readonly epsilon?: number;
+  /**
+   * Decoupled weight decay (AdamW, Loshchilov & Hutter 2019, PyTorch's `AdamW` form): before each
+   * Adam step every variable that has a gradient is shrunk, `θ ← θ · (1 − lr · weightDecay)`, so
+   * the decay follows the learning-rate schedule and is not rescaled by the moments. Default 0 (plain Adam).
+   */
+  readonly weightDecay?: number;
 }
 
 /** Which optimizer to use and its hyper-parameters (the learning rate is passed per step). */
@@ -77,11 +83,14 @@ export function resolveOptimizerConfig(config: OptimizerConfig): Required<SgdCon
   if (config.kind === 'adam') {
     const epsilon = config.epsilon ?? 1e-8;
     if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw new ConfigError(`Adam epsilon must be > 0, got ${epsilon}.`);
+    const weightDecay = config.weightDecay ?? 0;
+    if (!(weightDecay >= 0) || !Number.isFinite(weightDecay)) throw new ConfigError(`Adam weightDecay must be a finite number >= 0, got ${weightDecay}.`);
     return {
       kind: 'adam',
       beta1: inUnit(config.beta1 ?? 0.9, 'beta1', true),
       beta2: inUnit(config.beta2 ?? 0.999, 'beta2', true),
       epsilon,
+      weightDecay,
     };
   }
   throw new ConfigError(`Unknown optimizer kind "${(config as { kind: unknown }).kind}". Valid: sgd, adam.`);

@@ -91,7 +91,7 @@ export function resolveTrainOptions(
     seed,
     batchSize,
     chunkSteps: options.chunkSteps ?? null,
-    optimizer: { ...optimizer },
+    optimizer: optimizerFingerprint(optimizer),
     learningRate,
     lrSchedule: { ...lrSchedule } as { [key: string]: JsonValue },
     clipNorm,
@@ -125,4 +125,16 @@ export function resolveTrainOptions(
     fingerprint,
     conditioning: spec,
   };
+}
+
+/**
+ * The optimizer part of a run's fingerprint. Adam's `weightDecay` is left out when 0, so that
+ * checkpoints written before the option existed still resume (their fingerprint lacks it).
+ */
+function optimizerFingerprint(optimizer: Required<SgdConfig> | Required<AdamConfig>): { [key: string]: JsonValue } {
+  if (optimizer.kind === 'adam' && optimizer.weightDecay === 0) {
+    const { weightDecay: _, ...rest } = optimizer;
+    return rest;
+  }
+  return { ...optimizer };
 }

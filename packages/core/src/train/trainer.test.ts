@@ -18,6 +18,7 @@ import {
 import { RUN_FILES, SgdOptimizer, trainStep, validationLoss } from '@rnn-nade/core/advanced';
 import { expectArraysClose } from '@rnn-nade/core/testing';
 import { ToyModel, toySequences } from './__fixtures__/toy-model';
+import { resolveTrainOptions } from './resolve-options';
 
 const D = 6;
 const data = { train: toySequences(10, D, 1), valid: toySequences(4, D, 2) };
@@ -167,6 +168,25 @@ describe('train', () => {
     await train(m, data, { ...quiet, epochs: 1, batchSize: 4, runDir: dir });
     await expect(train(m, data, { ...quiet, epochs: 2, batchSize: 5, runDir: dir, resume: true })).rejects.toThrow(CheckpointError);
     await expect(train(m, data, { ...quiet, epochs: 2, batchSize: 5, runDir: dir, resume: true })).rejects.toThrow(/batchSize = 4/);
+    m.dispose();
+  });
+
+  it('resumes an Adam run under weightDecay 0 and refuses another weight decay', async () => {
+    const dir = join(root, 'weight-decay');
+    const m = new ToyModel(D, 2);
+    await train(m, data, { ...quiet, epochs: 1, batchSize: 4, runDir: dir, optimizer: { kind: 'adam' } });
+    // a fingerprint without weightDecay (as written before the option existed) matches weightDecay 0
+    expect(resolveTrainOptions(m, data, { epochs: 1, optimizer: { kind: 'adam', weightDecay: 0 } }).fingerprint.optimizer).toEqual({
+      kind: 'adam',
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
+    });
+    const r = await train(m, data, { ...quiet, epochs: 2, batchSize: 4, runDir: dir, resume: true, optimizer: { kind: 'adam', weightDecay: 0 } });
+    expect(r.resumedFromEpoch).toBe(1);
+    await expect(
+      train(m, data, { ...quiet, epochs: 3, batchSize: 4, runDir: dir, resume: true, optimizer: { kind: 'adam', weightDecay: 0.01 } }),
+    ).rejects.toThrow(/weightDecay/);
     m.dispose();
   });
 
