@@ -51,3 +51,22 @@ export function warmStartChain(training: JsonValue | undefined): InitFromInfo[] 
   for (let i = initFromInfo('', training).initFrom; i && chain.length < 20; i = i.initFrom) chain.unshift(i);
   return chain;
 }
+
+/**
+ * Splits `items` into runs of consecutive items with the same `key` (a chain of warm restarts that
+ * repeat one command reads as one group). Items whose key is null are never grouped.
+ * @example
+ * ```ts
+ * groupRepeats(['a', 'b', 'b', 'c'], (c) => c); // [['a'], ['b', 'b'], ['c']]
+ * ```
+ */
+export function groupRepeats<T>(items: readonly T[], key: (item: T) => string | null): T[][] {
+  const groups: T[][] = [];
+  for (const item of items) {
+    const last = groups.at(-1);
+    const k = key(item);
+    if (last && k !== null && key(last[0]!) === k) last.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelCard } from './model-card';
+import { groupRepeats } from './init-from-info';
 
 describe('model card', () => {
   const card = modelCard({
@@ -79,5 +80,52 @@ describe('model card', () => {
     expect(warm).toContain('| epochs completed | 12 (this run only) |');
     expect(card).toContain('Trained by:');
     expect(card).not.toContain('Started from');
+  });
+
+  it('writes a chain of warm restarts that repeat one command as one paragraph', () => {
+    const first = {
+      model: 'models/x',
+      command: 'train --lr 0.003',
+      epochsCompleted: 500,
+      bestValidLossPerStep: 5.4,
+      seconds: 9000,
+      stoppedEarly: false,
+      initFrom: null,
+    };
+    const restart = (initFrom: typeof first, valid: number) => ({
+      ...first,
+      command: 'train --lr 0.0003 --init-from models/x',
+      epochsCompleted: 78,
+      bestValidLossPerStep: valid,
+      seconds: 600,
+      stoppedEarly: true,
+      initFrom,
+    });
+    const chain = restart(restart(restart(first, 5.36) as never, 5.34) as never, 5.32);
+    const card = modelCard({
+      name: 'x',
+      encoder: {},
+      estimator: { className: '@rnn-nade/estimator-nade>NADE', config: {} },
+      metadata: {
+        data: { dataset: 'jsb' },
+        training: { command: 'train --lr 0.0003 --init-from models/x', epochsCompleted: 77, seconds: 550, initFrom: chain },
+      },
+      test: { logLikelihoodPerStep: -5.3, accuracy: null, frames: 1, sequences: 1, samples: 1 },
+      evalBackend: 'wasm',
+      weightBytes: 1024,
+    });
+    expect(card.match(/Started from/g)).toHaveLength(2);
+    expect(card).toContain(
+      '(3 runs in a row, each from the best weights of the one before: epochs 78, 78, 78; best validation NLL per frame 5.3600 → 5.3400 → 5.3200; 600, 600, 600 s; stopped by early stopping), each trained by:',
+    );
+    expect(card.match(/train --lr 0\.0003 --init-from models\/x\n```/g)).toHaveLength(2); // the chain's and the model's own
+  });
+});
+
+describe('groupRepeats', () => {
+  it('groups consecutive equal keys and never groups null keys', () => {
+    expect(groupRepeats(['a', 'b', 'b', 'c', 'b'], (c) => c)).toEqual([['a'], ['b', 'b'], ['c'], ['b']]);
+    expect(groupRepeats([null, null, 'a'], (c) => c)).toEqual([[null], [null], ['a']]);
+    expect(groupRepeats([], (c: string) => c)).toEqual([]);
   });
 });

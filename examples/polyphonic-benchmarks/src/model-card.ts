@@ -1,5 +1,5 @@
 import type { JsonValue } from '@rnn-nade/core/node';
-import { warmStartChain, type InitFromInfo } from './init-from-info';
+import { groupRepeats, warmStartChain, type InitFromInfo } from './init-from-info';
 
 /** What a model card states: the model's metadata plus metrics measured on the test split. */
 export interface ModelCardInput {
@@ -20,11 +20,16 @@ const show = (v: JsonValue | undefined) => (v === undefined || v === null ? '—
 
 /** The card's paragraphs on the runs whose weights a warm-started model started from ('' when none). */
 function warmStartSection(chain: readonly InitFromInfo[]): string {
-  return chain
-    .map((r) => {
-      const valid = typeof r.bestValidLossPerStep === 'number' ? r.bestValidLossPerStep.toFixed(4) : '—';
-      const end = r.stoppedEarly === true ? 'stopped by early stopping' : 'not stopped by early stopping';
-      return `Started from the weights of \`${show(r.model)}\` (${show(r.epochsCompleted)} epochs, best validation NLL per frame ${valid}, ${show(r.seconds)} s, ${end}), trained by:
+  const valid = (r: InitFromInfo) => (typeof r.bestValidLossPerStep === 'number' ? r.bestValidLossPerStep.toFixed(4) : '—');
+  const end = (r: InitFromInfo) => (r.stoppedEarly === true ? 'stopped by early stopping' : 'not stopped by early stopping');
+  return groupRepeats(chain, (r) => r.command)
+    .map((runs) => {
+      const r = runs[0]!;
+      const facts =
+        runs.length === 1
+          ? `${show(r.epochsCompleted)} epochs, best validation NLL per frame ${valid(r)}, ${show(r.seconds)} s, ${end(r)}), trained by:`
+          : `${runs.length} runs in a row, each from the best weights of the one before: epochs ${runs.map((x) => show(x.epochsCompleted)).join(', ')}; best validation NLL per frame ${runs.map(valid).join(' → ')}; ${runs.map((x) => show(x.seconds)).join(', ')} s; ${[...new Set(runs.map(end))].join(' / ')}), each trained by:`;
+      return `Started from the weights of \`${show(r.model)}\` (${facts}
 
 \`\`\`sh
 ${show(r.command)}

@@ -34,7 +34,14 @@ describe('polyphonic results section', () => {
           seconds: 12,
           stoppedEarly: true,
           config: { lr: 0.001, batchSize: 16, lrSchedule: 'plateau', lrPatience: 4, lrFactor: 0.5 },
-          initFrom: { model: 'models/jsb-rnn-nade', command: 'first --out models/jsb-rnn-nade', epochsCompleted: 3, seconds: 30, initFrom: null },
+          // a chain: `first`, then the model's own command twice (a warm restart, then this run)
+          initFrom: {
+            model: 'models/jsb-rnn-nade',
+            command,
+            epochsCompleted: 4,
+            seconds: 10,
+            initFrom: { model: 'models/jsb-rnn-nade', command: 'first --out models/jsb-rnn-nade', epochsCompleted: 3, seconds: 20, initFrom: null },
+          },
         },
       },
     });
@@ -56,10 +63,10 @@ describe('polyphonic results section', () => {
     expect(md).toContain('| RNN-NADE (HF) | ICML 2012 Table 1 (cited) | -5.56 |');
     expect(md).toContain('4,725 test frames');
     expect(md).toContain('`npx rnn-nade eval --model models/jsb-rnn-nade --dataset jsb --split test --samples 1 --seed 0 --accuracy per-frame --json`');
-    expect(md).toContain(`retrain \`first --out models/jsb-rnn-nade\` then \`${command}\``);
+    expect(md).toContain(`retrain \`first --out models/jsb-rnn-nade\` then \`${command}\` 2 times in a row (each run from the best weights of the one before)`);
     expect(md).toContain(
-      '| RNN-NADE | LSTM 4×1, NADE 3, Adam 0.001, plateau ×0.5 after 4 flat checks, batch 16 (the last of 2 runs, each warm-started from the one before; commands below) | 5 | ' +
-        `3 + 2 (best 2 of the last run) | early stopping | 42 s | ${backend} |`,
+      '| RNN-NADE | LSTM 4×1, NADE 3, Adam 0.001, plateau ×0.5 after 4 flat checks, batch 16 (the last of 3 runs, each warm-started from the one before; commands below) | 5 | ' +
+        `3 + 4 + 2 (best 2 of the last run) | early stopping | 42 s | ${backend} |`,
     );
     expect(md).toMatch(
       /JSB Chorales RNN-NADE: -?\d+\.\d\d vs target -5\.10 — \*\*missed\*\*; best published exact -5\.19 \(RNN-NADE, Bengio et al\. 2013\) — \*\*not beaten\*\*/,

@@ -15,6 +15,7 @@ import { code, formatDuration, formatNumber, markdownTable, type Cell } from '..
 import { epochsText, modelFacts, totalTrainingSeconds, type ModelFacts } from '../lib/model-facts';
 import { searchSummary } from '../lib/search-summary';
 import { attemptsSummary } from '../lib/attempts-summary';
+import { groupRepeats } from '../../../examples/polyphonic-benchmarks/src/init-from-info';
 
 const CORPORA: readonly PolyCorpus[] = ['jsb', 'nottingham', 'piano-midi-de', 'musedata'];
 const KINDS = [
@@ -118,7 +119,10 @@ async function renderCorpus(ctx: ResultsContext, name: PolyCorpus): Promise<{ md
     );
     lines.push('', 'Reproduce each row:', '');
     for (const r of ours) {
-      const commands = [...r.facts.warmStarts.map((w) => w.command), r.facts.command].map((c) => (c ? code(c) : '(command not recorded)'));
+      const commands = groupRepeats([...r.facts.warmStarts.map((w) => w.command), r.facts.command], (c) => c).map((runs) => {
+        const c = runs[0] ? code(runs[0]) : '(command not recorded)';
+        return runs.length === 1 ? c : `${c} ${runs.length} times in a row (each run from the best weights of the one before)`;
+      });
       lines.push(`- ${r.label}: evaluate ${code(r.evalCommand)}; retrain ${commands.join(' then ')}`);
     }
     lines.push(...(await attemptsSummary(ctx, name)));
