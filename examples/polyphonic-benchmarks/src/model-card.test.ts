@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { modelCard } from './model-card';
-import { groupRepeats } from './init-from-info';
+import type { JsonValue } from '@rnn-nade/core/node';
+import { groupRepeats, type InitFromInfo } from './init-from-info';
 
 describe('model card', () => {
   const card = modelCard({
@@ -57,17 +58,11 @@ describe('model card', () => {
       stoppedEarly: true,
       initFrom: first,
     };
-    const warm = modelCard({
-      name: 'jsb-rnn-nade',
-      encoder: {},
-      estimator: { className: '@rnn-nade/estimator-nade>NADE', config: {} },
-      metadata: {
-        data: { dataset: 'jsb' },
-        training: { command: 'npm run train -- --corpus jsb --lr 0.0001 --init-from models/jsb-rnn-nade', epochsCompleted: 12, seconds: 90, initFrom: second },
-      },
-      test: { logLikelihoodPerStep: -5.4, accuracy: null, frames: 1, sequences: 1, samples: 1 },
-      evalBackend: 'wasm',
-      weightBytes: 1024,
+    const warm = warmCard({
+      command: 'npm run train -- --corpus jsb --lr 0.0001 --init-from models/jsb-rnn-nade',
+      epochsCompleted: 12,
+      seconds: 90,
+      initFrom: second,
     });
     const a = warm.indexOf('--epochs 500\n```');
     const b = warm.indexOf('--lr 0.0003 --init-from models/jsb-rnn-nade\n```');
@@ -83,7 +78,7 @@ describe('model card', () => {
   });
 
   it('writes a chain of warm restarts that repeat one command as one paragraph', () => {
-    const first = {
+    const first: InitFromInfo = {
       model: 'models/x',
       command: 'train --lr 0.003',
       epochsCompleted: 500,
@@ -92,7 +87,7 @@ describe('model card', () => {
       stoppedEarly: false,
       initFrom: null,
     };
-    const restart = (initFrom: typeof first, valid: number) => ({
+    const restart = (initFrom: InitFromInfo, valid: number): InitFromInfo => ({
       ...first,
       command: 'train --lr 0.0003 --init-from models/x',
       epochsCompleted: 78,
@@ -101,19 +96,8 @@ describe('model card', () => {
       stoppedEarly: true,
       initFrom,
     });
-    const chain = restart(restart(restart(first, 5.36) as never, 5.34) as never, 5.32);
-    const card = modelCard({
-      name: 'x',
-      encoder: {},
-      estimator: { className: '@rnn-nade/estimator-nade>NADE', config: {} },
-      metadata: {
-        data: { dataset: 'jsb' },
-        training: { command: 'train --lr 0.0003 --init-from models/x', epochsCompleted: 77, seconds: 550, initFrom: chain },
-      },
-      test: { logLikelihoodPerStep: -5.3, accuracy: null, frames: 1, sequences: 1, samples: 1 },
-      evalBackend: 'wasm',
-      weightBytes: 1024,
-    });
+    const chain = restart(restart(restart(first, 5.36), 5.34), 5.32);
+    const card = warmCard({ command: 'train --lr 0.0003 --init-from models/x', epochsCompleted: 77, seconds: 550, initFrom: chain as unknown as JsonValue });
     expect(card.match(/Started from/g)).toHaveLength(2);
     expect(card).toContain(
       '(3 runs in a row, each from the best weights of the one before: epochs 78, 78, 78; best validation NLL per frame 5.3600 → 5.3400 → 5.3200; 600, 600, 600 s; stopped by early stopping), each trained by:',
@@ -121,6 +105,19 @@ describe('model card', () => {
     expect(card.match(/train --lr 0\.0003 --init-from models\/x\n```/g)).toHaveLength(2); // the chain's and the model's own
   });
 });
+
+/** The card of a JSB RNN-NADE whose `metadata.training` is `training` (the rest fixed). */
+function warmCard(training: JsonValue): string {
+  return modelCard({
+    name: 'jsb-rnn-nade',
+    encoder: {},
+    estimator: { className: '@rnn-nade/estimator-nade>NADE', config: {} },
+    metadata: { data: { dataset: 'jsb' }, training },
+    test: { logLikelihoodPerStep: -5.4, accuracy: null, frames: 1, sequences: 1, samples: 1 },
+    evalBackend: 'wasm',
+    weightBytes: 1024,
+  });
+}
 
 describe('groupRepeats', () => {
   it('groups consecutive equal keys and never groups null keys', () => {
