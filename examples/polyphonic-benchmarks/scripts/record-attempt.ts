@@ -11,15 +11,30 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ConfigError } from '@rnn-nade/core';
 import { installProcessErrorHandlers } from '@rnn-nade/core/node';
 import { parseSavedModelRun, parseTrainOutput } from '../src/attempt-record';
 import { repoRoot } from '../src/paths';
 
 installProcessErrorHandlers({ name: 'polyphonic-benchmarks record-attempt' });
 
-const { values } = parseArgs({ options: { log: { type: 'string' }, model: { type: 'string' }, outcome: { type: 'string' } } });
+const USAGE = 'usage: npm run record-attempt -w examples/polyphonic-benchmarks -- (--log FILE | --model DIR) --outcome "why it was not kept"';
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: { log: { type: 'string' }, model: { type: 'string' }, outcome: { type: 'string' }, help: { type: 'boolean' } },
+    });
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message} (${USAGE})`);
+  }
+})();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!values.outcome || (values.log === undefined) === (values.model === undefined)) {
-  throw new Error('give one of --log FILE or --model DIR, and --outcome "..."');
+  throw new ConfigError(`give one of --log FILE or --model DIR, and --outcome "..." (${USAGE})`);
 }
 const record = values.log
   ? parseTrainOutput(await readFile(values.log, 'utf8'), { outcome: values.outcome })
